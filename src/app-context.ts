@@ -1,0 +1,12 @@
+import type { Config } from './config.js';
+import type { Db } from './db/connection.js';
+import type { Clock } from './shared/clock.js';
+import type { PaymentGateway } from './modules/payments/index.js';
+
+/** What every workflow and route needs, built once at start-up and passed down explicitly. */
+export interface AppContext {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  gateway: PaymentGateway;
+}

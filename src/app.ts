@@ -1,0 +1,22 @@
+import type { AppContext } from './app-context.js';
+import type { Config } from './config.js';
+import { createDb, migrateToLatest } from './db/connection.js';
+import type { Clock } from './shared/clock.js';
+import { systemClock } from './shared/clock.js';
+import { TestPaymentGateway, type PaymentGateway } from './modules/payments/index.js';
+
+/** Builds the context every entry point (server, CLI, tests, bench) shares. */
+export function createContext(
+  config: Config,
+  connectionString: string,
+  options: { clock?: Clock; gateway?: PaymentGateway; poolSize?: number } = {},
+): AppContext {
+  return {
+    db: createDb(connectionString, options.poolSize),
+    clock: options.clock ?? systemClock,
+    config,
+    gateway: options.gateway ?? new TestPaymentGateway(),
+  };
+}
+
+export { migrateToLatest };

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import * as initial from './2026_11_23_0001_initial.js';
+
+/**
+ * Migrations in the order they run. Named by timestamp; listed here (rather than read from the
+ * folder) so the same list works from TypeScript sources and from a compiled build.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026_11_23_0001_initial': initial,
+};

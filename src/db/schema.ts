@@ -1,0 +1,330 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The database as Kysely sees it. Every tenant-owned table carries `tenant_id` and every
+ * query on it filters by it, which keeps a move to a tenant-sharded PostgreSQL possible.
+ * Money columns are BIGINT minor units, read back as JS numbers (see connection.ts).
+ */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T> = ColumnType<T, string, string>;
+
+export type ProductKind = 'base' | 'addon';
+export type AddonKind = 'traditional' | 'standalone';
+export type ProductUnit = 'user' | 'gb' | 'credit';
+export type Commitment = 'monthly' | 'annual';
+export type BillingFrequency = 'monthly' | 'annual';
+export type Role = 'global_admin' | 'billing_admin' | 'license_admin' | 'user';
+export type SubscriptionKind = 'base' | 'traditional_addon' | 'standalone_addon';
+export type SubscriptionStatus = 'active' | 'warning' | 'expired' | 'disabled' | 'deleted' | 'cancelled';
+export type LocalizedText = Record<string, string>;
+
+export interface CatalogVersionTable {
+  id: Generated<number>;
+  version: string;
+  checksum: string;
+  source: string;
+  document: Json<unknown>;
+  imported_at: CreatedAt;
+}
+
+export interface ProductTable {
+  id: string;
+  kind: ProductKind;
+  addon_kind: AddonKind | null;
+  unit: ProductUnit;
+  min_quantity: number;
+  max_quantity: number;
+  names: Json<LocalizedText>;
+  descriptions: Json<LocalizedText>;
+  clouds: Json<string[]>;
+  eligible_base_product_ids: Json<string[]>;
+  sort_order: number;
+  catalog_version_id: number;
+  /** Absent from the newest catalog: no longer sold, still billed for existing subscriptions. */
+  retired: boolean;
+}
+
+export interface PriceTable {
+  id: string;
+  product_id: string;
+  catalog_version_id: number;
+  commitment: Commitment;
+  billing_frequency: BillingFrequency;
+  currency: string;
+  unit_amount: number;
+  active: boolean;
+}
+
+export interface TaxRateTable {
+  country: string;
+  rate_basis_points: number;
+  catalog_version_id: number;
+}
+
+export interface TenantTable {
+  id: string;
+  name: string;
+  billing_country: string;
+  currency: string;
+  locale: string;
+  created_at: CreatedAt;
+}
+
+export interface UserTable {
+  id: string;
+  tenant_id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  password_hash: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SessionTable {
+  id: string;
+  token_hash: string;
+  tenant_id: string;
+  user_id: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface SubscriptionTable {
+  id: string;
+  tenant_id: string;
+  product_id: string;
+  price_id: string;
+  kind: SubscriptionKind;
+  base_subscription_id: string | null;
+  quantity: number;
+  /** A reduction scheduled for the next renewal (outside the refund window). */
+  pending_quantity: number | null;
+  commitment: Commitment;
+  billing_frequency: BillingFrequency;
+  currency: string;
+  /** Copied from the price at purchase: a later catalog never changes what this pays. */
+  unit_amount: number;
+  status: SubscriptionStatus;
+  recurring_billing: boolean;
+  term_start: Timestamp;
+  term_end: Timestamp;
+  period_start: Timestamp;
+  period_end: Timestamp;
+  /** Purchase or last renewal: opens the refund window. */
+  window_start: Timestamp;
+  status_changed_at: Timestamp;
+  /** Next automatic step of the lifecycle (renewal retry, disable, delete). */
+  next_action_at: Timestamp | null;
+  renewal_attempts: number;
+  order_id: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  ended_at: Timestamp | null;
+  version: number;
+}
+
+export interface LicenseAssignmentTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  product_id: string;
+  assigned_at: Timestamp;
+  seq: Generated<number>;
+}
+
+export interface OrderTable {
+  id: string;
+  tenant_id: string;
+  created_by: string | null;
+  status: 'completed' | 'failed';
+  currency: string;
+  subtotal: number;
+  tax: number;
+  total_due_today: number;
+  total_per_period: Json<Record<string, number>>;
+  payment_method_id: string | null;
+  payment_id: string | null;
+  failure_code: string | null;
+  failure_message: string | null;
+  auto_assign_report: Json<unknown>;
+  created_at: CreatedAt;
+}
+
+export interface OrderLineTable {
+  id: string;
+  tenant_id: string;
+  order_id: string;
+  line_no: number;
+  product_id: string;
+  subscription_id: string | null;
+  base_subscription_id: string | null;
+  commitment: Commitment;
+  billing_frequency: BillingFrequency;
+  quantity: number;
+  unit_amount: number;
+  period_amount: number;
+  prorated_days: number;
+  period_days: number;
+  amount: number;
+  tax: number;
+  total: number;
+  period_start: Timestamp;
+  period_end: Timestamp;
+}
+
+export interface PaymentMethodTable {
+  id: string;
+  tenant_id: string;
+  type: 'card' | 'invoice';
+  gateway_token: string | null;
+  card_brand: string | null;
+  card_last4: string | null;
+  card_exp_month: number | null;
+  card_exp_year: number | null;
+  holder_name: string | null;
+  is_default: boolean;
+  created_at: CreatedAt;
+  removed_at: Timestamp | null;
+}
+
+export interface PaymentTable {
+  id: string;
+  tenant_id: string;
+  payment_method_id: string | null;
+  order_id: string | null;
+  invoice_id: string | null;
+  kind: 'charge' | 'refund';
+  amount: number;
+  currency: string;
+  status: 'succeeded' | 'declined' | 'pending';
+  decline_code: string | null;
+  message: string | null;
+  gateway_reference: string | null;
+  created_at: CreatedAt;
+}
+
+export type InvoiceKind = 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+
+export interface InvoiceTable {
+  id: string;
+  tenant_id: string;
+  number: string;
+  kind: InvoiceKind;
+  status: 'paid' | 'open' | 'void' | 'refunded' | 'uncollectible';
+  order_id: string | null;
+  subscription_id: string | null;
+  currency: string;
+  subtotal: number;
+  tax: number;
+  total: number;
+  lines: Json<unknown>;
+  payment_method_id: string | null;
+  issued_at: Timestamp;
+  due_at: Timestamp;
+  paid_at: Timestamp | null;
+}
+
+export interface IdempotencyKeyTable {
+  tenant_id: string;
+  key: string;
+  route: string;
+  request_hash: string;
+  response_status: number | null;
+  response_body: Json<unknown> | null;
+  created_at: CreatedAt;
+}
+
+export interface SupportRequestTable {
+  id: string;
+  tenant_id: string;
+  created_by: string | null;
+  type: 'remove_traditional_addon' | 'general';
+  subscription_id: string | null;
+  subject: string;
+  description: string;
+  status: 'open' | 'resolved' | 'rejected';
+  resolution: string | null;
+  credit_amount: number | null;
+  credit_invoice_id: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+  resolved_at: Timestamp | null;
+}
+
+export interface SupportRequestMessageTable {
+  id: Generated<number>;
+  tenant_id: string;
+  support_request_id: string;
+  author_type: 'tenant' | 'operator';
+  author_id: string | null;
+  body: string;
+  created_at: CreatedAt;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  tenant_id: string | null;
+  actor_type: 'user' | 'api_token' | 'operator' | 'system';
+  actor_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before: Json<unknown> | null;
+  after: Json<unknown> | null;
+  created_at: Timestamp;
+}
+
+export interface InvoiceCounterTable {
+  tenant_id: string;
+  next_number: number;
+}
+
+export interface Database {
+  catalog_versions: CatalogVersionTable;
+  products: ProductTable;
+  prices: PriceTable;
+  tax_rates: TaxRateTable;
+  tenants: TenantTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  subscriptions: SubscriptionTable;
+  license_assignments: LicenseAssignmentTable;
+  orders: OrderTable;
+  order_lines: OrderLineTable;
+  payment_methods: PaymentMethodTable;
+  payments: PaymentTable;
+  invoices: InvoiceTable;
+  invoice_counters: InvoiceCounterTable;
+  idempotency_keys: IdempotencyKeyTable;
+  support_requests: SupportRequestTable;
+  support_request_messages: SupportRequestMessageTable;
+  audit_log: AuditLogTable;
+}
+
+export type Product = Selectable<ProductTable>;
+export type Price = Selectable<PriceTable>;
+export type Tenant = Selectable<TenantTable>;
+export type User = Selectable<UserTable>;
+export type Subscription = Selectable<SubscriptionTable>;
+export type NewSubscription = Insertable<SubscriptionTable>;
+export type SubscriptionUpdate = Updateable<SubscriptionTable>;
+export type Order = Selectable<OrderTable>;
+export type OrderLine = Selectable<OrderLineTable>;
+export type PaymentMethod = Selectable<PaymentMethodTable>;
+export type Invoice = Selectable<InvoiceTable>;
+export type SupportRequest = Selectable<SupportRequestTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

@@ -1,0 +1,150 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { AppContext } from '../app-context.js';
+import type { Role } from '../db/schema.js';
+import { AppError } from '../shared/app-error.js';
+import type { Actor } from '../modules/audit/index.js';
+import { roleAllows, roleLabels, type Permission } from './access.js';
+
+export const sessionCookieName = 'bc_session';
+
+export interface TenantPrincipal {
+  kind: 'tenant';
+  tenantId: string;
+  userId: string;
+  role: Role;
+  via: 'session' | 'api_token';
+  tokenId: string | null;
+}
+
+export interface OperatorPrincipal {
+  kind: 'operator';
+}
+
+export type Principal = TenantPrincipal | OperatorPrincipal;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const ha = createHash('sha256').update(a).digest();
+  const hb = createHash('sha256').update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+/**
+ * Resolves who is calling, once per request: an operator Bearer credential, a tenant API
+ * token (Bearer `bct_…`), or the session cookie of the web admin center.
+ */
+export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContext }) => {
+  const { ctx } = opts;
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization;
+    const now = ctx.clock.now();
+    if (header) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!match) throw new AppError('unauthenticated', 'The Authorization header must be "Bearer <token>".');
+      const token = match[1]!;
+      if (ctx.config.operatorToken && sameSecret(token, ctx.config.operatorToken)) {
+        request.principal = { kind: 'operator' };
+        return;
+      }
+      const row = await ctx.db
+        .selectFrom('api_tokens')
+        .innerJoin('users', 'users.id', 'api_tokens.user_id')
+        .select(['api_tokens.id', 'api_tokens.tenant_id', 'api_tokens.user_id', 'users.role'])
+        .where('api_tokens.token_hash', '=', hashToken(token))
+        .where('api_tokens.revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (!row) {
+        throw new AppError('unauthenticated', 'The API token is unknown or revoked.', {
+          messageFr: 'Le jeton d’API est inconnu ou révoqué.',
+        });
+      }
+      request.principal = {
+        kind: 'tenant',
+        tenantId: row.tenant_id,
+        userId: row.user_id,
+        role: row.role,
+        via: 'api_token',
+        tokenId: row.id,
+      };
+      // Last use is informative only; never let it slow or fail the request.
+      void ctx.db
+        .updateTable('api_tokens')
+        .set({ last_used_at: now })
+        .where('id', '=', row.id)
+        .execute()
+        .catch(() => {});
+      return;
+    }
+    const cookie = request.cookies?.[sessionCookieName];
+    if (cookie) {
+      const row = await ctx.db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select(['sessions.tenant_id', 'sessions.user_id', 'users.role'])
+        .where('sessions.token_hash', '=', hashToken(cookie))
+        .where('sessions.expires_at', '>', now)
+        .executeTakeFirst();
+      if (row) {
+        request.principal = {
+          kind: 'tenant',
+          tenantId: row.tenant_id,
+          userId: row.user_id,
+          role: row.role,
+          via: 'session',
+          tokenId: null,
+        };
+      }
+    }
+  });
+});
+
+/** The signed-in tenant user, with the permission checked; throws 401/403 otherwise. */
+export function requireTenant(request: FastifyRequest, permission?: Permission): TenantPrincipal {
+  const p = request.principal;
+  if (!p) {
+    throw new AppError('unauthenticated', 'Sign in, or send an API token as "Authorization: Bearer <token>".', {
+      messageFr: 'Connectez-vous, ou envoyez un jeton d’API comme « Authorization: Bearer <jeton> ».',
+    });
+  }
+  if (p.kind !== 'tenant') {
+    throw new AppError('forbidden', 'This route acts for a tenant; the operator credential cannot use it.', {
+      messageFr: 'Cette route agit pour un client ; l’identifiant d’opérateur ne peut pas l’utiliser.',
+    });
+  }
+  if (permission && !roleAllows(p.role, permission)) {
+    throw new AppError('forbidden', `The ${roleLabels[p.role].en} role does not allow ${permission}.`, {
+      messageFr: `Le rôle ${roleLabels[p.role].fr} ne permet pas ${permission}.`,
+      details: { role: p.role, permission },
+    });
+  }
+  return p;
+}
+
+export function requireOperator(request: FastifyRequest): OperatorPrincipal {
+  const p = request.principal;
+  if (!p || p.kind !== 'operator') {
+    throw new AppError('operator_only', 'Send the operator credential as "Authorization: Bearer <token>".', {
+      messageFr: 'Envoyez l’identifiant d’opérateur comme « Authorization: Bearer <jeton> ».',
+    });
+  }
+  return p;
+}
+
+export function actorOf(principal: Principal): Actor {
+  if (principal.kind === 'operator') return { type: 'operator', id: null };
+  return principal.via === 'api_token'
+    ? { type: 'api_token', id: principal.tokenId }
+    : { type: 'user', id: principal.userId };
+}

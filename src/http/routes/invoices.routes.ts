@@ -1,0 +1,4 @@
+import type { AppContext } from '../../app-context.js';
+import type { Api } from '../api.js';
+
+export async function registerInvoicesRoutes(_api: Api, _ctx: AppContext) {}

@@ -1,0 +1,59 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AuditLogTable, Database } from '../../db/schema.js';
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface Actor {
+  type: AuditLogTable['actor_type'];
+  id: string | null;
+}
+
+export const systemActor: Actor = { type: 'system', id: null };
+export const operatorActor: Actor = { type: 'operator', id: null };
+
+export interface AuditInput {
+  tenantId: string | null;
+  actor: Actor;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+  at: Date;
+}
+
+/** Written in the same transaction as the change it describes, so the log never lies. */
+export async function recordAudit(db: Executor, entry: AuditInput): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      tenant_id: entry.tenantId,
+      actor_type: entry.actor.type,
+      actor_id: entry.actor.id,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      created_at: entry.at,
+    })
+    .execute();
+}
+
+export interface AuditQuery {
+  tenantId: string;
+  entityType?: string | undefined;
+  entityId?: string | undefined;
+  action?: string | undefined;
+  beforeId?: number | undefined;
+  limit: number;
+}
+
+export async function listAudit(db: Executor, q: AuditQuery) {
+  let query = db.selectFrom('audit_log').selectAll().where('tenant_id', '=', q.tenantId);
+  if (q.entityType) query = query.where('entity_type', '=', q.entityType);
+  if (q.entityId) query = query.where('entity_id', '=', q.entityId);
+  if (q.action) query = query.where('action', '=', q.action);
+  if (q.beforeId) query = query.where('id', '<', q.beforeId);
+  return query.orderBy('id', 'desc').limit(q.limit).execute();
+}

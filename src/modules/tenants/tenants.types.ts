@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+export const roles = ['global_admin', 'billing_admin', 'license_admin', 'user'] as const;
+export const roleSchema = z.enum(roles);
+
+export const countrySchema = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code such as US, FR, DE or CN');
+
+export const createTenantSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  billingCountry: countrySchema,
+  currency: z.enum(['USD', 'EUR', 'CNY']).optional(),
+  locale: z.string().min(2).max(20).optional(),
+  admin: z.strictObject({
+    email: z.email(),
+    displayName: z.string().trim().min(1).max(200),
+    password: z.string().min(8).max(200),
+  }),
+});
+export type CreateTenantInput = z.infer<typeof createTenantSchema>;
+
+export const tenantSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  billingCountry: z.string(),
+  currency: z.string(),
+  locale: z.string(),
+  createdAt: z.date(),
+});
+export type TenantView = z.infer<typeof tenantSchema>;

@@ -1,0 +1,105 @@
+/**
+ * The one error type that business code throws. Each code maps to exactly one HTTP status
+ * (see `statusForCode`), so routes never pick statuses themselves and integrators can rely on
+ * `code` staying stable while messages are reworded or translated.
+ */
+export const errorCodes = {
+  validation_failed: 400,
+  invalid_json: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  operator_only: 403,
+  not_found: 404,
+  conflict: 409,
+  precondition_failed: 412,
+  precondition_required: 428,
+  idempotency_key_reused: 422,
+  idempotency_key_in_flight: 409,
+  payment_declined: 402,
+  insufficient_funds: 402,
+  payment_method_required: 422,
+  unsupported_media_type: 415,
+  // catalog and checkout
+  product_not_found: 404,
+  product_not_available_in_cloud: 422,
+  offer_not_available: 422,
+  price_not_available: 422,
+  not_an_addon: 422,
+  base_subscription_required: 422,
+  base_subscription_not_eligible: 422,
+  no_eligible_base_subscription: 422,
+  quantity_out_of_bounds: 422,
+  quantity_exceeds_base: 422,
+  billing_frequency_mismatch: 422,
+  duplicate_item: 422,
+  catalog_invalid: 422,
+  // subscriptions
+  subscription_not_active: 409,
+  quantity_unchanged: 422,
+  quantity_below_assigned: 409,
+  quantity_below_addons: 409,
+  cancellation_window_closed: 409,
+  traditional_addon_not_removable: 409,
+  follows_base_subscription: 409,
+  already_cancelled: 409,
+  // licenses and users
+  license_not_assignable: 422,
+  license_already_assigned: 409,
+  license_not_assigned: 409,
+  no_licenses_available: 409,
+  base_license_required: 409,
+  base_license_in_use: 409,
+  user_email_taken: 409,
+  last_global_admin: 409,
+  csv_invalid: 400,
+  // support
+  support_request_closed: 409,
+  support_request_type_invalid: 422,
+  // tenants
+  tenant_exists: 409,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export function statusForCode(code: ErrorCode): number {
+  return errorCodes[code];
+}
+
+export interface AppErrorOptions {
+  /** What the caller can do next, in the same language as the message. */
+  hint?: string;
+  /** Machine-readable details: per-field problems, the users to unassign, eligible plans… */
+  details?: Record<string, unknown>;
+  /** The same message in French, written beside the English one where the error is thrown. */
+  messageFr?: string;
+  /** The hint in French. */
+  hintFr?: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+  readonly details: Record<string, unknown> | undefined;
+  readonly messageFr: string | undefined;
+  readonly hintFr: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.hint = options.hint;
+    this.details = options.details;
+    this.messageFr = options.messageFr;
+    this.hintFr = options.hintFr;
+  }
+
+  get status(): number {
+    return statusForCode(this.code);
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
