@@ -128,12 +128,12 @@ export interface SubscriptionTable {
   status_changed_at: Timestamp;
   /** Next automatic step of the lifecycle (renewal retry, disable, delete). */
   next_action_at: Timestamp | null;
-  renewal_attempts: number;
+  renewal_attempts: Generated<number>;
   order_id: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
   ended_at: Timestamp | null;
-  version: number;
+  version: Generated<number>;
 }
 
 export interface LicenseAssignmentTable {
@@ -179,10 +179,13 @@ export interface OrderLineTable {
   prorated_days: number;
   period_days: number;
   amount: number;
+  tax_rate_basis_points: number;
   tax: number;
   total: number;
+  period_tax: number;
   period_start: Timestamp;
   period_end: Timestamp;
+  term_end: Timestamp;
 }
 
 export interface PaymentMethodTable {

@@ -37,7 +37,7 @@ export function problemType(code: ErrorCode): string {
   return `https://billing-center.dev/problems/${code.replaceAll('_', '-')}`;
 }
 
-export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError): FastifyReply {
+export function problemBody(request: FastifyRequest, error: AppError): Problem {
   const lang = languageOf(request);
   const status = statusForCode(error.code);
   const body: Problem = {
@@ -51,7 +51,12 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, error:
   const hint = lang === 'fr' && error.hintFr ? error.hintFr : error.hint;
   if (hint) body.hint = hint;
   if (error.details) Object.assign(body, error.details);
-  return reply.status(status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
+  return body;
+}
+
+export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError): FastifyReply {
+  const body = problemBody(request, error);
+  return reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
 }
 
 /** One error handler: every failure leaves as RFC 9457 problem+json with a stable code. */

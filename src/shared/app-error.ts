@@ -19,6 +19,8 @@ export const errorCodes = {
   payment_declined: 402,
   insufficient_funds: 402,
   payment_method_required: 422,
+  card_invalid: 422,
+  addon_already_on_base: 409,
   unsupported_media_type: 415,
   // catalog and checkout
   product_not_found: 404,

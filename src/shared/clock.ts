@@ -8,6 +8,15 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/** A clock the operator may move forward (only when BILLING_CENTER_MANUAL_CLOCK=true). */
+export interface MovableClock extends Clock {
+  advance(ms: number): void;
+}
+
+export function isMovable(clock: Clock): clock is MovableClock {
+  return typeof (clock as Partial<MovableClock>).advance === 'function';
+}
+
 /** A clock that only moves when told to; optionally offset from real time. */
 export class ManualClock implements Clock {
   private current: number;
@@ -19,6 +28,9 @@ export class ManualClock implements Clock {
   }
   set(to: Date | string): void {
     this.current = new Date(to).getTime();
+  }
+  advance(ms: number): void {
+    this.current += ms;
   }
   advanceDays(days: number): void {
     this.current += days * 86_400_000;
@@ -33,5 +45,8 @@ export class OffsetClock implements Clock {
   offsetMs = 0;
   now(): Date {
     return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
   }
 }

@@ -182,10 +182,13 @@ export async function up(db: Kysely<any>): Promise<void> {
       prorated_days integer NOT NULL,
       period_days integer NOT NULL,
       amount bigint NOT NULL,
+      tax_rate_basis_points integer NOT NULL,
       tax bigint NOT NULL,
       total bigint NOT NULL,
+      period_tax bigint NOT NULL,
       period_start timestamptz NOT NULL,
-      period_end timestamptz NOT NULL
+      period_end timestamptz NOT NULL,
+      term_end timestamptz NOT NULL
     );
     CREATE INDEX order_lines_order ON order_lines (tenant_id, order_id);
 

@@ -29,6 +29,11 @@ export const problemTitles: Record<ErrorCode, { en: string; fr: string }> = {
   payment_declined: { en: 'The payment was declined', fr: 'Le paiement a été refusé' },
   insufficient_funds: { en: 'Insufficient funds', fr: 'Fonds insuffisants' },
   payment_method_required: { en: 'A payment method is required', fr: 'Un moyen de paiement est requis' },
+  card_invalid: { en: 'The card is not valid', fr: 'La carte n’est pas valide' },
+  addon_already_on_base: {
+    en: 'This subscription already has this add-on',
+    fr: 'Cet abonnement dispose déjà de ce module complémentaire',
+  },
   unsupported_media_type: { en: 'Unsupported content type', fr: 'Type de contenu non pris en charge' },
   product_not_found: { en: 'No such product', fr: 'Produit introuvable' },
   product_not_available_in_cloud: {

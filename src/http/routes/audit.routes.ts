@@ -1,4 +1,74 @@
+import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import type { Api } from '../api.js';
+import { listAudit } from '../../modules/audit/index.js';
+import { problemSchema, type Api } from '../api.js';
+import { requireTenant } from '../auth.js';
+import { allow } from '../permission-guard.js';
 
-export async function registerAuditRoutes(_api: Api, _ctx: AppContext) {}
+const auditEntrySchema = z.object({
+  id: z.number().int(),
+  actorType: z.enum(['user', 'api_token', 'operator', 'system']),
+  actorId: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  createdAt: z.date(),
+});
+
+export async function registerAuditRoutes(api: Api, ctx: AppContext) {
+  api.get(
+    '/audit-log',
+    {
+      preValidation: allow('audit:read'),
+      schema: {
+        tags: ['audit'],
+        summary: 'What changed in your tenant, who changed it, newest first',
+        description:
+          'Filter by entityType, entityId and action. Page with `before`: pass the `nextBefore` of the previous page.',
+        querystring: z.strictObject({
+          entityType: z.string().min(1).max(100).optional(),
+          entityId: z.string().min(1).max(200).optional(),
+          action: z.string().min(1).max(100).optional(),
+          before: z.coerce.number().int().min(1).optional().describe('Only entries with a smaller id'),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(auditEntrySchema),
+            nextBefore: z.number().int().nullable().describe('Cursor of the next page; null on the last one'),
+          }),
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const principal = requireTenant(request, 'audit:read');
+      const q = request.query;
+      const rows = await listAudit(ctx.db, {
+        tenantId: principal.tenantId,
+        entityType: q.entityType,
+        entityId: q.entityId,
+        action: q.action,
+        beforeId: q.before,
+        limit: q.limit,
+      });
+      const items = rows.map((r) => ({
+        id: Number(r.id),
+        actorType: r.actor_type,
+        actorId: r.actor_id,
+        action: r.action,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        before: r.before ?? null,
+        after: r.after ?? null,
+        createdAt: r.created_at,
+      }));
+      const last = items[items.length - 1];
+      return { items, nextBefore: items.length === q.limit && last ? last.id : null };
+    },
+  );
+}

@@ -42,7 +42,8 @@ export async function registerAuthRoutes(api: Api, ctx: AppContext) {
         (u) => !tenantId || u.tenant_id === tenantId,
       );
       const matches = [];
-      for (const user of candidates) if (await verifyPassword(password, user.password_hash)) matches.push(user);
+      for (const user of candidates)
+        if (await verifyPassword(password, user.password_hash)) matches.push(user);
       if (matches.length === 0) {
         throw new AppError('invalid_credentials', 'The email or password is wrong.', {
           messageFr: 'L’adresse e-mail ou le mot de passe est incorrect.',
@@ -100,7 +101,13 @@ export async function registerAuthRoutes(api: Api, ctx: AppContext) {
 
   api.get(
     '/me',
-    { schema: { tags: ['auth'], summary: 'Who is signed in, in which tenant, allowed to do what', response: { 200: meSchema } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Who is signed in, in which tenant, allowed to do what',
+        response: { 200: meSchema },
+      },
+    },
     async (request) => {
       const p = requireTenant(request);
       return describe(ctx, p.tenantId, p.userId);

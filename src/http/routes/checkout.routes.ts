@@ -1,4 +1,146 @@
+import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
+import { AppError } from '../../shared/app-error.js';
+import { findTenant } from '../../modules/tenants/index.js';
+import {
+  listOrders,
+  orderSchema,
+  placeOrderRequestSchema,
+  quoteRequestSchema,
+  quoteSchema,
+} from '../../modules/orders/index.js';
+import { priceCheckout } from '../../workflows/price-checkout.js';
+import { loadOrderView, placeOrder } from '../../workflows/place-order.js';
 import type { Api } from '../api.js';
+import { idParam, problemSchema } from '../api.js';
+import { actorOf, requireTenant } from '../auth.js';
+import { withIdempotency } from '../idempotency.js';
+import { languageOf } from '../problem.js';
 
-export async function registerCheckoutRoutes(_api: Api, _ctx: AppContext) {}
+export async function registerCheckoutRoutes(api: Api, ctx: AppContext) {
+  api.post(
+    '/checkout/quote',
+    {
+      schema: {
+        tags: ['checkout'],
+        summary: 'Review pricing before placing an order (dry run: nothing is stored)',
+        description:
+          'Lines with unit price, quantity, proration (a traditional add-on is co-termed to its base ' +
+          'subscription), tax, what is due today and per period, and every validation problem. ' +
+          'Always 200 for a well-formed request: check `valid` and `problems`.',
+        body: quoteRequestSchema,
+        response: { 200: quoteSchema, 400: problemSchema },
+      },
+    },
+    async (request) => {
+      const p = requireTenant(request, 'billing:write');
+      const tenant = await findTenant(ctx.db, p.tenantId);
+      if (!tenant) throw new AppError('not_found', 'Tenant not found.');
+      const lang = languageOf(request);
+      const priced = await priceCheckout(ctx, ctx.db, {
+        tenant,
+        items: request.body.items,
+        now: ctx.clock.now(),
+        lang,
+      });
+      return {
+        valid: priced.problems.length === 0,
+        currency: priced.currency,
+        lines: priced.items.map((i) => i.line),
+        subtotal: priced.subtotal,
+        tax: priced.tax,
+        totalDueToday: priced.totalDueToday,
+        totalPerPeriod: priced.totalPerPeriod,
+        problems: priced.problems.map((pr) => ({
+          itemIndex: pr.itemIndex,
+          code: pr.error.code,
+          message: lang === 'fr' && pr.error.messageFr ? pr.error.messageFr : pr.error.message,
+          ...(pr.error.hint
+            ? { hint: lang === 'fr' && pr.error.hintFr ? pr.error.hintFr : pr.error.hint }
+            : {}),
+          ...(pr.error.details ? { details: pr.error.details } : {}),
+        })),
+      };
+    },
+  );
+
+  api.post(
+    '/orders',
+    {
+      schema: {
+        tags: ['checkout'],
+        summary: 'Place an order (Passer la commande)',
+        description:
+          'Atomic: the order, its subscriptions, the charge, the invoice, license assignments and audit ' +
+          'entries all happen or none do. Send an `Idempotency-Key` header to retry safely: a replay ' +
+          'returns the first response; the same key with another body is refused (422 ' +
+          '`idempotency_key_reused`). A declined card answers 402 and stores only the failed attempt.',
+        headers: z.object({ 'idempotency-key': z.string().optional() }),
+        body: placeOrderRequestSchema,
+        response: { 201: orderSchema, 402: problemSchema, 422: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const p = requireTenant(request, 'billing:write');
+      return withIdempotency(
+        ctx,
+        request,
+        reply,
+        { tenantId: p.tenantId, route: 'POST /api/orders' },
+        async () => ({
+          status: 201,
+          body: await placeOrder(ctx, {
+            tenantId: p.tenantId,
+            actor: actorOf(p),
+            items: request.body.items,
+            payment: request.body.payment,
+            lang: languageOf(request),
+          }),
+        }),
+      );
+    },
+  );
+
+  api.get(
+    '/orders',
+    {
+      schema: {
+        tags: ['checkout'],
+        summary: 'Orders of the tenant, newest first (failed attempts included)',
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          before: z
+            .string()
+            .max(100)
+            .optional()
+            .describe('Cursor: the id of the last order of the previous page'),
+        }),
+        response: { 200: z.object({ orders: z.array(orderSchema) }) },
+      },
+    },
+    async (request) => {
+      const p = requireTenant(request, 'billing:read');
+      const rows = await listOrders(ctx.db, p.tenantId, {
+        limit: request.query.limit,
+        ...(request.query.before ? { before: request.query.before } : {}),
+      });
+      return { orders: await Promise.all(rows.map((o) => loadOrderView(ctx.db, p.tenantId, o.id))) };
+    },
+  );
+
+  api.get(
+    '/orders/:id',
+    {
+      schema: {
+        tags: ['checkout'],
+        summary: 'One order with its lines, payment, invoice and auto-assign report',
+        params: idParam,
+        response: { 200: orderSchema },
+      },
+    },
+    async (request) => {
+      const p = requireTenant(request, 'billing:read');
+      return loadOrderView(ctx.db, p.tenantId, request.params.id);
+    },
+  );
+}

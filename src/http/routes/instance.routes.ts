@@ -19,7 +19,9 @@ export async function registerInstanceRoutes(api: Api, ctx: AppContext) {
             supportedLocales: z.array(z.string()),
             navigation: z
               .enum(['purchase-services', 'subscriptions'])
-              .describe('worldwide buys add-ons from Purchase services; germany and 21vianet from Subscriptions'),
+              .describe(
+                'worldwide buys add-ons from Purchase services; germany and 21vianet from Subscriptions',
+              ),
             policy: z.record(z.string(), z.number()),
             now: z.date(),
           }),

@@ -1,4 +1,148 @@
+import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
+import { recordAudit } from '../../modules/audit/index.js';
+import { cardInputSchema } from '../../modules/orders/index.js';
+import {
+  ensureInvoiceMethod,
+  listPaymentMethods,
+  removePaymentMethod,
+  requirePaymentMethod,
+  saveCard,
+  setDefaultPaymentMethod,
+  toPaymentMethodView,
+} from '../../modules/payments/index.js';
 import type { Api } from '../api.js';
+import { idParam } from '../api.js';
+import { actorOf, requireTenant } from '../auth.js';
 
-export async function registerPaymentMethodsRoutes(_api: Api, _ctx: AppContext) {}
+const paymentMethodSchema = z.object({
+  id: z.string(),
+  type: z.enum(['card', 'invoice']),
+  brand: z.string().nullable(),
+  last4: z.string().nullable(),
+  expMonth: z.number().nullable(),
+  expYear: z.number().nullable(),
+  holderName: z.string().nullable(),
+  isDefault: z.boolean(),
+  createdAt: z.date(),
+});
+
+export async function registerPaymentMethodsRoutes(api: Api, ctx: AppContext) {
+  api.get(
+    '/payment-methods',
+    {
+      schema: {
+        tags: ['payments'],
+        summary: 'Saved payment methods (cards show brand and last four digits only)',
+        response: { 200: z.object({ paymentMethods: z.array(paymentMethodSchema) }) },
+      },
+    },
+    async (request) => {
+      const p = requireTenant(request, 'billing:read');
+      return { paymentMethods: (await listPaymentMethods(ctx.db, p.tenantId)).map(toPaymentMethodView) };
+    },
+  );
+
+  api.post(
+    '/payment-methods',
+    {
+      schema: {
+        tags: ['payments'],
+        summary:
+          'Save a card (tokenised by the gateway; the number is never stored) or enable pay-by-invoice',
+        body: z.discriminatedUnion('type', [
+          z.strictObject({
+            type: z.literal('card'),
+            card: cardInputSchema,
+            makeDefault: z.boolean().default(false),
+          }),
+          z.strictObject({ type: z.literal('invoice'), makeDefault: z.boolean().default(false) }),
+        ]),
+        response: { 201: paymentMethodSchema },
+      },
+    },
+    async (request, reply) => {
+      const p = requireTenant(request, 'billing:write');
+      const body = request.body;
+      const pm = await ctx.db.transaction().execute(async (trx) => {
+        if (body.type === 'card') {
+          return saveCard(ctx, trx, {
+            tenantId: p.tenantId,
+            card: body.card,
+            makeDefault: body.makeDefault,
+            actor: actorOf(p),
+          });
+        }
+        const method = await ensureInvoiceMethod(ctx, trx, {
+          tenantId: p.tenantId,
+          makeDefault: body.makeDefault,
+          actor: actorOf(p),
+        });
+        if (body.makeDefault && !method.is_default) {
+          await setDefaultPaymentMethod(trx, p.tenantId, method.id);
+          return { ...method, is_default: true };
+        }
+        return method;
+      });
+      return reply.status(201).send(toPaymentMethodView(pm));
+    },
+  );
+
+  api.post(
+    '/payment-methods/:id/default',
+    {
+      schema: {
+        tags: ['payments'],
+        summary: 'Make this the method renewals are charged to',
+        params: idParam,
+        response: { 200: paymentMethodSchema },
+      },
+    },
+    async (request) => {
+      const p = requireTenant(request, 'billing:write');
+      return ctx.db.transaction().execute(async (trx) => {
+        const pm = await requirePaymentMethod(trx, p.tenantId, request.params.id);
+        await setDefaultPaymentMethod(trx, p.tenantId, pm.id);
+        await recordAudit(trx, {
+          tenantId: p.tenantId,
+          actor: actorOf(p),
+          action: 'payment_method.made_default',
+          entityType: 'payment_method',
+          entityId: pm.id,
+          at: ctx.clock.now(),
+        });
+        return toPaymentMethodView({ ...pm, is_default: true });
+      });
+    },
+  );
+
+  api.delete(
+    '/payment-methods/:id',
+    {
+      schema: {
+        tags: ['payments'],
+        summary: 'Remove a saved payment method (its gateway token is dropped)',
+        params: idParam,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const p = requireTenant(request, 'billing:write');
+      await ctx.db.transaction().execute(async (trx) => {
+        const pm = await requirePaymentMethod(trx, p.tenantId, request.params.id);
+        const now = ctx.clock.now();
+        await removePaymentMethod(trx, p.tenantId, pm.id, now);
+        await recordAudit(trx, {
+          tenantId: p.tenantId,
+          actor: actorOf(p),
+          action: 'payment_method.removed',
+          entityType: 'payment_method',
+          entityId: pm.id,
+          before: toPaymentMethodView(pm),
+          at: now,
+        });
+      });
+      return reply.status(204).send(null);
+    },
+  );
+}

@@ -1,4 +1,119 @@
+import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
+import { getProduct, productName } from '../../modules/catalog/index.js';
+import { findSubscription } from '../../modules/subscriptions/index.js';
+import {
+  addSupportMessage,
+  createSupportRequest,
+  createSupportRequestSchema,
+  findSupportRequest,
+  listSupportRequests,
+  supportRequestNotFound,
+  supportRequestSchema,
+  toSupportRequestView,
+} from '../../modules/support/index.js';
 import type { Api } from '../api.js';
+import { idParam } from '../api.js';
+import { actorOf, requireTenant } from '../auth.js';
 
-export async function registerSupportRoutes(_api: Api, _ctx: AppContext) {}
+export const messageBodySchema = z.strictObject({ body: z.string().trim().min(1).max(5000) });
+
+export async function registerSupportRoutes(api: Api, ctx: AppContext) {
+  api.post(
+    '/support-requests',
+    {
+      schema: {
+        tags: ['support'],
+        summary: 'Open a support request (e.g. to remove a traditional add-on)',
+        description:
+          'For `remove_traditional_addon`, an open request for the same add-on is returned (200) ' +
+          'instead of opening a second one (201).',
+        body: createSupportRequestSchema,
+        response: { 200: supportRequestSchema, 201: supportRequestSchema },
+      },
+    },
+    async (request, reply) => {
+      const p = requireTenant(request, 'support:write');
+      const result = await ctx.db.transaction().execute(async (trx) => {
+        let addOnName: string | undefined;
+        if (request.body.subscriptionId) {
+          const sub = await findSubscription(trx, p.tenantId, request.body.subscriptionId);
+          const product = sub ? await getProduct(trx, sub.product_id) : undefined;
+          if (product) addOnName = productName(product, 'en');
+        }
+        const created = await createSupportRequest(trx, {
+          ...request.body,
+          tenantId: p.tenantId,
+          actor: actorOf(p),
+          now: ctx.clock.now(),
+          ...(addOnName ? { addOnName } : {}),
+        });
+        return { ...created, view: await toSupportRequestView(trx, created.request) };
+      });
+      return reply.status(result.created ? 201 : 200).send(result.view);
+    },
+  );
+
+  api.get(
+    '/support-requests',
+    {
+      schema: {
+        tags: ['support'],
+        summary: 'The tenant’s support requests, newest first',
+        querystring: z.object({ status: z.enum(['open', 'resolved', 'rejected']).optional() }),
+        response: { 200: z.object({ supportRequests: z.array(supportRequestSchema) }) },
+      },
+    },
+    async (request) => {
+      const p = requireTenant(request, 'support:read');
+      const rows = await listSupportRequests(ctx.db, { tenantId: p.tenantId, status: request.query.status });
+      return { supportRequests: await Promise.all(rows.map((r) => toSupportRequestView(ctx.db, r))) };
+    },
+  );
+
+  api.get(
+    '/support-requests/:id',
+    {
+      schema: {
+        tags: ['support'],
+        summary: 'Follow one support request: status, resolution, messages',
+        params: idParam,
+        response: { 200: supportRequestSchema },
+      },
+    },
+    async (request) => {
+      const p = requireTenant(request, 'support:read');
+      const r = await findSupportRequest(ctx.db, p.tenantId, request.params.id);
+      if (!r) throw supportRequestNotFound(request.params.id);
+      return toSupportRequestView(ctx.db, r);
+    },
+  );
+
+  api.post(
+    '/support-requests/:id/messages',
+    {
+      schema: {
+        tags: ['support'],
+        summary: 'Add a message to an open support request',
+        params: idParam,
+        body: messageBodySchema,
+        response: { 201: supportRequestSchema },
+      },
+    },
+    async (request, reply) => {
+      const p = requireTenant(request, 'support:write');
+      const view = await ctx.db.transaction().execute(async (trx) => {
+        const r = await addSupportMessage(trx, {
+          tenantId: p.tenantId,
+          id: request.params.id,
+          author: 'tenant',
+          actor: actorOf(p),
+          body: request.body.body,
+          now: ctx.clock.now(),
+        });
+        return toSupportRequestView(trx, r);
+      });
+      return reply.status(201).send(view);
+    },
+  );
+}

@@ -1,11 +1,60 @@
-// Placeholder until the catalog area lands: the contract other areas rely on.
-import type { Db } from '../../db/connection.js';
-import type { Actor } from '../audit/index.js';
-
-export async function importCatalogFile(
-  _db: Db,
-  _file: string,
-  _options: { now: Date; actor: Actor },
-): Promise<{ versionId: number; version: string; changed: boolean }> {
-  return { versionId: 0, version: 'none', changed: false };
-}
+// The catalog area: products, offers, prices, tax rates, eligibility. The only import surface
+// for other areas; see docs/catalog.md for the file format and the versioning rule.
+export {
+  loadCatalogFile,
+  validateCatalogFile,
+  parseCatalogText,
+  validateCatalogValue,
+  formatPath,
+} from './catalog.loader.js';
+export {
+  importCatalog,
+  importCatalogFile,
+  listCatalogVersions,
+  catalogChecksum,
+  priceId,
+  getProduct,
+  listProducts,
+  findActivePrice,
+  listActivePrices,
+  getTaxRate,
+  isAvailableInCloud,
+  productName,
+  describeProducts,
+  describeProduct,
+  availableAddons,
+  addonEligibility,
+} from './catalog.service.js';
+export {
+  CatalogValidationError,
+  catalogDocumentSchema,
+  allowedOffers,
+  requiredLocales,
+  formatProblem,
+} from './catalog.types.js';
+export type {
+  AddonEligibility,
+  AddonKind,
+  AvailableAddonRow,
+  BillingFrequency,
+  CatalogDocument,
+  CatalogOffer,
+  CatalogProblem,
+  CatalogProduct,
+  CatalogValidation,
+  CatalogVersionSummary,
+  Cloud,
+  Commitment,
+  ImportResult,
+  IneligibilityCode,
+  Language,
+  LocalizedText,
+  OfferPrice,
+  Price,
+  Product,
+  ProductKind,
+  ProductOffer,
+  ProductRef,
+  ProductUnit,
+  ProductView,
+} from './catalog.types.js';

@@ -1,0 +1,168 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { AppContext } from '../../app-context.js';
+import { cloudProfiles, type Config } from '../../config.js';
+import { demoAdminEmail, demoAdminPassword, demoTenantName, findDemoTenant, seedDemo } from '../../db/seed.js';
+import { buildServer } from '../../http/server.js';
+import { systemActor } from '../../modules/audit/index.js';
+import { listTenants } from '../../modules/tenants/index.js';
+import { OffsetClock, systemClock } from '../../shared/clock.js';
+import { runBilling } from '../../workflows/run-billing.js';
+import { CliError } from '../cli-error.js';
+import { openContext } from '../database.js';
+import type { Lifecycle } from '../lifecycle.js';
+import { ensureOperatorToken } from '../operator-token.js';
+import { importCatalogWithProgress } from './catalog.js';
+
+/**
+ * `billing-center serve`: database → migrations → catalog → demo data (first start) → HTTP
+ * server → periodic billing runs, until SIGINT/SIGTERM; then everything stops in reverse order.
+ */
+export async function serve(baseConfig: Config, lifecycle: Lifecycle): Promise<number> {
+  const token = ensureOperatorToken(baseConfig);
+  const config = token.config;
+  // With a manual clock the operator can move time through the API; it starts at real time.
+  const clock = config.manualClock ? new OffsetClock() : systemClock;
+  const { ctx, database, migrations } = await openContext(config, lifecycle, { clock });
+  if (migrations.length) say(`Applied ${migrations.length} migration(s): ${migrations.join(', ')}`);
+
+  const catalog = await importCatalogWithProgress(ctx, config.catalogFile, systemActor);
+
+  let demo: 'created' | 'exists' | 'skipped-disabled' | 'skipped-tenants' | 'failed';
+  if (!config.seedDemo) demo = 'skipped-disabled';
+  else if ((await listTenants(ctx.db)).length > 0) demo = (await findDemoTenant(ctx)) ? 'exists' : 'skipped-tenants';
+  else {
+    say('Creating the demo tenant "Contoso (demo)"…');
+    try {
+      await seedDemo(ctx);
+      demo = 'created';
+    } catch (error) {
+      // The instance is still useful without its demo data; say why there is none.
+      say(`Warning: ${error instanceof Error ? error.message : String(error)}`);
+      demo = 'failed';
+    }
+  }
+
+  const app = await buildServer(ctx, { logger: { level: config.logLevel } });
+  lifecycle.defer('close the HTTP server', () => app.close());
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new CliError(`Port ${config.port} on ${config.host} is already in use, so the server cannot listen.`, {
+        hint: 'Stop the other program or choose another port, e.g. PORT=3001 npm start.',
+      });
+    }
+    throw error;
+  }
+
+  const billing = startBillingLoop(ctx, config.billingIntervalSeconds, app.log);
+  lifecycle.defer('stop the billing runs', billing.stop);
+
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const base = `http://${displayHost(config.host)}:${port}`;
+  const profile = cloudProfiles[config.cloud];
+  const rows: [string, string][] = [
+    ['Admin center', `${base}/`],
+    ['API docs', `${base}/api/docs`],
+    ['Cloud', `${config.cloud} (${profile.currency}, ${profile.locale})`],
+    ['Database', database.description],
+    ['Catalog', `${catalog.version} (${config.catalogFile})`],
+    ['Demo sign-in', demoLine(demo)],
+    [
+      'Operator token',
+      token.source === 'environment'
+        ? 'set by BILLING_CENTER_OPERATOR_TOKEN'
+        : `${config.operatorToken} (kept in ${token.file})`,
+    ],
+    [
+      'Billing runs',
+      config.billingIntervalSeconds > 0 ? `every ${config.billingIntervalSeconds} s` : 'off (BILLING_CENTER_BILLING_INTERVAL_SECONDS=0)',
+    ],
+  ];
+  if (config.manualClock) rows.push(['Clock', 'manual: the operator can move it (POST /api/operator/clock)']);
+  const width = Math.max(...rows.map(([label]) => label.length));
+  process.stdout.write(
+    [
+      '',
+      `  Billing Center is running.`,
+      '',
+      ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
+      '',
+      '  Press Ctrl+C to stop.',
+      '',
+      '',
+    ].join('\n'),
+  );
+
+  const reason = await lifecycle.stopRequested;
+  // Asked to stop is a normal end; PostgreSQL going away under a running server is not.
+  return reason.kind === 'signal' ? 0 : reason.exitCode;
+}
+
+function demoLine(demo: 'created' | 'exists' | 'skipped-disabled' | 'skipped-tenants' | 'failed'): string {
+  const login = `${demoAdminEmail} / ${demoAdminPassword}`;
+  switch (demo) {
+    case 'created':
+      return `${login} (tenant "${demoTenantName}", just created)`;
+    case 'exists':
+      return `${login} (tenant "${demoTenantName}", unless the password was changed)`;
+    case 'skipped-disabled':
+      return 'none (BILLING_CENTER_SEED_DEMO=false)';
+    case 'skipped-tenants':
+      return 'none (the database already had tenants; run "billing-center seed" to add it)';
+    case 'failed':
+      return 'none (seeding failed, see the warning above)';
+  }
+}
+
+/** 0.0.0.0 and :: listen everywhere, but a browser needs an address it can open. */
+function displayHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function say(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/**
+ * Runs `runBilling` now and then every `intervalSeconds`, never two at once: the next run is
+ * only scheduled when the previous one has finished. `stop()` waits for a run in progress.
+ */
+export function startBillingLoop(
+  ctx: AppContext,
+  intervalSeconds: number,
+  log: Pick<FastifyBaseLogger, 'info' | 'error'>,
+): { stop(): Promise<void> } {
+  if (intervalSeconds <= 0) return { stop: async () => {} };
+  let stopped = false;
+  let running: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  const runOnce = async () => {
+    try {
+      const result = await runBilling(ctx);
+      if (Object.values(result).some((count) => count > 0)) log.info({ billing: result }, 'billing run');
+    } catch (error) {
+      log.error({ err: error }, 'billing run failed; next attempt at the next interval');
+    }
+  };
+  const tick = () => {
+    timer = undefined;
+    running = runOnce().finally(() => {
+      running = undefined;
+      if (!stopped) timer = setTimeout(tick, intervalSeconds * 1000);
+    });
+  };
+  // A first run at start-up catches up on renewals that fell due while the server was down.
+  timer = setTimeout(tick, 0);
+
+  return {
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}

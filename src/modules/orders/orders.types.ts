@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+export const billingFrequencySchema = z.enum(['monthly', 'annual']);
+export const commitmentSchema = z.enum(['monthly', 'annual']);
+
+export const checkoutItemSchema = z.strictObject({
+  productId: z.string().min(1).max(100),
+  quantity: z.number().int('a whole number').min(1).max(1_000_000),
+  billingFrequency: billingFrequencySchema
+    .optional()
+    .describe('Defaults to the commitment; a traditional add-on defaults to its base subscription’s'),
+  commitment: commitmentSchema.optional().describe('Term length; defaults to the billing frequency'),
+  baseSubscriptionId: z
+    .string()
+    .max(100)
+    .optional()
+    .describe('For a traditional add-on: the subscription it attaches to (required when several qualify)'),
+  autoAssign: z
+    .boolean()
+    .default(false)
+    .describe('Assign licenses to every user who has none, oldest first, up to the quantity'),
+});
+export type CheckoutItem = z.input<typeof checkoutItemSchema>;
+
+export const cardInputSchema = z.strictObject({
+  number: z.string().min(12).max(23),
+  expMonth: z.number().int().min(1).max(12),
+  expYear: z.number().int().min(2000).max(2100),
+  cvc: z.string().min(3).max(4),
+  holderName: z.string().max(200).optional(),
+});
+
+export const paymentChoiceSchema = z.discriminatedUnion('method', [
+  z.strictObject({ method: z.literal('saved'), paymentMethodId: z.string().min(1).max(100) }),
+  z.strictObject({
+    method: z.literal('card'),
+    card: cardInputSchema,
+    save: z.boolean().default(true).describe('Keep the card (as a gateway token) for later payments'),
+  }),
+  z.strictObject({ method: z.literal('invoice') }),
+]);
+export type PaymentChoice = z.input<typeof paymentChoiceSchema>;
+
+export const quoteRequestSchema = z.strictObject({
+  items: z.array(checkoutItemSchema).min(1).max(20),
+});
+
+export const placeOrderRequestSchema = z.strictObject({
+  items: z.array(checkoutItemSchema).min(1).max(20),
+  payment: paymentChoiceSchema.optional().describe('Required when something is due today'),
+});
+
+export const quoteLineSchema = z.object({
+  itemIndex: z.number().int(),
+  productId: z.string(),
+  productName: z.string(),
+  kind: z.enum(['base', 'traditional_addon', 'standalone_addon']),
+  unit: z.enum(['user', 'gb', 'credit']),
+  quantity: z.number().int(),
+  commitment: commitmentSchema,
+  billingFrequency: billingFrequencySchema,
+  baseSubscriptionId: z.string().nullable(),
+  unitAmount: z.number().int().describe('Price of one unit for one billing period, minor units'),
+  periodAmount: z.number().int().describe('unitAmount × quantity: what each full billing period costs'),
+  periodStart: z.date(),
+  periodEnd: z.date(),
+  termEnd: z.date(),
+  proratedDays: z.number().int(),
+  periodDays: z.number().int(),
+  prorated: z.boolean(),
+  amount: z.number().int().describe('Charged today before tax'),
+  taxRateBasisPoints: z.number().int(),
+  tax: z.number().int(),
+  total: z.number().int(),
+  periodTax: z.number().int(),
+});
+export type QuoteLine = z.infer<typeof quoteLineSchema>;
+
+export const checkoutProblemSchema = z.object({
+  itemIndex: z.number().int().nullable(),
+  code: z.string(),
+  message: z.string(),
+  hint: z.string().optional(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type CheckoutProblem = z.infer<typeof checkoutProblemSchema>;
+
+export const quoteSchema = z.object({
+  valid: z.boolean(),
+  currency: z.string(),
+  lines: z.array(quoteLineSchema),
+  subtotal: z.number().int(),
+  tax: z.number().int(),
+  totalDueToday: z.number().int(),
+  totalPerPeriod: z
+    .record(z.string(), z.number().int())
+    .describe('What recurs, tax included, keyed by billing frequency (monthly, annual)'),
+  problems: z.array(checkoutProblemSchema),
+});
+export type Quote = z.infer<typeof quoteSchema>;
+
+export const autoAssignReportSchema = z.object({
+  productId: z.string(),
+  assigned: z.array(z.object({ userId: z.string(), email: z.string(), displayName: z.string() })),
+  notAssigned: z.array(
+    z.object({ userId: z.string(), email: z.string(), displayName: z.string(), reason: z.string() }),
+  ),
+});
+
+export const orderSchema = z.object({
+  id: z.string(),
+  status: z.enum(['completed', 'failed']),
+  createdAt: z.date(),
+  currency: z.string(),
+  subtotal: z.number().int(),
+  tax: z.number().int(),
+  totalDueToday: z.number().int(),
+  totalPerPeriod: z.record(z.string(), z.number().int()),
+  lines: z.array(
+    quoteLineSchema.omit({ itemIndex: true }).extend({ subscriptionId: z.string().nullable(), lineNo: z.number() }),
+  ),
+  payment: z
+    .object({
+      id: z.string().nullable(),
+      method: z.enum(['card', 'invoice', 'none']),
+      status: z.string(),
+      paymentMethodId: z.string().nullable(),
+      declineCode: z.string().nullable(),
+      message: z.string().nullable(),
+    })
+    .describe('The payment attempt'),
+  invoice: z.object({ id: z.string(), number: z.string(), status: z.string() }).nullable(),
+  subscriptionIds: z.array(z.string()),
+  autoAssign: z.array(autoAssignReportSchema),
+});
+export type OrderView = z.infer<typeof orderSchema>;

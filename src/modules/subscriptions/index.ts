@@ -1,0 +1,12 @@
+export {
+  findSubscription,
+  listSubscriptions,
+  listAddonsOfBase,
+  insertSubscription,
+  updateSubscription,
+  listDueSubscriptions,
+  licenseBearingStatuses,
+  liveStatuses,
+} from './subscriptions.repository.js';
+export { subscriptionSchema, toSubscriptionView, expiryDates } from './subscriptions.view.js';
+export type { SubscriptionView } from './subscriptions.view.js';

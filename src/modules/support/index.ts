@@ -1,0 +1,8 @@
+export * from './support.types.js';
+export {
+  createSupportRequest,
+  addSupportMessage,
+  toSupportRequestView,
+  supportRequestNotFound,
+} from './support.service.js';
+export { findSupportRequest, listSupportRequests, updateSupportRequest } from './support.repository.js';

@@ -1,0 +1,155 @@
+import type { SupportRequest } from '../../db/schema.js';
+import { AppError } from '../../shared/app-error.js';
+import { newId } from '../../shared/ids.js';
+import { recordAudit, type Actor, type Executor } from '../audit/index.js';
+import { findSubscription } from '../subscriptions/index.js';
+import {
+  findOpenRemovalRequest,
+  findSupportRequest,
+  insertMessage,
+  insertSupportRequest,
+  listMessages,
+} from './support.repository.js';
+import type { CreateSupportRequest, SupportRequestView } from './support.types.js';
+
+export async function toSupportRequestView(db: Executor, r: SupportRequest): Promise<SupportRequestView> {
+  const messages = await listMessages(db, r.tenant_id, r.id);
+  return {
+    id: r.id,
+    tenantId: r.tenant_id,
+    type: r.type,
+    subscriptionId: r.subscription_id,
+    subject: r.subject,
+    description: r.description,
+    status: r.status,
+    resolution: r.resolution,
+    creditAmount: r.credit_amount,
+    creditInvoiceId: r.credit_invoice_id,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    resolvedAt: r.resolved_at,
+    messages: messages.map((m) => ({
+      authorType: m.author_type,
+      authorId: m.author_id,
+      body: m.body,
+      createdAt: m.created_at,
+    })),
+  };
+}
+
+export function supportRequestNotFound(id: string): AppError {
+  return new AppError('not_found', `Support request ${id} not found.`, {
+    messageFr: `Demande de support ${id} introuvable.`,
+  });
+}
+
+/**
+ * Opens a support request. A removal request must name a traditional add-on of this tenant;
+ * asking twice for the same add-on returns the request already open instead of a duplicate.
+ */
+export async function createSupportRequest(
+  db: Executor,
+  input: CreateSupportRequest & { tenantId: string; actor: Actor; now: Date; addOnName?: string },
+): Promise<{ request: SupportRequest; created: boolean }> {
+  if (input.type === 'remove_traditional_addon') {
+    if (!input.subscriptionId) {
+      throw new AppError('validation_failed', 'A removal request names the add-on: send subscriptionId.', {
+        messageFr: 'Une demande de suppression indique le module : envoyez subscriptionId.',
+        details: {
+          errors: [{ path: 'body.subscriptionId', message: 'required for remove_traditional_addon' }],
+        },
+      });
+    }
+    const sub = await findSubscription(db, input.tenantId, input.subscriptionId);
+    if (!sub) {
+      throw new AppError('not_found', `Subscription ${input.subscriptionId} not found.`, {
+        messageFr: `Abonnement ${input.subscriptionId} introuvable.`,
+      });
+    }
+    if (sub.kind !== 'traditional_addon') {
+      throw new AppError(
+        'support_request_type_invalid',
+        'Only a traditional add-on needs support to be removed; cancel this subscription or turn off its recurring billing.',
+        {
+          messageFr:
+            'Seul un module complémentaire traditionnel nécessite le support pour être supprimé ; annulez cet abonnement ou désactivez sa facturation périodique.',
+        },
+      );
+    }
+    if (sub.status === 'cancelled' || sub.status === 'deleted') {
+      throw new AppError('already_cancelled', `Subscription ${sub.id} has already ended.`, {
+        messageFr: `L’abonnement ${sub.id} est déjà terminé.`,
+      });
+    }
+    const open = await findOpenRemovalRequest(db, input.tenantId, sub.id);
+    if (open) return { request: open, created: false };
+  }
+  const row = {
+    id: newId('supportRequest', input.now.getTime()),
+    tenant_id: input.tenantId,
+    created_by: input.actor.id,
+    type: input.type,
+    subscription_id: input.subscriptionId ?? null,
+    subject:
+      input.subject ??
+      (input.type === 'remove_traditional_addon'
+        ? `Remove add-on ${input.addOnName ?? input.subscriptionId}`
+        : 'Support request'),
+    description: input.description ?? '',
+    status: 'open' as const,
+    resolution: null,
+    credit_amount: null,
+    credit_invoice_id: null,
+    created_at: input.now,
+    updated_at: input.now,
+    resolved_at: null,
+  };
+  await insertSupportRequest(db, row);
+  await recordAudit(db, {
+    tenantId: input.tenantId,
+    actor: input.actor,
+    action: 'support_request.created',
+    entityType: 'support_request',
+    entityId: row.id,
+    after: { type: row.type, subscriptionId: row.subscription_id, subject: row.subject },
+    at: input.now,
+  });
+  return { request: row, created: true };
+}
+
+export async function addSupportMessage(
+  db: Executor,
+  input: {
+    tenantId: string | null;
+    id: string;
+    author: 'tenant' | 'operator';
+    actor: Actor;
+    body: string;
+    now: Date;
+  },
+): Promise<SupportRequest> {
+  const r = await findSupportRequest(db, input.tenantId, input.id, true);
+  if (!r) throw supportRequestNotFound(input.id);
+  if (r.status !== 'open') {
+    throw new AppError('support_request_closed', `Support request ${r.id} is ${r.status}.`, {
+      messageFr: `La demande de support ${r.id} est fermée (${r.status}).`,
+      hint: 'Open a new request.',
+    });
+  }
+  await insertMessage(db, {
+    tenant_id: r.tenant_id,
+    support_request_id: r.id,
+    author_type: input.author,
+    author_id: input.actor.id,
+    body: input.body,
+    created_at: input.now,
+  });
+  await db
+    .updateTable('support_requests')
+    .set({ updated_at: input.now })
+    .where('tenant_id', '=', r.tenant_id)
+    .where('id', '=', r.id)
+    .execute();
+  return { ...r, updated_at: input.now };
+}

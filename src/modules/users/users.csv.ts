@@ -1,0 +1,433 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { z } from 'zod';
+import type { Database, Role } from '../../db/schema.js';
+import { AppError } from '../../shared/app-error.js';
+import { recordAudit, type Actor, type Executor } from '../audit/index.js';
+import { findUserByEmail, roles } from '../tenants/index.js';
+import { insertUserWithAudit } from './users.service.js';
+import type { ImportReport, ImportRowReport, UsersCsvRow } from './users.types.js';
+
+/** More rows than this is a directory sync, not an import: refuse rather than time out. */
+export const maxImportRows = 10_000;
+
+type Column = 'email' | 'displayName' | 'role';
+
+/** Header names, compared lower-cased without spaces, underscores or hyphens. */
+const headerAliases: Record<string, Column> = {
+  email: 'email',
+  emailaddress: 'email',
+  adresseemail: 'email',
+  adressemail: 'email',
+  courriel: 'email',
+  displayname: 'displayName',
+  name: 'displayName',
+  nomcomplet: 'displayName',
+  nomaffiché: 'displayName',
+  role: 'role',
+  rôle: 'role',
+};
+
+/** Role cells: the ids, and the English and French labels the admin center shows. */
+const roleAliases: Record<string, Role> = {
+  globaladmin: 'global_admin',
+  globaladministrator: 'global_admin',
+  administrateurgénéral: 'global_admin',
+  administrateurglobal: 'global_admin',
+  billingadmin: 'billing_admin',
+  billingadministrator: 'billing_admin',
+  administrateurdefacturation: 'billing_admin',
+  licenseadmin: 'license_admin',
+  licenseadministrator: 'license_admin',
+  administrateurdelicences: 'license_admin',
+  administrateurdelicence: 'license_admin',
+  user: 'user',
+  utilisateur: 'user',
+};
+for (const role of roles) roleAliases[role.replaceAll('_', '')] = role;
+
+function normalise(text: string): string {
+  return text.normalize('NFC').trim().toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+const emailSchema = z.email().max(320);
+
+interface CsvRecord {
+  /** 1-based record number. */
+  index: number;
+  fields: string[];
+  /** Set when a quoted field is followed by something other than a delimiter or line end. */
+  malformed: boolean;
+}
+
+function csvInvalid(message: string, messageFr: string, details?: Record<string, unknown>): AppError {
+  return new AppError('csv_invalid', message, {
+    messageFr,
+    hint: 'The first line must name the columns: email,displayName,role (role optional), or in French: adresse e-mail,nom complet,rôle.',
+    hintFr:
+      'La première ligne doit nommer les colonnes : email,displayName,role (role facultatif), ou en français : adresse e-mail,nom complet,rôle.',
+    ...(details ? { details } : {}),
+  });
+}
+
+/**
+ * Excel writes CSV with semicolons in locales whose decimal separator is a comma (French):
+ * the header line decides.
+ */
+function detectDelimiter(text: string): ',' | ';' {
+  let commas = 0;
+  let semicolons = 0;
+  let quoted = false;
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && ch === ',') commas++;
+    else if (!quoted && ch === ';') semicolons++;
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
+/** RFC 4180 records: quoted fields may hold delimiters, line breaks and doubled quotes. */
+function readRecords(text: string, delimiter: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
+  let fields: string[] = [];
+  let field = '';
+  let malformed = false;
+  let i = 0;
+  let line = 1;
+  const endField = () => {
+    fields.push(field);
+    field = '';
+  };
+  const endRecord = () => {
+    endField();
+    records.push({ index: records.length + 1, fields, malformed });
+    fields = [];
+    malformed = false;
+  };
+  while (i < text.length) {
+    const ch = text[i]!;
+    if (ch === '"' && field.trim() === '') {
+      // A quoted field: read to the closing quote.
+      field = '';
+      const openedOnLine = line;
+      i++;
+      for (;;) {
+        if (i >= text.length) {
+          throw csvInvalid(
+            `A quoted field opened on line ${openedOnLine} is never closed.`,
+            `Un champ entre guillemets ouvert à la ligne ${openedOnLine} n’est jamais fermé.`,
+            { line: openedOnLine },
+          );
+        }
+        const c = text[i]!;
+        if (c === '"') {
+          if (text[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        if (c === '\n') line++;
+        field += c;
+        i++;
+      }
+      // Only spaces may follow the closing quote before the delimiter or line end.
+      while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+      if (i < text.length && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') {
+        malformed = true;
+        while (i < text.length && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') field += text[i++];
+      }
+      continue;
+    }
+    if (ch === delimiter) {
+      endField();
+      i++;
+    } else if (ch === '\r' || ch === '\n') {
+      endRecord();
+      i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
+      line++;
+    } else {
+      field += ch;
+      i++;
+    }
+  }
+  if (field !== '' || fields.length > 0 || malformed) endRecord();
+  return records;
+}
+
+/**
+ * Parses a users CSV (RFC 4180; comma or, as Excel writes it in French, semicolon). The header
+ * row names the columns `email,displayName,role` (role optional, default `user`) in any order;
+ * the French names `adresse e-mail,nom complet,rôle` work too. Blank lines are ignored. Pure: no
+ * database, so the CLI can check a file before sending it.
+ *
+ * Throws `csv_invalid` when the header is unusable (missing or unknown column) or a quoted
+ * field is never closed. Every other problem is reported on its row.
+ *
+ * @example
+ * parseUsersCsv('email,displayName\nana@contoso.com,"Ana, Sales"\n');
+ * // [{ row: 2, ok: true, email: 'ana@contoso.com', displayName: 'Ana, Sales', role: 'user' }]
+ */
+export function parseUsersCsv(text: string): UsersCsvRow[] {
+  const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  if (body.trim() === '') throw csvInvalid('The file is empty.', 'Le fichier est vide.');
+  const records = readRecords(body, detectDelimiter(body));
+  const header = records[0]!;
+  const columns: Column[] = [];
+  for (const name of header.fields) {
+    const column = headerAliases[normalise(name)];
+    if (!column) {
+      throw csvInvalid(`Unknown column "${name.trim()}" in the header.`, `Colonne « ${name.trim()} » inconnue dans l’en-tête.`, {
+        column: name.trim(),
+      });
+    }
+    if (columns.includes(column)) {
+      throw csvInvalid(`The column "${column}" appears twice in the header.`, `La colonne « ${column} » apparaît deux fois dans l’en-tête.`, {
+        column,
+      });
+    }
+    columns.push(column);
+  }
+  for (const required of ['email', 'displayName'] as const) {
+    if (!columns.includes(required)) {
+      throw csvInvalid(`The header has no "${required}" column.`, `L’en-tête n’a pas de colonne « ${required} ».`, {
+        column: required,
+      });
+    }
+  }
+  const data = records.slice(1).filter((r) => r.fields.some((f) => f.trim() !== ''));
+  if (data.length > maxImportRows) {
+    throw csvInvalid(
+      `The file has ${data.length} rows; at most ${maxImportRows} can be imported at once.`,
+      `Le fichier a ${data.length} lignes ; au plus ${maxImportRows} peuvent être importées à la fois.`,
+      { rows: data.length, maxRows: maxImportRows },
+    );
+  }
+  return data.map((record) => parseRow(record, columns));
+}
+
+function parseRow(record: CsvRecord, columns: readonly Column[]): UsersCsvRow {
+  const cell = (column: Column) => {
+    const at = columns.indexOf(column);
+    return at < 0 ? '' : (record.fields[at] ?? '').trim();
+  };
+  const row = record.index;
+  const email = cell('email');
+  const fail = (code: Extract<UsersCsvRow, { ok: false }>['code'], message: string, messageFr: string): UsersCsvRow => ({
+    row,
+    ok: false,
+    email,
+    code,
+    message,
+    messageFr,
+  });
+  if (record.malformed) {
+    return fail(
+      'malformed_quotes',
+      'A closing quote is followed by text; double the quotes inside a quoted field ("").',
+      'Un guillemet fermant est suivi de texte ; doublez les guillemets à l’intérieur d’un champ entre guillemets ("").',
+    );
+  }
+  if (record.fields.length !== columns.length) {
+    return fail(
+      'wrong_field_count',
+      `The row has ${record.fields.length} fields; the header has ${columns.length}. Quote values that contain a delimiter.`,
+      `La ligne a ${record.fields.length} champs ; l’en-tête en a ${columns.length}. Mettez entre guillemets les valeurs qui contiennent un séparateur.`,
+    );
+  }
+  if (!emailSchema.safeParse(email).success) {
+    return fail('invalid_email', `"${email}" is not a valid email address.`, `« ${email} » n’est pas une adresse e-mail valide.`);
+  }
+  const displayName = cell('displayName');
+  if (displayName === '' || displayName.length > 200) {
+    return fail(
+      'invalid_display_name',
+      'The display name must have between 1 and 200 characters.',
+      'Le nom complet doit compter entre 1 et 200 caractères.',
+    );
+  }
+  const roleText = cell('role');
+  const role = roleText === '' ? 'user' : roleAliases[normalise(roleText)];
+  if (!role) {
+    return fail(
+      'invalid_role',
+      `Unknown role "${roleText}"; use global_admin, billing_admin, license_admin or user.`,
+      `Rôle « ${roleText} » inconnu ; utilisez global_admin, billing_admin, license_admin ou user.`,
+    );
+  }
+  return { row, ok: true, email, displayName, role };
+}
+
+type Trx = Transaction<Database>;
+
+/** Unwinds the transaction of an atomic import that had errors, carrying the row report out. */
+class AtomicRollback extends Error {
+  constructor(readonly report: ImportReport) {
+    super('atomic users import rolled back');
+  }
+}
+
+/**
+ * Creates the users of parsed CSV rows. A row whose email already exists in the tenant (or
+ * earlier in the file) is `skipped`, so re-importing a file is harmless; a row with an error
+ * never stops the others — unless `atomic` is true: then any error leaves the tenant unchanged
+ * and the report says `applied: false` (skipped rows do not count as errors).
+ *
+ * Runs in the caller's transaction when given one (inside a savepoint), else in its own.
+ *
+ * @example
+ * const report = await importUsers(ctx.db, { tenantId, rows: parseUsersCsv(text), now, actor, atomic: false });
+ * report.rows; // [{ row: 2, email, status: 'created', … }, { row: 3, email, status: 'error', code: 'invalid_email', … }]
+ */
+export async function importUsers(
+  db: Executor,
+  input: { tenantId: string; rows: readonly UsersCsvRow[]; now: Date; actor: Actor; atomic?: boolean | undefined },
+): Promise<ImportReport> {
+  const run = async (trx: Trx): Promise<ImportReport> => {
+    const report = await importRows(trx, input);
+    if (input.atomic && report.errors > 0) throw new AtomicRollback(report);
+    await recordAudit(trx, {
+      tenantId: input.tenantId,
+      actor: input.actor,
+      action: 'users.imported',
+      entityType: 'tenant',
+      entityId: input.tenantId,
+      after: { created: report.created, skipped: report.skipped, errors: report.errors, atomic: Boolean(input.atomic) },
+      at: input.now,
+    });
+    return report;
+  };
+  try {
+    if (db.isTransaction) {
+      const trx = db as Trx;
+      await sql`SAVEPOINT users_import`.execute(trx);
+      try {
+        const report = await run(trx);
+        await sql`RELEASE SAVEPOINT users_import`.execute(trx);
+        return report;
+      } catch (error) {
+        await sql`ROLLBACK TO SAVEPOINT users_import`.execute(trx);
+        throw error;
+      }
+    }
+    return await (db as Kysely<Database>).transaction().execute(run);
+  } catch (error) {
+    if (error instanceof AtomicRollback) return notApplied(error.report);
+    throw error;
+  }
+}
+
+function notApplied(report: ImportReport): ImportReport {
+  const failed = report.rows.filter((r) => r.status === 'error').map((r) => r.row);
+  const list = failed.slice(0, 10).join(', ') + (failed.length > 10 ? '…' : '');
+  const rows: ImportRowReport[] = report.rows.map((r) =>
+    r.status === 'created'
+      ? {
+          ...r,
+          status: 'skipped',
+          code: 'not_applied',
+          userId: null,
+          message: `Not imported: the import is atomic and row(s) ${list} have errors.`,
+          messageFr: `Non importé : l’import est atomique et la ou les lignes ${list} ont des erreurs.`,
+        }
+      : r,
+  );
+  return {
+    applied: false,
+    created: 0,
+    skipped: rows.filter((r) => r.status === 'skipped').length,
+    errors: report.errors,
+    rows,
+  };
+}
+
+async function importRows(
+  trx: Trx,
+  input: { tenantId: string; rows: readonly UsersCsvRow[]; now: Date; actor: Actor },
+): Promise<ImportReport> {
+  const seen = new Map<string, number>();
+  const rows: ImportRowReport[] = [];
+  for (const parsed of input.rows) {
+    if (!parsed.ok) {
+      rows.push({
+        row: parsed.row,
+        email: parsed.email,
+        status: 'error',
+        code: parsed.code,
+        message: parsed.message,
+        messageFr: parsed.messageFr,
+        userId: null,
+      });
+      continue;
+    }
+    const key = parsed.email.toLowerCase();
+    const earlier = seen.get(key);
+    if (earlier !== undefined) {
+      rows.push({
+        row: parsed.row,
+        email: parsed.email,
+        status: 'skipped',
+        code: 'duplicate_in_file',
+        message: `The same email is on row ${earlier}.`,
+        messageFr: `La même adresse figure à la ligne ${earlier}.`,
+        userId: null,
+      });
+      continue;
+    }
+    seen.set(key, parsed.row);
+    const existing = await findUserByEmail(trx, input.tenantId, parsed.email);
+    if (existing) {
+      rows.push(taken(parsed.row, parsed.email, existing.id));
+      continue;
+    }
+    // A savepoint per row: a concurrent insert of the same email fails this row only.
+    await sql`SAVEPOINT users_import_row`.execute(trx);
+    try {
+      const user = await insertUserWithAudit(trx, {
+        tenantId: input.tenantId,
+        user: { email: parsed.email, displayName: parsed.displayName, role: parsed.role },
+        now: input.now,
+        actor: input.actor,
+      });
+      await sql`RELEASE SAVEPOINT users_import_row`.execute(trx);
+      rows.push({
+        row: parsed.row,
+        email: parsed.email,
+        status: 'created',
+        code: null,
+        message: 'Created.',
+        messageFr: 'Créé.',
+        userId: user.id,
+      });
+    } catch (error) {
+      await sql`ROLLBACK TO SAVEPOINT users_import_row`.execute(trx);
+      if (error instanceof AppError && error.code === 'user_email_taken') {
+        rows.push(taken(parsed.row, parsed.email, null));
+        continue;
+      }
+      throw error;
+    }
+  }
+  const report: ImportReport = {
+    applied: true,
+    created: rows.filter((r) => r.status === 'created').length,
+    skipped: rows.filter((r) => r.status === 'skipped').length,
+    errors: rows.filter((r) => r.status === 'error').length,
+    rows,
+  };
+  return report;
+}
+
+function taken(row: number, email: string, userId: string | null): ImportRowReport {
+  return {
+    row,
+    email,
+    status: 'skipped',
+    code: 'user_email_taken',
+    message: 'A user with this email already exists; left unchanged.',
+    messageFr: 'Un utilisateur avec cette adresse existe déjà ; il n’est pas modifié.',
+    userId,
+  };
+}

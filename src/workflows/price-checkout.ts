@@ -1,0 +1,327 @@
+import type { AppContext } from '../app-context.js';
+import type { Product, Subscription, Tenant } from '../db/schema.js';
+import { AppError } from '../shared/app-error.js';
+import { extend, prorate, sum, taxOn } from '../shared/money.js';
+import type { Executor } from '../modules/audit/index.js';
+import {
+  findActivePrice,
+  getProduct,
+  getTaxRate,
+  isAvailableInCloud,
+  productName,
+} from '../modules/catalog/index.js';
+import { firstPeriodEnd, prorationDays, termEndFor, validOffers } from '../modules/billing/terms.js';
+import type { CheckoutItem, QuoteLine } from '../modules/orders/orders.types.js';
+import { findSubscription, listSubscriptions, liveStatuses } from '../modules/subscriptions/index.js';
+
+export interface PricedItem {
+  line: QuoteLine;
+  product: Product;
+  priceId: string;
+  base: Subscription | null;
+  autoAssign: boolean;
+  termStart: Date;
+  termEnd: Date;
+}
+
+export interface ItemProblem {
+  itemIndex: number | null;
+  error: AppError;
+}
+
+export interface PricedCheckout {
+  currency: string;
+  items: PricedItem[];
+  problems: ItemProblem[];
+  subtotal: number;
+  tax: number;
+  totalDueToday: number;
+  totalPerPeriod: Record<string, number>;
+}
+
+function namesOf(products: Product[], lang: 'en' | 'fr'): string {
+  return products.map((p) => productName(p, lang)).join(', ');
+}
+
+/**
+ * Prices a cart for a tenant without writing anything: the quote shown before *Next*, and
+ * the first step of placing the order (run again there, inside the transaction, under locks).
+ * Every item is checked; all problems are returned, not just the first.
+ */
+export async function priceCheckout(
+  ctx: AppContext,
+  db: Executor,
+  input: { tenant: Tenant; items: CheckoutItem[]; now: Date; lockBases?: boolean; lang?: 'en' | 'fr' },
+): Promise<PricedCheckout> {
+  const { tenant, now } = input;
+  const taxRate = await getTaxRate(db, tenant.billing_country);
+  const items: PricedItem[] = [];
+  const problems: ItemProblem[] = [];
+  const seen = new Map<string, number>();
+
+  for (const [index, item] of input.items.entries()) {
+    try {
+      const key = `${item.productId}|${item.baseSubscriptionId ?? ''}`;
+      if (seen.has(key)) {
+        throw new AppError('duplicate_item', `Item ${index + 1} repeats item ${seen.get(key)! + 1}.`, {
+          messageFr: `L’article ${index + 1} répète l’article ${seen.get(key)! + 1}.`,
+          hint: 'Put the whole quantity on one item.',
+          hintFr: 'Indiquez toute la quantité sur un seul article.',
+        });
+      }
+      seen.set(key, index);
+      items.push(
+        await priceItem(ctx, db, {
+          tenant,
+          item,
+          index,
+          now,
+          taxRate,
+          lockBases: input.lockBases ?? false,
+          lang: input.lang ?? 'en',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof AppError) problems.push({ itemIndex: index, error });
+      else throw error;
+    }
+  }
+
+  const lines = items.map((i) => i.line);
+  const totalPerPeriod: Record<string, number> = {};
+  for (const line of lines) {
+    totalPerPeriod[line.billingFrequency] = sum([
+      totalPerPeriod[line.billingFrequency] ?? 0,
+      line.periodAmount,
+      line.periodTax,
+    ]);
+  }
+  const subtotal = sum(lines.map((l) => l.amount));
+  const tax = sum(lines.map((l) => l.tax));
+  return {
+    currency: tenant.currency,
+    items,
+    problems,
+    subtotal,
+    tax,
+    totalDueToday: sum([subtotal, tax]),
+    totalPerPeriod,
+  };
+}
+
+async function priceItem(
+  ctx: AppContext,
+  db: Executor,
+  args: {
+    tenant: Tenant;
+    item: CheckoutItem;
+    index: number;
+    now: Date;
+    taxRate: number;
+    lockBases: boolean;
+    lang: 'en' | 'fr';
+  },
+): Promise<PricedItem> {
+  const { tenant, item, index, now, taxRate } = args;
+  const product = await getProduct(db, item.productId);
+  if (!product || product.retired) {
+    throw new AppError('product_not_found', `No product ${item.productId} is sold.`, {
+      messageFr: `Aucun produit ${item.productId} n’est vendu.`,
+      hint: 'GET /api/catalog/products lists what can be bought.',
+    });
+  }
+  const name = productName(product, 'en');
+  if (!isAvailableInCloud(product, ctx.config.cloud)) {
+    throw new AppError(
+      'product_not_available_in_cloud',
+      `${name} is not sold in the ${ctx.config.cloud} cloud.`,
+      {
+        messageFr: `${productName(product, 'fr')} n’est pas vendu dans le cloud ${ctx.config.cloud}.`,
+      },
+    );
+  }
+  if (item.quantity < product.min_quantity || item.quantity > product.max_quantity) {
+    throw new AppError(
+      'quantity_out_of_bounds',
+      `${name} is sold in quantities from ${product.min_quantity} to ${product.max_quantity}; you asked for ${item.quantity}.`,
+      {
+        messageFr: `${productName(product, 'fr')} se vend par quantités de ${product.min_quantity} à ${product.max_quantity} ; vous avez demandé ${item.quantity}.`,
+        details: { min: product.min_quantity, max: product.max_quantity },
+      },
+    );
+  }
+
+  let base: Subscription | null = null;
+  let kind: QuoteLine['kind'] = 'base';
+  if (product.kind === 'addon') {
+    kind = product.addon_kind === 'traditional' ? 'traditional_addon' : 'standalone_addon';
+    const eligibleIds = product.eligible_base_product_ids;
+    const eligible = await listSubscriptions(db, tenant.id, {
+      statuses: liveStatuses,
+      kinds: ['base'],
+      productIds: eligibleIds,
+    });
+    if (eligible.length === 0) {
+      const required = await Promise.all(eligibleIds.map((id) => getProduct(db, id)));
+      const requiredProducts = required.filter((p): p is Product => !!p);
+      throw new AppError(
+        'no_eligible_base_subscription',
+        `${name} needs an active subscription to one of: ${namesOf(requiredProducts, 'en')}.`,
+        {
+          messageFr: `${productName(product, 'fr')} nécessite un abonnement actif à l’un de ces produits : ${namesOf(requiredProducts, 'fr')}.`,
+          hint: 'Buy one of these base plans first.',
+          hintFr: 'Achetez d’abord l’un de ces abonnements de base.',
+          details: { requiredBaseProductIds: eligibleIds },
+        },
+      );
+    }
+    if (kind === 'traditional_addon') {
+      if (item.baseSubscriptionId) {
+        base = eligible.find((s) => s.id === item.baseSubscriptionId) ?? null;
+        if (!base) {
+          const exists = await findSubscription(db, tenant.id, item.baseSubscriptionId);
+          throw new AppError(
+            'base_subscription_not_eligible',
+            exists
+              ? `Subscription ${item.baseSubscriptionId} cannot carry ${name}: it is not an active subscription to an eligible plan.`
+              : `No subscription ${item.baseSubscriptionId} in this tenant.`,
+            {
+              messageFr: exists
+                ? `L’abonnement ${item.baseSubscriptionId} ne peut pas recevoir ${productName(product, 'fr')}.`
+                : `Aucun abonnement ${item.baseSubscriptionId} pour ce client.`,
+              details: { eligibleBaseSubscriptionIds: eligible.map((s) => s.id) },
+            },
+          );
+        }
+      } else if (eligible.length === 1) {
+        base = eligible[0]!;
+      } else {
+        throw new AppError(
+          'base_subscription_required',
+          `${name} attaches to one base subscription and ${eligible.length} qualify; choose one.`,
+          {
+            messageFr: `${productName(product, 'fr')} se rattache à un abonnement de base et ${eligible.length} conviennent ; sélectionnez-en un.`,
+            hint: 'Send baseSubscriptionId with one of the listed subscriptions.',
+            hintFr: 'Envoyez baseSubscriptionId avec l’un des abonnements listés.',
+            details: {
+              eligibleBaseSubscriptions: eligible.map((s) => ({
+                id: s.id,
+                productId: s.product_id,
+                quantity: s.quantity,
+                termEnd: s.term_end,
+              })),
+            },
+          },
+        );
+      }
+      if (args.lockBases)
+        base = (await findSubscription(db, tenant.id, base.id, { forUpdate: true })) ?? base;
+      const existing = await listSubscriptions(db, tenant.id, {
+        statuses: liveStatuses,
+        productIds: [product.id],
+      });
+      if (existing.some((s) => s.base_subscription_id === base!.id)) {
+        throw new AppError('addon_already_on_base', `${name} is already on subscription ${base.id}.`, {
+          messageFr: `${productName(product, 'fr')} est déjà rattaché à l’abonnement ${base.id}.`,
+          hint: 'Change the quantity of the existing add-on instead (Your products › Add-ons › Change quantity).',
+          hintFr:
+            'Modifiez plutôt la quantité du module existant (Vos produits › Compléments › Modifier la quantité).',
+        });
+      }
+      if (product.unit === 'user' && item.quantity > base.quantity) {
+        throw new AppError(
+          'quantity_exceeds_base',
+          `${name} can have at most ${base.quantity} licenses, the quantity of its base subscription.`,
+          {
+            messageFr: `${productName(product, 'fr')} peut avoir au plus ${base.quantity} licences, la quantité de son abonnement de base.`,
+            details: { maxQuantity: base.quantity },
+          },
+        );
+      }
+      const wantBilling = item.billingFrequency ?? base.billing_frequency;
+      const wantCommitment = item.commitment ?? base.commitment;
+      if (wantBilling !== base.billing_frequency || wantCommitment !== base.commitment) {
+        throw new AppError(
+          'billing_frequency_mismatch',
+          `${name} is co-termed with its base subscription, billed ${base.billing_frequency} on a ${base.commitment} commitment.`,
+          {
+            messageFr: `${productName(product, 'fr')} suit le terme de son abonnement de base, facturé ${base.billing_frequency === 'monthly' ? 'mensuellement' : 'annuellement'}.`,
+            hint: `Use billingFrequency "${base.billing_frequency}" and commitment "${base.commitment}", or leave them out.`,
+          },
+        );
+      }
+    }
+  }
+
+  const billingFrequency =
+    item.billingFrequency ?? (base ? base.billing_frequency : (item.commitment ?? 'monthly'));
+  const commitment = item.commitment ?? (base ? base.commitment : billingFrequency);
+  if (!validOffers.some((o) => o.commitment === commitment && o.billingFrequency === billingFrequency)) {
+    throw new AppError(
+      'offer_not_available',
+      `A ${commitment} commitment cannot be billed ${billingFrequency}.`,
+      { messageFr: `Un engagement ${commitment} ne peut pas être facturé ${billingFrequency}.` },
+    );
+  }
+  const price = await findActivePrice(db, {
+    productId: product.id,
+    commitment,
+    billingFrequency,
+    currency: tenant.currency,
+  });
+  if (!price) {
+    throw new AppError(
+      'offer_not_available',
+      `${name} is not offered with a ${commitment} commitment billed ${billingFrequency} in ${tenant.currency}.`,
+      {
+        messageFr: `${productName(product, 'fr')} n’est pas proposé avec un engagement ${commitment} facturé ${billingFrequency} en ${tenant.currency}.`,
+      },
+    );
+  }
+
+  // A traditional add-on is co-terminous with its base: it starts now and ends, and is billed,
+  // with the base's current period, so its first charge is prorated to that period's end.
+  const termStart = now;
+  const termEnd = base ? base.term_end : termEndFor(now, commitment);
+  const periodStart = base ? base.period_start : now;
+  const periodEnd = base ? base.period_end : firstPeriodEnd(now, billingFrequency, termEnd);
+  const days = base ? prorationDays(now, periodStart, periodEnd) : { remaining: 1, total: 1 };
+  const periodAmount = extend(price.unit_amount, item.quantity);
+  const amount = base ? prorate(price.unit_amount, item.quantity, days.remaining, days.total) : periodAmount;
+  const tax = taxOn(amount, taxRate);
+  const periodDaysFull = base
+    ? days.total
+    : Math.max(1, Math.round((periodEnd.getTime() - periodStart.getTime()) / 86_400_000));
+  return {
+    product,
+    priceId: price.id,
+    base,
+    autoAssign: item.autoAssign ?? false,
+    termStart,
+    termEnd,
+    line: {
+      itemIndex: index,
+      productId: product.id,
+      productName: productName(product, args.lang),
+      kind,
+      unit: product.unit,
+      quantity: item.quantity,
+      commitment,
+      billingFrequency,
+      baseSubscriptionId: base?.id ?? null,
+      unitAmount: price.unit_amount,
+      periodAmount,
+      periodStart: base ? now : periodStart,
+      periodEnd,
+      termEnd,
+      proratedDays: base ? days.remaining : periodDaysFull,
+      periodDays: periodDaysFull,
+      prorated: !!base && days.remaining !== days.total,
+      amount,
+      taxRateBasisPoints: taxRate,
+      tax,
+      total: amount + tax,
+      periodTax: taxOn(periodAmount, taxRate),
+    },
+  };
+}

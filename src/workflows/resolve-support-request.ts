@@ -1,0 +1,85 @@
+import type { AppContext } from '../app-context.js';
+import { AppError } from '../shared/app-error.js';
+import { operatorActor } from '../modules/audit/index.js';
+import { recordAudit } from '../modules/audit/index.js';
+import {
+  findSupportRequest,
+  supportRequestNotFound,
+  updateSupportRequest,
+} from '../modules/support/index.js';
+import type { SupportRequest } from '../db/schema.js';
+import { findTenant } from '../modules/tenants/index.js';
+import { endSubscription } from './end-subscription.js';
+import { requireSubscription, withinWindow } from './subscription-helpers.js';
+
+/**
+ * The operator's answer to a support request. `remove_addon` ends the traditional add-on now
+ * (source: « contacter le support technique »), crediting it pro rata only inside the refund
+ * window after its purchase or renewal, exactly as a tenant's own cancellation would be.
+ */
+export async function resolveSupportRequest(
+  ctx: AppContext,
+  input: { id: string; action: 'remove_addon' | 'close' | 'reject'; resolution: string },
+): Promise<SupportRequest> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    const request = await findSupportRequest(trx, null, input.id, true);
+    if (!request) throw supportRequestNotFound(input.id);
+    if (request.status !== 'open') {
+      throw new AppError(
+        'support_request_closed',
+        `Support request ${request.id} is already ${request.status}.`,
+        {
+          messageFr: `La demande de support ${request.id} est déjà fermée (${request.status}).`,
+        },
+      );
+    }
+    let creditAmount: number | null = null;
+    let creditInvoiceId: string | null = null;
+    if (input.action === 'remove_addon') {
+      if (request.type !== 'remove_traditional_addon' || !request.subscription_id) {
+        throw new AppError('support_request_type_invalid', 'Only a removal request can remove an add-on.', {
+          messageFr: 'Seule une demande de suppression peut supprimer un module.',
+        });
+      }
+      const tenant = await findTenant(trx, request.tenant_id);
+      if (!tenant) throw new AppError('not_found', 'Tenant not found.');
+      const sub = await requireSubscription(trx, request.tenant_id, request.subscription_id, {
+        forUpdate: true,
+      });
+      if (sub.status === 'cancelled' || sub.status === 'deleted') {
+        throw new AppError('already_cancelled', `Subscription ${sub.id} has already ended.`);
+      }
+      const [ended] = await endSubscription(ctx, trx, {
+        tenant,
+        subscription: sub,
+        status: 'cancelled',
+        refund: withinWindow(ctx, sub, now),
+        actor: operatorActor,
+        action: 'subscription.removed_by_support',
+        now,
+      });
+      creditAmount = ended ? ended.refund + ended.refundTax : 0;
+      creditInvoiceId = ended?.creditInvoiceId ?? null;
+    }
+    const updated = await updateSupportRequest(trx, request.tenant_id, request.id, {
+      status: input.action === 'reject' ? 'rejected' : 'resolved',
+      resolution: input.resolution,
+      credit_amount: creditAmount,
+      credit_invoice_id: creditInvoiceId,
+      resolved_at: now,
+      updated_at: now,
+    });
+    await recordAudit(trx, {
+      tenantId: request.tenant_id,
+      actor: operatorActor,
+      action: `support_request.${input.action === 'reject' ? 'rejected' : 'resolved'}`,
+      entityType: 'support_request',
+      entityId: request.id,
+      before: { status: request.status },
+      after: { status: updated.status, action: input.action, creditAmount, creditInvoiceId },
+      at: now,
+    });
+    return updated;
+  });
+}

@@ -1,0 +1,78 @@
+import type { AppContext } from '../app-context.js';
+import type { Subscription } from '../db/schema.js';
+import { AppError } from '../shared/app-error.js';
+import { addDays } from '../shared/dates.js';
+import { recordAudit, type Actor } from '../modules/audit/index.js';
+import { listAddonsOfBase, liveStatuses, updateSubscription } from '../modules/subscriptions/index.js';
+import { describe, requireProduct, requireSubscription } from './subscription-helpers.js';
+
+/**
+ * *Recurring billing* on or off (« facturation périodique »). Off: the subscription runs to its
+ * term end, then expires. A traditional add-on follows its base subscription, so the switch
+ * on the base carries its traditional add-ons with it.
+ */
+export async function setRecurringBilling(
+  ctx: AppContext,
+  input: {
+    tenantId: string;
+    subscriptionId: string;
+    enabled: boolean;
+    actor: Actor;
+    expectedVersion?: number | undefined;
+  },
+): Promise<Subscription> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    const sub = await requireSubscription(trx, input.tenantId, input.subscriptionId, {
+      forUpdate: true,
+      expectedVersion: input.expectedVersion,
+    });
+    const names = describe(await requireProduct(trx, sub.product_id));
+    if (sub.kind === 'traditional_addon') {
+      throw new AppError(
+        'follows_base_subscription',
+        `${names.en} is a traditional add-on: it renews or ends with its base subscription.`,
+        {
+          messageFr: `${names.fr} est un module complémentaire traditionnel : il se renouvelle ou prend fin avec son abonnement de base.`,
+          hint: `Change recurring billing on the base subscription ${sub.base_subscription_id}.`,
+          details: { baseSubscriptionId: sub.base_subscription_id },
+        },
+      );
+    }
+    if (!liveStatuses.includes(sub.status)) {
+      throw new AppError(
+        'subscription_not_active',
+        `${names.en} is ${sub.status}; recurring billing cannot change.`,
+        {
+          messageFr: `${names.fr} n’est pas actif (${sub.status}) ; la facturation périodique ne peut pas changer.`,
+        },
+      );
+    }
+    if (sub.recurring_billing === input.enabled) return sub;
+    const updated = await updateSubscription(trx, input.tenantId, sub.id, {
+      recurring_billing: input.enabled,
+      updated_at: now,
+    });
+    for (const addon of await listAddonsOfBase(trx, input.tenantId, sub.id, { statuses: liveStatuses })) {
+      await updateSubscription(trx, input.tenantId, addon.id, {
+        recurring_billing: input.enabled,
+        updated_at: now,
+      });
+    }
+    await recordAudit(trx, {
+      tenantId: input.tenantId,
+      actor: input.actor,
+      action: input.enabled ? 'subscription.recurring_billing.on' : 'subscription.recurring_billing.off',
+      entityType: 'subscription',
+      entityId: sub.id,
+      before: { recurringBilling: sub.recurring_billing },
+      after: {
+        recurringBilling: input.enabled,
+        expiresAt: input.enabled ? null : sub.term_end.toISOString(),
+        disabledAt: input.enabled ? null : addDays(sub.term_end, ctx.config.policy.expiredDays).toISOString(),
+      },
+      at: now,
+    });
+    return updated;
+  });
+}

@@ -1,0 +1,87 @@
+import type { AppContext } from '../app-context.js';
+import type { PaymentMethod, Product, Subscription } from '../db/schema.js';
+import { AppError } from '../shared/app-error.js';
+import { addHours } from '../shared/dates.js';
+import type { Executor } from '../modules/audit/index.js';
+import { getProduct, productName } from '../modules/catalog/index.js';
+import { findDefaultPaymentMethod, findPaymentMethod } from '../modules/payments/index.js';
+import { findSubscription } from '../modules/subscriptions/index.js';
+
+export function notFound(id: string): AppError {
+  return new AppError('not_found', `Subscription ${id} not found.`, {
+    messageFr: `Abonnement ${id} introuvable.`,
+  });
+}
+
+export async function requireSubscription(
+  db: Executor,
+  tenantId: string,
+  id: string,
+  options: { forUpdate?: boolean; expectedVersion?: number | undefined } = {},
+): Promise<Subscription> {
+  const sub = await findSubscription(db, tenantId, id, options);
+  if (!sub) throw notFound(id);
+  if (options.expectedVersion !== undefined && sub.version !== options.expectedVersion) {
+    throw new AppError(
+      'precondition_failed',
+      `Subscription ${id} changed since you read it (version ${sub.version}, you sent ${options.expectedVersion}).`,
+      {
+        messageFr: `L’abonnement ${id} a changé depuis votre lecture.`,
+        hint: 'Read it again, check the change still makes sense, and retry with the new ETag.',
+        details: { currentVersion: sub.version },
+      },
+    );
+  }
+  return sub;
+}
+
+export async function requireProduct(db: Executor, id: string): Promise<Product> {
+  const product = await getProduct(db, id);
+  if (!product) throw new AppError('product_not_found', `Product ${id} not found.`);
+  return product;
+}
+
+/** The refund window (PRODUCT.md §5): a fixed number of hours after purchase or renewal. */
+export function windowEnd(ctx: AppContext, sub: Subscription): Date {
+  return addHours(sub.window_start, ctx.config.policy.cancellationWindowHours);
+}
+
+export function withinWindow(ctx: AppContext, sub: Subscription, now: Date): boolean {
+  return now.getTime() < windowEnd(ctx, sub).getTime();
+}
+
+/** Renewals and changes are charged to the method that paid the order, else the default. */
+export async function paymentMethodFor(
+  db: Executor,
+  sub: Subscription,
+  preferredId?: string,
+): Promise<PaymentMethod | undefined> {
+  if (preferredId) {
+    const pm = await findPaymentMethod(db, sub.tenant_id, preferredId);
+    if (!pm) {
+      throw new AppError('not_found', `Payment method ${preferredId} not found.`, {
+        messageFr: `Moyen de paiement ${preferredId} introuvable.`,
+      });
+    }
+    return pm;
+  }
+  const def = await findDefaultPaymentMethod(db, sub.tenant_id);
+  if (def?.is_default) return def;
+  if (sub.order_id) {
+    const order = await db
+      .selectFrom('orders')
+      .select('payment_method_id')
+      .where('tenant_id', '=', sub.tenant_id)
+      .where('id', '=', sub.order_id)
+      .executeTakeFirst();
+    if (order?.payment_method_id) {
+      const pm = await findPaymentMethod(db, sub.tenant_id, order.payment_method_id);
+      if (pm) return pm;
+    }
+  }
+  return def;
+}
+
+export function describe(product: Product) {
+  return { en: productName(product, 'en'), fr: productName(product, 'fr') };
+}

@@ -1,0 +1,61 @@
+import type { TestServer, TestTenant } from './harness.js';
+
+export const cards = {
+  ok: { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2030, cvc: '123', holderName: 'Ada Admin' },
+  declined: { number: '4000000000000002', expMonth: 12, expYear: 2030, cvc: '123' },
+  noFunds: { number: '4000000000009995', expMonth: 12, expYear: 2030, cvc: '123' },
+};
+
+export interface BuyOptions {
+  quantity?: number;
+  billingFrequency?: 'monthly' | 'annual';
+  commitment?: 'monthly' | 'annual';
+  baseSubscriptionId?: string;
+  autoAssign?: boolean;
+  payment?: unknown;
+  idempotencyKey?: string;
+}
+
+/** Places an order for one product through the HTTP API, paying by card unless told otherwise. */
+export async function buy(server: TestServer, tenant: TestTenant, productId: string, o: BuyOptions = {}) {
+  const item: Record<string, unknown> = { productId, quantity: o.quantity ?? 10 };
+  if (o.billingFrequency) item.billingFrequency = o.billingFrequency;
+  if (o.commitment) item.commitment = o.commitment;
+  if (o.baseSubscriptionId) item.baseSubscriptionId = o.baseSubscriptionId;
+  if (o.autoAssign !== undefined) item.autoAssign = o.autoAssign;
+  return server.request('POST', '/api/orders', {
+    token: tenant.token,
+    body: { items: [item], payment: o.payment ?? { method: 'card', card: cards.ok } },
+    ...(o.idempotencyKey ? { headers: { 'idempotency-key': o.idempotencyKey } } : {}),
+  });
+}
+
+/** Buys and returns the new subscription id, failing loudly if the order did not go through. */
+export async function subscribe(server: TestServer, tenant: TestTenant, productId: string, o: BuyOptions = {}) {
+  const res = await buy(server, tenant, productId, o);
+  if (res.status !== 201) throw new Error(`buy ${productId} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.subscriptionIds[0] as string;
+}
+
+export async function unitPrice(
+  server: TestServer,
+  tenant: TestTenant,
+  productId: string,
+  commitment: string,
+  billingFrequency: string,
+  currency = 'USD',
+): Promise<number> {
+  const res = await server.request('GET', `/api/catalog/products/${productId}`, { token: tenant.token });
+  const offer = (res.body.offers as any[]).find(
+    (o) => o.commitment === commitment && o.billingFrequency === billingFrequency,
+  );
+  if (!offer) throw new Error(`no offer ${commitment}/${billingFrequency} for ${productId}: ${JSON.stringify(res.body)}`);
+  const price = offer.prices?.[currency] ?? offer.unitAmount ?? (offer.prices as any[])?.find?.((p: any) => p.currency === currency)?.unitAmount;
+  if (typeof price !== 'number') throw new Error(`no ${currency} price in ${JSON.stringify(offer)}`);
+  return price;
+}
+
+/** Half-up rounding of a/b for non-negative integers, written independently of src/shared/money. */
+export function roundHalfUp(numerator: number, denominator: number): number {
+  return Math.floor((2 * numerator + denominator) / (2 * denominator));
+}
