@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/connection.js';
 import type { Clock } from './shared/clock.js';
 import type { PaymentGateway } from './modules/payments/index.js';
+import type { CatalogCache } from './modules/catalog/index.js';
 
 /** What every workflow and route needs, built once at start-up and passed down explicitly. */
 export interface AppContext {
@@ -9,4 +10,6 @@ export interface AppContext {
   clock: Clock;
   config: Config;
   gateway: PaymentGateway;
+  /** Products, active prices and tax rates for checkout; cleared by a catalog import. */
+  catalog: CatalogCache;
 }

@@ -4,6 +4,7 @@ import { createDb, migrateToLatest } from './db/connection.js';
 import type { Clock } from './shared/clock.js';
 import { systemClock } from './shared/clock.js';
 import { TestPaymentGateway, type PaymentGateway } from './modules/payments/index.js';
+import { CatalogCache } from './modules/catalog/index.js';
 
 /** Builds the context every entry point (server, CLI, tests, bench) shares. */
 export function createContext(
@@ -16,6 +17,7 @@ export function createContext(
     clock: options.clock ?? systemClock,
     config,
     gateway: options.gateway ?? new TestPaymentGateway(),
+    catalog: new CatalogCache(),
   };
 }
 

@@ -1,6 +1,11 @@
 import Fastify from 'fastify';
 import swagger from '@fastify/swagger';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCatalogRoutes } from '../src/http/routes/catalog.routes.js';
 import { insertBaseSubscription } from './support/catalog-fixtures.js';
@@ -30,7 +35,9 @@ describe('catalog API (worldwide)', () => {
     expect(addOns.body.products).toHaveLength(11);
 
     const licenseAdmin = await tenant.addUser('license_admin');
-    expect((await server.request('GET', '/api/catalog/products', { token: licenseAdmin.token })).status).toBe(200);
+    expect((await server.request('GET', '/api/catalog/products', { token: licenseAdmin.token })).status).toBe(
+      200,
+    );
     const user = await tenant.addUser('user');
     const refused = await server.request('GET', '/api/catalog/products', { token: user.token });
     expect(refused.status).toBe(403);
@@ -52,17 +59,19 @@ describe('catalog API (worldwide)', () => {
       retired: false,
     });
     expect(res.body.availableWith).toHaveLength(12);
-    expect(res.body.offers.map((o: { commitment: string; billingFrequency: string }) => `${o.commitment}/${o.billingFrequency}`)).toEqual([
-      'monthly/monthly',
-      'annual/monthly',
-      'annual/annual',
-    ]);
+    expect(
+      res.body.offers.map(
+        (o: { commitment: string; billingFrequency: string }) => `${o.commitment}/${o.billingFrequency}`,
+      ),
+    ).toEqual(['monthly/monthly', 'annual/monthly', 'annual/annual']);
     for (const offer of res.body.offers) {
       expect(offer.prices).toHaveLength(1);
       expect(offer.prices[0]).toMatchObject({ currency: 'EUR', unitAmount: expect.any(Number) });
     }
 
-    const missing = await server.request('GET', '/api/catalog/products/no-such-plan', { token: tenant.token });
+    const missing = await server.request('GET', '/api/catalog/products/no-such-plan', {
+      token: tenant.token,
+    });
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe('product_not_found');
   });
@@ -74,7 +83,10 @@ describe('catalog API (worldwide)', () => {
     expect(fr.status).toBe(200);
     expect(fr.body.language).toBe('fr');
     expect(fr.body.headings.availableWith).toBe('Disponible dans les abonnements suivants');
-    const rows = fr.body.rows as { addOn: { id: string; name: string }; availableWith: { id: string; name: string }[] }[];
+    const rows = fr.body.rows as {
+      addOn: { id: string; name: string };
+      availableWith: { id: string; name: string }[];
+    }[];
     expect(rows.map((r) => r.addOn.name)).toEqual([
       'Référentiel sécurisé du client',
       'Office 365 Online-Protection avancée contre les menaces',
@@ -148,19 +160,27 @@ describe('catalog API (worldwide)', () => {
       token: fresh.token,
       headers: { 'accept-language': 'fr-FR' },
     });
-    const lockboxFr = (fr.body.addons as typeof addons).find((a) => a.productId === 'addon-customer-lockbox')!;
-    expect(lockboxFr.reason?.message).toContain('Office 365 Entreprise E1, Office 365 Entreprise E3 ou Office 365 Entreprise E4');
+    const lockboxFr = (fr.body.addons as typeof addons).find(
+      (a) => a.productId === 'addon-customer-lockbox',
+    )!;
+    expect(lockboxFr.reason?.message).toContain(
+      'Office 365 Entreprise E1, Office 365 Entreprise E3 ou Office 365 Entreprise E4',
+    );
   });
 
   it('lets a tenant with Office 365 E5 buy Communications Credits on that subscription, and no one else see it', async () => {
     const holder = await server.createTenant();
     const other = await server.createTenant();
-    const { id: subscriptionId } = await insertBaseSubscription(server, holder.id, 'o365-e5', { quantity: 25 });
+    const { id: subscriptionId } = await insertBaseSubscription(server, holder.id, 'o365-e5', {
+      quantity: 25,
+    });
     // Not live: must not count.
     await insertBaseSubscription(server, holder.id, 'o365-e1', { status: 'expired' });
 
     const res = await server.request('GET', '/api/catalog/addons', { token: holder.token });
-    const byId = new Map((res.body.addons as { productId: string }[]).map((a) => [a.productId, a as Record<string, unknown>]));
+    const byId = new Map(
+      (res.body.addons as { productId: string }[]).map((a) => [a.productId, a as Record<string, unknown>]),
+    );
     const credits = byId.get('addon-communications-credits')!;
     expect(credits).toMatchObject({ canBuy: true, reason: null, unit: 'credit', addonKind: 'standalone' });
     expect(credits.eligibleBaseSubscriptions).toEqual([
@@ -174,12 +194,20 @@ describe('catalog API (worldwide)', () => {
       },
     ]);
     expect(credits.offers).toEqual([
-      expect.objectContaining({ commitment: 'monthly', billingFrequency: 'monthly', currency: 'USD', unitAmount: 100 }),
+      expect.objectContaining({
+        commitment: 'monthly',
+        billingFrequency: 'monthly',
+        currency: 'USD',
+        unitAmount: 100,
+      }),
     ]);
     expect(byId.get('addon-phone-system')).toMatchObject({ canBuy: true });
     expect(byId.get('addon-extra-file-storage')).toMatchObject({ canBuy: true });
     // E1 is expired, and E5 is not in the Customer Lockbox list.
-    expect(byId.get('addon-customer-lockbox')).toMatchObject({ canBuy: false, eligibleBaseSubscriptions: [] });
+    expect(byId.get('addon-customer-lockbox')).toMatchObject({
+      canBuy: false,
+      eligibleBaseSubscriptions: [],
+    });
     // Audio Conferencing is for "E5 without Audio Conferencing", not E5 itself.
     expect(byId.get('addon-audio-conferencing')).toMatchObject({ canBuy: false });
 
@@ -209,7 +237,10 @@ describe('catalog API (worldwide)', () => {
     const versions = await server.request('GET', '/api/operator/catalog/versions', { token: operatorToken });
     expect(versions.status).toBe(200);
     expect(versions.body.versions).toHaveLength(1);
-    expect(versions.body.versions[0]).toMatchObject({ current: true, source: expect.stringContaining('default.yaml') });
+    expect(versions.body.versions[0]).toMatchObject({
+      current: true,
+      source: expect.stringContaining('default.yaml'),
+    });
   });
 
   it('documents every catalog route, with tags, summary and response schemas', async () => {
@@ -221,11 +252,19 @@ describe('catalog API (worldwide)', () => {
       openapi: { openapi: '3.1.0', info: { title: 'catalog', version: '0' } },
       transform: jsonSchemaTransform,
     });
-    await app.register(async (api) => registerCatalogRoutes(api.withTypeProvider<ZodTypeProvider>(), server.ctx), {
-      prefix: '/api',
-    });
+    await app.register(
+      async (api) => registerCatalogRoutes(api.withTypeProvider<ZodTypeProvider>(), server.ctx),
+      {
+        prefix: '/api',
+      },
+    );
     await app.ready();
-    const doc = app.swagger() as { paths: Record<string, Record<string, { tags?: string[]; summary?: string; responses?: Record<string, unknown> }>> };
+    const doc = app.swagger() as {
+      paths: Record<
+        string,
+        Record<string, { tags?: string[]; summary?: string; responses?: Record<string, unknown> }>
+      >;
+    };
     await app.close();
     const operations = [
       ['/api/catalog/products', 'get'],
@@ -269,7 +308,9 @@ describe('catalog API (21vianet)', () => {
     expect(ids).toContain('addon-audio-conferencing');
     expect(ids).toHaveLength(28 - 5);
 
-    const one = await server.request('GET', '/api/catalog/products/addon-domestic-calling-plan', { token: tenant.token });
+    const one = await server.request('GET', '/api/catalog/products/addon-domestic-calling-plan', {
+      token: tenant.token,
+    });
     expect(one.status).toBe(404);
     expect(one.body.code).toBe('product_not_found');
 

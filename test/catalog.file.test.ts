@@ -142,12 +142,21 @@ describe('the default catalog file', () => {
   it('chooses units, kinds and offers for every add-on', () => {
     const byId = new Map(doc.products.map((p) => [p.id, p]));
     expect(byId.get('addon-extra-file-storage')).toMatchObject({ unit: 'gb', addonKind: 'traditional' });
-    expect(byId.get('addon-communications-credits')).toMatchObject({ unit: 'credit', addonKind: 'standalone' });
+    expect(byId.get('addon-communications-credits')).toMatchObject({
+      unit: 'credit',
+      addonKind: 'standalone',
+    });
     for (const id of ['addon-customer-lockbox', 'addon-advanced-compliance', 'addon-myanalytics']) {
       expect(byId.get(id)).toMatchObject({ unit: 'user', addonKind: 'traditional' });
     }
-    for (const id of ['addon-advanced-threat-protection', 'addon-exchange-online-archiving', 'addon-phone-system',
-      'addon-audio-conferencing', 'addon-domestic-calling-plan', 'addon-international-calling-plan']) {
+    for (const id of [
+      'addon-advanced-threat-protection',
+      'addon-exchange-online-archiving',
+      'addon-phone-system',
+      'addon-audio-conferencing',
+      'addon-domestic-calling-plan',
+      'addon-international-calling-plan',
+    ]) {
       expect(byId.get(id)).toMatchObject({ unit: 'user', addonKind: 'standalone' });
     }
     for (const p of doc.products) {
@@ -171,7 +180,10 @@ describe('a broken catalog file', () => {
     expect(result.ok).toBe(false);
     const problems = result.ok ? [] : result.problems;
     expect(problems).toContainEqual(
-      expect.objectContaining({ path: 'products[0].offers[1].prices.EUR', message: expect.stringMatching(/missing/) }),
+      expect.objectContaining({
+        path: 'products[0].offers[1].prices.EUR',
+        message: expect.stringMatching(/missing/),
+      }),
     );
     const archiving = problems.find((p) => p.path.startsWith('products[19].availableWith['));
     expect(archiving?.message).toMatch(/no product has the id "o365-f9"/);
@@ -223,7 +235,9 @@ describe('a broken catalog file', () => {
     const again = await validateCatalogFile(file);
     const messages = new Map((again.ok ? [] : again.problems).map((p) => [p.path, p.message]));
     expect(messages.get('products[0].maxQuantity')).toMatch(/at least minQuantity/);
-    expect(messages.get('products[0].offers[0].billingFrequency')).toMatch(/monthly commitment cannot be billed annual/);
+    expect(messages.get('products[0].offers[0].billingFrequency')).toMatch(
+      /monthly commitment cannot be billed annual/,
+    );
     expect(messages.get('products[1].id')).toMatch(/duplicate id "plan-a"/);
     expect(messages.get('products[1].addonKind')).toMatch(/required/);
     expect(messages.get('products[1].availableWith')).toMatch(/at least one base plan/);

@@ -42,7 +42,10 @@ describe('catalog import', () => {
     });
 
   it('changes nothing when the catalog in force is imported again', async () => {
-    const again = await importCatalogFile(server.ctx.db, defaultFile, { now: server.clock.now(), actor: systemActor });
+    const again = await importCatalogFile(server.ctx.db, defaultFile, {
+      now: server.clock.now(),
+      actor: systemActor,
+    });
     expect(again.changed).toBe(false);
     const res = await importYaml(defaultText);
     expect(res.status).toBe(200);
@@ -74,7 +77,10 @@ describe('catalog import', () => {
     const fixedBounds = editedCatalog((doc) => doc.deleteIn(['products', 0, 'offers', 1, 'prices', 'EUR']));
     const missingPrice = await importYaml(fixedBounds);
     expect(missingPrice.body.errors).toContainEqual(
-      expect.objectContaining({ path: 'products[0].offers[1].prices.EUR', message: expect.stringMatching(/missing/) }),
+      expect.objectContaining({
+        path: 'products[0].offers[1].prices.EUR',
+        message: expect.stringMatching(/missing/),
+      }),
     );
 
     const notYaml = await importYaml('products: [\n');
@@ -94,7 +100,9 @@ describe('catalog import', () => {
       currency: 'USD',
     }))!;
     expect(oldPrice.id).toBe('price_o365-e3_annual_monthly_usd_v1');
-    const { id: subscriptionId } = await insertBaseSubscription(server, tenant.id, 'o365-e3', { quantity: 5 });
+    const { id: subscriptionId } = await insertBaseSubscription(server, tenant.id, 'o365-e3', {
+      quantity: 5,
+    });
 
     const e3 = productIndex('o365-e3');
     const myAnalytics = productIndex('addon-myanalytics');
@@ -120,7 +128,11 @@ describe('catalog import', () => {
     }))!;
     expect(newPrice.id).toBe(`price_o365-e3_annual_monthly_usd_v${versionId}`);
     expect(newPrice.unit_amount).toBe(newAmount);
-    const oldRow = await server.ctx.db.selectFrom('prices').selectAll().where('id', '=', oldPrice.id).executeTakeFirstOrThrow();
+    const oldRow = await server.ctx.db
+      .selectFrom('prices')
+      .selectAll()
+      .where('id', '=', oldPrice.id)
+      .executeTakeFirstOrThrow();
     expect(oldRow).toMatchObject({ unit_amount: oldPrice.unit_amount, active: false, catalog_version_id: 1 });
     const subscription = await server.ctx.db
       .selectFrom('subscriptions')
@@ -141,9 +153,15 @@ describe('catalog import', () => {
     const retired = await getProduct(server.ctx.db, 'addon-myanalytics');
     expect(retired?.retired).toBe(true);
     expect(await listActivePrices(server.ctx.db, 'addon-myanalytics')).toEqual([]);
-    const tenantView = await server.request('GET', '/api/catalog/products?kind=addon', { token: tenant.token });
-    expect((tenantView.body.products as { id: string }[]).map((p) => p.id)).not.toContain('addon-myanalytics');
-    const direct = await server.request('GET', '/api/catalog/products/addon-myanalytics', { token: tenant.token });
+    const tenantView = await server.request('GET', '/api/catalog/products?kind=addon', {
+      token: tenant.token,
+    });
+    expect((tenantView.body.products as { id: string }[]).map((p) => p.id)).not.toContain(
+      'addon-myanalytics',
+    );
+    const direct = await server.request('GET', '/api/catalog/products/addon-myanalytics', {
+      token: tenant.token,
+    });
     expect(direct.status).toBe(200);
     expect(direct.body).toMatchObject({ retired: true, offers: [] });
 
@@ -151,7 +169,13 @@ describe('catalog import', () => {
     expect(await getTaxRate(server.ctx.db, 'ZZ')).toBe(0);
 
     const versions = await server.request('GET', '/api/operator/catalog/versions', { token: operatorToken });
-    expect(versions.body.versions.map((v: { id: number; current: boolean; source: string }) => [v.id, v.current, v.source])).toEqual([
+    expect(
+      versions.body.versions.map((v: { id: number; current: boolean; source: string }) => [
+        v.id,
+        v.current,
+        v.source,
+      ]),
+    ).toEqual([
       [versionId, true, 'api'],
       [1, false, expect.stringContaining('default.yaml')],
     ]);
@@ -196,7 +220,10 @@ describe('catalog import', () => {
       billingFrequency: 'monthly',
       currency: 'USD',
     });
-    expect(back).toMatchObject({ unit_amount: oldPrice.unit_amount, id: `price_o365-e3_annual_monthly_usd_v${restored.body.versionId}` });
+    expect(back).toMatchObject({
+      unit_amount: oldPrice.unit_amount,
+      id: `price_o365-e3_annual_monthly_usd_v${restored.body.versionId}`,
+    });
     expect((await getProduct(server.ctx.db, 'addon-myanalytics'))?.retired).toBe(false);
   });
 
@@ -232,6 +259,9 @@ describe('catalog import', () => {
       }),
     );
     expect(res.status).toBe(422);
-    expect(res.body.errors[0]).toMatchObject({ path: `products[${f1}]`, message: expect.stringMatching(/subscription/) });
+    expect(res.body.errors[0]).toMatchObject({
+      path: `products[${f1}]`,
+      message: expect.stringMatching(/subscription/),
+    });
   });
 });

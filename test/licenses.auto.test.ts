@@ -9,7 +9,13 @@ import {
 } from '../src/modules/licensing/index.js';
 import { systemActor } from '../src/modules/audit/index.js';
 import { startTestServer, type TestServer, type TestTenant } from './support/harness.js';
-import { ensureFixtureCatalog, fx, insertSubscription, licensesOf, setSubscription } from './support/fixtures.js';
+import {
+  ensureFixtureCatalog,
+  fx,
+  insertSubscription,
+  licensesOf,
+  setSubscription,
+} from './support/fixtures.js';
 
 describe('auto-assign at purchase and release after a cancellation', () => {
   let server: TestServer;
@@ -32,7 +38,13 @@ describe('auto-assign at purchase and release after a cancellation', () => {
   }
 
   const assign = (tenantId: string, productId: string, userIds: string[]) =>
-    assignLicenses(server.ctx.db, { tenantId, productId, userIds, now: server.clock.now(), actor: systemActor });
+    assignLicenses(server.ctx.db, {
+      tenantId,
+      productId,
+      userIds,
+      now: server.clock.now(),
+      actor: systemActor,
+    });
 
   it('gives a base plan to every user without one, oldest first, up to the quantity bought', async () => {
     const tenant = await server.createTenant();
@@ -168,7 +180,12 @@ describe('auto-assign at purchase and release after a cancellation', () => {
     const log = await server.request('GET', `/api/audit-log?entityId=${cy!.id}&action=license.unassigned`, {
       token: tenant.token,
     });
-    expect(log.body.items.map((e: { after: { reason: string; productId: string } }) => [e.after.productId, e.after.reason])).toEqual(
+    expect(
+      log.body.items.map((e: { after: { reason: string; productId: string } }) => [
+        e.after.productId,
+        e.after.reason,
+      ]),
+    ).toEqual(
       expect.arrayContaining([
         [fx.e5, 'excess_release'],
         [fx.phone, 'base_license_removed'],

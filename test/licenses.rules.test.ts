@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, type TestTenant } from './support/harness.js';
-import { countAuditEntries, ensureFixtureCatalog, fx, insertSubscription, licensesOf } from './support/fixtures.js';
+import {
+  countAuditEntries,
+  ensureFixtureCatalog,
+  fx,
+  insertSubscription,
+  licensesOf,
+} from './support/fixtures.js';
 
 describe('license assignment rules', () => {
   let server: TestServer;
@@ -10,7 +16,12 @@ describe('license assignment rules', () => {
   });
   afterAll(() => server.close());
 
-  const assign = (tenant: TestTenant, productId: string, userIds: string[], headers?: Record<string, string>) =>
+  const assign = (
+    tenant: TestTenant,
+    productId: string,
+    userIds: string[],
+    headers?: Record<string, string>,
+  ) =>
     server.request('POST', `/api/licenses/${productId}/assign`, {
       token: tenant.token,
       body: { userIds },
@@ -38,7 +49,11 @@ describe('license assignment rules', () => {
       expect.objectContaining({ userId: a, status: 'assigned', code: null }),
       expect.objectContaining({ userId: b, status: 'assigned', code: null }),
     ]);
-    expect(res.body).toMatchObject({ changed: 2, refused: 0, license: { purchased: 5, assigned: 2, available: 3 } });
+    expect(res.body).toMatchObject({
+      changed: 2,
+      refused: 0,
+      license: { purchased: 5, assigned: 2, available: 3 },
+    });
     expect(await licensesOf(server.ctx, a!)).toEqual([fx.e3]);
     const user = await server.request('GET', `/api/users/${a}`, { token: tenant.token });
     expect(user.body.licenses).toEqual([fx.e3]);
@@ -91,7 +106,12 @@ describe('license assignment rules', () => {
     const [a] = await users(tenant, 1);
     const none = await server.request('PUT', `/api/users/${a}/licenses/${fx.e3}`, { token: tenant.token });
     expect(none.status).toBe(409);
-    expect(none.body).toMatchObject({ code: 'no_licenses_available', available: 0, purchased: 0, assigned: 0 });
+    expect(none.body).toMatchObject({
+      code: 'no_licenses_available',
+      available: 0,
+      purchased: 0,
+      assigned: 0,
+    });
     expect(none.body.detail).toContain('No Fixture E3 license is available');
     expect(none.body.hint).toMatch(/Buy more licenses/);
     expect(await licensesOf(server.ctx, a!)).toEqual([]);
@@ -113,7 +133,11 @@ describe('license assignment rules', () => {
     ]);
     expect(res.body.results[3]).toMatchObject({ code: 'no_licenses_available', details: { available: 3 } });
     expect(res.body.results[3].message).toContain('Only 3 Fixture E3 license(s) were available');
-    expect(res.body).toMatchObject({ changed: 3, refused: 2, license: { purchased: 3, assigned: 3, available: 0 } });
+    expect(res.body).toMatchObject({
+      changed: 3,
+      refused: 2,
+      license: { purchased: 3, assigned: 3, available: 0 },
+    });
   });
 
   it('counts active, warning, expired and disabled subscriptions as purchased; not cancelled or deleted', async () => {
@@ -124,7 +148,13 @@ describe('license assignment rules', () => {
     const summary = await server.request('GET', '/api/licenses', { token: tenant.token });
     expect(summary.status).toBe(200);
     expect(summary.body.items).toEqual([
-      expect.objectContaining({ productId: fx.e5, purchased: 4, assigned: 0, available: 4, assignable: true }),
+      expect.objectContaining({
+        productId: fx.e5,
+        purchased: 4,
+        assigned: 0,
+        available: 4,
+        assignable: true,
+      }),
     ]);
     expect(summary.body.items[0].names).toMatchObject({ 'en-US': 'Fixture E5', 'fr-FR': 'Fixture E5 (fr)' });
   });
@@ -178,7 +208,9 @@ describe('license assignment rules', () => {
     expect(await licensesOf(server.ctx, a!)).toEqual([fx.calling, fx.e5, fx.phone].sort());
     expect(await countAuditEntries(server.ctx, tenant.id)).toBe(auditBefore);
 
-    const single = await server.request('DELETE', `/api/users/${a}/licenses/${fx.e5}`, { token: tenant.token });
+    const single = await server.request('DELETE', `/api/users/${a}/licenses/${fx.e5}`, {
+      token: tenant.token,
+    });
     expect(single.status).toBe(409);
     expect(single.body.code).toBe('base_license_in_use');
 
@@ -202,7 +234,9 @@ describe('license assignment rules', () => {
     expect(put.status).toBe(200);
     expect(put.body.licenses).toEqual([fx.e3]);
     await server.request('PUT', `/api/users/${a}/licenses/${fx.phone}`, { token: tenant.token });
-    const del = await server.request('DELETE', `/api/users/${a}/licenses/${fx.e3}?cascade=true`, { token: tenant.token });
+    const del = await server.request('DELETE', `/api/users/${a}/licenses/${fx.e3}?cascade=true`, {
+      token: tenant.token,
+    });
     expect(del.status).toBe(200);
     expect(del.body.licenses).toEqual([]);
   });
@@ -213,7 +247,9 @@ describe('license assignment rules', () => {
     const [a] = await users(tenant, 1);
     const res = await unassign(tenant, fx.e3, [a!]);
     expect(res.body.results[0]).toMatchObject({ status: 'refused', code: 'license_not_assigned' });
-    const single = await server.request('DELETE', `/api/users/${a}/licenses/${fx.e3}`, { token: tenant.token });
+    const single = await server.request('DELETE', `/api/users/${a}/licenses/${fx.e3}`, {
+      token: tenant.token,
+    });
     expect(single.status).toBe(409);
     expect(single.body.code).toBe('license_not_assigned');
   });
@@ -226,7 +262,13 @@ describe('license assignment rules', () => {
     const foreign = (await other.addUser('user')).id;
     await assign(tenant, fx.e3, [b!]);
     const res = await assign(tenant, fx.e3, ['usr_missing', a!, b!, foreign, a!]);
-    expect(res.body.results.map((r: { userId: string; status: string; code: string | null }) => [r.userId, r.status, r.code])).toEqual([
+    expect(
+      res.body.results.map((r: { userId: string; status: string; code: string | null }) => [
+        r.userId,
+        r.status,
+        r.code,
+      ]),
+    ).toEqual([
       ['usr_missing', 'refused', 'not_found'],
       [a, 'assigned', null],
       [b, 'refused', 'license_already_assigned'],
@@ -246,7 +288,8 @@ describe('license assignment rules', () => {
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(3);
     expect(statuses.filter((s) => s === 409)).toHaveLength(7);
-    for (const r of responses.filter((x) => x.status === 409)) expect(r.body.code).toBe('no_licenses_available');
+    for (const r of responses.filter((x) => x.status === 409))
+      expect(r.body.code).toBe('no_licenses_available');
     const summary = await server.request('GET', '/api/licenses', { token: tenant.token });
     expect(summary.body.items[0]).toMatchObject({ purchased: 3, assigned: 3, available: 0 });
 
@@ -259,7 +302,9 @@ describe('license assignment rules', () => {
     ]);
     const assigned = bulk.reduce((n, r) => n + (r.body.changed as number), 0);
     expect(assigned).toBe(4);
-    const holders = await server.request('GET', `/api/licenses/${fx.e5}/assignments`, { token: tenant.token });
+    const holders = await server.request('GET', `/api/licenses/${fx.e5}/assignments`, {
+      token: tenant.token,
+    });
     expect(holders.body).toMatchObject({ purchased: 4, assigned: 4, available: 0 });
     expect(holders.body.items).toHaveLength(4);
   });
@@ -269,14 +314,25 @@ describe('license assignment rules', () => {
     await insertSubscription(server.ctx, { tenantId: tenant.id, productId: fx.e3, quantity: 2 });
     const a = await tenant.addUser('user', { email: 'holder@example.com', displayName: 'Holder' });
     await assign(tenant, fx.e3, [a.id]);
-    const holders = await server.request('GET', `/api/licenses/${fx.e3}/assignments`, { token: tenant.token });
-    expect(holders.status).toBe(200);
-    expect(holders.body.items).toEqual([
-      { userId: a.id, email: 'holder@example.com', displayName: 'Holder', assignedAt: server.clock.now().toISOString() },
-    ]);
-    const log = await server.request('GET', `/api/audit-log?entityType=user&entityId=${a.id}&action=license.assigned`, {
+    const holders = await server.request('GET', `/api/licenses/${fx.e3}/assignments`, {
       token: tenant.token,
     });
+    expect(holders.status).toBe(200);
+    expect(holders.body.items).toEqual([
+      {
+        userId: a.id,
+        email: 'holder@example.com',
+        displayName: 'Holder',
+        assignedAt: server.clock.now().toISOString(),
+      },
+    ]);
+    const log = await server.request(
+      'GET',
+      `/api/audit-log?entityType=user&entityId=${a.id}&action=license.assigned`,
+      {
+        token: tenant.token,
+      },
+    );
     expect(log.body.items).toHaveLength(1);
     expect(log.body.items[0]).toMatchObject({
       actorType: 'api_token',

@@ -61,7 +61,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContex
       const row = await ctx.db
         .selectFrom('api_tokens')
         .innerJoin('users', 'users.id', 'api_tokens.user_id')
-        .select(['api_tokens.id', 'api_tokens.tenant_id', 'api_tokens.user_id', 'users.role'])
+        .select(['api_tokens.id', 'api_tokens.tenant_id', 'api_tokens.user_id', 'api_tokens.last_used_at', 'users.role'])
         .where('api_tokens.token_hash', '=', hashToken(token))
         .where('api_tokens.revoked_at', 'is', null)
         .executeTakeFirst();
@@ -78,7 +78,8 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContex
         via: 'api_token',
         tokenId: row.id,
       };
-      // Last use is informative only; never let it slow or fail the request.
+      // Last use is informative only (to the minute): never let it slow or fail the request.
+      if (row.last_used_at && now.getTime() - row.last_used_at.getTime() < 60_000) return;
       void ctx.db
         .updateTable('api_tokens')
         .set({ last_used_at: now })

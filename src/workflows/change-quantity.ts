@@ -8,7 +8,7 @@ import { recordAudit, type Actor } from '../modules/audit/index.js';
 import { getTaxRate } from '../modules/catalog/index.js';
 import { insertInvoice } from '../modules/billing/invoices.repository.js';
 import { prorationDays } from '../modules/billing/terms.js';
-import { countAssigned, purchasedQuantity } from '../modules/licensing/index.js';
+import { countAssigned, lockTenantLicenses, purchasedQuantity } from '../modules/licensing/index.js';
 import { chargePaymentMethod, refundToPaymentMethod } from '../modules/payments/index.js';
 import { listAddonsOfBase, liveStatuses, updateSubscription } from '../modules/subscriptions/index.js';
 import { findTenant } from '../modules/tenants/index.js';
@@ -138,6 +138,8 @@ export async function changeQuantity(
         }
       }
       if (to < from && product.unit === 'user') {
+        // Hold the tenant's license lock so no assignment slips in between count and commit.
+        await lockTenantLicenses(trx, tenant.id);
         const assigned = await countAssigned(trx, tenant.id, product.id);
         const purchasedAfter = (await purchasedQuantity(trx, tenant.id, product.id)) - from + to;
         if (assigned > purchasedAfter) {

@@ -3,8 +3,20 @@ import type { PaymentMethod, SubscriptionKind } from '../db/schema.js';
 import { AppError } from '../shared/app-error.js';
 import { addDays } from '../shared/dates.js';
 import { newId } from '../shared/ids.js';
-import { recordAudit, type Actor, type Executor } from '../modules/audit/index.js';
+import {
+  recordAudit,
+  recordAudits,
+  type Actor,
+  type AuditInput,
+  type Executor,
+} from '../modules/audit/index.js';
 import { insertInvoice } from '../modules/billing/invoices.repository.js';
+import {
+  claimIdempotencyKey,
+  recordIdempotentResponse,
+  storeIdempotentResponse,
+  type IdempotencyClaim,
+} from '../modules/idempotency/index.js';
 import { autoAssignLicenses } from '../modules/licensing/index.js';
 import {
   findOrder,
@@ -33,6 +45,10 @@ export interface PlaceOrderInput {
   items: CheckoutItem[];
   payment?: PaymentChoice | undefined;
   lang?: 'en' | 'fr';
+  /** Claimed in the order's own transaction; the 201 or 402 response is stored with it. */
+  idempotency?: IdempotencyClaim | undefined;
+  /** Renders a refusal as the client will see it, to store it under the idempotency key. */
+  renderProblem?: (error: AppError) => { status: number; body: unknown };
 }
 
 class Declined extends Error {
@@ -77,6 +93,7 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput): Promi
 
   try {
     return await ctx.db.transaction().execute(async (trx) => {
+      if (input.idempotency) await claimIdempotencyKey(trx, input.idempotency, now);
       const priced = await priceCheckout(ctx, trx, {
         tenant,
         items: input.items,
@@ -149,6 +166,7 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput): Promi
       });
 
       const subscriptionIds: string[] = [];
+      const audits: AuditInput[] = [];
       for (const item of priced.items) {
         const id = newId('subscription', now.getTime());
         subscriptionIds.push(id);
@@ -183,7 +201,7 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput): Promi
           version: 1,
         };
         await insertSubscription(trx, row);
-        await recordAudit(trx, {
+        audits.push({
           tenantId: tenant.id,
           actor: input.actor,
           action: 'subscription.created',
@@ -223,7 +241,7 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput): Promi
       );
 
       const paidNow = !outcome || outcome.status === 'succeeded';
-      await insertInvoice(trx, {
+      const invoice = await insertInvoice(trx, {
         id: invoiceId,
         tenantId: tenant.id,
         kind: 'order',
@@ -271,7 +289,7 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput): Promi
           .where('id', '=', orderId)
           .execute();
       }
-      await recordAudit(trx, {
+      audits.push({
         tenantId: tenant.id,
         actor: input.actor,
         action: 'order.placed',
@@ -280,26 +298,62 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput): Promi
         after: { totalDueToday: priced.totalDueToday, currency: priced.currency, subscriptionIds },
         at: now,
       });
-      return loadOrderView(trx, tenant.id, orderId);
+      await recordAudits(trx, audits);
+      // Built from what was just written rather than read back: an order is the hot path.
+      const view: OrderView = {
+        id: orderId,
+        status: 'completed' as const,
+        createdAt: now,
+        currency: priced.currency,
+        subtotal: priced.subtotal,
+        tax: priced.tax,
+        totalDueToday: priced.totalDueToday,
+        totalPerPeriod: priced.totalPerPeriod,
+        lines: priced.items.map((item, i) => {
+          const { itemIndex: _itemIndex, ...line } = item.line;
+          return { ...line, lineNo: i + 1, subscriptionId: subscriptionIds[i]! };
+        }),
+        payment: {
+          id: outcome?.paymentId ?? null,
+          method: method?.type ?? 'none',
+          status: outcome?.status ?? 'not_required',
+          paymentMethodId: method?.id ?? null,
+          declineCode: null,
+          message: null,
+        },
+        invoice: { id: invoiceId, number: invoice.number, status: invoice.status },
+        subscriptionIds,
+        autoAssign,
+      };
+      if (input.idempotency)
+        await storeIdempotentResponse(trx, input.idempotency, { status: 201, body: view });
+      return view;
     });
   } catch (error) {
     if (error instanceof Declined) {
+      const insufficient = error.outcome.code === 'insufficient_funds';
+      const refusal = new AppError(
+        insufficient ? 'insufficient_funds' : 'payment_declined',
+        error.outcome.message,
+        {
+          messageFr: insufficient
+            ? 'La carte ne dispose pas de fonds suffisants pour ce montant.'
+            : 'La carte a été refusée par la banque émettrice.',
+          hint: 'Nothing was bought. Use another card or pay by invoice, then place the order again.',
+          hintFr:
+            'Rien n’a été acheté. Utilisez une autre carte ou payez par facture, puis repassez la commande.',
+          details: { declineCode: error.outcome.code },
+        },
+      );
       await recordFailedOrder(ctx, {
         tenantId: tenant.id,
         actor: input.actor,
         payment,
         outcome: error.outcome,
+        idempotency: input.idempotency,
+        response: input.renderProblem?.(refusal),
       });
-      const insufficient = error.outcome.code === 'insufficient_funds';
-      throw new AppError(insufficient ? 'insufficient_funds' : 'payment_declined', error.outcome.message, {
-        messageFr: insufficient
-          ? 'La carte ne dispose pas de fonds suffisants pour ce montant.'
-          : 'La carte a été refusée par la banque émettrice.',
-        hint: 'Nothing was bought. Use another card or pay by invoice, then place the order again.',
-        hintFr:
-          'Rien n’a été acheté. Utilisez une autre carte ou payez par facture, puis repassez la commande.',
-        details: { declineCode: error.outcome.code },
-      });
+      throw refusal;
     }
     for (const c of charged) {
       // The money was taken but the order did not commit: give it back.
@@ -316,6 +370,8 @@ async function recordFailedOrder(
     actor: Actor;
     payment: PaymentChoice | undefined;
     outcome: Extract<ChargeOutcome, { status: 'declined' }>;
+    idempotency: IdempotencyClaim | undefined;
+    response: { status: number; body: unknown } | undefined;
   },
 ) {
   const now = ctx.clock.now();
@@ -358,6 +414,10 @@ async function recordFailedOrder(
         created_at: now,
       })
       .execute();
+    if (input.idempotency && input.response) {
+      // A decline is an answer, not a failure to answer: a retry with the key replays it.
+      await recordIdempotentResponse(trx, input.idempotency, input.response, now);
+    }
     await recordAudit(trx, {
       tenantId: input.tenantId,
       actor: input.actor,

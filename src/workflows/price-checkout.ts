@@ -3,13 +3,7 @@ import type { Product, Subscription, Tenant } from '../db/schema.js';
 import { AppError } from '../shared/app-error.js';
 import { extend, prorate, sum, taxOn } from '../shared/money.js';
 import type { Executor } from '../modules/audit/index.js';
-import {
-  findActivePrice,
-  getProduct,
-  getTaxRate,
-  isAvailableInCloud,
-  productName,
-} from '../modules/catalog/index.js';
+import { isAvailableInCloud, productName } from '../modules/catalog/index.js';
 import { firstPeriodEnd, prorationDays, termEndFor, validOffers } from '../modules/billing/terms.js';
 import type { CheckoutItem, QuoteLine } from '../modules/orders/orders.types.js';
 import { findSubscription, listSubscriptions, liveStatuses } from '../modules/subscriptions/index.js';
@@ -54,7 +48,7 @@ export async function priceCheckout(
   input: { tenant: Tenant; items: CheckoutItem[]; now: Date; lockBases?: boolean; lang?: 'en' | 'fr' },
 ): Promise<PricedCheckout> {
   const { tenant, now } = input;
-  const taxRate = await getTaxRate(db, tenant.billing_country);
+  const taxRate = await ctx.catalog.taxRate(db, tenant.billing_country);
   const items: PricedItem[] = [];
   const problems: ItemProblem[] = [];
   const seen = new Map<string, number>();
@@ -123,7 +117,7 @@ async function priceItem(
   },
 ): Promise<PricedItem> {
   const { tenant, item, index, now, taxRate } = args;
-  const product = await getProduct(db, item.productId);
+  const product = await ctx.catalog.product(db, item.productId);
   if (!product || product.retired) {
     throw new AppError('product_not_found', `No product ${item.productId} is sold.`, {
       messageFr: `Aucun produit ${item.productId} n’est vendu.`,
@@ -162,7 +156,7 @@ async function priceItem(
       productIds: eligibleIds,
     });
     if (eligible.length === 0) {
-      const required = await Promise.all(eligibleIds.map((id) => getProduct(db, id)));
+      const required = await Promise.all(eligibleIds.map((id) => ctx.catalog.product(db, id)));
       const requiredProducts = required.filter((p): p is Product => !!p);
       throw new AppError(
         'no_eligible_base_subscription',
@@ -263,7 +257,7 @@ async function priceItem(
       { messageFr: `Un engagement ${commitment} ne peut pas être facturé ${billingFrequency}.` },
     );
   }
-  const price = await findActivePrice(db, {
+  const price = await ctx.catalog.activePrice(db, {
     productId: product.id,
     commitment,
     billingFrequency,

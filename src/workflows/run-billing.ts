@@ -38,21 +38,17 @@ export interface BillingRunReport {
  */
 export async function runBilling(ctx: AppContext): Promise<BillingRunReport> {
   const report: BillingRunReport = { renewed: 0, charged: 0, failed: 0, expired: 0, disabled: 0, deleted: 0 };
-  const attempted = new Set<string>();
-  // A subscription far behind (clock moved by a year) takes several steps: loop until quiet.
-  for (let pass = 0; pass < 1000; pass++) {
+  // A subscription that could not move (declined, not yet due for retry) is not tried again in
+  // this run; one far behind (clock moved by a year) takes several steps: loop until quiet.
+  const stuck = new Set<string>();
+  for (let pass = 0; pass < 10_000; pass++) {
     const now = ctx.clock.now();
-    const due = (await listDueSubscriptions(ctx.db, now, 100)).filter(
-      (d) => !attempted.has(`${d.id}@${pass}`),
-    );
+    const due = (await listDueSubscriptions(ctx.db, now, 100 + stuck.size)).filter((d) => !stuck.has(d.id));
     if (due.length === 0) break;
-    let progressed = false;
     for (const { id, tenant_id } of due) {
-      attempted.add(`${id}@${pass + 1}`);
       const moved = await ctx.db.transaction().execute((trx) => step(ctx, trx, tenant_id, id, now, report));
-      progressed ||= moved;
+      if (!moved) stuck.add(id);
     }
-    if (!progressed) break;
   }
   return report;
 }
@@ -69,7 +65,6 @@ async function step(
   const tenant = await findTenant(trx, tenantId);
   if (!sub || !tenant) return false;
   const policy = ctx.config.policy;
-  const live = liveStatuses.includes(sub.status);
 
   if (sub.status === 'active' && sub.period_end.getTime() <= now.getTime()) {
     if (sub.period_end.getTime() >= sub.term_end.getTime() && !sub.recurring_billing) {
@@ -113,7 +108,6 @@ async function step(
     report.deleted++;
     return true;
   }
-  void live;
   return false;
 }
 

@@ -29,11 +29,39 @@ interface FixtureProduct {
 const products: FixtureProduct[] = [
   { id: fx.e3, kind: 'base', unit: 'user', en: 'Fixture E3', fr: 'Fixture E3 (fr)', eligible: [] },
   { id: fx.e5, kind: 'base', unit: 'user', en: 'Fixture E5', fr: 'Fixture E5 (fr)', eligible: [] },
-  { id: fx.phone, kind: 'addon', unit: 'user', en: 'Fixture Phone', fr: 'Téléphonie fixture', eligible: [fx.e3, fx.e5] },
+  {
+    id: fx.phone,
+    kind: 'addon',
+    unit: 'user',
+    en: 'Fixture Phone',
+    fr: 'Téléphonie fixture',
+    eligible: [fx.e3, fx.e5],
+  },
   // Needs the phone add-on: exercises add-on chains in cascades and releases.
-  { id: fx.calling, kind: 'addon', unit: 'user', en: 'Fixture Calling', fr: 'Appels fixture', eligible: [fx.phone] },
-  { id: fx.storage, kind: 'addon', unit: 'gb', en: 'Fixture Storage', fr: 'Stockage fixture', eligible: [fx.e3, fx.e5] },
-  { id: fx.credits, kind: 'addon', unit: 'credit', en: 'Fixture Credits', fr: 'Crédits fixture', eligible: [fx.e5] },
+  {
+    id: fx.calling,
+    kind: 'addon',
+    unit: 'user',
+    en: 'Fixture Calling',
+    fr: 'Appels fixture',
+    eligible: [fx.phone],
+  },
+  {
+    id: fx.storage,
+    kind: 'addon',
+    unit: 'gb',
+    en: 'Fixture Storage',
+    fr: 'Stockage fixture',
+    eligible: [fx.e3, fx.e5],
+  },
+  {
+    id: fx.credits,
+    kind: 'addon',
+    unit: 'credit',
+    en: 'Fixture Credits',
+    fr: 'Crédits fixture',
+    eligible: [fx.e5],
+  },
 ];
 
 const ensured = new WeakSet<AppContext>();
@@ -41,16 +69,24 @@ const ensured = new WeakSet<AppContext>();
 /** Inserts the fixture catalog once per database (idempotent). */
 export async function ensureFixtureCatalog(ctx: AppContext): Promise<void> {
   if (ensured.has(ctx)) return;
-  await ctx.db
-    .insertInto('catalog_versions')
-    .values({ version: 'test-fixtures', checksum: 'test-fixtures', source: 'test/support/fixtures.ts', document: '{}' })
-    .onConflict((oc) => oc.column('checksum').doNothing())
-    .execute();
-  const version = await ctx.db
-    .selectFrom('catalog_versions')
-    .select('id')
-    .where('checksum', '=', 'test-fixtures')
-    .executeTakeFirstOrThrow();
+  // Attach to the catalog version in force when there is one: a version row of our own would
+  // become "the newest catalog" and change what the catalog area considers current.
+  let versionId = (
+    await ctx.db.selectFrom('catalog_versions').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst()
+  )?.id;
+  if (versionId === undefined) {
+    const inserted = await ctx.db
+      .insertInto('catalog_versions')
+      .values({
+        version: 'test-fixtures',
+        checksum: 'test-fixtures',
+        source: 'test/support/fixtures.ts',
+        document: '{}',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    versionId = inserted.id;
+  }
   for (const [i, p] of products.entries()) {
     await ctx.db
       .insertInto('products')
@@ -66,7 +102,8 @@ export async function ensureFixtureCatalog(ctx: AppContext): Promise<void> {
         clouds: JSON.stringify(['worldwide', 'germany', '21vianet']),
         eligible_base_product_ids: JSON.stringify(p.eligible),
         sort_order: 10_000 + i,
-        catalog_version_id: version.id,
+        catalog_version_id: versionId,
+        retired: false,
       })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
@@ -75,7 +112,7 @@ export async function ensureFixtureCatalog(ctx: AppContext): Promise<void> {
       .values({
         id: `price_${p.id}`,
         product_id: p.id,
-        catalog_version_id: version.id,
+        catalog_version_id: versionId,
         commitment: 'monthly',
         billing_frequency: 'monthly',
         currency: 'USD',
@@ -122,7 +159,8 @@ export async function insertSubscription(
   const now = ctx.clock.now();
   const id = newId('subscription', now.getTime());
   const kind: SubscriptionKind =
-    input.kind ?? (input.baseSubscriptionId ? 'traditional_addon' : product.kind === 'addon' ? 'standalone_addon' : 'base');
+    input.kind ??
+    (input.baseSubscriptionId ? 'traditional_addon' : product.kind === 'addon' ? 'standalone_addon' : 'base');
   const end = addMonths(now, 1);
   await ctx.db
     .insertInto('subscriptions')

@@ -321,11 +321,14 @@ export async function registerCatalogRoutes(api: Api, ctx: AppContext) {
         const body = request.body;
         const result = typeof body === 'string' ? parseCatalogText(body) : validateCatalogValue(body);
         if (!result.ok) throw catalogInvalid(result.problems);
-        return importCatalog(ctx.db, result.document, {
+        const imported = await importCatalog(ctx.db, result.document, {
           source: 'api',
           now: ctx.clock.now(),
           actor: actorOf(principal),
         });
+        // New prices apply to the very next checkout in this process.
+        ctx.catalog.clear();
+        return imported;
       },
     );
   });

@@ -14,8 +14,9 @@ import { loadOrderView, placeOrder } from '../../workflows/place-order.js';
 import type { Api } from '../api.js';
 import { idParam, problemSchema } from '../api.js';
 import { actorOf, requireTenant } from '../auth.js';
-import { withIdempotency } from '../idempotency.js';
-import { languageOf } from '../problem.js';
+import { replay } from '../idempotency.js';
+import { languageOf, problemBody } from '../problem.js';
+import { IdempotentReplay, idempotencyClaim } from '../../modules/idempotency/index.js';
 
 export async function registerCheckoutRoutes(api: Api, ctx: AppContext) {
   api.post(
@@ -82,22 +83,30 @@ export async function registerCheckoutRoutes(api: Api, ctx: AppContext) {
     },
     async (request, reply) => {
       const p = requireTenant(request, 'billing:write');
-      return withIdempotency(
-        ctx,
-        request,
-        reply,
-        { tenantId: p.tenantId, route: 'POST /api/orders' },
-        async () => ({
-          status: 201,
-          body: await placeOrder(ctx, {
-            tenantId: p.tenantId,
-            actor: actorOf(p),
-            items: request.body.items,
-            payment: request.body.payment,
-            lang: languageOf(request),
-          }),
-        }),
+      const idempotency = idempotencyClaim(
+        p.tenantId,
+        request.headers['idempotency-key'],
+        'POST /api/orders',
+        request.body,
       );
+      try {
+        const order = await placeOrder(ctx, {
+          tenantId: p.tenantId,
+          actor: actorOf(p),
+          items: request.body.items,
+          payment: request.body.payment,
+          lang: languageOf(request),
+          idempotency,
+          renderProblem: (error) => {
+            const body = problemBody(request, error);
+            return { status: body.status, body };
+          },
+        });
+        return reply.status(201).send(order);
+      } catch (error) {
+        if (error instanceof IdempotentReplay) return replay(reply, error.stored);
+        throw error;
+      }
     },
   );
 

@@ -29,10 +29,18 @@ export async function findApiToken(db: Executor, tenantId: string, tokenId: stri
 }
 
 export async function listApiTokens(db: Executor, tenantId: string) {
-  return selectTokens(db, tenantId).orderBy('api_tokens.created_at', 'desc').orderBy('api_tokens.id', 'desc').execute();
+  return selectTokens(db, tenantId)
+    .orderBy('api_tokens.created_at', 'desc')
+    .orderBy('api_tokens.id', 'desc')
+    .execute();
 }
 
-export async function revokeApiTokenRow(db: Executor, tenantId: string, tokenId: string, at: Date): Promise<void> {
+export async function revokeApiTokenRow(
+  db: Executor,
+  tenantId: string,
+  tokenId: string,
+  at: Date,
+): Promise<void> {
   await db
     .updateTable('api_tokens')
     .set({ revoked_at: at })

@@ -22,22 +22,28 @@ export interface AuditInput {
   at: Date;
 }
 
+function toRow(entry: AuditInput) {
+  return {
+    tenant_id: entry.tenantId,
+    actor_type: entry.actor.type,
+    actor_id: entry.actor.id,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    created_at: entry.at,
+  };
+}
+
 /** Written in the same transaction as the change it describes, so the log never lies. */
 export async function recordAudit(db: Executor, entry: AuditInput): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      tenant_id: entry.tenantId,
-      actor_type: entry.actor.type,
-      actor_id: entry.actor.id,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      created_at: entry.at,
-    })
-    .execute();
+  await db.insertInto('audit_log').values(toRow(entry)).execute();
+}
+
+/** Several entries in one statement, for workflows that change several things at once. */
+export async function recordAudits(db: Executor, entries: AuditInput[]): Promise<void> {
+  if (entries.length) await db.insertInto('audit_log').values(entries.map(toRow)).execute();
 }
 
 export interface AuditQuery {

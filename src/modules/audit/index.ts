@@ -1,2 +1,2 @@
-export { recordAudit, listAudit, systemActor, operatorActor } from './audit.repository.js';
+export { recordAudit, recordAudits, listAudit, systemActor, operatorActor } from './audit.repository.js';
 export type { Actor, AuditInput, AuditQuery, Executor } from './audit.repository.js';

@@ -29,7 +29,8 @@ function zodProblems(error: z.ZodError): { path: PathSegment[]; message: string 
   for (const issue of error.issues) {
     const path = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) problems.push({ path: [...path, key], message: 'unknown field (misspelt?)' });
+      for (const key of issue.keys)
+        problems.push({ path: [...path, key], message: 'unknown field (misspelt?)' });
       continue;
     }
     const missing = /^Invalid input: expected (\w+), received undefined$/.exec(issue.message);
@@ -58,7 +59,10 @@ function crossCheck(doc: CatalogDocument): { path: PathSegment[]; message: strin
     const at = (...rest: PathSegment[]): PathSegment[] => ['products', i, ...rest];
 
     if (product.minQuantity > product.maxQuantity) {
-      add(at('maxQuantity'), `must be at least minQuantity (${product.minQuantity}), got ${product.maxQuantity}`);
+      add(
+        at('maxQuantity'),
+        `must be at least minQuantity (${product.minQuantity}), got ${product.maxQuantity}`,
+      );
     }
     const seenClouds = new Set<string>();
     product.clouds.forEach((cloud, c) => {
@@ -75,13 +79,18 @@ function crossCheck(doc: CatalogDocument): { path: PathSegment[]; message: strin
 
     switch (product.kind) {
       case 'base':
-        if (product.addonKind !== undefined) add(at('addonKind'), 'only add-ons have an addonKind; remove it or set kind: addon');
+        if (product.addonKind !== undefined)
+          add(at('addonKind'), 'only add-ons have an addonKind; remove it or set kind: addon');
         if (product.availableWith !== undefined) {
-          add(at('availableWith'), 'only add-ons list the base plans they need; remove it or set kind: addon');
+          add(
+            at('availableWith'),
+            'only add-ons list the base plans they need; remove it or set kind: addon',
+          );
         }
         break;
       case 'addon': {
-        if (product.addonKind === undefined) add(at('addonKind'), 'required for an add-on: traditional or standalone');
+        if (product.addonKind === undefined)
+          add(at('addonKind'), 'required for an add-on: traditional or standalone');
         const required = product.availableWith ?? [];
         if (required.length === 0) {
           add(at('availableWith'), 'an add-on must list at least one base plan it is available with');
@@ -91,7 +100,8 @@ function crossCheck(doc: CatalogDocument): { path: PathSegment[]; message: strin
           const target = byId.get(baseId);
           if (seen.has(baseId)) add(at('availableWith', k), `"${baseId}" is listed twice`);
           else if (!target) add(at('availableWith', k), `no product has the id "${baseId}"`);
-          else if (target.kind !== 'base') add(at('availableWith', k), `"${baseId}" is an add-on, not a base plan`);
+          else if (target.kind !== 'base')
+            add(at('availableWith', k), `"${baseId}" is an add-on, not a base plan`);
           seen.add(baseId);
         });
         // An add-on sold where none of its base plans is sold could never be bought.
@@ -123,11 +133,15 @@ function crossCheck(doc: CatalogDocument): { path: PathSegment[]; message: strin
         );
       }
       const previous = seenOffers.get(key);
-      if (previous !== undefined) add(at('offers', j), `the ${key} offer is already defined by offers[${previous}]`);
+      if (previous !== undefined)
+        add(at('offers', j), `the ${key} offer is already defined by offers[${previous}]`);
       else seenOffers.set(key, j);
       for (const currency of currencies) {
         if (!(currency in offer.prices)) {
-          add(at('offers', j, 'prices', currency), `missing; every offer needs ${currencies.join(', ').replace(/, (\w+)$/, ' and $1')} prices`);
+          add(
+            at('offers', j, 'prices', currency),
+            `missing; every offer needs ${currencies.join(', ').replace(/, (\w+)$/, ' and $1')} prices`,
+          );
         }
       }
       for (const currency of Object.keys(offer.prices)) {
@@ -150,10 +164,15 @@ function crossCheck(doc: CatalogDocument): { path: PathSegment[]; message: strin
 }
 
 /** Validates an already-parsed catalog (e.g. a JSON request body). */
-export function validateCatalogValue(value: unknown, locate?: (path: PathSegment[]) => number | undefined): CatalogValidation {
+export function validateCatalogValue(
+  value: unknown,
+  locate?: (path: PathSegment[]) => number | undefined,
+): CatalogValidation {
   const toProblem = (p: { path: PathSegment[]; message: string }): CatalogProblem => {
     const line = locate?.(p.path);
-    return line === undefined ? { path: formatPath(p.path), message: p.message } : { path: formatPath(p.path), message: p.message, line };
+    return line === undefined
+      ? { path: formatPath(p.path), message: p.message }
+      : { path: formatPath(p.path), message: p.message, line };
   };
   const parsed = catalogDocumentSchema.safeParse(value);
   if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error).map(toProblem) };
@@ -209,7 +228,10 @@ export async function validateCatalogFile(file: string): Promise<CatalogValidati
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    return { ok: false, problems: [{ path: '(file)', message: `cannot read the file: ${(error as Error).message}` }] };
+    return {
+      ok: false,
+      problems: [{ path: '(file)', message: `cannot read the file: ${(error as Error).message}` }],
+    };
   }
   return parseCatalogText(text);
 }

@@ -77,7 +77,9 @@ export async function selectTaxRate(db: Executor, country: string): Promise<numb
 export async function selectLiveBaseSubscriptions(
   db: Executor,
   tenantId: string,
-): Promise<Pick<Subscription, 'id' | 'product_id' | 'quantity' | 'billing_frequency' | 'commitment' | 'term_end'>[]> {
+): Promise<
+  Pick<Subscription, 'id' | 'product_id' | 'quantity' | 'billing_frequency' | 'commitment' | 'term_end'>[]
+> {
   return db
     .selectFrom('subscriptions')
     .select(['id', 'product_id', 'quantity', 'billing_frequency', 'commitment', 'term_end'])
@@ -165,7 +167,11 @@ export interface ProductRow {
 }
 
 /** Inserts or rewrites the listed products and brings them back from retirement. */
-export async function upsertProducts(db: Executor, rows: readonly ProductRow[], versionId: number): Promise<void> {
+export async function upsertProducts(
+  db: Executor,
+  rows: readonly ProductRow[],
+  versionId: number,
+): Promise<void> {
   if (rows.length === 0) return;
   await db
     .insertInto('products')
@@ -227,7 +233,11 @@ export async function insertPrices(db: Executor, rows: readonly Omit<Price, 'act
     .execute();
 }
 
-export async function replaceTaxRates(db: Executor, rates: Record<string, number>, versionId: number): Promise<void> {
+export async function replaceTaxRates(
+  db: Executor,
+  rates: Record<string, number>,
+  versionId: number,
+): Promise<void> {
   const countries = Object.keys(rates);
   let del = db.deleteFrom('tax_rates');
   if (countries.length > 0) del = del.where('country', 'not in', countries);
@@ -235,7 +245,13 @@ export async function replaceTaxRates(db: Executor, rates: Record<string, number
   if (countries.length === 0) return;
   await db
     .insertInto('tax_rates')
-    .values(countries.map((country) => ({ country, rate_basis_points: rates[country]!, catalog_version_id: versionId })))
+    .values(
+      countries.map((country) => ({
+        country,
+        rate_basis_points: rates[country]!,
+        catalog_version_id: versionId,
+      })),
+    )
     .onConflict((oc) =>
       oc.column('country').doUpdateSet((eb) => ({
         rate_basis_points: eb.ref('excluded.rate_basis_points'),

@@ -71,7 +71,9 @@ export async function listActivePrices(db: Executor, productId: string): Promise
  * await getTaxRate(ctx.db, 'FR'); // 2000 with the default catalog
  */
 export async function getTaxRate(db: Executor, country: string): Promise<number> {
-  return (await repo.selectTaxRate(db, country.toUpperCase())) ?? (await repo.selectTaxRate(db, 'default')) ?? 0;
+  return (
+    (await repo.selectTaxRate(db, country.toUpperCase())) ?? (await repo.selectTaxRate(db, 'default')) ?? 0
+  );
 }
 
 /**
@@ -140,8 +142,16 @@ export async function describeProducts(
   options: { cloud: Cloud; kind?: ProductKind | undefined; currency?: string | undefined },
 ): Promise<ProductView[]> {
   const products = await repo.selectProducts(db, { cloud: options.cloud, kind: options.kind });
-  const prices = await repo.selectActivePrices(db, { productIds: products.map((p) => p.id), currency: options.currency });
-  return products.map((p) => toView(p, prices.filter((price) => price.product_id === p.id)));
+  const prices = await repo.selectActivePrices(db, {
+    productIds: products.map((p) => p.id),
+    currency: options.currency,
+  });
+  return products.map((p) =>
+    toView(
+      p,
+      prices.filter((price) => price.product_id === p.id),
+    ),
+  );
 }
 
 /** One product sold in this cloud; `product_not_found` otherwise, retired ones included. */
@@ -151,11 +161,15 @@ export async function describeProduct(
 ): Promise<ProductView> {
   const product = await repo.selectProduct(db, options.id);
   if (!product || !product.clouds.includes(options.cloud)) {
-    throw new AppError('product_not_found', `No product "${options.id}" is sold in the ${options.cloud} cloud.`, {
-      messageFr: `Aucun produit « ${options.id} » n’est vendu dans le cloud ${options.cloud}.`,
-      hint: 'GET /api/catalog/products lists the products of this instance.',
-      hintFr: 'GET /api/catalog/products liste les produits de cette instance.',
-    });
+    throw new AppError(
+      'product_not_found',
+      `No product "${options.id}" is sold in the ${options.cloud} cloud.`,
+      {
+        messageFr: `Aucun produit « ${options.id} » n’est vendu dans le cloud ${options.cloud}.`,
+        hint: 'GET /api/catalog/products lists the products of this instance.',
+        hintFr: 'GET /api/catalog/products liste les produits de cette instance.',
+      },
+    );
   }
   const prices = await repo.selectActivePrices(db, { productIds: [product.id], currency: options.currency });
   return toView(product, prices);
@@ -237,7 +251,11 @@ export async function addonEligibility(
       }));
     const offers = prices
       .filter((p) => p.product_id === addon.id)
-      .sort((a, b) => offerOrder.indexOf(`${a.commitment}/${a.billing_frequency}`) - offerOrder.indexOf(`${b.commitment}/${b.billing_frequency}`))
+      .sort(
+        (a, b) =>
+          offerOrder.indexOf(`${a.commitment}/${a.billing_frequency}`) -
+          offerOrder.indexOf(`${b.commitment}/${b.billing_frequency}`),
+      )
       .map((p) => ({
         commitment: p.commitment,
         billingFrequency: p.billing_frequency,
@@ -248,8 +266,14 @@ export async function addonEligibility(
 
     let reason: AddonEligibility['reason'] = null;
     if (eligibleBaseSubscriptions.length === 0) {
-      const en = listInWords(required.map((b) => productName(b, 'en')), 'or');
-      const fr = listInWords(required.map((b) => productName(b, 'fr')), 'ou');
+      const en = listInWords(
+        required.map((b) => productName(b, 'en')),
+        'or',
+      );
+      const fr = listInWords(
+        required.map((b) => productName(b, 'fr')),
+        'ou',
+      );
       reason = {
         code: 'no_eligible_base_subscription',
         message: `${productName(addon, 'en')} needs an active subscription to one of these plans: ${en}.`,
@@ -330,9 +354,15 @@ async function checkSubscribedProductsKeepTheirNature(db: Executor, doc: Catalog
   const existing = new Map((await repo.selectProducts(db, { includeRetired: true })).map((p) => [p.id, p]));
   const changed = doc.products
     .map((p, index) => ({ p, index, old: existing.get(p.id) }))
-    .filter(({ p, old }) => old && (old.kind !== p.kind || old.unit !== p.unit || old.addon_kind !== (p.addonKind ?? null)));
+    .filter(
+      ({ p, old }) =>
+        old && (old.kind !== p.kind || old.unit !== p.unit || old.addon_kind !== (p.addonKind ?? null)),
+    );
   if (changed.length === 0) return;
-  const counts = await repo.countSubscriptionsByProduct(db, changed.map((c) => c.p.id));
+  const counts = await repo.countSubscriptionsByProduct(
+    db,
+    changed.map((c) => c.p.id),
+  );
   const problems: CatalogProblem[] = [];
   for (const { p, index, old } of changed) {
     const n = counts.get(p.id) ?? 0;
@@ -379,7 +409,12 @@ export async function importCatalog(
     const sameName = await repo.selectVersionByName(trx, doc.version);
     if (sameName) {
       throw invalid(
-        [{ path: 'version', message: `"${doc.version}" was already imported with other content (catalog version ${sameName.id}); give this catalog a new version` }],
+        [
+          {
+            path: 'version',
+            message: `"${doc.version}" was already imported with other content (catalog version ${sameName.id}); give this catalog a new version`,
+          },
+        ],
         options.source,
       );
     }
@@ -410,7 +445,10 @@ export async function importCatalog(
       })),
       versionId,
     );
-    const retired = await repo.retireProductsExcept(trx, doc.products.map((p) => p.id));
+    const retired = await repo.retireProductsExcept(
+      trx,
+      doc.products.map((p) => p.id),
+    );
 
     // Deactivate first: at most one active price per offer and currency (partial unique index).
     const deactivated = await repo.deactivatePricesNotOfVersion(trx, versionId);
@@ -470,13 +508,14 @@ export async function importCatalogFile(
 
 /** Every imported version, newest first, with the one in force marked. */
 export async function listCatalogVersions(db: Executor): Promise<CatalogVersionSummary[]> {
-  const [rows, currentId] = await Promise.all([repo.selectVersions(db), repo.selectCurrentVersionId(db)]);
-  return rows.map((r) => ({
+  const rows = await repo.selectVersions(db);
+  // Every import applies its document, so the newest version is the one in force.
+  return rows.map((r, index) => ({
     id: r.id,
     version: r.version,
     checksum: r.checksum,
     source: r.source,
     importedAt: r.imported_at,
-    current: r.id === currentId,
+    current: index === 0,
   }));
 }

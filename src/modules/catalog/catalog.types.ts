@@ -12,7 +12,16 @@ import type {
 } from '../../db/schema.js';
 import type { Currency } from '../../shared/money.js';
 
-export type { AddonKind, BillingFrequency, Commitment, LocalizedText, Price, Product, ProductKind, ProductUnit };
+export type {
+  AddonKind,
+  BillingFrequency,
+  Commitment,
+  LocalizedText,
+  Price,
+  Product,
+  ProductKind,
+  ProductUnit,
+};
 export type { Cloud, Currency };
 
 /** Locales every name and description must be written in; others (de-DE, zh-CN…) are optional. */
@@ -27,7 +36,10 @@ export const allowedOffers: readonly { commitment: Commitment; billingFrequency:
 
 /** Zod error option: "required" when the field is missing, "expected …" when it is wrong. */
 function expected(what: string) {
-  return { error: (issue: { input?: unknown }) => (issue.input === undefined ? `required (${what})` : `expected ${what}`) };
+  return {
+    error: (issue: { input?: unknown }) =>
+      issue.input === undefined ? `required (${what})` : `expected ${what}`,
+  };
 }
 
 const productIdSchema = z
@@ -35,11 +47,13 @@ const productIdSchema = z
   .max(60, 'at most 60 characters')
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'use lowercase letters, digits and single hyphens, e.g. "o365-e3"');
 
-const textSchema = z.string(expected('text')).trim().min(1, 'must not be empty').max(500, 'at most 500 characters');
+const textSchema = z
+  .string(expected('text'))
+  .trim()
+  .min(1, 'must not be empty')
+  .max(500, 'at most 500 characters');
 
-const localizedTextSchema = z
-  .object({ 'en-US': textSchema, 'fr-FR': textSchema })
-  .catchall(textSchema);
+const localizedTextSchema = z.object({ 'en-US': textSchema, 'fr-FR': textSchema }).catchall(textSchema);
 
 const amountSchema = z
   .number(expected('a whole number of minor units (e.g. 1250 for 12.50)'))
@@ -100,8 +114,7 @@ export interface CatalogProblem {
 }
 
 export type CatalogValidation =
-  | { ok: true; document: CatalogDocument }
-  | { ok: false; problems: CatalogProblem[] };
+  { ok: true; document: CatalogDocument } | { ok: false; problems: CatalogProblem[] };
 
 /** A catalog that cannot be used; `message` names the file and lists every problem. */
 export class CatalogValidationError extends Error {
@@ -110,7 +123,9 @@ export class CatalogValidationError extends Error {
 
   constructor(file: string, problems: CatalogProblem[]) {
     const list = problems.map((p) => `  - ${formatProblem(p)}`).join('\n');
-    super(`${file}: the catalog is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${list}`);
+    super(
+      `${file}: the catalog is not valid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${list}`,
+    );
     this.name = 'CatalogValidationError';
     this.file = file;
     this.problems = problems;
@@ -183,7 +198,13 @@ export interface AddonEligibility {
   minQuantity: number;
   maxQuantity: number;
   /** Active offers, priced in the tenant's currency only. */
-  offers: { commitment: Commitment; billingFrequency: BillingFrequency; priceId: string; currency: string; unitAmount: number }[];
+  offers: {
+    commitment: Commitment;
+    billingFrequency: BillingFrequency;
+    priceId: string;
+    currency: string;
+    unitAmount: number;
+  }[];
   /** Base plans (sold in this cloud) that make the add-on buyable. */
   requiredBaseProductIds: string[];
   requiredBaseProducts: ProductRef[];

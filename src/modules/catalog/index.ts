@@ -7,6 +7,7 @@ export {
   validateCatalogValue,
   formatPath,
 } from './catalog.loader.js';
+export { CatalogCache } from './catalog.cache.js';
 export {
   importCatalog,
   importCatalogFile,

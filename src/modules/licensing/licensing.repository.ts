@@ -76,7 +76,11 @@ export async function findTenantUsers(
 }
 
 /** Users of the tenant who do not hold `productId`, oldest first (the auto-assign order). */
-export async function usersWithoutProduct(db: Executor, tenantId: string, productId: string): Promise<TenantUserRow[]> {
+export async function usersWithoutProduct(
+  db: Executor,
+  tenantId: string,
+  productId: string,
+): Promise<TenantUserRow[]> {
   return db
     .selectFrom('users')
     .select(['users.id', 'users.email', 'users.display_name'])

@@ -43,7 +43,11 @@ export function productName(names: LocalizedText, language: 'en' | 'fr', fallbac
   return names.en ?? Object.values(names)[0] ?? fallback;
 }
 
-function listNames(products: readonly LicensedProduct[], ids: readonly string[], language: 'en' | 'fr'): string {
+function listNames(
+  products: readonly LicensedProduct[],
+  ids: readonly string[],
+  language: 'en' | 'fr',
+): string {
   const byId = new Map(products.map((p) => [p.id, p]));
   const names = ids.map((id) => {
     const p = byId.get(id);
@@ -55,7 +59,9 @@ function listNames(products: readonly LicensedProduct[], ids: readonly string[],
 }
 
 /** The base plans a license of `product` needs on the same user, or null when it needs none. */
-function requiredBaseProducts(product: Pick<LicensedProduct, 'kind' | 'eligible_base_product_ids'>): string[] | null {
+function requiredBaseProducts(
+  product: Pick<LicensedProduct, 'kind' | 'eligible_base_product_ids'>,
+): string[] | null {
   if (product.kind !== 'addon' || product.eligible_base_product_ids.length === 0) return null;
   return product.eligible_base_product_ids;
 }
@@ -126,7 +132,10 @@ function groupLicenses(rows: readonly { user_id: string; product_id: string }[])
 }
 
 /** Every product held, plus the products they may depend on, for the dependency rules. */
-async function productsFor(db: Executor, productIds: Iterable<string>): Promise<Map<string, LicensedProduct>> {
+async function productsFor(
+  db: Executor,
+  productIds: Iterable<string>,
+): Promise<Map<string, LicensedProduct>> {
   const products = await findProducts(db, [...new Set(productIds)]);
   return new Map(products.map((p) => [p.id, p]));
 }
@@ -182,8 +191,22 @@ function refused(
   };
 }
 
-function success(userId: string, status: 'assigned' | 'unassigned', alsoUnassigned: string[] = []): LicenseChangeResult {
-  return { userId, status, code: null, message: null, messageFr: null, hint: null, hintFr: null, details: null, alsoUnassigned };
+function success(
+  userId: string,
+  status: 'assigned' | 'unassigned',
+  alsoUnassigned: string[] = [],
+): LicenseChangeResult {
+  return {
+    userId,
+    status,
+    code: null,
+    message: null,
+    messageFr: null,
+    hint: null,
+    hintFr: null,
+    details: null,
+    alsoUnassigned,
+  };
 }
 
 /** A refused result as the error a single-user request answers with. */
@@ -248,7 +271,12 @@ export async function listProductAssignments(
 ): Promise<LicenseAssignmentView[]> {
   await loadProduct(db, productId);
   const rows = await assignmentsOfProduct(db, tenantId, productId);
-  return rows.map((r) => ({ userId: r.user_id, email: r.email, displayName: r.display_name, assignedAt: r.assigned_at }));
+  return rows.map((r) => ({
+    userId: r.user_id,
+    email: r.email,
+    displayName: r.display_name,
+    assignedAt: r.assigned_at,
+  }));
 }
 
 /** Product ids held by each of the given users (users without licenses map to []). */
@@ -405,7 +433,10 @@ export async function unassignLicenses(
     const userIds = uniqueInOrder(input.userIds);
     const users = new Map((await findTenantUsers(trx, tenantId, userIds)).map((u) => [u.id, u]));
     const held = groupLicenses(await licensesOfUsers(trx, tenantId, userIds));
-    const products = await productsFor(trx, [...held.values()].flatMap((s) => [...s]));
+    const products = await productsFor(
+      trx,
+      [...held.values()].flatMap((s) => [...s]),
+    );
     const nameEn = productName(product.names, 'en', productId);
     const nameFr = productName(product.names, 'fr', productId);
 
@@ -438,7 +469,8 @@ export async function unassignLicenses(
               en: `${email} has ${listNames(dependentProducts, dependents, 'en')}, which needs this ${nameEn} license.`,
               fr: `${email} a ${listNames(dependentProducts, dependents, 'fr')}, qui nécessite cette licence ${nameFr}.`,
               hintEn: 'Unassign the add-on licenses first, or send "cascade": true to unassign them too.',
-              hintFr: 'Retirez d’abord les licences des modules complémentaires, ou envoyez "cascade": true pour les retirer aussi.',
+              hintFr:
+                'Retirez d’abord les licences des modules complémentaires, ou envoyez "cascade": true pour les retirer aussi.',
             },
             { dependentProductIds: dependents },
           ),
@@ -626,7 +658,10 @@ async function removeWithDependents(
   const userIds = uniqueInOrder(input.removals.map((r) => r.userId));
   const users = new Map((await findTenantUsers(trx, tenantId, userIds)).map((u) => [u.id, u]));
   const held = groupLicenses(await licensesOfUsers(trx, tenantId, userIds));
-  const products = await productsFor(trx, [...held.values()].flatMap((s) => [...s]));
+  const products = await productsFor(
+    trx,
+    [...held.values()].flatMap((s) => [...s]),
+  );
   const released: ReleasedLicense[] = [];
 
   const remove = async (userId: string, productId: string, reason: AuditReason) => {

@@ -4,7 +4,7 @@ import type { Product, Subscription } from '../../db/schema.js';
 import { addDays, addHours } from '../../shared/dates.js';
 import { extend } from '../../shared/money.js';
 
-export const subscriptionSchema = z.object({
+const subscriptionFields = z.object({
   id: z.string(),
   productId: z.string(),
   productName: z.string(),
@@ -43,9 +43,11 @@ export const subscriptionSchema = z.object({
   }),
   createdAt: z.date(),
   version: z.number().int(),
-  get addOns() {
-    return z.array(subscriptionSchema).optional();
-  },
+});
+
+/** A subscription; a base subscription carries its traditional add-ons (one level deep). */
+export const subscriptionSchema = subscriptionFields.extend({
+  addOns: z.array(subscriptionFields).optional(),
 });
 export type SubscriptionView = z.infer<typeof subscriptionSchema>;
 

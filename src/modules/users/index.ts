@@ -1,4 +1,12 @@
-export { createUser, deleteUser, getUser, getUsers, listUsers, toUserView, updateUser } from './users.service.js';
+export {
+  createUser,
+  deleteUser,
+  getUser,
+  getUsers,
+  listUsers,
+  toUserView,
+  updateUser,
+} from './users.service.js';
 export { importUsers, maxImportRows, parseUsersCsv } from './users.csv.js';
 export {
   createUserBodySchema,

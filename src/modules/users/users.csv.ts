@@ -46,7 +46,11 @@ const roleAliases: Record<string, Role> = {
 for (const role of roles) roleAliases[role.replaceAll('_', '')] = role;
 
 function normalise(text: string): string {
-  return text.normalize('NFC').trim().toLowerCase().replace(/[\s_-]+/g, '');
+  return text
+    .normalize('NFC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
 }
 
 const emailSchema = z.email().max(320);
@@ -137,7 +141,8 @@ function readRecords(text: string, delimiter: string): CsvRecord[] {
       while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
       if (i < text.length && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') {
         malformed = true;
-        while (i < text.length && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') field += text[i++];
+        while (i < text.length && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r')
+          field += text[i++];
       }
       continue;
     }
@@ -179,22 +184,34 @@ export function parseUsersCsv(text: string): UsersCsvRow[] {
   for (const name of header.fields) {
     const column = headerAliases[normalise(name)];
     if (!column) {
-      throw csvInvalid(`Unknown column "${name.trim()}" in the header.`, `Colonne « ${name.trim()} » inconnue dans l’en-tête.`, {
-        column: name.trim(),
-      });
+      throw csvInvalid(
+        `Unknown column "${name.trim()}" in the header.`,
+        `Colonne « ${name.trim()} » inconnue dans l’en-tête.`,
+        {
+          column: name.trim(),
+        },
+      );
     }
     if (columns.includes(column)) {
-      throw csvInvalid(`The column "${column}" appears twice in the header.`, `La colonne « ${column} » apparaît deux fois dans l’en-tête.`, {
-        column,
-      });
+      throw csvInvalid(
+        `The column "${column}" appears twice in the header.`,
+        `La colonne « ${column} » apparaît deux fois dans l’en-tête.`,
+        {
+          column,
+        },
+      );
     }
     columns.push(column);
   }
   for (const required of ['email', 'displayName'] as const) {
     if (!columns.includes(required)) {
-      throw csvInvalid(`The header has no "${required}" column.`, `L’en-tête n’a pas de colonne « ${required} ».`, {
-        column: required,
-      });
+      throw csvInvalid(
+        `The header has no "${required}" column.`,
+        `L’en-tête n’a pas de colonne « ${required} ».`,
+        {
+          column: required,
+        },
+      );
     }
   }
   const data = records.slice(1).filter((r) => r.fields.some((f) => f.trim() !== ''));
@@ -215,7 +232,11 @@ function parseRow(record: CsvRecord, columns: readonly Column[]): UsersCsvRow {
   };
   const row = record.index;
   const email = cell('email');
-  const fail = (code: Extract<UsersCsvRow, { ok: false }>['code'], message: string, messageFr: string): UsersCsvRow => ({
+  const fail = (
+    code: Extract<UsersCsvRow, { ok: false }>['code'],
+    message: string,
+    messageFr: string,
+  ): UsersCsvRow => ({
     row,
     ok: false,
     email,
@@ -238,7 +259,11 @@ function parseRow(record: CsvRecord, columns: readonly Column[]): UsersCsvRow {
     );
   }
   if (!emailSchema.safeParse(email).success) {
-    return fail('invalid_email', `"${email}" is not a valid email address.`, `« ${email} » n’est pas une adresse e-mail valide.`);
+    return fail(
+      'invalid_email',
+      `"${email}" is not a valid email address.`,
+      `« ${email} » n’est pas une adresse e-mail valide.`,
+    );
   }
   const displayName = cell('displayName');
   if (displayName === '' || displayName.length > 200) {
@@ -283,7 +308,13 @@ class AtomicRollback extends Error {
  */
 export async function importUsers(
   db: Executor,
-  input: { tenantId: string; rows: readonly UsersCsvRow[]; now: Date; actor: Actor; atomic?: boolean | undefined },
+  input: {
+    tenantId: string;
+    rows: readonly UsersCsvRow[];
+    now: Date;
+    actor: Actor;
+    atomic?: boolean | undefined;
+  },
 ): Promise<ImportReport> {
   const run = async (trx: Trx): Promise<ImportReport> => {
     const report = await importRows(trx, input);
@@ -294,7 +325,12 @@ export async function importUsers(
       action: 'users.imported',
       entityType: 'tenant',
       entityId: input.tenantId,
-      after: { created: report.created, skipped: report.skipped, errors: report.errors, atomic: Boolean(input.atomic) },
+      after: {
+        created: report.created,
+        skipped: report.skipped,
+        errors: report.errors,
+        atomic: Boolean(input.atomic),
+      },
       at: input.now,
     });
     return report;

@@ -4,7 +4,14 @@ import { AppError } from '../../shared/app-error.js';
 import { recordAudit, type Actor, type Executor } from '../audit/index.js';
 import { licensesByUser, lockTenantLicenses, releaseUserLicenses } from '../licensing/index.js';
 import { createUserRecord, findUserByEmail, hashPassword } from '../tenants/index.js';
-import { deleteUserRow, findUser, findUsers, listUsers as listUserRows, lockGlobalAdmins, updateUserRow } from './users.repository.js';
+import {
+  deleteUserRow,
+  findUser,
+  findUsers,
+  listUsers as listUserRows,
+  lockGlobalAdmins,
+  updateUserRow,
+} from './users.repository.js';
 import type { CreateUserInput, ListUsersQuery, UpdateUserInput, UserList, UserView } from './users.types.js';
 
 type Trx = Transaction<Database>;
@@ -120,7 +127,12 @@ export async function createUser(
 ): Promise<UserView> {
   try {
     return await inTransaction(db, (trx) =>
-      insertUserWithAudit(trx, { tenantId: input.tenantId, user: input.input, now: input.now, actor: input.actor }),
+      insertUserWithAudit(trx, {
+        tenantId: input.tenantId,
+        user: input.input,
+        now: input.now,
+        actor: input.actor,
+      }),
     );
   } catch (error) {
     if (isEmailConflict(error)) throw emailTaken(input.input.email);
@@ -160,7 +172,11 @@ export async function getUser(db: Executor, tenantId: string, userId: string): P
 }
 
 /** Views of several users at once (unknown ids are left out). */
-export async function getUsers(db: Executor, tenantId: string, userIds: readonly string[]): Promise<UserView[]> {
+export async function getUsers(
+  db: Executor,
+  tenantId: string,
+  userIds: readonly string[],
+): Promise<UserView[]> {
   const rows = await findUsers(db, tenantId, userIds);
   const licenses = await licensesByUser(
     db,

@@ -21,13 +21,25 @@ export const updateUserBodySchema = z
     role: roleSchema.optional(),
     password: passwordSchema.optional(),
   })
-  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: 'Send at least one field to change' });
+  .refine((v) => Object.values(v).some((x) => x !== undefined), {
+    message: 'Send at least one field to change',
+  });
 export type UpdateUserInput = z.infer<typeof updateUserBodySchema>;
 
 export const listUsersQuerySchema = z.strictObject({
-  search: z.string().trim().max(200).optional().describe('Part of the email or display name, case-insensitive'),
+  search: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe('Part of the email or display name, case-insensitive'),
   role: roleSchema.optional(),
-  hasLicenseFor: z.string().min(1).max(100).optional().describe('Only users holding a license of this product id'),
+  hasLicenseFor: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('Only users holding a license of this product id'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });

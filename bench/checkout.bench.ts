@@ -1,0 +1,341 @@
+/**
+ * Checkout throughput: the full HTTP API (POST /api/orders: auth, validation, pricing, row
+ * locks, charge through the test gateway, order + subscription + invoice + payment + audit,
+ * idempotency key) against the same rows written by hand-written SQL in one transaction, in
+ * the same run, on the same PostgreSQL, at 8 and 16 concurrent connections. Prints throughput,
+ * p50/p99 latency and the ratio API / raw SQL.
+ *
+ *   npm run bench                 # embedded PostgreSQL in a temp folder
+ *   DATABASE_URL=… npm run bench  # an external server (a scratch database is created there)
+ *   BENCH_SECONDS=10 npm run bench
+ */
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { createDb, ensureDatabase, migrateToLatest, startEmbeddedPostgres } from '../src/db/connection.js';
+import { hashToken } from '../src/http/auth.js';
+import { systemActor } from '../src/modules/audit/index.js';
+import { importCatalogFile } from '../src/modules/catalog/index.js';
+import { createTenant } from '../src/modules/tenants/index.js';
+import { newId, newSecret } from '../src/shared/ids.js';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const levels = [8, 16];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+interface Result {
+  label: string;
+  concurrency: number;
+  count: number;
+  errors: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+/** Runs `op` from `concurrency` workers for `seconds`, one worker per tenant slot. */
+async function drive(
+  label: string,
+  concurrency: number,
+  op: (worker: number, i: number) => Promise<boolean>,
+): Promise<Result> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, worker) => {
+      for (let i = 0; performance.now() < deadline; i++) {
+        const t0 = performance.now();
+        const ok = await op(worker, i);
+        latencies.push(performance.now() - t0);
+        if (!ok) errors++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    label,
+    concurrency,
+    count: latencies.length,
+    errors,
+    perSecond: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
+}
+
+async function main() {
+  let adminUrl = process.env.DATABASE_URL;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  let tempDir: string | undefined;
+  if (!adminUrl) {
+    tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-bench-'));
+    fs.chmodSync(tempDir, 0o777);
+    const server = await startEmbeddedPostgres({ dataDir: tempDir, port: await freePort() });
+    adminUrl = server.connectionString;
+    stopEmbedded = server.stop;
+  }
+  const database = `bc_bench_${randomBytes(4).toString('hex')}`;
+  await ensureDatabase(adminUrl, database);
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  const dbUrl = url.toString();
+
+  const setupDb = createDb(dbUrl, 2);
+  await migrateToLatest(setupDb);
+  await importCatalogFile(setupDb, path.resolve('catalog/default.yaml'), {
+    now: new Date(),
+    actor: systemActor,
+  });
+  // One tenant per worker, each with a saved card: checkouts of different tenants, as in life.
+  const maxWorkers = Math.max(...levels);
+  const tenants: { id: string; token: string; paymentMethodId: string }[] = [];
+  for (let w = 0; w < maxWorkers; w++) {
+    const now = new Date();
+    const { tenant, adminUserId } = await createTenant(
+      setupDb,
+      {
+        name: `Bench ${w}`,
+        billingCountry: 'US',
+        admin: { email: `bench${w}@example.com`, displayName: 'Bench', password: 'benchmark-password' },
+      },
+      { cloud: 'worldwide', now, actor: systemActor },
+    );
+    const token = newSecret('bct');
+    await setupDb
+      .insertInto('api_tokens')
+      .values({
+        id: newId('apiToken'),
+        tenant_id: tenant.id,
+        user_id: adminUserId,
+        name: 'bench',
+        token_hash: hashToken(token),
+        created_at: now,
+      })
+      .execute();
+    const paymentMethodId = newId('paymentMethod');
+    await setupDb
+      .insertInto('payment_methods')
+      .values({
+        id: paymentMethodId,
+        tenant_id: tenant.id,
+        type: 'card',
+        gateway_token: `tgw_ok_${randomBytes(6).toString('hex')}`,
+        card_brand: 'visa',
+        card_last4: '4242',
+        card_exp_month: 12,
+        card_exp_year: 2030,
+        holder_name: null,
+        is_default: true,
+        created_at: now,
+      })
+      .execute();
+    tenants.push({ id: tenant.id, token, paymentMethodId });
+  }
+  const price = await setupDb
+    .selectFrom('prices')
+    .selectAll()
+    .where('product_id', '=', 'o365-e1')
+    .where('commitment', '=', 'monthly')
+    .where('billing_frequency', '=', 'monthly')
+    .where('currency', '=', 'USD')
+    .where('active', '=', true)
+    .executeTakeFirstOrThrow();
+  await setupDb.destroy();
+
+  // The API under test runs in its own process, as it would in production.
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+      '--import',
+      'tsx',
+      path.resolve('bench/api-server.ts'),
+      dbUrl,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const base = await new Promise<string>((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+    child.once('exit', (code) => reject(new Error(`API server exited with ${code}`)));
+  });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const post = (url: string, headers: Record<string, string>, body: string) =>
+    new Promise<number>((resolve, reject) => {
+      const req = http.request(
+        url,
+        { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  const apiOrder = async (worker: number, i: number) => {
+    const t = tenants[worker]!;
+    const status = await post(
+      `${base}/api/orders`,
+      {
+        'content-type': 'application/json',
+        authorization: `Bearer ${t.token}`,
+        'idempotency-key': `api-${worker}-${i}-${randomBytes(4).toString('hex')}`,
+      },
+      JSON.stringify({
+        items: [{ productId: 'o365-e1', quantity: 1, commitment: 'monthly', billingFrequency: 'monthly' }],
+        payment: { method: 'saved', paymentMethodId: t.paymentMethodId },
+      }),
+    );
+    return status === 201;
+  };
+
+  // The same rows, written directly: the floor any implementation has to pay.
+  const pool = new pg.Pool({ connectionString: dbUrl, max: 20 });
+  pool.on('error', () => {}); // connections cut when the embedded server stops at the end
+  const rawOrder = async (worker: number, i: number) => {
+    const t = tenants[worker]!;
+    const client = await pool.connect();
+    const now = new Date();
+    const end = new Date(now.getTime() + 30 * 86_400_000);
+    const orderId = newId('order');
+    const subId = newId('subscription');
+    const invoiceId = newId('invoice');
+    const paymentId = newId('payment');
+    const amount = price.unit_amount;
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        'INSERT INTO idempotency_keys (tenant_id, key, route, request_hash, created_at) VALUES ($1,$2,$3,$4,$5)',
+        [t.id, `raw-${worker}-${i}-${orderId}`, 'raw', 'h', now],
+      );
+      await client.query('SELECT id FROM payment_methods WHERE tenant_id = $1 AND id = $2', [
+        t.id,
+        t.paymentMethodId,
+      ]);
+      await client.query(
+        `INSERT INTO payments (id, tenant_id, payment_method_id, order_id, invoice_id, kind, amount, currency, status, created_at) VALUES ($1,$2,$3,$4,$5,'charge',$6,'USD','succeeded',$7)`,
+        [paymentId, t.id, t.paymentMethodId, orderId, invoiceId, amount, now],
+      );
+      await client.query(
+        `INSERT INTO orders (id, tenant_id, status, currency, subtotal, tax, total_due_today, total_per_period, payment_method_id, payment_id, created_at) VALUES ($1,$2,'completed','USD',$3,0,$3,$4,$5,$6,$7)`,
+        [orderId, t.id, amount, JSON.stringify({ monthly: amount }), t.paymentMethodId, paymentId, now],
+      );
+      await client.query(
+        `INSERT INTO subscriptions (id, tenant_id, product_id, price_id, kind, quantity, commitment, billing_frequency, currency, unit_amount, status, recurring_billing, term_start, term_end, period_start, period_end, window_start, status_changed_at, order_id, created_at, updated_at)
+         VALUES ($1,$2,'o365-e1',$3,'base',1,'monthly','monthly','USD',$4,'active',true,$5,$6,$5,$6,$5,$5,$7,$5,$5)`,
+        [subId, t.id, price.id, amount, now, end, orderId],
+      );
+      await client.query(
+        `INSERT INTO order_lines (id, tenant_id, order_id, line_no, product_id, subscription_id, commitment, billing_frequency, quantity, unit_amount, period_amount, prorated_days, period_days, amount, tax_rate_basis_points, tax, total, period_tax, period_start, period_end, term_end)
+         VALUES ($1,$2,$3,1,'o365-e1',$4,'monthly','monthly',1,$5,$5,30,30,$5,0,0,$5,0,$6,$7,$7)`,
+        [newId('orderLine'), t.id, orderId, subId, amount, now, end],
+      );
+      const n = await client.query(
+        `INSERT INTO invoice_counters (tenant_id, next_number) VALUES ($1, 2) ON CONFLICT (tenant_id) DO UPDATE SET next_number = invoice_counters.next_number + 1 RETURNING next_number - 1 AS n`,
+        [t.id],
+      );
+      await client.query(
+        `INSERT INTO invoices (id, tenant_id, number, kind, status, order_id, currency, subtotal, tax, total, lines, payment_method_id, issued_at, due_at, paid_at) VALUES ($1,$2,$3,'order','paid',$4,'USD',$5,0,$5,$6,$7,$8,$8,$8)`,
+        [
+          invoiceId,
+          t.id,
+          `RAW-${n.rows[0].n}`,
+          orderId,
+          amount,
+          JSON.stringify([{ productId: 'o365-e1', amount }]),
+          t.paymentMethodId,
+          now,
+        ],
+      );
+      for (const [action, entity, id] of [
+        ['subscription.created', 'subscription', subId],
+        ['order.placed', 'order', orderId],
+      ]) {
+        await client.query(
+          `INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, entity_type, entity_id, after, created_at) VALUES ($1,'api_token',null,$2,$3,$4,'{}',$5)`,
+          [t.id, action, entity, id, now],
+        );
+      }
+      await client.query('COMMIT');
+      return true;
+    } catch (error) {
+      await client.query('ROLLBACK');
+      console.error(error);
+      return false;
+    } finally {
+      client.release();
+    }
+  };
+
+  // Warm both paths (JIT, connection pools, plan caches) before measuring.
+  await drive('warm-up', 4, (w, i) => apiOrder(w, -1 - i));
+  await drive('warm-up', 4, (w, i) => rawOrder(w, -1 - i));
+
+  const rows: Result[] = [];
+  for (const c of levels) {
+    rows.push(await drive('raw SQL', c, rawOrder));
+    rows.push(await drive('HTTP API', c, apiOrder));
+  }
+  child.kill('SIGTERM');
+  await new Promise((resolve) => child.once('exit', resolve));
+  agent.destroy();
+  await pool.end();
+
+  console.log(
+    `\nCheckout benchmark: ${seconds}s per run, ${os.cpus().length} CPU(s), PostgreSQL ${stopEmbedded ? 'embedded' : 'external'}\n`,
+  );
+  console.log('path       conns   orders   errors   orders/s   p50 ms   p99 ms');
+  for (const r of rows) {
+    console.log(
+      `${r.label.padEnd(10)} ${String(r.concurrency).padStart(5)} ${String(r.count).padStart(8)} ${String(r.errors).padStart(8)} ${r.perSecond.toFixed(1).padStart(10)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)}`,
+    );
+  }
+  console.log('');
+  let ok = true;
+  for (const c of levels) {
+    const raw = rows.find((r) => r.label === 'raw SQL' && r.concurrency === c)!;
+    const api = rows.find((r) => r.label === 'HTTP API' && r.concurrency === c)!;
+    const ratio = api.perSecond / raw.perSecond;
+    console.log(
+      `ratio HTTP API / raw SQL at ${c} connections: ${ratio.toFixed(2)} (target ≥ 0.40); API p99 ${api.p99.toFixed(1)} ms${c === 16 ? ' (target ≤ 25 ms)' : ''}`,
+    );
+    if (api.errors || raw.errors) ok = false;
+  }
+  if (stopEmbedded) await stopEmbedded();
+  if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+  if (!ok) {
+    console.error('some orders failed during the benchmark');
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
