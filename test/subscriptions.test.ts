@@ -225,6 +225,25 @@ describe('change quantity, recurring billing, cancel (source §Mettre à jour, �
     expect((await server.request('GET', `/api/subscriptions/${id}`, { token: t.token })).body.quantity).toBe(2);
   });
 
+  it('writes every change to the audit log: who, what, before and after', async () => {
+    server.clock.set(START);
+    const t = await server.createTenant();
+    const id = await subscribe(server, t, 'o365-e1', { quantity: 2 });
+    await server.request('POST', `/api/subscriptions/${id}/quantity`, { token: t.token, body: { quantity: 3 } });
+    await server.request('PATCH', `/api/subscriptions/${id}`, { token: t.token, body: { recurringBilling: false } });
+    const log = await server.request('GET', `/api/audit-log?entityId=${id}`, { token: t.token });
+    expect(log.status).toBe(200);
+    const actions = log.body.items.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(['subscription.recurring_billing.off', 'subscription.quantity.increase', 'subscription.created']);
+    const change = log.body.items[1];
+    expect(change.before).toMatchObject({ quantity: 2 });
+    expect(change.after).toMatchObject({ quantity: 3 });
+    expect(change.actorType).toBe('api_token');
+    const other = await server.createTenant();
+    const foreign = await server.request('GET', `/api/audit-log?entityId=${id}`, { token: other.token });
+    expect(foreign.body.items).toHaveLength(0);
+  });
+
   it('buys the same product twice and keeps licenses across both subscriptions', async () => {
     server.clock.set(START);
     const t = await server.createTenant();

@@ -152,11 +152,12 @@ function processAlive(pid: number): boolean {
   }
 }
 
-function portInUse(port: number): Promise<boolean> {
+/** Whether something already listens on host:port (other errors are left to the real listen). */
+export function portInUse(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
     const probe = net.createServer();
     probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'EADDRINUSE'));
-    probe.listen({ port, host: '127.0.0.1', exclusive: true }, () => probe.close(() => resolve(false)));
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve(false)));
   });
 }
 

@@ -8,7 +8,7 @@ import { listTenants } from '../../modules/tenants/index.js';
 import { OffsetClock, systemClock } from '../../shared/clock.js';
 import { runBilling } from '../../workflows/run-billing.js';
 import { CliError } from '../cli-error.js';
-import { openContext } from '../database.js';
+import { openContext, portInUse } from '../database.js';
 import type { Lifecycle } from '../lifecycle.js';
 import { ensureOperatorToken } from '../operator-token.js';
 import { importCatalogWithProgress } from './catalog.js';
@@ -18,6 +18,8 @@ import { importCatalogWithProgress } from './catalog.js';
  * server → periodic billing runs, until SIGINT/SIGTERM; then everything stops in reverse order.
  */
 export async function serve(baseConfig: Config, lifecycle: Lifecycle): Promise<number> {
+  // Fail before minutes of start-up work rather than after (listen below still checks again).
+  if (baseConfig.port !== 0 && (await portInUse(baseConfig.port, baseConfig.host))) throw httpPortTaken(baseConfig);
   const token = ensureOperatorToken(baseConfig);
   const config = token.config;
   // With a manual clock the operator can move time through the API; it starts at real time.
@@ -47,11 +49,7 @@ export async function serve(baseConfig: Config, lifecycle: Lifecycle): Promise<n
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new CliError(`Port ${config.port} on ${config.host} is already in use, so the server cannot listen.`, {
-        hint: 'Stop the other program or choose another port, e.g. PORT=3001 npm start.',
-      });
-    }
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw httpPortTaken(config);
     throw error;
   }
 
@@ -98,6 +96,12 @@ export async function serve(baseConfig: Config, lifecycle: Lifecycle): Promise<n
   const reason = await lifecycle.stopRequested;
   // Asked to stop is a normal end; PostgreSQL going away under a running server is not.
   return reason.kind === 'signal' ? 0 : reason.exitCode;
+}
+
+function httpPortTaken(config: Config): CliError {
+  return new CliError(`Port ${config.port} on ${config.host} is already in use, so the server cannot listen.`, {
+    hint: 'Stop the other program or choose another port, e.g. PORT=3001 npm start.',
+  });
 }
 
 function demoLine(demo: 'created' | 'exists' | 'skipped-disabled' | 'skipped-tenants' | 'failed'): string {
