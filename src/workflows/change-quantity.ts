@@ -9,7 +9,8 @@ import { getTaxRate } from '../modules/catalog/index.js';
 import { insertInvoice } from '../modules/billing/invoices.repository.js';
 import { prorationDays } from '../modules/billing/terms.js';
 import { countAssigned, lockTenantLicenses, purchasedQuantity } from '../modules/licensing/index.js';
-import { chargePaymentMethod, refundToPaymentMethod } from '../modules/payments/index.js';
+import { chargePaymentMethod } from '../modules/payments/index.js';
+import { issueCredit } from './issue-credit.js';
 import { listAddonsOfBase, liveStatuses, updateSubscription } from '../modules/subscriptions/index.js';
 import { findTenant } from '../modules/tenants/index.js';
 import {
@@ -253,42 +254,14 @@ export async function changeQuantity(
         const tax = taxOn(amount, taxRate);
         let invoiceId: string | null = null;
         if (amount > 0) {
-          const method = await paymentMethodFor(trx, sub);
-          invoiceId = newId('invoice', now.getTime());
-          await insertInvoice(trx, {
-            id: invoiceId,
-            tenantId: tenant.id,
-            kind: 'credit',
-            status: 'paid',
-            orderId: null,
-            subscriptionId: sub.id,
-            currency: sub.currency,
-            lines: [
-              {
-                description: `${names.en}: ${from} → ${to}, credit for ${days.remaining} of ${days.total} days`,
-                productId: sub.product_id,
-                subscriptionId: sub.id,
-                quantity: to - from,
-                unitAmount: sub.unit_amount,
-                amount: -amount,
-                tax: -tax,
-                periodStart: now.toISOString(),
-                periodEnd: sub.period_end.toISOString(),
-                proratedDays: days.remaining,
-                periodDays: days.total,
-              },
-            ],
-            paymentMethodId: method?.id ?? null,
-            issuedAt: now,
-            dueAt: now,
-            paidAt: now,
-          });
-          await refundToPaymentMethod(ctx, trx, {
-            tenantId: tenant.id,
-            paymentMethod: method,
-            amount: amount + tax,
-            currency: sub.currency,
-            invoiceId,
+          invoiceId = await issueCredit(ctx, trx, {
+            sub,
+            quantity: from - to,
+            amount,
+            tax,
+            description: `${names.en}: ${from} → ${to}, credit for ${days.remaining} of ${days.total} days`,
+            days,
+            now,
           });
         }
         change = {

@@ -1,19 +1,16 @@
 import type { AppContext } from '../app-context.js';
 import type { Subscription, SubscriptionStatus, Tenant } from '../db/schema.js';
 import { prorate, taxOn } from '../shared/money.js';
-import { newId } from '../shared/ids.js';
 import { recordAudit, type Actor, type Executor } from '../modules/audit/index.js';
 import { getTaxRate } from '../modules/catalog/index.js';
-import { insertInvoice } from '../modules/billing/invoices.repository.js';
 import { prorationDays } from '../modules/billing/terms.js';
 import { releaseExcessLicenses } from '../modules/licensing/index.js';
-import { refundToPaymentMethod } from '../modules/payments/index.js';
 import {
   listAddonsOfBase,
   licenseBearingStatuses,
   updateSubscription,
 } from '../modules/subscriptions/index.js';
-import { paymentMethodFor } from './subscription-helpers.js';
+import { issueCredit } from './issue-credit.js';
 
 export interface EndedSubscription {
   subscriptionId: string;
@@ -64,42 +61,14 @@ export async function endSubscription(
       refund = prorate(sub.unit_amount, sub.quantity, days.remaining, days.total);
       refundTax = taxOn(refund, taxRate);
       if (refund > 0) {
-        const method = await paymentMethodFor(trx, sub);
-        creditInvoiceId = newId('invoice', now.getTime());
-        await insertInvoice(trx, {
-          id: creditInvoiceId,
-          tenantId: tenant.id,
-          kind: 'credit',
-          status: 'paid',
-          orderId: null,
-          subscriptionId: sub.id,
-          currency: sub.currency,
-          lines: [
-            {
-              description: `Credit for ${days.remaining} of ${days.total} days, ${sub.quantity} × ${sub.product_id}`,
-              productId: sub.product_id,
-              subscriptionId: sub.id,
-              quantity: -sub.quantity,
-              unitAmount: sub.unit_amount,
-              amount: -refund,
-              tax: -refundTax,
-              periodStart: now.toISOString(),
-              periodEnd: sub.period_end.toISOString(),
-              proratedDays: days.remaining,
-              periodDays: days.total,
-            },
-          ],
-          paymentMethodId: method?.id ?? null,
-          issuedAt: now,
-          dueAt: now,
-          paidAt: now,
-        });
-        await refundToPaymentMethod(ctx, trx, {
-          tenantId: tenant.id,
-          paymentMethod: method,
-          amount: refund + refundTax,
-          currency: sub.currency,
-          invoiceId: creditInvoiceId,
+        creditInvoiceId = await issueCredit(ctx, trx, {
+          sub,
+          quantity: sub.quantity,
+          amount: refund,
+          tax: refundTax,
+          description: `Credit for ${days.remaining} of ${days.total} days, ${sub.quantity} × ${sub.product_id}`,
+          days,
+          now,
         });
       }
     }
