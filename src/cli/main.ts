@@ -39,17 +39,20 @@ const commands: Command[] = [
     words: ['serve'],
     summary: 'Run the admin center and API (database, migrations, catalog, demo data, billing runs).',
     longRunning: true,
-    run: async ({ config, lifecycle }) => (await load(() => import('./commands/serve.js'))).serve(config(), lifecycle),
+    run: async ({ config, lifecycle }) =>
+      (await load(() => import('./commands/serve.js'))).serve(config(), lifecycle),
   },
   {
     words: ['migrate'],
     summary: 'Apply pending database migrations.',
-    run: async ({ config, lifecycle }) => (await load(() => import('./commands/database.js'))).migrate(config(), lifecycle),
+    run: async ({ config, lifecycle }) =>
+      (await load(() => import('./commands/database.js'))).migrate(config(), lifecycle),
   },
   {
     words: ['seed'],
     summary: 'Import the catalog and create the demo tenant "Contoso (demo)" if it does not exist.',
-    run: async ({ config, lifecycle }) => (await load(() => import('./commands/database.js'))).seed(config(), lifecycle),
+    run: async ({ config, lifecycle }) =>
+      (await load(() => import('./commands/database.js'))).seed(config(), lifecycle),
   },
   {
     words: ['catalog', 'validate'],
@@ -70,15 +73,29 @@ const commands: Command[] = [
     summary: 'Create a tenant and its first Global admin.',
     options: {
       name: { type: 'string', required: true, description: 'Organisation name', valueName: 'name' },
-      country: { type: 'string', required: true, description: 'Billing country, ISO 3166-1 alpha-2 (US, FR, DE, CN…)', valueName: 'code' },
-      'admin-email': { type: 'string', required: true, description: 'Email of the Global admin', valueName: 'email' },
+      country: {
+        type: 'string',
+        required: true,
+        description: 'Billing country, ISO 3166-1 alpha-2 (US, FR, DE, CN…)',
+        valueName: 'code',
+      },
+      'admin-email': {
+        type: 'string',
+        required: true,
+        description: 'Email of the Global admin',
+        valueName: 'email',
+      },
       'admin-password': {
         type: 'string',
         required: true,
         description: 'Password of the Global admin (8+ characters; "-" reads it from stdin)',
         valueName: 'password',
       },
-      'admin-name': { type: 'string', description: 'Display name of the Global admin (default: from the email)', valueName: 'name' },
+      'admin-name': {
+        type: 'string',
+        description: 'Display name of the Global admin (default: from the email)',
+        valueName: 'name',
+      },
     },
     run: async ({ config, lifecycle, options }) =>
       (await load(() => import('./commands/tenant.js'))).createTenantCommand(config(), lifecycle, {
@@ -93,8 +110,18 @@ const commands: Command[] = [
     words: ['user', 'create'],
     summary: 'Add a user to a tenant.',
     options: {
-      tenant: { type: 'string', required: true, description: 'Tenant id (ten_…) or exact name', valueName: 'tenant' },
-      email: { type: 'string', required: true, description: 'Email (unique in the tenant)', valueName: 'email' },
+      tenant: {
+        type: 'string',
+        required: true,
+        description: 'Tenant id (ten_…) or exact name',
+        valueName: 'tenant',
+      },
+      email: {
+        type: 'string',
+        required: true,
+        description: 'Email (unique in the tenant)',
+        valueName: 'email',
+      },
       name: { type: 'string', required: true, description: 'Display name', valueName: 'name' },
       role: {
         type: 'string',
@@ -121,7 +148,12 @@ const commands: Command[] = [
     summary: 'Create users from a CSV file (columns email, displayName, role).',
     positionals: ['file.csv'],
     options: {
-      tenant: { type: 'string', required: true, description: 'Tenant id (ten_…) or exact name', valueName: 'tenant' },
+      tenant: {
+        type: 'string',
+        required: true,
+        description: 'Tenant id (ten_…) or exact name',
+        valueName: 'tenant',
+      },
       atomic: { type: 'boolean', description: 'All rows or none: any bad row stops the whole import' },
     },
     run: async ({ config, lifecycle, options, positionals }) =>
@@ -135,8 +167,18 @@ const commands: Command[] = [
     words: ['token', 'create'],
     summary: 'Create an API token acting as a user of a tenant; it is printed once.',
     options: {
-      tenant: { type: 'string', required: true, description: 'Tenant id (ten_…) or exact name', valueName: 'tenant' },
-      user: { type: 'string', required: true, description: 'Email of the user the token acts as', valueName: 'email' },
+      tenant: {
+        type: 'string',
+        required: true,
+        description: 'Tenant id (ten_…) or exact name',
+        valueName: 'tenant',
+      },
+      user: {
+        type: 'string',
+        required: true,
+        description: 'Email of the user the token acts as',
+        valueName: 'email',
+      },
       name: { type: 'string', description: 'What the token is for (default: "cli")', valueName: 'name' },
     },
     run: async ({ config, lifecycle, options }) =>
@@ -158,7 +200,9 @@ const commands: Command[] = [
     positionals: ['command…'],
     run: async ({ positionals }) => {
       const command = findCommand(positionals);
-      process.stdout.write(command && command.words.length === positionals.length ? commandHelp(command) : overview());
+      process.stdout.write(
+        command && command.words.length === positionals.length ? commandHelp(command) : overview(),
+      );
       return 0;
     },
   },
@@ -178,7 +222,9 @@ function commandHelp(command: Command): string {
   const options = Object.entries(command.options ?? {});
   if (options.length) {
     lines.push('Options:');
-    const flags = options.map(([name, spec]) => (spec.type === 'string' ? `--${name} <${spec.valueName ?? 'value'}>` : `--${name}`));
+    const flags = options.map(([name, spec]) =>
+      spec.type === 'string' ? `--${name} <${spec.valueName ?? 'value'}>` : `--${name}`,
+    );
     const width = Math.max(...flags.map((f) => f.length));
     options.forEach(([, spec], i) => lines.push(`  ${flags[i]!.padEnd(width)}  ${spec.description}`));
     lines.push('');
@@ -213,7 +259,9 @@ function findCommand(words: string[]): Command | undefined {
   );
 }
 
-function parseCommandLine(argv: string[]): { command: Command; input: Omit<CommandInput, 'lifecycle' | 'config'> } | 'help' {
+function parseCommandLine(
+  argv: string[],
+): { command: Command; input: Omit<CommandInput, 'lifecycle' | 'config'> } | 'help' {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') return 'help';
   const command = findCommand(argv);
   if (!command) {
@@ -231,13 +279,18 @@ function parseCommandLine(argv: string[]): { command: Command; input: Omit<Comma
   }
   const rest = argv.slice(command.words.length);
   if (rest.includes('--help') || rest.includes('-h')) {
-    return { command: commands.find((c) => c.words[0] === 'help')!, input: { options: {}, positionals: command.words } };
+    return {
+      command: commands.find((c) => c.words[0] === 'help')!,
+      input: { options: {}, positionals: command.words },
+    };
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
       args: rest,
-      options: Object.fromEntries(Object.entries(command.options ?? {}).map(([name, spec]) => [name, { type: spec.type }])),
+      options: Object.fromEntries(
+        Object.entries(command.options ?? {}).map(([name, spec]) => [name, { type: spec.type }]),
+      ),
       allowPositionals: true,
       strict: true,
     });
@@ -254,11 +307,15 @@ function parseCommandLine(argv: string[]): { command: Command; input: Omit<Comma
   }
   for (const [name, spec] of Object.entries(command.options ?? {})) {
     const value = parsed.values[name];
-    if (spec.required && (value === undefined || value === '')) throw usageError(`Missing --${name}.`, usage(command));
+    if (spec.required && (value === undefined || value === ''))
+      throw usageError(`Missing --${name}.`, usage(command));
   }
   return {
     command,
-    input: { options: parsed.values as Record<string, string | boolean | undefined>, positionals: parsed.positionals },
+    input: {
+      options: parsed.values as Record<string, string | boolean | undefined>,
+      positionals: parsed.positionals,
+    },
   };
 }
 

@@ -52,9 +52,12 @@ function readKeptToken(file: string): string | undefined {
   }
   const token = text.trim();
   if (token.length < minimumLength || /\s/.test(token)) {
-    throw new CliError(`${file} does not hold a usable operator token (one line of at least ${minimumLength} characters).`, {
-      hint: 'Delete the file to have a new token generated, or set BILLING_CENTER_OPERATOR_TOKEN.',
-    });
+    throw new CliError(
+      `${file} does not hold a usable operator token (one line of at least ${minimumLength} characters).`,
+      {
+        hint: 'Delete the file to have a new token generated, or set BILLING_CENTER_OPERATOR_TOKEN.',
+      },
+    );
   }
   return token;
 }

@@ -15,12 +15,16 @@ pg.types.setTypeParser(20, (value: string) => {
 
 export type Db = Kysely<Database>;
 
-export function createDb(connectionString: string, poolSize = 10): Db {
-  return new Kysely<Database>({
-    dialect: new PostgresDialect({
-      pool: new pg.Pool({ connectionString, max: poolSize }),
-    }),
-  });
+export function createDb(
+  connectionString: string,
+  poolSize = 10,
+  onIdleError: (error: Error) => void = () => {},
+): Db {
+  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An idle connection cut by the server (restart, shutdown) is dropped by the pool and
+  // replaced on next use; without a listener Node would treat it as a crash.
+  pool.on('error', onIdleError);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

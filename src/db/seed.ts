@@ -159,7 +159,9 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSeed | null> {
   const e3SubscriptionId = e3Order.lines.find((line) => line.productId === demoProducts.e3)?.subscriptionId;
   if (!e3SubscriptionId) throw new Error('The demo E3 order created no subscription.');
   // Traditional add-on: attached to E3, co-termed with it, billed like it.
-  await order([{ productId: demoProducts.extraFileStorage, quantity: 50, baseSubscriptionId: e3SubscriptionId }]);
+  await order([
+    { productId: demoProducts.extraFileStorage, quantity: 50, baseSubscriptionId: e3SubscriptionId },
+  ]);
 
   // Business Standard went to the 20 oldest; E3 to the 5 newest, who had none. 5 E3 stay free.
   await assignLicenses(ctx.db, {

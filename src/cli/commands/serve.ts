@@ -1,7 +1,13 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../app-context.js';
 import { cloudProfiles, type Config } from '../../config.js';
-import { demoAdminEmail, demoAdminPassword, demoTenantName, findDemoTenant, seedDemo } from '../../db/seed.js';
+import {
+  demoAdminEmail,
+  demoAdminPassword,
+  demoTenantName,
+  findDemoTenant,
+  seedDemo,
+} from '../../db/seed.js';
 import { buildServer } from '../../http/server.js';
 import { systemActor } from '../../modules/audit/index.js';
 import { listTenants } from '../../modules/tenants/index.js';
@@ -19,7 +25,8 @@ import { importCatalogWithProgress } from './catalog.js';
  */
 export async function serve(baseConfig: Config, lifecycle: Lifecycle): Promise<number> {
   // Fail before minutes of start-up work rather than after (listen below still checks again).
-  if (baseConfig.port !== 0 && (await portInUse(baseConfig.port, baseConfig.host))) throw httpPortTaken(baseConfig);
+  if (baseConfig.port !== 0 && (await portInUse(baseConfig.port, baseConfig.host)))
+    throw httpPortTaken(baseConfig);
   const token = ensureOperatorToken(baseConfig);
   const config = token.config;
   // With a manual clock the operator can move time through the API; it starts at real time.
@@ -31,7 +38,8 @@ export async function serve(baseConfig: Config, lifecycle: Lifecycle): Promise<n
 
   let demo: 'created' | 'exists' | 'skipped-disabled' | 'skipped-tenants' | 'failed';
   if (!config.seedDemo) demo = 'skipped-disabled';
-  else if ((await listTenants(ctx.db)).length > 0) demo = (await findDemoTenant(ctx)) ? 'exists' : 'skipped-tenants';
+  else if ((await listTenants(ctx.db)).length > 0)
+    demo = (await findDemoTenant(ctx)) ? 'exists' : 'skipped-tenants';
   else {
     say('Creating the demo tenant "Contoso (demo)"…');
     try {
@@ -75,7 +83,9 @@ export async function serve(baseConfig: Config, lifecycle: Lifecycle): Promise<n
     ],
     [
       'Billing runs',
-      config.billingIntervalSeconds > 0 ? `every ${config.billingIntervalSeconds} s` : 'off (BILLING_CENTER_BILLING_INTERVAL_SECONDS=0)',
+      config.billingIntervalSeconds > 0
+        ? `every ${config.billingIntervalSeconds} s`
+        : 'off (BILLING_CENTER_BILLING_INTERVAL_SECONDS=0)',
     ],
   ];
   if (config.manualClock) rows.push(['Clock', 'manual: the operator can move it (POST /api/operator/clock)']);
@@ -99,9 +109,12 @@ export async function serve(baseConfig: Config, lifecycle: Lifecycle): Promise<n
 }
 
 function httpPortTaken(config: Config): CliError {
-  return new CliError(`Port ${config.port} on ${config.host} is already in use, so the server cannot listen.`, {
-    hint: 'Stop the other program or choose another port, e.g. PORT=3001 npm start.',
-  });
+  return new CliError(
+    `Port ${config.port} on ${config.host} is already in use, so the server cannot listen.`,
+    {
+      hint: 'Stop the other program or choose another port, e.g. PORT=3001 npm start.',
+    },
+  );
 }
 
 function demoLine(demo: 'created' | 'exists' | 'skipped-disabled' | 'skipped-tenants' | 'failed'): string {

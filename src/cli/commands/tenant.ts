@@ -23,7 +23,13 @@ const flagOf: Record<string, string> = {
 export async function createTenantCommand(
   config: Config,
   lifecycle: Lifecycle,
-  args: { name: string; country: string; adminEmail: string; adminPassword: string; adminName: string | undefined },
+  args: {
+    name: string;
+    country: string;
+    adminEmail: string;
+    adminPassword: string;
+    adminName: string | undefined;
+  },
 ): Promise<number> {
   const parsed = createTenantSchema.safeParse({
     name: args.name,

@@ -23,7 +23,13 @@ const rowsPerStep = 100;
 export async function createUserCommand(
   config: Config,
   lifecycle: Lifecycle,
-  args: { tenant: string; email: string; name: string; role: string | undefined; password: string | undefined },
+  args: {
+    tenant: string;
+    email: string;
+    name: string;
+    role: string | undefined;
+    password: string | undefined;
+  },
 ): Promise<number> {
   const parsed = createUserBodySchema.safeParse({
     email: args.email.trim(),
@@ -33,7 +39,12 @@ export async function createUserCommand(
     password: args.password === undefined ? undefined : await readSecret(args.password, '--password'),
   });
   if (!parsed.success) {
-    throw invalidArguments(parsed.error, { email: '--email', displayName: '--name', role: '--role', password: '--password' });
+    throw invalidArguments(parsed.error, {
+      email: '--email',
+      displayName: '--name',
+      role: '--role',
+      password: '--password',
+    });
   }
   const { ctx } = await openContext(config, lifecycle);
   const tenant = await resolveTenant(ctx.db, args.tenant);
@@ -75,7 +86,9 @@ export async function importUsersCommand(
   const now = ctx.clock.now();
   const common = { tenantId: tenant.id, now, actor: operatorActor, atomic: args.atomic };
 
-  const progress = startProgress(`Importing ${rows.length} user(s) into "${tenant.name}"`, { total: rows.length });
+  const progress = startProgress(`Importing ${rows.length} user(s) into "${tenant.name}"`, {
+    total: rows.length,
+  });
   let report: ImportReport;
   try {
     if (args.atomic && rows.some((row) => !row.ok)) {
@@ -103,7 +116,9 @@ export async function importUsersCommand(
   );
   for (const row of report.rows) {
     if (row.status === 'created' || row.code === 'not_applied') continue;
-    process.stdout.write(`  row ${row.row} ${row.email || '(no email)'}: ${row.status} [${row.code}] ${row.message}\n`);
+    process.stdout.write(
+      `  row ${row.row} ${row.email || '(no email)'}: ${row.status} [${row.code}] ${row.message}\n`,
+    );
   }
   return report.errors > 0 ? 1 : 0;
 }

@@ -1,0 +1,215 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../src/app-context.js';
+import { createContext } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { ensureDatabase } from '../src/db/connection.js';
+import { buildServer } from '../src/http/server.js';
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The CLI as an operator runs it: `bin/billing-center.js` in a child process, on a fresh
+ * database (DATABASE_URL), checked through the HTTP API of a server on the same database.
+ */
+describe('billing-center CLI', () => {
+  let databaseUrl: string;
+  let workDir: string;
+  let ctx: AppContext;
+  let app: FastifyInstance;
+  let baseUrl: string;
+
+  function cli(
+    args: string[],
+    options: { stdin?: string; env?: Record<string, string> } = {},
+  ): Promise<CliResult> {
+    return new Promise((resolve) => {
+      const child = execFile(
+        process.execPath,
+        [path.resolve('bin/billing-center.js'), ...args],
+        {
+          env: {
+            ...process.env,
+            DATABASE_URL: databaseUrl,
+            BILLING_CENTER_DATA_DIR: workDir,
+            ...options.env,
+          },
+          timeout: 60_000,
+        },
+        (error, stdout, stderr) => {
+          const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+          resolve({ code, stdout, stderr });
+        },
+      );
+      child.stdin?.end(options.stdin ?? '');
+    });
+  }
+
+  beforeAll(async () => {
+    const database = `${inject('databasePrefix')}${randomBytes(6).toString('hex')}`;
+    await ensureDatabase(inject('pgAdminUrl'), database, inject('templateDatabase'));
+    const url = new URL(inject('pgAdminUrl'));
+    url.pathname = `/${database}`;
+    databaseUrl = url.toString();
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-cli-test-'));
+    ctx = createContext(loadConfig({ BILLING_CENTER_BILLING_INTERVAL_SECONDS: '0' }), databaseUrl, {
+      poolSize: 2,
+    });
+    app = await buildServer(ctx);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await ctx?.db.destroy();
+    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('explains itself, and refuses unknown commands and options with exit status 2', async () => {
+    const help = await cli(['help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('user import');
+    const unknown = await cli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown command "frobnicate"');
+    const badOption = await cli(['tenant', 'create', '--name', 'X', '--colour', 'red']);
+    expect(badOption.code).toBe(2);
+    expect(badOption.stderr).toContain('Usage: billing-center tenant create');
+  });
+
+  it('validates catalog files without a database, naming the line of each problem', async () => {
+    const good = await cli(['catalog', 'validate', 'catalog/default.yaml'], {
+      env: { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' },
+    });
+    expect(good.code).toBe(0);
+    expect(good.stdout).toMatch(/valid catalog: version .+, 17 base plan\(s\) and 11 add-on\(s\)/);
+    const file = path.join(workDir, 'broken.yaml');
+    fs.writeFileSync(file, 'version: "1"\ntaxRates: { default: 0 }\nproducts:\n  - id: Not_Valid\n');
+    const bad = await cli(['catalog', 'validate', file]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(`${file}:4: products[0].id:`);
+  });
+
+  it('creates a tenant, its users from flags and CSV, and an API token that works over HTTP', async () => {
+    const tenant = await cli(
+      [
+        'tenant',
+        'create',
+        '--name',
+        'Fabrikam',
+        '--country',
+        'FR',
+        '--admin-email',
+        'admin@fabrikam.example',
+      ],
+      {},
+    );
+    expect(tenant.code).toBe(2);
+    expect(tenant.stderr).toContain('Missing --admin-password');
+
+    const created = await cli(
+      [
+        'tenant',
+        'create',
+        '--name',
+        'Fabrikam',
+        '--country',
+        'fr',
+        '--admin-email',
+        'admin@fabrikam.example',
+        '--admin-password',
+        '-',
+      ],
+      { stdin: 'correct horse battery\n' },
+    );
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/Created tenant "Fabrikam" \(ten_\w+\): FR, EUR/);
+
+    const user = await cli([
+      'user',
+      'create',
+      '--tenant',
+      'fabrikam',
+      '--email',
+      'lea@fabrikam.example',
+      '--name',
+      'Léa Martin',
+      '--role',
+      'license-admin',
+    ]);
+    expect(user.code).toBe(0);
+    const duplicate = await cli([
+      'user',
+      'create',
+      '--tenant',
+      'Fabrikam',
+      '--email',
+      'LEA@fabrikam.example',
+      '--name',
+      'Léa',
+    ]);
+    expect(duplicate.code).toBe(1);
+    expect(duplicate.stderr).toContain('[user_email_taken]');
+
+    const csv = path.join(workDir, 'users.csv');
+    const rows = ['email,displayName,role'];
+    for (let i = 1; i <= 230; i++) rows.push(`user${i}@fabrikam.example,User ${i},user`);
+    rows.push('user3@fabrikam.example,Again,user', 'not-an-email,Broken,user');
+    fs.writeFileSync(csv, `${rows.join('\n')}\n`);
+
+    const atomic = await cli(['user', 'import', '--tenant', 'Fabrikam', csv, '--atomic']);
+    expect(atomic.code).toBe(1);
+    expect(atomic.stderr).toContain('Nothing imported');
+    const partial = await cli(['user', 'import', '--tenant', 'Fabrikam', csv]);
+    expect(partial.code).toBe(1);
+    expect(partial.stderr).toContain('230 created, 1 skipped, 1 error(s)');
+    expect(partial.stdout).toContain('row 232 user3@fabrikam.example: skipped [duplicate_in_file]');
+    expect(partial.stdout).toContain('row 233 not-an-email: error [invalid_email]');
+    // Without a terminal the progress is plain counter lines, never carriage returns.
+    expect(partial.stderr).toMatch(/Importing 232 user\(s\) into "Fabrikam": \d+\/232/);
+    expect(partial.stderr).not.toContain('\r');
+
+    const token = await cli([
+      'token',
+      'create',
+      '--tenant',
+      'Fabrikam',
+      '--user',
+      'admin@fabrikam.example',
+      '--name',
+      'HR sync',
+    ]);
+    expect(token.code).toBe(0);
+    const secret = token.stdout.trim();
+    expect(secret).toMatch(/^bct_\S+$/);
+    const users = await fetch(`${baseUrl}/api/users?limit=1`, {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(users.status).toBe(200);
+    expect(((await users.json()) as { total: number }).total).toBe(232);
+  });
+
+  it('seeds the demo once and runs a billing cycle', async () => {
+    const first = await cli(['seed']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('Sign in as admin@contoso.example / BillingCenter!2026');
+    const again = await cli(['seed']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('already exists; nothing changed');
+    const billing = await cli(['billing', 'run']);
+    expect(billing.code).toBe(0);
+    expect(billing.stdout).toMatch(/renewed\s+0/);
+  });
+});
