@@ -60,5 +60,18 @@ describe('instance profile and errors', () => {
     expect(res.status).toBe(200);
     expect(res.body.openapi).toBe('3.1.0');
     expect(Object.keys(res.body.paths)).toContain('/api/instance');
+    // Every operation is documented: a tag, a summary and its success response.
+    const undocumented: string[] = [];
+    for (const [path, item] of Object.entries(res.body.paths as Record<string, Record<string, any>>)) {
+      for (const [method, op] of Object.entries(item)) {
+        const ok = op.tags?.length && op.summary && Object.keys(op.responses ?? {}).some((s) => s.startsWith('2'));
+        if (!ok) undocumented.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+    expect(Object.keys(res.body.paths).length).toBeGreaterThan(40);
+    const docs = await server.request('GET', '/api/docs/');
+    expect(docs.status).toBe(200);
+    expect(docs.contentType).toContain('text/html');
   });
 });
