@@ -13,6 +13,7 @@ import { AppError } from '../shared/app-error.js';
 import { authPlugin } from './auth.js';
 import { errorHandler, sendProblem } from './problem.js';
 import { registerRoutes } from './routes/index.js';
+import { registerWebApp } from './static.js';
 
 export interface ServerOptions {
   logger?: boolean | { level: string };
@@ -70,5 +71,6 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(async (api) => registerRoutes(api.withTypeProvider<ZodTypeProvider>(), ctx), {
     prefix: '/api',
   });
+  await registerWebApp(app);
   return app;
 }

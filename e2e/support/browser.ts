@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Cloud } from '../../src/config.js';
+import { seedDemo } from '../../src/db/seed.js';
+import { startTestServer, type TestServer } from '../../test/support/harness.js';
+
+export const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: chromiumArgs,
+  });
+}
+
+const screenshotDir = path.resolve('test-results/screenshots');
+const axeSource = fs.readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+
+export interface Session {
+  server: TestServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  email: string;
+  password: string;
+  /** Saves test-results/screenshots/<prefix>-<nn>-<name>.png */
+  shot(name: string): Promise<void>;
+  /** Runs axe-core in the page; fails on serious or critical violations. */
+  axe(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * One story's world: the real server on a fresh database (the demo tenant "Contoso (demo)"
+ * seeded through the real checkout) serving web/dist, and a Chromium page in `locale`.
+ */
+export async function openSession(options: {
+  cloud: Cloud;
+  locale: 'en-US' | 'fr-FR';
+  prefix: string;
+  /** Days between the demo purchases and the story: past the refund window, mid billing period. */
+  daysAfterSeed?: number;
+}): Promise<Session> {
+  const server = await startTestServer({ cloud: options.cloud });
+  const demo = await seedDemo(server.ctx);
+  if (!demo) throw new Error('The demo tenant already exists in a fresh database');
+  server.clock.advanceDays(options.daysAfterSeed ?? 10);
+  for (const file of fs.readdirSync(screenshotDir))
+    if (file.startsWith(`${options.prefix}-`)) fs.rmSync(path.join(screenshotDir, file));
+  const browser = await launchChromium();
+  const context = await browser.newContext({
+    baseURL: server.url,
+    locale: options.locale,
+    viewport: { width: 1366, height: 900 },
+  });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  let counter = 0;
+  return {
+    server,
+    browser,
+    context,
+    page,
+    email: demo.adminEmail,
+    password: demo.adminPassword,
+    async shot(name) {
+      counter++;
+      const file = path.join(
+        screenshotDir,
+        `${options.prefix}-${String(counter).padStart(2, '0')}-${name}.png`,
+      );
+      await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+    },
+    async axe(name) {
+      // A dialog still closing leaves the page aria-hidden for a moment: check the settled page.
+      await page.waitForFunction(
+        () =>
+          document.getAnimations().every((a) => a.playState !== 'running') &&
+          (!!document.querySelector('[role="dialog"]') ||
+            !document.querySelector('#root[aria-hidden="true"]')),
+      );
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: { run: (c: object, o: object) => Promise<{ violations: AxeViolation[] }> };
+          }
+        ).axe;
+        // Tabster's focus sentinels (Fluent's arrow-key navigation) are focusable and aria-hidden
+        // on purpose: they hand focus on to the real items and are never read.
+        const result = await axe.run(
+          { include: [['body']], exclude: [['[data-tabster-dummy]']] },
+          { resultTypes: ['violations'] },
+        );
+        return result.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => ({
+            id: v.id,
+            impact: v.impact,
+            help: v.help,
+            targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+          }));
+      });
+      expect(violations, `axe on ${name}`).toEqual([]);
+      expect(errors, `page errors on ${name}`).toEqual([]);
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Signs in through the sign-in page, as a person would. */
+export async function signIn(s: Session, labels: { email: RegExp; password: RegExp; submit: RegExp }) {
+  const { page } = s;
+  await page.goto('/');
+  await page.getByLabel(labels.email).fill(s.email);
+  await page.getByLabel(labels.password).fill(s.password);
+  await s.shot('sign-in');
+  await s.axe('sign-in');
+  await page.getByRole('button', { name: labels.submit }).click();
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+}

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSession, signIn, type Session } from './support/browser.js';
+
+/**
+ * Worldwide cloud, in French: the source document's "o365-worldwide" sections. Facturation ›
+ * Acheter des services › Compléments › … › Passer à la caisse › Suivant › Passer la commande ›
+ * Accéder à la page d'accueil Administrateur; Vos produits › Compléments › Modifier la quantité ›
+ * Soumettre la modification. Also: the base subscription chooser, storage bought in GB, the
+ * language menu, a support request.
+ */
+describe('worldwide admin center in French (source document, o365-worldwide)', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openSession({ cloud: 'worldwide', locale: 'fr-FR', prefix: 'worldwide-fr' });
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('signs in and switches language with the language menu', async () => {
+    await signIn(s, { email: /^Adresse e-mail/, password: /^Mot de passe/, submit: /^Se connecter$/ });
+    const { page } = s;
+    await page.getByRole('heading', { name: 'Accueil', level: 1 }).waitFor();
+    await page.getByRole('combobox', { name: 'Langue' }).selectOption('English');
+    await page.getByRole('heading', { name: 'Home', level: 1 }).waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: 'Your products' }).waitFor();
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('Français');
+    await page.getByRole('heading', { name: 'Accueil', level: 1 }).waitFor();
+    await s.shot('accueil');
+  });
+
+  it('buys storage (GB) from Acheter des services › Compléments, choosing the base subscription', async () => {
+    const { page } = s;
+    await page.getByRole('navigation').getByRole('link', { name: 'Acheter des services' }).click();
+    await page.getByRole('heading', { name: 'Acheter des services', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Compléments', level: 2 }).waitFor();
+    // Needs Office 365 E5, which the demo tenant does not have: the card says so.
+    await page
+      .locator('[data-product="addon-domestic-calling-plan"]')
+      .getByText(/Office 365 Entreprise E5/)
+      .waitFor();
+    await s.shot('acheter-des-services');
+    await s.axe('acheter-des-services');
+    await page
+      .getByRole('list', { name: 'Compléments' })
+      .getByRole('button', { name: 'Acheter – Espace de stockage supplémentaire Office 365' })
+      .click();
+
+    const quantity = page.getByRole('spinbutton', { name: 'Stockage (Go)' });
+    await quantity.fill('25');
+    await quantity.press('Tab');
+    // Storage belongs to the whole organization: nothing to assign.
+    await expect(page.getByRole('checkbox', { name: /Attribuer automatiquement/ }).count()).resolves.toBe(0);
+    // Two subscriptions qualify (Business Standard, E3): the chooser is shown.
+    await page.getByRole('button', { name: 'Passer à la caisse' }).click();
+    await page.getByText(/conviennent ; sélectionnez-en un/).waitFor();
+    await s.shot('abonnement-de-base-requis');
+    await s.axe('options');
+    await page.getByRole('combobox', { name: /Abonnement de base/ }).click();
+    await page.getByRole('option', { name: /^Microsoft 365 Business Standard/ }).click();
+    await page.getByRole('button', { name: 'Passer à la caisse' }).click();
+
+    await page.getByRole('heading', { name: 'Vérifier les tarifs' }).waitFor();
+    await page.getByText('25 Go').waitFor();
+    await s.shot('verifier-les-tarifs');
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await page.getByRole('radio', { name: /^Facture/ }).check();
+    await page.getByRole('button', { name: 'Passer la commande' }).click();
+    await page.getByText('Merci pour votre commande').waitFor();
+    await s.shot('confirmation');
+    await page.getByRole('link', { name: 'Accéder à la page d’accueil Administrateur' }).click();
+    await page.getByRole('heading', { name: 'Accueil', level: 1 }).waitFor();
+  });
+
+  it('changes its quantity: Vos produits › abonnement › Compléments › Modifier la quantité › Soumettre la modification', async () => {
+    const { page } = s;
+    await page.getByRole('navigation').getByRole('link', { name: 'Vos produits' }).click();
+    await page.getByRole('heading', { name: 'Vos produits', level: 1 }).waitFor();
+    await s.shot('vos-produits');
+    await s.axe('vos-produits');
+    await page.getByRole('link', { name: 'Microsoft 365 Business Standard', exact: true }).click();
+    await page.getByRole('tab', { name: /Compléments/ }).click();
+    const addOn = page.locator('[data-addon="addon-extra-file-storage"]');
+    await addOn.getByRole('button', { name: /^Modifier la quantité/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Modifier la quantité' });
+    const total = dialog.getByRole('spinbutton', { name: 'Stockage total (Go)' });
+    await total.fill('40');
+    await total.press('Tab');
+    await s.shot('modifier-la-quantite');
+    await dialog.getByRole('button', { name: 'Soumettre la modification' }).click();
+    await page.getByText(/Quantité passée à 40\./).waitFor();
+    await s.shot('quantite-modifiee');
+    await s.axe('complements');
+  });
+
+  it('turns recurring billing off (Facturation périodique) and asks support to remove a traditional add-on', async () => {
+    const { page } = s;
+    await page.getByRole('tab', { name: 'Vue d’ensemble' }).click();
+    const recurring = page.getByRole('switch', { name: 'Facturation périodique' });
+    await recurring.click();
+    await page.getByText('La facturation périodique est désactivée.').waitFor();
+    await s.shot('facturation-periodique');
+    await page.getByRole('navigation').getByRole('link', { name: 'Accueil' }).click();
+    // What needs attention: the subscription that will not renew.
+    await page.getByText(/la facturation périodique est désactivée ; il expire le/).waitFor();
+
+    await page.getByRole('navigation').getByRole('link', { name: 'Vos produits' }).click();
+    await page.getByRole('link', { name: 'Espace de stockage supplémentaire Office 365' }).first().click();
+    await page.getByText('Vous ne pouvez pas supprimer ce module complémentaire').waitFor();
+    await page
+      .getByRole('button', { name: 'Contacter le support pour supprimer ce module complémentaire' })
+      .click();
+    await page.getByText(/La demande de support .* est ouverte/).waitFor();
+    await s.shot('demande-de-support');
+    await s.axe('module-traditionnel');
+    await page.getByRole('link', { name: 'Afficher les demandes de support' }).click();
+    await page.getByRole('heading', { name: 'Demandes de support', level: 1 }).waitFor();
+    await page.getByText('Suppression d’un module complémentaire').waitFor();
+    await s.shot('demandes-de-support');
+  });
+});

@@ -1,0 +1,51 @@
+import { lazy, Suspense } from 'react';
+import { Route, Routes } from 'react-router';
+import { Loading } from '../components/Feedback';
+import { Shell } from './Shell';
+
+// Every page is its own chunk: the first route loads only the frame and the page it shows.
+const SignInPage = lazy(() => import('../routes/SignInPage'));
+const HomePage = lazy(() => import('../routes/HomePage'));
+const PurchaseServicesPage = lazy(() => import('../routes/PurchaseServicesPage'));
+const BuyPage = lazy(() => import('../routes/BuyPage'));
+const SubscriptionsPage = lazy(() => import('../routes/SubscriptionsPage'));
+const SubscriptionPage = lazy(() => import('../routes/SubscriptionPage'));
+const BuyAddonsPage = lazy(() => import('../routes/BuyAddonsPage'));
+const LicensesPage = lazy(() => import('../routes/LicensesPage'));
+const UsersPage = lazy(() => import('../routes/UsersPage'));
+const AvailableAddonsPage = lazy(() => import('../routes/AvailableAddonsPage'));
+const SupportRequestsPage = lazy(() => import('../routes/SupportRequestsPage'));
+const NotFoundPage = lazy(() => import('../routes/NotFoundPage'));
+
+/** Declarative routes: the data-router machinery (loaders, actions) is not needed and weighs. */
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route
+        path="/signin"
+        element={
+          <Suspense fallback={<Loading />}>
+            <SignInPage />
+          </Suspense>
+        }
+      />
+      <Route element={<Shell />}>
+        <Route index element={<HomePage />} />
+        <Route path="users" element={<UsersPage />} />
+        <Route path="billing/purchase-services" element={<PurchaseServicesPage />} />
+        <Route path="billing/buy/:productId" element={<BuyPage />} />
+        {/* "Your products" (worldwide) and "Subscriptions" (germany, 21vianet): one page, two names. */}
+        <Route path="billing/products" element={<SubscriptionsPage />} />
+        <Route path="billing/products/:id" element={<SubscriptionPage />} />
+        <Route path="billing/products/:id/buy-add-ons" element={<BuyAddonsPage />} />
+        <Route path="billing/subscriptions" element={<SubscriptionsPage />} />
+        <Route path="billing/subscriptions/:id" element={<SubscriptionPage />} />
+        <Route path="billing/subscriptions/:id/buy-add-ons" element={<BuyAddonsPage />} />
+        <Route path="billing/licenses" element={<LicensesPage />} />
+        <Route path="billing/available-add-ons" element={<AvailableAddonsPage />} />
+        <Route path="support/requests" element={<SupportRequestsPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,278 @@
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  DialogTrigger,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api, call } from '../api/client';
+import { keys } from '../api/queries';
+import type { CancelResult, QuantityChange, Subscription } from '../api/types';
+import { useFormat } from '../lib/format';
+import { ErrorBar } from './Feedback';
+import { parseQuantity, QuantitySpin } from './QuantitySpin';
+
+function ifMatch(s: Pick<Subscription, 'version'>) {
+  return { 'if-match': `"v${s.version}"` };
+}
+
+/** After any change: every view of subscriptions and licenses is stale. */
+function useInvalidateBilling() {
+  const queryClient = useQueryClient();
+  return () => {
+    void queryClient.invalidateQueries({ queryKey: ['subscriptions'] });
+    void queryClient.invalidateQueries({ queryKey: keys.licenses });
+    void queryClient.invalidateQueries({ queryKey: ['catalog', 'addons'] });
+  };
+}
+
+/** What a quantity change did, in a sentence. */
+export function useChangeSummary() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (result: QuantityChange) => {
+    const { change, subscription } = result;
+    const money = (n: number) => format.money(Math.abs(n), subscription.currency);
+    switch (change.type) {
+      case 'increase':
+        return t('sub.quantityChangedUp', {
+          quantity: change.to,
+          amount: money(change.total),
+          date: format.date(subscription.periodEnd),
+        });
+      case 'decrease':
+        return t('sub.quantityChangedDown', { quantity: change.to, amount: money(change.total) });
+      case 'scheduled_decrease':
+      case 'scheduled_decrease_withdrawn':
+        return t('sub.quantityScheduled', { quantity: change.to, date: format.date(change.effectiveAt) });
+    }
+  };
+}
+
+/**
+ * Change quantity / Add or remove licenses. Worldwide: "Submit change"; germany and 21vianet:
+ * a total-licenses box with up/down arrows and "Submit" (the source's moniker sections).
+ */
+export function QuantityDialog({
+  subscription,
+  triggerLabel,
+  classic,
+  onChanged,
+  appearance = 'secondary',
+}: {
+  subscription: Subscription;
+  triggerLabel: string;
+  classic: boolean;
+  onChanged: (result: QuantityChange) => void;
+  appearance?: 'primary' | 'secondary' | 'subtle';
+}) {
+  const { t } = useTranslation();
+  const invalidate = useInvalidateBilling();
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState(String(subscription.quantity));
+  const min = subscription.unit === 'user' ? Math.max(subscription.assigned ?? 0, 1) : 1;
+  const max = 1_000_000;
+  const quantity = parseQuantity(text, 0, max);
+  const change = useMutation({
+    mutationFn: (q: number) =>
+      call(
+        api.POST('/api/subscriptions/{id}/quantity', {
+          params: { path: { id: subscription.id }, header: ifMatch(subscription) },
+          body: { quantity: q },
+        }),
+      ),
+    onSuccess: (result) => {
+      invalidate();
+      setOpen(false);
+      onChanged(result);
+    },
+    onError: (error) => {
+      if (error instanceof ApiError && error.status === 412) invalidate();
+    },
+  });
+  const stale = change.error instanceof ApiError && change.error.status === 412;
+  const title = classic ? t('sub.addRemoveLicenses') : triggerLabel;
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(_, data) => {
+        setOpen(data.open);
+        if (data.open) {
+          setText(String(subscription.quantity));
+          change.reset();
+        }
+      }}
+    >
+      <DialogTrigger disableButtonEnhancement>
+        <Button
+          appearance={appearance}
+          disabled={!subscription.actions.changeQuantity}
+          aria-label={`${triggerLabel} – ${subscription.productName}`}
+        >
+          {triggerLabel}
+        </Button>
+      </DialogTrigger>
+      <DialogSurface>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (quantity !== undefined) change.mutate(quantity);
+          }}
+        >
+          <DialogBody>
+            <DialogTitle>{title}</DialogTitle>
+            <DialogContent style={{ display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM }}>
+              <Text weight="semibold">{subscription.productName}</Text>
+              <QuantitySpin
+                label={
+                  classic
+                    ? t(`unit.totalLabel.${subscription.unit}`)
+                    : t(`unit.totalLabel.${subscription.unit}`)
+                }
+                value={text}
+                onChange={setText}
+                min={min}
+                max={max}
+                hint={classic ? t('sub.spinHint') : undefined}
+                validationMessage={
+                  text !== '' && quantity === undefined ? t('errors.wholeNumber') : undefined
+                }
+              />
+              {subscription.unit === 'user' && (subscription.assigned ?? 0) > 0 && (
+                <Text size={200}>{t('sub.minAssigned', { count: subscription.assigned ?? 0 })}</Text>
+              )}
+              <Text size={200}>{t('sub.changeHelp')}</Text>
+              {change.error &&
+                (stale ? (
+                  <ErrorBar error={new Error(t('errors.reload'))} />
+                ) : (
+                  <ErrorBar error={change.error} />
+                ))}
+            </DialogContent>
+            <DialogActions>
+              <DialogTrigger disableButtonEnhancement>
+                <Button>{t('app.cancel')}</Button>
+              </DialogTrigger>
+              <Button
+                appearance="primary"
+                type="submit"
+                disabled={quantity === undefined || change.isPending}
+              >
+                {classic ? t('sub.submit') : t('sub.submitChange')}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+/**
+ * Cancel subscription: within the refund window, explains the prorated refund and cancels;
+ * after it, explains why only turning off recurring billing is possible.
+ */
+export function CancelDialog({
+  subscription,
+  windowHours,
+  onCancelled,
+}: {
+  subscription: Subscription;
+  windowHours: number;
+  onCancelled: (result: CancelResult) => void;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const invalidate = useInvalidateBilling();
+  const [open, setOpen] = useState(false);
+  const cancel = useMutation({
+    mutationFn: () =>
+      call(
+        api.POST('/api/subscriptions/{id}/cancel', {
+          params: { path: { id: subscription.id }, header: ifMatch(subscription) },
+          body: {},
+        }),
+      ),
+    onSuccess: (result) => {
+      invalidate();
+      setOpen(false);
+      onCancelled(result);
+    },
+  });
+  const live = subscription.status === 'active' || subscription.status === 'warning';
+  const addOns = (subscription.addOns ?? []).filter((a) => a.status === 'active' || a.status === 'warning');
+  return (
+    <Dialog open={open} onOpenChange={(_, data) => setOpen(data.open)}>
+      <DialogTrigger disableButtonEnhancement>
+        <Button disabled={!live}>{t('sub.cancel')}</Button>
+      </DialogTrigger>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>{t('sub.cancelTitle', { name: subscription.productName })}</DialogTitle>
+          <DialogContent style={{ display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM }}>
+            {subscription.actions.cancel ? (
+              <>
+                <Text>
+                  {t('sub.cancelWindow', {
+                    hours: windowHours,
+                    date: format.dateTime(subscription.refundWindowEndsAt),
+                  })}
+                </Text>
+                {addOns.length > 0 && (
+                  <Text>{t('sub.cancelAddOns', { names: addOns.map((a) => a.productName).join(', ') })}</Text>
+                )}
+                {subscription.unit === 'user' && <Text>{t('sub.cancelLicenses')}</Text>}
+              </>
+            ) : (
+              <MessageBar intent="info" layout="multiline">
+                <MessageBarBody>
+                  {t('sub.cannotCancel', {
+                    date: format.dateTime(subscription.refundWindowEndsAt),
+                    end: format.date(subscription.termEnd),
+                  })}
+                </MessageBarBody>
+              </MessageBar>
+            )}
+            {cancel.error && <ErrorBar error={cancel.error} />}
+          </DialogContent>
+          <DialogActions>
+            <DialogTrigger disableButtonEnhancement>
+              <Button>{subscription.actions.cancel ? t('sub.cancelKeep') : t('app.close')}</Button>
+            </DialogTrigger>
+            {subscription.actions.cancel && (
+              <Button appearance="primary" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
+                {t('sub.cancelConfirm')}
+              </Button>
+            )}
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+/** Recurring billing on or off. */
+export function useRecurringBilling(subscription: Subscription) {
+  const invalidate = useInvalidateBilling();
+  return useMutation({
+    mutationFn: (enabled: boolean) =>
+      call(
+        api.PATCH('/api/subscriptions/{id}', {
+          params: { path: { id: subscription.id }, header: ifMatch(subscription) },
+          body: { recurringBilling: enabled },
+        }),
+      ),
+    onSettled: invalidate,
+  });
+}
