@@ -56,3 +56,26 @@ describe.each(clouds)('the whole source document in the %s cloud', (cloud, count
     expect(after.body.status).toBe('active');
   });
 });
+
+describe('add-on eligibility after buying', () => {
+  it('stops offering a base that already carries the traditional add-on', async () => {
+    const server = await startTestServer();
+    try {
+      const t = await server.createTenant();
+      const e1 = await subscribe(server, t, 'o365-e1', { quantity: 2 });
+      const e3 = await subscribe(server, t, 'o365-e3', { quantity: 2 });
+      await subscribe(server, t, 'addon-customer-lockbox', { quantity: 1, baseSubscriptionId: e1 });
+      const lockbox = async () =>
+        (await server.request('GET', '/api/catalog/addons', { token: t.token })).body.addons.find(
+          (a: { productId: string }) => a.productId === 'addon-customer-lockbox',
+        );
+      expect((await lockbox()).eligibleBaseSubscriptions.map((s: { id: string }) => s.id)).toEqual([e3]);
+      await subscribe(server, t, 'addon-customer-lockbox', { quantity: 1, baseSubscriptionId: e3 });
+      const after = await lockbox();
+      expect(after).toMatchObject({ canBuy: false, eligibleBaseSubscriptions: [] });
+      expect(after.reason.code).toBe('addon_already_on_base');
+    } finally {
+      await server.close();
+    }
+  });
+});

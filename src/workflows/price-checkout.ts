@@ -170,6 +170,12 @@ async function priceItem(
       );
     }
     if (kind === 'traditional_addon') {
+      const existing = await listSubscriptions(db, tenant.id, {
+        statuses: liveStatuses,
+        productIds: [product.id],
+      });
+      // Bases that already carry this add-on are not candidates (change its quantity instead).
+      const free = eligible.filter((s) => !existing.some((a) => a.base_subscription_id === s.id));
       if (item.baseSubscriptionId) {
         base = eligible.find((s) => s.id === item.baseSubscriptionId) ?? null;
         if (!base) {
@@ -187,18 +193,18 @@ async function priceItem(
             },
           );
         }
-      } else if (eligible.length === 1) {
-        base = eligible[0]!;
+      } else if (free.length <= 1) {
+        base = free[0] ?? eligible[0]!;
       } else {
         throw new AppError(
           'base_subscription_required',
-          `${name} attaches to one base subscription and ${eligible.length} qualify; choose one.`,
+          `${name} attaches to one base subscription and ${free.length} qualify; choose one.`,
           {
-            messageFr: `${productName(product, 'fr')} se rattache à un abonnement de base et ${eligible.length} conviennent ; sélectionnez-en un.`,
+            messageFr: `${productName(product, 'fr')} se rattache à un abonnement de base et ${free.length} conviennent ; sélectionnez-en un.`,
             hint: 'Send baseSubscriptionId with one of the listed subscriptions.',
             hintFr: 'Envoyez baseSubscriptionId avec l’un des abonnements listés.',
             details: {
-              eligibleBaseSubscriptions: eligible.map((s) => ({
+              eligibleBaseSubscriptions: free.map((s) => ({
                 id: s.id,
                 productId: s.product_id,
                 quantity: s.quantity,
@@ -210,10 +216,6 @@ async function priceItem(
       }
       if (args.lockBases)
         base = (await findSubscription(db, tenant.id, base.id, { forUpdate: true })) ?? base;
-      const existing = await listSubscriptions(db, tenant.id, {
-        statuses: liveStatuses,
-        productIds: [product.id],
-      });
       if (existing.some((s) => s.base_subscription_id === base!.id)) {
         throw new AppError('addon_already_on_base', `${name} is already on subscription ${base.id}.`, {
           messageFr: `${productName(product, 'fr')} est déjà rattaché à l’abonnement ${base.id}.`,

@@ -83,7 +83,7 @@ const eligibilitySchema = z.object({
   canBuy: z.boolean(),
   reason: z
     .object({
-      code: z.enum(['no_eligible_base_subscription', 'price_not_available']),
+      code: z.enum(['no_eligible_base_subscription', 'addon_already_on_base', 'price_not_available']),
       message: z.string().describe('In the language of the request'),
     })
     .nullable(),

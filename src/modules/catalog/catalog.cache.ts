@@ -41,7 +41,12 @@ export class CatalogCache {
     this.products = new Map(products.map((p) => [p.id, p]));
     this.prices = new Map(
       prices.map((p) => [
-        offerKey({ productId: p.product_id, commitment: p.commitment, billingFrequency: p.billing_frequency, currency: p.currency }),
+        offerKey({
+          productId: p.product_id,
+          commitment: p.commitment,
+          billingFrequency: p.billing_frequency,
+          currency: p.currency,
+        }),
         p,
       ]),
     );
@@ -56,7 +61,12 @@ export class CatalogCache {
 
   async activePrice(
     db: Executor,
-    offer: { productId: string; commitment: Commitment; billingFrequency: BillingFrequency; currency: string },
+    offer: {
+      productId: string;
+      commitment: Commitment;
+      billingFrequency: BillingFrequency;
+      currency: string;
+    },
   ): Promise<Price | undefined> {
     await this.ensure(db);
     return this.prices.get(offerKey(offer));

@@ -70,6 +70,17 @@ export async function selectTaxRate(db: Executor, country: string): Promise<numb
   return row?.rate_basis_points;
 }
 
+/** Which live traditional add-ons sit on which base subscription, for one tenant. */
+export async function selectLiveTraditionalAddons(db: Executor, tenantId: string) {
+  return db
+    .selectFrom('subscriptions')
+    .select(['product_id', 'base_subscription_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('kind', '=', 'traditional_addon')
+    .where('status', 'in', ['active', 'warning'])
+    .execute();
+}
+
 /**
  * The tenant's base subscriptions that can carry an add-on (active, or in warning while a
  * renewal payment is retried). Always scoped to one tenant.

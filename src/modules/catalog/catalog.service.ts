@@ -232,6 +232,11 @@ export async function addonEligibility(
     currency: options.currency,
   });
   const subscriptions = await repo.selectLiveBaseSubscriptions(db, options.tenantId);
+  const carried = new Set(
+    (await repo.selectLiveTraditionalAddons(db, options.tenantId)).map(
+      (a) => `${a.product_id}|${a.base_subscription_id}`,
+    ),
+  );
 
   return addons.map((addon): AddonEligibility => {
     const eligibleIds = new Set(addon.eligible_base_product_ids);
@@ -239,8 +244,10 @@ export async function addonEligibility(
       .map((id) => basesSoldHere.get(id))
       .filter((b): b is Product => b !== undefined);
     // A subscription to a plan this cloud no longer sells still counts: the tenant holds it.
-    const eligibleBaseSubscriptions = subscriptions
-      .filter((s) => eligibleIds.has(s.product_id))
+    const holding = subscriptions.filter((s) => eligibleIds.has(s.product_id));
+    // A traditional add-on goes once on a base: bases that already carry it are not offered.
+    const eligibleBaseSubscriptions = holding
+      .filter((s) => addon.addon_kind !== 'traditional' || !carried.has(`${addon.id}|${s.id}`))
       .map((s) => ({
         id: s.id,
         productId: s.product_id,
@@ -265,7 +272,13 @@ export async function addonEligibility(
       }));
 
     let reason: AddonEligibility['reason'] = null;
-    if (eligibleBaseSubscriptions.length === 0) {
+    if (holding.length > 0 && eligibleBaseSubscriptions.length === 0) {
+      reason = {
+        code: 'addon_already_on_base',
+        message: `${productName(addon, 'en')} is already on every subscription that can carry it; change its quantity instead.`,
+        messageFr: `${productName(addon, 'fr')} est déjà rattaché à chaque abonnement qui peut le recevoir ; modifiez plutôt sa quantité.`,
+      };
+    } else if (eligibleBaseSubscriptions.length === 0) {
       const en = listInWords(
         required.map((b) => productName(b, 'en')),
         'or',

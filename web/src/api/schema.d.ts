@@ -573,7 +573,7 @@ export interface paths {
                 canBuy: boolean;
                 reason: {
                   /** @enum {string} */
-                  code: 'no_eligible_base_subscription' | 'price_not_available';
+                  code: 'no_eligible_base_subscription' | 'addon_already_on_base' | 'price_not_available';
                   /** @description In the language of the request */
                   message: string;
                 } | null;
