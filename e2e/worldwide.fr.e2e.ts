@@ -31,6 +31,16 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
 
   it('buys storage (GB) from Acheter des services › Compléments, choosing the base subscription', async () => {
     const { page } = s;
+    // The demo's E3 already carries storage; an Office 365 E1 makes two bases that can take it.
+    const login = await s.server.request('POST', '/api/auth/login', {
+      body: { email: 'admin@contoso.example', password: 'BillingCenter!2026' },
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const e1 = await s.server.request('POST', '/api/orders', {
+      cookie,
+      body: { items: [{ productId: 'o365-e1', quantity: 5 }], payment: { method: 'invoice' } },
+    });
+    expect(e1.status).toBe(201);
     await page.getByRole('navigation').getByRole('link', { name: 'Acheter des services' }).click();
     await page.getByRole('heading', { name: 'Acheter des services', level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'Compléments', level: 2 }).waitFor();
@@ -51,7 +61,7 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
     await quantity.press('Tab');
     // Storage belongs to the whole organization: nothing to assign.
     await expect(page.getByRole('checkbox', { name: /Attribuer automatiquement/ }).count()).resolves.toBe(0);
-    // Two subscriptions qualify (Business Standard, E3): the chooser is shown.
+    // Two subscriptions can take it (Business Standard, E1; E3 has storage already): the chooser is shown.
     await page.getByRole('button', { name: 'Passer à la caisse' }).click();
     await page.getByText(/conviennent ; sélectionnez-en un/).waitFor();
     await s.shot('abonnement-de-base-requis');
