@@ -26,6 +26,31 @@ describe('change quantity, recurring billing, cancel (source §Mettre à jour, �
     expect(invoice.body).toMatchObject({ kind: 'quantity_change', status: 'paid', total: res.body.change.total });
   });
 
+  it('previews a quantity change and a cancellation without changing or charging anything', async () => {
+    server.clock.set(START);
+    const t = await server.createTenant();
+    const id = await subscribe(server, t, 'o365-e3', { quantity: 10, commitment: 'annual', billingFrequency: 'annual' });
+    await subscribe(server, t, 'addon-customer-lockbox', { quantity: 2 });
+    server.clock.advanceDays(2);
+    const preview = await server.request('POST', `/api/subscriptions/${id}/quantity?dryRun=true`, { token: t.token, body: { quantity: 13 } });
+    expect(preview.status).toBe(200);
+    expect(preview.body.change).toMatchObject({ type: 'increase', from: 10, to: 13, invoiceId: null });
+    expect(preview.body.change.amount).toBeGreaterThan(0);
+    const real = await server.request('POST', `/api/subscriptions/${id}/quantity`, { token: t.token, body: { quantity: 13 } });
+    expect(real.body.change.total).toBe(preview.body.change.total);
+    const cancelPreview = await server.request('POST', `/api/subscriptions/${id}/cancel?dryRun=true`, { token: t.token, body: {} });
+    expect(cancelPreview.status).toBe(200);
+    expect(cancelPreview.body.ended).toHaveLength(2);
+    expect(cancelPreview.body.ended.every((e: { refund: number; creditInvoiceId: null }) => e.refund > 0 && e.creditInvoiceId === null)).toBe(true);
+    const after = await server.request('GET', `/api/subscriptions/${id}`, { token: t.token });
+    expect(after.body).toMatchObject({ status: 'active', quantity: 13 });
+    const invoices = await server.request('GET', '/api/invoices', { token: t.token });
+    expect(invoices.body.invoices.filter((i: { kind: string }) => i.kind === 'credit')).toHaveLength(0);
+    expect(invoices.body.invoices.filter((i: { kind: string }) => i.kind === 'quantity_change')).toHaveLength(1);
+    const tooLow = await server.request('POST', `/api/subscriptions/${id}/quantity?dryRun=true`, { token: t.token, body: { quantity: 1 } });
+    expect(tooLow.body.code).toBe('quantity_below_addons');
+  });
+
   it('reduces with a prorated credit within 7 days, and schedules the reduction after that', async () => {
     server.clock.set(START);
     const t = await server.createTenant();

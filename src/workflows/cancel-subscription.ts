@@ -19,7 +19,14 @@ import {
  */
 export async function cancelSubscription(
   ctx: AppContext,
-  input: { tenantId: string; subscriptionId: string; actor: Actor; expectedVersion?: number | undefined },
+  input: {
+    tenantId: string;
+    subscriptionId: string;
+    actor: Actor;
+    expectedVersion?: number | undefined;
+    /** Check and work out the refunds without cancelling: the preview in the Cancel dialog. */
+    dryRun?: boolean | undefined;
+  },
 ): Promise<{ ended: EndedSubscription[] }> {
   const tenant = await findTenant(ctx.db, input.tenantId);
   if (!tenant) throw new AppError('not_found', 'Tenant not found.');
@@ -69,6 +76,7 @@ export async function cancelSubscription(
       actor: input.actor,
       action: 'subscription.cancelled',
       now,
+      dryRun: input.dryRun ?? false,
     });
     return { ended };
   });

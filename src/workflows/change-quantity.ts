@@ -63,6 +63,8 @@ export async function changeQuantity(
     actor: Actor;
     paymentMethodId?: string | undefined;
     expectedVersion?: number | undefined;
+    /** Check and price the change, charge and write nothing: the preview before *Submit*. */
+    dryRun?: boolean | undefined;
   },
 ): Promise<{ subscription: Subscription; change: QuantityChange }> {
   const tenant = await findTenant(ctx.db, input.tenantId);
@@ -182,7 +184,7 @@ export async function changeQuantity(
         const amount = prorate(sub.unit_amount, to - from, days.remaining, days.total);
         const tax = taxOn(amount, taxRate);
         let invoiceId: string | null = null;
-        if (amount + tax > 0) {
+        if (amount + tax > 0 && !input.dryRun) {
           const method = await paymentMethodFor(trx, sub, input.paymentMethodId);
           if (!method) {
             throw new AppError(
@@ -253,7 +255,7 @@ export async function changeQuantity(
         const amount = prorate(sub.unit_amount, from - to, days.remaining, days.total);
         const tax = taxOn(amount, taxRate);
         let invoiceId: string | null = null;
-        if (amount > 0) {
+        if (amount > 0 && !input.dryRun) {
           invoiceId = await issueCredit(ctx, trx, {
             sub,
             quantity: from - to,
@@ -293,6 +295,7 @@ export async function changeQuantity(
         patch = { pending_quantity: to };
       }
 
+      if (input.dryRun) return { subscription: { ...sub, ...patch }, change };
       const updated = await updateSubscription(trx, tenant.id, sub.id, { ...patch, updated_at: now });
       await recordAudit(trx, {
         tenantId: tenant.id,

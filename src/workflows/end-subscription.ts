@@ -39,6 +39,8 @@ export async function endSubscription(
     actor: Actor;
     action: string;
     now: Date;
+    /** Work out the refunds only: nothing is credited, ended or released. */
+    dryRun?: boolean;
   },
 ): Promise<EndedSubscription[]> {
   const { tenant, now } = input;
@@ -60,7 +62,7 @@ export async function endSubscription(
       const days = prorationDays(now, sub.period_start, sub.period_end);
       refund = prorate(sub.unit_amount, sub.quantity, days.remaining, days.total);
       refundTax = taxOn(refund, taxRate);
-      if (refund > 0) {
+      if (refund > 0 && !input.dryRun) {
         creditInvoiceId = await issueCredit(ctx, trx, {
           sub,
           quantity: sub.quantity,
@@ -71,6 +73,17 @@ export async function endSubscription(
           now,
         });
       }
+    }
+    if (input.dryRun) {
+      results.push({
+        subscriptionId: sub.id,
+        productId: sub.product_id,
+        refund,
+        refundTax,
+        creditInvoiceId,
+        unassigned: [],
+      });
+      continue;
     }
     const updated = await updateSubscription(trx, tenant.id, sub.id, {
       status: input.status,
@@ -100,6 +113,7 @@ export async function endSubscription(
       unassigned: [],
     });
   }
+  if (input.dryRun) return results;
   // Release after every subscription is ended, so a product sold on both base and add-on
   // loses only what is really gone.
   const releasedByProduct = new Map<string, EndedSubscription['unassigned']>();

@@ -48,6 +48,14 @@ const ifMatchHeader = z.object({
     .describe('ETag of the subscription as read; refused with 412 if it changed'),
 });
 
+const dryRunQuery = z.object({
+  dryRun: queryBoolean
+    .optional()
+    .describe(
+      'true: check and price the change and answer as if done, changing nothing (no charge, no refund)',
+    ),
+});
+
 const changeSchema = z.object({
   type: z.enum(['increase', 'decrease', 'scheduled_decrease', 'scheduled_decrease_withdrawn']),
   from: z.number().int(),
@@ -181,6 +189,7 @@ export async function registerSubscriptionsRoutes(api: Api, ctx: AppContext) {
           '`quantity_below_assigned` says how many to unassign).',
         params: idParam,
         headers: ifMatchHeader,
+        querystring: dryRunQuery,
         body: z.strictObject({
           quantity: z.number().int('a whole number').min(0),
           paymentMethodId: z.string().max(100).optional(),
@@ -201,6 +210,7 @@ export async function registerSubscriptionsRoutes(api: Api, ctx: AppContext) {
         paymentMethodId: request.body.paymentMethodId,
         expectedVersion: expectedVersion(request),
         actor: actorOf(p),
+        dryRun: request.query.dryRun ?? false,
       });
       const v = await view(ctx.db, result.subscription, request, true);
       withEtag(reply, v);
@@ -241,6 +251,7 @@ export async function registerSubscriptionsRoutes(api: Api, ctx: AppContext) {
         summary: 'Cancel within the refund window (prorated refund); traditional add-ons go with their base',
         params: idParam,
         headers: ifMatchHeader,
+        querystring: dryRunQuery,
         body: z.strictObject({ reason: z.string().max(1000).optional() }).optional(),
         response: {
           200: z.object({
@@ -269,6 +280,7 @@ export async function registerSubscriptionsRoutes(api: Api, ctx: AppContext) {
         subscriptionId: request.params.id,
         expectedVersion: expectedVersion(request),
         actor: actorOf(p),
+        dryRun: request.query.dryRun ?? false,
       });
       const sub = await requireSubscription(ctx.db, p.tenantId, request.params.id);
       return { subscription: await view(ctx.db, sub, request, true), ended: result.ended };

@@ -2061,7 +2061,10 @@ export interface paths {
      */
     post: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description true: check and price the change and answer as if done, changing nothing (no charge, no refund) */
+          dryRun?: 'true' | 'false';
+        };
         header?: {
           /** @description ETag of the subscription as read; refused with 412 if it changed */
           'if-match'?: string;
@@ -2277,7 +2280,10 @@ export interface paths {
     /** Cancel within the refund window (prorated refund); traditional add-ons go with their base */
     post: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description true: check and price the change and answer as if done, changing nothing (no charge, no refund) */
+          dryRun?: 'true' | 'false';
+        };
         header?: {
           /** @description ETag of the subscription as read; refused with 412 if it changed */
           'if-match'?: string;
