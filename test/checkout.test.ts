@@ -225,7 +225,10 @@ describe('checkout: quote and place order (worldwide, USD)', () => {
       token: tenant.token,
       body: { items: [{ productId: 'm365-business-basic', quantity: 301 }, { productId: 'nope', quantity: 1 }] },
     });
-    expect(over.body.problems.map((p: { code: string }) => p.code)).toEqual(['quantity_out_of_bounds', 'product_not_found']);
+    expect(over.body.problems.map((p: { code: string; field: string }) => [p.code, p.field])).toEqual([
+      ['quantity_out_of_bounds', 'quantity'],
+      ['product_not_found', 'productId'],
+    ]);
     const dup = await server.request('POST', '/api/checkout/quote', {
       token: tenant.token,
       body: { items: [{ productId: 'o365-e1', quantity: 1 }, { productId: 'o365-e1', quantity: 2 }] },

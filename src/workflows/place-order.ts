@@ -37,7 +37,7 @@ import {
 } from '../modules/payments/index.js';
 import { insertSubscription } from '../modules/subscriptions/index.js';
 import { findTenant } from '../modules/tenants/index.js';
-import { priceCheckout, type ItemProblem } from './price-checkout.js';
+import { fieldOf, priceCheckout, type ItemProblem } from './price-checkout.js';
 
 export interface PlaceOrderInput {
   tenantId: string;
@@ -62,6 +62,7 @@ export function problemsError(problems: ItemProblem[]): AppError {
   const first = problems[0]!.error;
   const errors = problems.map((p) => ({
     itemIndex: p.itemIndex,
+    field: fieldOf(p.error.code),
     code: p.error.code,
     message: p.error.message,
     ...(p.error.hint ? { hint: p.error.hint } : {}),

@@ -23,6 +23,31 @@ export interface ItemProblem {
   error: AppError;
 }
 
+type ProblemField = 'productId' | 'quantity' | 'billingFrequency' | 'baseSubscriptionId';
+
+/** Which field of an item a refusal is about, so a form can show it in the right place. */
+export function fieldOf(code: string): ProblemField | null {
+  switch (code) {
+    case 'quantity_out_of_bounds':
+    case 'quantity_exceeds_base':
+      return 'quantity';
+    case 'offer_not_available':
+    case 'billing_frequency_mismatch':
+      return 'billingFrequency';
+    case 'base_subscription_required':
+    case 'base_subscription_not_eligible':
+    case 'addon_already_on_base':
+      return 'baseSubscriptionId';
+    case 'product_not_found':
+    case 'product_not_available_in_cloud':
+    case 'no_eligible_base_subscription':
+    case 'duplicate_item':
+      return 'productId';
+    default:
+      return null;
+  }
+}
+
 export interface PricedCheckout {
   currency: string;
   items: PricedItem[];

@@ -9,7 +9,7 @@ import {
   quoteRequestSchema,
   quoteSchema,
 } from '../../modules/orders/index.js';
-import { priceCheckout } from '../../workflows/price-checkout.js';
+import { fieldOf, priceCheckout } from '../../workflows/price-checkout.js';
 import { loadOrderView, placeOrder } from '../../workflows/place-order.js';
 import type { Api } from '../api.js';
 import { idParam, problemSchema } from '../api.js';
@@ -54,6 +54,7 @@ export async function registerCheckoutRoutes(api: Api, ctx: AppContext) {
         totalPerPeriod: priced.totalPerPeriod,
         problems: priced.problems.map((pr) => ({
           itemIndex: pr.itemIndex,
+          field: fieldOf(pr.error.code),
           code: pr.error.code,
           message: lang === 'fr' && pr.error.messageFr ? pr.error.messageFr : pr.error.message,
           ...(pr.error.hint

@@ -78,6 +78,10 @@ export type QuoteLine = z.infer<typeof quoteLineSchema>;
 
 export const checkoutProblemSchema = z.object({
   itemIndex: z.number().int().nullable(),
+  field: z
+    .enum(['productId', 'quantity', 'billingFrequency', 'baseSubscriptionId'])
+    .nullable()
+    .describe('The item field the problem is about, for forms that show it next to that field'),
   code: z.string(),
   message: z.string(),
   hint: z.string().optional(),

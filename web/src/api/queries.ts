@@ -21,6 +21,9 @@ export const keys = {
   assignments: (productId: string) => ['licenses', productId] as const,
   users: (search: string) => ['users', search] as const,
   supportRequests: ['support-requests'] as const,
+  supportRequest: (id: string) => ['support-requests', id] as const,
+  invoices: (subscriptionId: string) => ['invoices', subscriptionId] as const,
+  invoice: (id: string) => ['invoices', 'one', id] as const,
 };
 
 export function useInstance() {
@@ -94,5 +97,28 @@ export function useSupportRequests() {
   return useQuery({
     queryKey: keys.supportRequests,
     queryFn: () => call(api.GET('/api/support-requests', { params: { query: {} } })),
+  });
+}
+
+/** Bills and credit notes, newest first; only one subscription's when `subscriptionId` is given. */
+export function useInvoices(subscriptionId?: string) {
+  return useQuery({
+    queryKey: keys.invoices(subscriptionId ?? ''),
+    queryFn: () =>
+      call(api.GET('/api/invoices', { params: { query: subscriptionId ? { subscriptionId } : {} } })),
+  });
+}
+
+export function useInvoice(id: string) {
+  return useQuery({
+    queryKey: keys.invoice(id),
+    queryFn: () => call(api.GET('/api/invoices/{id}', { params: { path: { id } } })),
+  });
+}
+
+export function useSupportRequest(id: string) {
+  return useQuery({
+    queryKey: keys.supportRequest(id),
+    queryFn: () => call(api.GET('/api/support-requests/{id}', { params: { path: { id } } })),
   });
 }

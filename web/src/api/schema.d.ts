@@ -936,6 +936,8 @@ export interface paths {
               };
               problems: {
                 itemIndex: number | null;
+                /** @description The item field the problem is about, for forms that show it next to that field */
+                field: ('productId' | 'quantity' | 'billingFrequency' | 'baseSubscriptionId') | null;
                 code: string;
                 message: string;
                 hint?: string;

@@ -37,3 +37,6 @@ export type UserView = Json<'/api/users/{id}', 'get', 200>;
 export type UserList = Json<'/api/users', 'get', 200>;
 export type CreateUserBody = Body<'/api/users', 'post'>;
 export type AvailableAddons = Json<'/api/catalog/available-addons', 'get', 200>;
+export type Invoice = Json<'/api/invoices/{id}', 'get', 200>;
+export type ImportReport = Json<'/api/users/import', 'post', 200>;
+export type UpdateUserBody = Body<'/api/users/{id}', 'patch'>;
