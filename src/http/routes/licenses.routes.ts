@@ -65,6 +65,23 @@ async function counts(ctx: AppContext, tenantId: string, productId: string) {
   return { purchased, assigned, available: Math.max(0, purchased - assigned) };
 }
 
+/** The answer of a bulk assign or unassign: one result per user, then the new counts. */
+async function bulkReport(
+  ctx: AppContext,
+  tenantId: string,
+  productId: string,
+  results: LicenseChangeResult[],
+  language: Language,
+) {
+  return {
+    productId,
+    results: results.map((r) => localise(r, language)),
+    changed: results.filter((r) => r.status !== 'refused').length,
+    refused: results.filter((r) => r.status === 'refused').length,
+    license: await counts(ctx, tenantId, productId),
+  };
+}
+
 export async function registerLicensesRoutes(api: Api, ctx: AppContext) {
   api.get(
     '/licenses',
@@ -135,14 +152,7 @@ export async function registerLicensesRoutes(api: Api, ctx: AppContext) {
         now: ctx.clock.now(),
         actor: actorOf(principal),
       });
-      const language = languageOf(request);
-      return {
-        productId,
-        results: results.map((r) => localise(r, language)),
-        changed: results.filter((r) => r.status === 'assigned').length,
-        refused: results.filter((r) => r.status === 'refused').length,
-        license: await counts(ctx, principal.tenantId, productId),
-      };
+      return bulkReport(ctx, principal.tenantId, productId, results, languageOf(request));
     },
   );
 
@@ -173,14 +183,7 @@ export async function registerLicensesRoutes(api: Api, ctx: AppContext) {
         now: ctx.clock.now(),
         actor: actorOf(principal),
       });
-      const language = languageOf(request);
-      return {
-        productId,
-        results: results.map((r) => localise(r, language)),
-        changed: results.filter((r) => r.status === 'unassigned').length,
-        refused: results.filter((r) => r.status === 'refused').length,
-        license: await counts(ctx, principal.tenantId, productId),
-      };
+      return bulkReport(ctx, principal.tenantId, productId, results, languageOf(request));
     },
   );
 
