@@ -167,6 +167,9 @@ describe('checkout: quote and place order (worldwide, USD)', () => {
       payment: { method: 'saved', paymentMethodId: methods.body.paymentMethods[0].id },
     });
     expect(res.status).toBe(201);
+    // Invoice numbers run per tenant, without gaps.
+    const invoices = await server.request('GET', '/api/invoices', { token: t.token });
+    expect(invoices.body.invoices.map((i: { number: string }) => i.number)).toEqual(['INV-000002', 'INV-000001']);
   });
 
   it('replays an order with the same Idempotency-Key and refuses the key with another body', async () => {

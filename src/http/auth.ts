@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppContext } from '../app-context.js';
-import type { Role } from '../db/schema.js';
+import type { Role, Tenant } from '../db/schema.js';
 import { AppError } from '../shared/app-error.js';
 import type { Actor } from '../modules/audit/index.js';
 import { roleAllows, roleLabels, type Permission } from './access.js';
@@ -12,6 +12,8 @@ export const sessionCookieName = 'bc_session';
 export interface TenantPrincipal {
   kind: 'tenant';
   tenantId: string;
+  /** The tenant as read with the credential (one query): currency, country, locale. */
+  tenant: Tenant;
   userId: string;
   role: Role;
   via: 'session' | 'api_token';
@@ -40,6 +42,32 @@ function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(ha, hb);
 }
 
+const tenantColumns = [
+  'tenants.name as tenant_name',
+  'tenants.billing_country as tenant_billing_country',
+  'tenants.currency as tenant_currency',
+  'tenants.locale as tenant_locale',
+  'tenants.created_at as tenant_created_at',
+] as const;
+
+function tenantOf(row: {
+  tenant_id: string;
+  tenant_name: string;
+  tenant_billing_country: string;
+  tenant_currency: string;
+  tenant_locale: string;
+  tenant_created_at: Date;
+}): Tenant {
+  return {
+    id: row.tenant_id,
+    name: row.tenant_name,
+    billing_country: row.tenant_billing_country,
+    currency: row.tenant_currency,
+    locale: row.tenant_locale,
+    created_at: row.tenant_created_at,
+  };
+}
+
 /**
  * Resolves who is calling, once per request: an operator Bearer credential, a tenant API
  * token (Bearer `bct_…`), or the session cookie of the web admin center.
@@ -61,7 +89,15 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContex
       const row = await ctx.db
         .selectFrom('api_tokens')
         .innerJoin('users', 'users.id', 'api_tokens.user_id')
-        .select(['api_tokens.id', 'api_tokens.tenant_id', 'api_tokens.user_id', 'api_tokens.last_used_at', 'users.role'])
+        .innerJoin('tenants', 'tenants.id', 'api_tokens.tenant_id')
+        .select([
+          'api_tokens.id',
+          'api_tokens.tenant_id',
+          'api_tokens.user_id',
+          'api_tokens.last_used_at',
+          'users.role',
+        ])
+        .select(tenantColumns)
         .where('api_tokens.token_hash', '=', hashToken(token))
         .where('api_tokens.revoked_at', 'is', null)
         .executeTakeFirst();
@@ -73,6 +109,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContex
       request.principal = {
         kind: 'tenant',
         tenantId: row.tenant_id,
+        tenant: tenantOf(row),
         userId: row.user_id,
         role: row.role,
         via: 'api_token',
@@ -93,7 +130,9 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContex
       const row = await ctx.db
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
+        .innerJoin('tenants', 'tenants.id', 'sessions.tenant_id')
         .select(['sessions.tenant_id', 'sessions.user_id', 'users.role'])
+        .select(tenantColumns)
         .where('sessions.token_hash', '=', hashToken(cookie))
         .where('sessions.expires_at', '>', now)
         .executeTakeFirst();
@@ -101,6 +140,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContex
         request.principal = {
           kind: 'tenant',
           tenantId: row.tenant_id,
+          tenant: tenantOf(row),
           userId: row.user_id,
           role: row.role,
           via: 'session',
@@ -115,9 +155,13 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContex
 export function requireTenant(request: FastifyRequest, permission?: Permission): TenantPrincipal {
   const p = request.principal;
   if (!p) {
-    throw new AppError('unauthenticated', 'Sign in, or send an API token as "Authorization: Bearer <token>".', {
-      messageFr: 'Connectez-vous, ou envoyez un jeton d’API comme « Authorization: Bearer <jeton> ».',
-    });
+    throw new AppError(
+      'unauthenticated',
+      'Sign in, or send an API token as "Authorization: Bearer <token>".',
+      {
+        messageFr: 'Connectez-vous, ou envoyez un jeton d’API comme « Authorization: Bearer <jeton> ».',
+      },
+    );
   }
   if (p.kind !== 'tenant') {
     throw new AppError('forbidden', 'This route acts for a tenant; the operator credential cannot use it.', {

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app-context.js';
-import type { PaymentMethod, SubscriptionKind } from '../db/schema.js';
+import type { PaymentMethod, SubscriptionKind, Tenant } from '../db/schema.js';
 import { AppError } from '../shared/app-error.js';
 import { addDays } from '../shared/dates.js';
 import { newId } from '../shared/ids.js';
@@ -41,6 +41,8 @@ import { fieldOf, priceCheckout, type ItemProblem } from './price-checkout.js';
 
 export interface PlaceOrderInput {
   tenantId: string;
+  /** The tenant when the caller already read it (the HTTP layer does, with the credential). */
+  tenant?: Tenant | undefined;
   actor: Actor;
   items: CheckoutItem[];
   payment?: PaymentChoice | undefined;
@@ -83,7 +85,8 @@ export function problemsError(problems: ItemProblem[]): AppError {
  * succeeded is refunded if anything after it fails (the undo of the charge step).
  */
 export async function placeOrder(ctx: AppContext, input: PlaceOrderInput): Promise<OrderView> {
-  const tenant = await findTenant(ctx.db, input.tenantId);
+  const tenant =
+    input.tenant?.id === input.tenantId ? input.tenant : await findTenant(ctx.db, input.tenantId);
   if (!tenant) throw new AppError('not_found', `Tenant ${input.tenantId} not found.`);
   const now = ctx.clock.now();
   const payment = input.payment;

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { AppError } from '../../shared/app-error.js';
-import { findTenant } from '../../modules/tenants/index.js';
 import {
   listOrders,
   orderSchema,
@@ -35,8 +33,7 @@ export async function registerCheckoutRoutes(api: Api, ctx: AppContext) {
     },
     async (request) => {
       const p = requireTenant(request, 'billing:write');
-      const tenant = await findTenant(ctx.db, p.tenantId);
-      if (!tenant) throw new AppError('not_found', 'Tenant not found.');
+      const tenant = p.tenant;
       const lang = languageOf(request);
       const priced = await priceCheckout(ctx, ctx.db, {
         tenant,
@@ -93,6 +90,7 @@ export async function registerCheckoutRoutes(api: Api, ctx: AppContext) {
       try {
         const order = await placeOrder(ctx, {
           tenantId: p.tenantId,
+          tenant: p.tenant,
           actor: actorOf(p),
           items: request.body.items,
           payment: request.body.payment,

@@ -16,17 +16,6 @@ export interface InvoiceLine {
   periodDays?: number;
 }
 
-/** Gap-free numbering per tenant (`INV-000001`), allocated under a row lock. */
-async function nextInvoiceNumber(db: Executor, tenantId: string): Promise<string> {
-  const row = await sql<{ next_number: number }>`
-    INSERT INTO invoice_counters (tenant_id, next_number) VALUES (${tenantId}, 2)
-    ON CONFLICT (tenant_id) DO UPDATE SET next_number = invoice_counters.next_number + 1
-    RETURNING next_number - 1 AS next_number
-  `.execute(db);
-  const n = row.rows[0]!.next_number;
-  return `INV-${String(n).padStart(6, '0')}`;
-}
-
 export async function insertInvoice(
   db: Executor,
   input: {
@@ -49,7 +38,6 @@ export async function insertInvoice(
   const row = {
     id: input.id,
     tenant_id: input.tenantId,
-    number: await nextInvoiceNumber(db, input.tenantId),
     kind: input.kind,
     status: input.status,
     order_id: input.orderId,
@@ -64,8 +52,23 @@ export async function insertInvoice(
     due_at: input.dueAt,
     paid_at: input.paidAt,
   };
-  await db.insertInto('invoices').values(row).execute();
-  return { ...row, lines: input.lines };
+  // Gap-free numbering per tenant (INV-000001): the counter row is taken and the invoice
+  // written in one statement, under the counter's row lock until the transaction ends.
+  const inserted = await sql<{ number: string }>`
+    WITH counter AS (
+      INSERT INTO invoice_counters (tenant_id, next_number) VALUES (${row.tenant_id}, 2)
+      ON CONFLICT (tenant_id) DO UPDATE SET next_number = invoice_counters.next_number + 1
+      RETURNING next_number - 1 AS n
+    )
+    INSERT INTO invoices (id, tenant_id, number, kind, status, order_id, subscription_id, currency,
+      subtotal, tax, total, lines, payment_method_id, issued_at, due_at, paid_at)
+    SELECT ${row.id}, ${row.tenant_id}, 'INV-' || lpad(n::text, 6, '0'), ${row.kind}, ${row.status},
+      ${row.order_id}, ${row.subscription_id}, ${row.currency}, ${row.subtotal}, ${row.tax}, ${row.total},
+      ${row.lines}::jsonb, ${row.payment_method_id}, ${row.issued_at}, ${row.due_at}, ${row.paid_at}
+    FROM counter
+    RETURNING number
+  `.execute(db);
+  return { ...row, number: inserted.rows[0]!.number, lines: input.lines };
 }
 
 export async function listInvoices(db: Executor, tenantId: string, filter: { subscriptionId?: string } = {}) {
