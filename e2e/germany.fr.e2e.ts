@@ -120,11 +120,26 @@ describe('germany admin center in French (source document, o365-germany)', () =>
     const total = dialog.getByRole('spinbutton', { name: 'Nombre total de licences' });
     await total.fill('4');
     await total.press('Tab');
+    await dialog.getByText(/^Vous serez débité de \d+,\d\d\s€ maintenant \(\d+ jours sur \d+\)\.$/).waitFor();
+    await s.shot('apercu-ajout');
     await dialog.getByRole('button', { name: 'Envoyer' }).click();
     await page.getByText(/Quantité passée à 4\./).waitFor();
     await page.getByRole('switch', { name: 'Facturation périodique' }).waitFor();
     await s.shot('module-autonome');
     await s.axe('module-autonome');
+
+    // Acheté il y a quelques minutes : l’annulation rembourse, et la boîte de dialogue dit combien.
+    await page.getByRole('button', { name: 'Annuler l’abonnement' }).click();
+    const cancel = page.getByRole('dialog');
+    const refund = cancel.getByTestId('refund-preview');
+    await refund
+      .getByText(/^Office 365 Online-Protection avancée contre les menaces : \d+,\d\d\s€$/)
+      .waitFor();
+    await refund.getByText(/^Remboursement total : \d+,\d\d\s€ \(taxes comprises\)$/).waitFor();
+    await s.shot('apercu-remboursement');
+    await s.axe('apercu-remboursement');
+    await cancel.getByRole('button', { name: 'Conserver l’abonnement' }).click();
+    await cancel.waitFor({ state: 'detached' });
   });
 
   it('shows the available add-ons table in French, for this cloud', async () => {

@@ -126,6 +126,8 @@ describe('worldwide admin center in English', () => {
     const total = dialog.getByRole('spinbutton', { name: 'Total licenses' });
     await total.fill('6');
     await total.press('Tab');
+    // The dry run prices the change before Submit: co-termed with E3, 21 of 31 days.
+    await dialog.getByText(/^You’ll be charged \$\d+\.\d\d now \(21 of 31 days\)\.$/).waitFor();
     await s.shot('change-quantity-dialog');
     await s.axe('change-quantity');
     await dialog.getByRole('button', { name: 'Submit change' }).click();
@@ -179,8 +181,15 @@ describe('worldwide admin center in English', () => {
       .click();
     const dialog = page.getByRole('dialog', { name: 'Add/Remove licenses' });
     const total = dialog.getByRole('spinbutton', { name: 'Total licenses' });
+    // Bought minutes ago, inside the refund window: a reduction is credited now.
+    await total.fill('1');
+    await dialog.getByText(/^You’ll get a credit of \$\d+\.\d\d\.$/).waitFor();
+    await s.shot('preview-credit');
     await total.fill('5');
     await total.press('Tab');
+    await dialog.getByText(/^You’ll be charged \$\d+\.\d\d now \(\d+ of \d+ days\)\.$/).waitFor();
+    await s.shot('preview-charge');
+    await s.axe('preview-charge');
     await dialog.getByRole('button', { name: 'Submit change' }).click();
     await page.getByText(/Quantity changed to 5\./).waitFor();
 
@@ -197,12 +206,91 @@ describe('worldwide admin center in English', () => {
     await page.getByRole('button', { name: 'Cancel subscription' }).click();
     const cancel = page.getByRole('dialog');
     await cancel.getByText(/prorated refund/).waitFor();
+    const refundPreview = cancel.getByTestId('refund-preview');
+    await refundPreview.getByText(/^Office 365 Advanced Threat Protection: \$\d+\.\d\d$/).waitFor();
+    const refundText = (await refundPreview.getByText(/^Total refund:/).textContent()) ?? '';
+    const refund = /\$(\d+\.\d\d)/.exec(refundText)?.[1];
+    expect(refund).toBeDefined();
     await s.shot('cancel-dialog');
     await s.axe('cancel-dialog');
     await cancel.getByRole('button', { name: 'Cancel subscription' }).click();
     await page.getByText(/Office 365 Advanced Threat Protection is cancelled\./).waitFor();
     await page.getByText('Cancelled', { exact: true }).first().waitFor();
+    // The refund the dialog announced is the one given.
+    await page.getByText(`$${refund} refunded.`).waitFor();
     await s.shot('standalone-cancelled');
+
+    // Its bills: the quantity change and the credit note (negative), newest first.
+    await page.getByRole('link', { name: 'View bills' }).click();
+    await page
+      .getByRole('heading', { name: 'Bills of Office 365 Advanced Threat Protection', level: 1 })
+      .waitFor();
+    const rows = page.getByRole('table', { name: 'Bills' }).getByRole('row');
+    await expect.poll(() => rows.count()).toBe(3);
+    await expect(rows.nth(1).getByRole('cell').nth(1).textContent()).resolves.toBe('Credit note');
+    await expect(rows.nth(1).getByTestId('invoice-total').textContent()).resolves.toBe(`-$${refund}`);
+    await expect(rows.nth(2).getByRole('cell').nth(1).textContent()).resolves.toBe('Quantity change');
+    await s.shot('subscription-bills');
+    await s.axe('subscription-bills');
+    await rows.nth(1).getByRole('link').click();
+    await page.getByRole('heading', { name: /^Credit note INV-\d+$/, level: 1 }).waitFor();
+    await page.getByRole('table', { name: 'Lines' }).getByRole('row').nth(1).waitFor();
+    await expect(page.getByTestId('bill-total').textContent()).resolves.toBe(`-$${refund}`);
+    await s.shot('credit-note');
+    await s.axe('credit-note');
+
+    // Billing › Bills: every bill, the orders among them.
+    await page.getByRole('navigation').getByRole('link', { name: 'Bills' }).click();
+    await page.getByRole('heading', { name: 'Bills', level: 1 }).waitFor();
+    const all = page.getByRole('table', { name: 'Bills' });
+    await all.getByRole('cell', { name: 'Order' }).first().waitFor();
+    await all.getByRole('cell', { name: 'Unpaid' }).first().waitFor();
+    await s.shot('bills');
+    await s.axe('bills');
+    await all.getByRole('row').filter({ hasText: 'Order' }).last().getByRole('link').click();
+    await page.getByRole('heading', { name: /^Bill INV-\d+$/, level: 1 }).waitFor();
+    await page.getByRole('table', { name: 'Lines' }).getByRole('link').first().waitFor();
+    await s.shot('bill');
+  });
+
+  it('manages payment methods: a card error at its field, add, make default, remove', async () => {
+    const { page } = s;
+    await page.getByRole('navigation').getByRole('link', { name: 'Payment methods' }).click();
+    await page.getByRole('heading', { name: 'Payment methods', level: 1 }).waitFor();
+    const list = page.getByRole('list', { name: 'Payment methods' });
+    await list.getByRole('heading', { name: 'VISA ending in 4242' }).waitFor();
+    await s.shot('payment-methods');
+    await s.axe('payment-methods');
+
+    await page.getByRole('button', { name: 'Add a card' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a card' });
+    await dialog.getByLabel(/^Card number/).fill('5555 5555 5555 4445');
+    await dialog.getByLabel(/^Expiration/).fill('12/30');
+    await dialog.getByLabel(/^Security code/).fill('123');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    // 422 card_invalid: said next to the card number, which is marked invalid.
+    await dialog.getByText('The card number is not valid.').waitFor();
+    await expect(dialog.getByLabel(/^Card number/).getAttribute('aria-invalid')).resolves.toBe('true');
+    await s.shot('payment-methods-card-invalid');
+    await s.axe('payment-methods-card-invalid');
+    await dialog.getByLabel(/^Card number/).fill('5555 5555 5555 4444');
+    await dialog.getByRole('checkbox', { name: 'Make it the default payment method' }).check();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText(/ending in 4444 was added\./).waitFor();
+    const added = list.getByRole('listitem').filter({ hasText: 'ending in 4444' });
+    await added.getByText('Default', { exact: true }).waitFor();
+
+    const visa = list.getByRole('listitem').filter({ hasText: 'VISA ending in 4242' });
+    await visa.getByRole('button', { name: 'Make default – VISA ending in 4242' }).click();
+    await page.getByText('VISA ending in 4242 is now the default payment method.').waitFor();
+    await visa.getByText('Default', { exact: true }).waitFor();
+    await added.getByRole('button', { name: /^Remove / }).click();
+    const confirm = page.getByRole('dialog', { name: /^Remove .* ending in 4444\?$/ });
+    await confirm.getByRole('button', { name: 'Remove' }).click();
+    await page.getByText(/ending in 4444 was removed\./).waitFor();
+    await expect.poll(() => list.getByRole('listitem').filter({ hasText: 'ending in 4444' }).count()).toBe(0);
+    await s.shot('payment-methods-after');
   });
 
   it('explains that a traditional add-on cannot be removed and opens a support request', async () => {
@@ -210,6 +298,14 @@ describe('worldwide admin center in English', () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Your products' }).click();
     await page.getByRole('link', { name: 'Office 365 Extra File Storage' }).click();
     await page.getByText('This add-on can’t be removed by you').waitFor();
+    // Bought with the demo 10 days ago, past the window: a reduction waits for the renewal.
+    await page.getByRole('button', { name: 'Change quantity – Office 365 Extra File Storage' }).click();
+    const change = page.getByRole('dialog', { name: 'Change quantity' });
+    await change.getByRole('spinbutton', { name: 'Total storage (GB)' }).fill('40');
+    await change.getByText(/^The reduction takes effect at renewal on \w{3} \d{1,2}, \d{4}\.$/).waitFor();
+    await s.shot('preview-scheduled');
+    await change.getByRole('button', { name: 'Cancel' }).click();
+    await change.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Contact support to remove this add-on' }).click();
     await page.getByText(/Support request .* is open/).waitFor();
     await s.shot('traditional-support-request');
@@ -219,6 +315,21 @@ describe('worldwide admin center in English', () => {
     await page.getByText('Remove an add-on').waitFor();
     await s.shot('support-requests');
     await s.axe('support-requests');
+    await page
+      .getByRole('link', { name: /Office 365 Extra File Storage/ })
+      .first()
+      .click();
+    await page.getByRole('heading', { name: 'Messages', level: 2 }).waitFor();
+    await page.getByText('No messages yet.').waitFor();
+    await page.getByLabel('Add a message').fill('Please remove it at the end of the month.');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByText('Your message was added.').waitFor();
+    await page
+      .getByRole('list', { name: 'Messages' })
+      .getByText('Please remove it at the end of the month.')
+      .waitFor();
+    await s.shot('support-request');
+    await s.axe('support-request');
   });
 
   it('serves deep links from the server (SPA fallback) and keeps /api answers as problem+json', async () => {
@@ -269,9 +380,91 @@ describe('worldwide admin center in English', () => {
     await s.shot('users');
     await s.axe('users');
 
+    // Edit: display name and role.
+    await page.getByRole('button', { name: 'Edit Nina Newcomer' }).click();
+    const edit = page.getByRole('dialog', { name: 'Edit Nina Newcomer' });
+    await edit.getByLabel(/^Display name/).fill('Nina Billing');
+    await edit.getByRole('combobox', { name: 'Role' }).click();
+    await page.getByRole('option', { name: 'Billing admin' }).click();
+    await s.shot('user-edit');
+    await s.axe('user-edit');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Nina Billing was updated.').waitFor();
+    const nina = page.locator('[data-user="nina.newcomer@contoso.example"]');
+    await nina.getByRole('cell', { name: 'Billing admin' }).waitFor();
+
+    // Delete a licensed user: the dialog says the license goes back to the pool.
+    const licensed = page.getByRole('row').filter({ hasText: 'Microsoft 365 Business Basic' }).first();
+    const licensedName = (await licensed.getByRole('cell').first().textContent()) ?? '';
+    await licensed.getByRole('button', { name: `Delete ${licensedName}` }).click();
+    const del = page.getByRole('dialog', { name: `Delete ${licensedName}?` });
+    await del.getByText(/go(es)? back to the pool: .*Microsoft 365 Business Basic/).waitFor();
+    await s.shot('user-delete');
+    await s.axe('user-delete');
+    await del.getByRole('button', { name: 'Delete' }).click();
+    await page
+      .getByText(
+        new RegExp(`^${licensedName} was deleted; licenses back in the pool: .*Microsoft 365 Business Basic`),
+      )
+      .waitFor();
+    await expect.poll(() => page.getByRole('cell', { name: licensedName, exact: true }).count()).toBe(0);
+
+    // CSV import: one created, one skipped (exists), one error, each reported.
+    await page.getByRole('button', { name: 'Import users' }).click();
+    const imp = page.getByRole('dialog', { name: 'Import users from a CSV file' });
+    await imp
+      .getByLabel('CSV content')
+      .fill(
+        'email,displayName,role\nomar.import@contoso.example,Omar Import,user\nnina.newcomer@contoso.example,Nina,user\nnot-an-email,Broken,user\n',
+      );
+    await imp.getByRole('button', { name: 'Import', exact: true }).click();
+    await imp.getByText('1 created, 1 skipped, 1 with errors.').waitFor();
+    const report = imp.getByRole('table', { name: 'Import report' });
+    await report.locator('[data-import-row="2"]').getByText('Created', { exact: true }).waitFor();
+    await report.locator('[data-import-row="3"]').getByText('Skipped', { exact: true }).waitFor();
+    await report.locator('[data-import-row="4"]').getByText('Error', { exact: true }).waitFor();
+    await s.shot('users-import');
+    await s.axe('users-import');
+    await imp.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('cell', { name: 'omar.import@contoso.example' }).waitFor();
+
     await page.getByRole('navigation').getByRole('link', { name: 'Available add-ons' }).click();
     await page.getByRole('columnheader', { name: 'Available with' }).waitFor();
     await s.shot('available-add-ons');
     await s.axe('available-add-ons');
+  });
+  it('previews the refund of a base subscription and its traditional add-ons before cancelling', async () => {
+    const { page, server } = s;
+    // Business Basic was bought in this story, inside the refund window: give it storage too.
+    const login = await server.request('POST', '/api/auth/login', {
+      body: { email: s.email, password: s.password },
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const subs = await server.request('GET', '/api/subscriptions', { cookie });
+    const basic = (subs.body.subscriptions as { id: string; productId: string }[]).find(
+      (x) => x.productId === 'm365-business-basic',
+    );
+    expect(basic).toBeDefined();
+    const order = await server.request('POST', '/api/orders', {
+      cookie,
+      body: {
+        items: [{ productId: 'addon-extra-file-storage', quantity: 10, baseSubscriptionId: basic!.id }],
+        payment: { method: 'invoice' },
+      },
+    });
+    expect(order.status).toBe(201);
+
+    await page.goto(`/billing/products/${basic!.id}`);
+    await page.getByRole('heading', { name: 'Microsoft 365 Business Basic', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Cancel subscription' }).click();
+    const dialog = page.getByRole('dialog');
+    const refund = dialog.getByTestId('refund-preview');
+    await refund.getByText(/^Microsoft 365 Business Basic: \$\d+\.\d\d$/).waitFor();
+    await refund.getByText(/^Office 365 Extra File Storage: \$\d+\.\d\d$/).waitFor();
+    await refund.getByText(/^Total refund: \$\d+\.\d\d \(tax included\)$/).waitFor();
+    await s.shot('cancel-base-refund-preview');
+    await s.axe('cancel-base-refund-preview');
+    await dialog.getByRole('button', { name: 'Keep subscription' }).click();
+    await dialog.waitFor({ state: 'detached' });
   });
 });

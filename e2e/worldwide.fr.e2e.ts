@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operatorToken } from '../test/support/harness.js';
 import { openSession, signIn, type Session } from './support/browser.js';
 
 /**
@@ -96,6 +97,10 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
     const total = dialog.getByRole('spinbutton', { name: 'Stockage total (Go)' });
     await total.fill('40');
     await total.press('Tab');
+    // L’aperçu (dry run) avant d’envoyer : co-terminé avec l’abonnement, au prorata des jours.
+    await dialog
+      .getByText(/^Vous serez débité de \d+,\d\d\s\$US maintenant \(\d+ jours sur \d+\)\.$/)
+      .waitFor();
     await s.shot('modifier-la-quantite');
     await dialog.getByRole('button', { name: 'Soumettre la modification' }).click();
     await page.getByText(/Quantité passée à 40\./).waitFor();
@@ -127,5 +132,75 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
     await page.getByRole('heading', { name: 'Demandes de support', level: 1 }).waitFor();
     await page.getByText('Suppression d’un module complémentaire').waitFor();
     await s.shot('demandes-de-support');
+
+    // Une demande : ses messages, une zone pour en ajouter ; fermée, elle le dit.
+    await page.locator('[data-request]').first().getByRole('link').click();
+    await page.getByRole('heading', { name: 'Messages', level: 2 }).waitFor();
+    await page.getByLabel('Ajouter un message').fill('Merci de le supprimer à la fin du mois.');
+    await page.getByRole('button', { name: 'Envoyer' }).click();
+    await page.getByText('Votre message a été ajouté.').waitFor();
+    await s.shot('demande-messages');
+    await s.axe('demande-messages');
+    const id = decodeURIComponent(new URL(page.url()).pathname.split('/').pop() ?? '');
+    const resolved = await s.server.request('POST', `/api/operator/support-requests/${id}/resolve`, {
+      token: operatorToken,
+      body: { action: 'close', resolution: 'Le module sera supprimé au renouvellement.' },
+    });
+    expect(resolved.status).toBe(200);
+    await page.reload();
+    await page.getByText(/^Cette demande est fermée \(Résolue\)/).waitFor();
+    await page.getByText('Le module sera supprimé au renouvellement.').waitFor();
+    await expect(page.getByRole('button', { name: 'Envoyer' }).count()).resolves.toBe(0);
+    await s.shot('demande-fermee');
+    await s.axe('demande-fermee');
+  });
+
+  it('lists the bills in French (Facturation › Factures) and opens one', async () => {
+    const { page } = s;
+    await page.getByRole('navigation').getByRole('link', { name: 'Factures' }).click();
+    await page.getByRole('heading', { name: 'Factures', level: 1 }).waitFor();
+    const table = page.getByRole('table', { name: 'Factures' });
+    await table.getByRole('cell', { name: 'Modification de quantité' }).first().waitFor();
+    await table.getByRole('cell', { name: 'À payer' }).first().waitFor();
+    await expect
+      .poll(() => table.getByTestId('invoice-total').first().textContent())
+      .toMatch(/^\d[\d\s]*,\d\d\s\$US$/);
+    await s.shot('factures');
+    await s.axe('factures');
+    await table
+      .getByRole('row')
+      .filter({ hasText: 'Modification de quantité' })
+      .first()
+      .getByRole('link')
+      .click();
+    await page.getByRole('heading', { name: /^Facture INV-\d+$/, level: 1 }).waitFor();
+    await page.getByRole('columnheader', { name: 'Prix unitaire' }).waitFor();
+    await s.shot('facture');
+    await s.axe('facture');
+  });
+
+  it('adds a card in Modes de paiement, the expiry error shown next to its field', async () => {
+    const { page } = s;
+    await page.getByRole('navigation').getByRole('link', { name: 'Modes de paiement' }).click();
+    await page.getByRole('heading', { name: 'Modes de paiement', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Ajouter une carte' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Ajouter une carte' });
+    await dialog.getByLabel(/^Numéro de carte/).fill('4242 4242 4242 4242');
+    await dialog.getByLabel(/^Expiration/).fill('01/21');
+    await dialog.getByLabel(/^Code de sécurité/).fill('123');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await dialog.getByText('La carte a expiré.').waitFor();
+    await expect(dialog.getByLabel(/^Expiration/).getAttribute('aria-invalid')).resolves.toBe('true');
+    await s.shot('modes-de-paiement-carte-expiree');
+    await s.axe('modes-de-paiement-carte-expiree');
+    await dialog.getByLabel(/^Expiration/).fill('01/31');
+    await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('VISA se terminant par 4242 a été ajouté.').waitFor();
+    await page
+      .getByRole('list', { name: 'Modes de paiement' })
+      .getByRole('heading', { name: 'VISA se terminant par 4242' })
+      .waitFor();
+    await s.shot('modes-de-paiement');
+    await s.axe('modes-de-paiement');
   });
 });

@@ -28,6 +28,8 @@ describe('renewals and the subscription lifecycle (PRODUCT.md §5 Term end)', ()
     expect(sub.actions.cancel).toBe(true);
     const invoices = (await server.request('GET', `/api/invoices?subscriptionId=${id}`, { token: t.token })).body.invoices;
     expect(invoices[0]).toMatchObject({ kind: 'renewal', status: 'paid', subtotal: unit * 4 });
+    // The order that bought it is among its bills too.
+    expect(invoices.map((i: { kind: string }) => i.kind)).toEqual(['renewal', 'order']);
     expect((await run()).renewed).toBe(0);
   });
 

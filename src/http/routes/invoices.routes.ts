@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { AppError } from '../../shared/app-error.js';
-import { findInvoice, listInvoices } from '../../modules/billing/invoices.repository.js';
+import { findInvoice, listInvoices, type InvoiceLine } from '../../modules/billing/invoices.repository.js';
 import type { Invoice } from '../../db/schema.js';
 import type { Api } from '../api.js';
 import { idParam } from '../api.js';
@@ -10,15 +10,29 @@ import { requireTenant } from '../auth.js';
 const invoiceSchema = z.object({
   id: z.string(),
   number: z.string(),
-  kind: z.string(),
-  status: z.string(),
+  kind: z.enum(['order', 'quantity_change', 'renewal', 'period', 'credit']),
+  status: z.enum(['paid', 'open', 'void', 'refunded', 'uncollectible']),
   orderId: z.string().nullable(),
   subscriptionId: z.string().nullable(),
   currency: z.string(),
   subtotal: z.number().int(),
   tax: z.number().int(),
   total: z.number().int().describe('Negative for a credit note'),
-  lines: z.array(z.record(z.string(), z.unknown())),
+  lines: z.array(
+    z.object({
+      description: z.string(),
+      productId: z.string(),
+      subscriptionId: z.string().nullable(),
+      quantity: z.number().int().describe('Negative on a credit note'),
+      unitAmount: z.number().int(),
+      amount: z.number().int(),
+      tax: z.number().int(),
+      periodStart: z.string(),
+      periodEnd: z.string(),
+      proratedDays: z.number().int().optional(),
+      periodDays: z.number().int().optional(),
+    }),
+  ),
   paymentMethodId: z.string().nullable(),
   issuedAt: z.date(),
   dueAt: z.date(),
@@ -37,7 +51,7 @@ function toView(i: Invoice) {
     subtotal: i.subtotal,
     tax: i.tax,
     total: i.total,
-    lines: i.lines as Record<string, unknown>[],
+    lines: i.lines as InvoiceLine[],
     paymentMethodId: i.payment_method_id,
     issuedAt: i.issued_at,
     dueAt: i.due_at,

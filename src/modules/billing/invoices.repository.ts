@@ -73,7 +73,16 @@ export async function insertInvoice(
 
 export async function listInvoices(db: Executor, tenantId: string, filter: { subscriptionId?: string } = {}) {
   let q = db.selectFrom('invoices').selectAll().where('tenant_id', '=', tenantId);
-  if (filter.subscriptionId) q = q.where('subscription_id', '=', filter.subscriptionId);
+  if (filter.subscriptionId) {
+    const id = filter.subscriptionId;
+    // An order's invoice names its subscriptions on its lines, not in subscription_id.
+    q = q.where((eb) =>
+      eb.or([
+        eb('subscription_id', '=', id),
+        sql<boolean>`lines @> ${JSON.stringify([{ subscriptionId: id }])}::jsonb`,
+      ]),
+    );
+  }
   return q.orderBy('issued_at', 'desc').orderBy('number', 'desc').execute();
 }
 

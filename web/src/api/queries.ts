@@ -59,6 +59,7 @@ export function useSubscription(id: string) {
   const lang = useLang();
   return useQuery({
     queryKey: keys.subscription(id, lang),
+    enabled: !!id,
     queryFn: () => call(api.GET('/api/subscriptions/{id}', { params: { path: { id } } })),
   });
 }

@@ -2686,8 +2686,10 @@ export interface paths {
               invoices: {
                 id: string;
                 number: string;
-                kind: string;
-                status: string;
+                /** @enum {string} */
+                kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+                /** @enum {string} */
+                status: 'paid' | 'open' | 'void' | 'refunded' | 'uncollectible';
                 orderId: string | null;
                 subscriptionId: string | null;
                 currency: string;
@@ -2696,7 +2698,18 @@ export interface paths {
                 /** @description Negative for a credit note */
                 total: number;
                 lines: {
-                  [key: string]: unknown;
+                  description: string;
+                  productId: string;
+                  subscriptionId: string | null;
+                  /** @description Negative on a credit note */
+                  quantity: number;
+                  unitAmount: number;
+                  amount: number;
+                  tax: number;
+                  periodStart: string;
+                  periodEnd: string;
+                  proratedDays?: number;
+                  periodDays?: number;
                 }[];
                 paymentMethodId: string | null;
                 /** Format: date-time */
@@ -2746,8 +2759,10 @@ export interface paths {
             'application/json': {
               id: string;
               number: string;
-              kind: string;
-              status: string;
+              /** @enum {string} */
+              kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+              /** @enum {string} */
+              status: 'paid' | 'open' | 'void' | 'refunded' | 'uncollectible';
               orderId: string | null;
               subscriptionId: string | null;
               currency: string;
@@ -2756,7 +2771,18 @@ export interface paths {
               /** @description Negative for a credit note */
               total: number;
               lines: {
-                [key: string]: unknown;
+                description: string;
+                productId: string;
+                subscriptionId: string | null;
+                /** @description Negative on a credit note */
+                quantity: number;
+                unitAmount: number;
+                amount: number;
+                tax: number;
+                periodStart: string;
+                periodEnd: string;
+                proratedDays?: number;
+                periodDays?: number;
               }[];
               paymentMethodId: string | null;
               /** Format: date-time */

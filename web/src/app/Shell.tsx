@@ -322,6 +322,12 @@ export function Shell() {
               <NavItem to={paths.licenses} sub>
                 {t('nav.licenses')}
               </NavItem>
+              <NavItem to={paths.bills} sub>
+                {t('nav.bills')}
+              </NavItem>
+              <NavItem to={paths.paymentMethods} sub>
+                {t('nav.paymentMethods')}
+              </NavItem>
               <NavItem to={paths.availableAddons} sub>
                 {t('nav.availableAddons')}
               </NavItem>

@@ -13,6 +13,10 @@ const SubscriptionPage = lazy(() => import('../routes/SubscriptionPage'));
 const BuyAddonsPage = lazy(() => import('../routes/BuyAddonsPage'));
 const LicensesPage = lazy(() => import('../routes/LicensesPage'));
 const UsersPage = lazy(() => import('../routes/UsersPage'));
+const BillsPage = lazy(() => import('../routes/BillsPage'));
+const BillPage = lazy(() => import('../routes/BillPage'));
+const PaymentMethodsPage = lazy(() => import('../routes/PaymentMethodsPage'));
+const SupportRequestPage = lazy(() => import('../routes/SupportRequestPage'));
 const AvailableAddonsPage = lazy(() => import('../routes/AvailableAddonsPage'));
 const SupportRequestsPage = lazy(() => import('../routes/SupportRequestsPage'));
 const NotFoundPage = lazy(() => import('../routes/NotFoundPage'));
@@ -42,8 +46,12 @@ export function AppRoutes() {
         <Route path="billing/subscriptions/:id" element={<SubscriptionPage />} />
         <Route path="billing/subscriptions/:id/buy-add-ons" element={<BuyAddonsPage />} />
         <Route path="billing/licenses" element={<LicensesPage />} />
+        <Route path="billing/bills" element={<BillsPage />} />
+        <Route path="billing/bills/:id" element={<BillPage />} />
+        <Route path="billing/payment-methods" element={<PaymentMethodsPage />} />
         <Route path="billing/available-add-ons" element={<AvailableAddonsPage />} />
         <Route path="support/requests" element={<SupportRequestsPage />} />
+        <Route path="support/requests/:id" element={<SupportRequestPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -13,6 +13,7 @@ export function QuantitySpin({
   hint,
   validationMessage,
   required = true,
+  onDraft,
 }: {
   label: string;
   value: string;
@@ -22,6 +23,8 @@ export function QuantitySpin({
   hint?: string;
   validationMessage?: string;
   required?: boolean;
+  /** The text while it is being typed, before the box commits it (on blur, Enter or an arrow). */
+  onDraft?: (text: string) => void;
 }) {
   const numeric = Number(value);
   return (
@@ -37,6 +40,7 @@ export function QuantitySpin({
         displayValue={value}
         min={min}
         max={max}
+        input={onDraft ? { onInput: (event) => onDraft(event.currentTarget.value.trim()) } : undefined}
         onChange={(_, data: SpinButtonOnChangeData) => {
           if (data.value !== undefined && data.value !== null) onChange(String(data.value));
           else onChange((data.displayValue ?? '').trim());

@@ -12,8 +12,8 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, call } from '../api/client';
 import { keys } from '../api/queries';
@@ -59,6 +59,88 @@ export function useChangeSummary() {
   };
 }
 
+/** The value once it has stopped changing for `ms` milliseconds. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/**
+ * What a quantity change would do, from the API's dry run (`?dryRun=true`: priced and checked,
+ * nothing changed), asked once the number has settled.
+ */
+function QuantityPreview({
+  subscription,
+  quantity,
+}: {
+  subscription: Subscription;
+  quantity: number | undefined;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const settled = useDebounced(quantity, 350);
+  const wanted = settled !== undefined && settled !== subscription.quantity ? settled : undefined;
+  const preview = useQuery({
+    queryKey: ['preview', 'quantity', subscription.id, subscription.version, wanted],
+    enabled: wanted !== undefined,
+    retry: false,
+    staleTime: 30_000,
+    placeholderData: keepPreviousData,
+    queryFn: () =>
+      call(
+        api.POST('/api/subscriptions/{id}/quantity', {
+          params: { path: { id: subscription.id }, query: { dryRun: 'true' } },
+          body: { quantity: wanted as number },
+        }),
+      ),
+  });
+  if (quantity === undefined) return null;
+  let text: string | undefined;
+  let intent: 'info' | 'error' = 'info';
+  if (quantity === subscription.quantity) text = t('preview.noChange');
+  else if (quantity !== settled || preview.isFetching || (preview.isPending && wanted !== undefined))
+    text = t('preview.loading');
+  else if (preview.error) {
+    intent = 'error';
+    text = preview.error instanceof ApiError ? preview.error.detail : t('app.unexpected');
+  } else if (preview.data) {
+    const { change } = preview.data;
+    const money = (n: number) => format.money(Math.abs(n), subscription.currency);
+    switch (change.type) {
+      case 'increase':
+        text =
+          change.total > 0
+            ? t('preview.charge', {
+                amount: money(change.total),
+                days: change.proratedDays,
+                total: change.periodDays,
+              })
+            : t('preview.chargeNoDays', { amount: money(change.total) });
+        break;
+      case 'decrease':
+        text = t('preview.credit', { amount: money(change.total) });
+        break;
+      case 'scheduled_decrease':
+      case 'scheduled_decrease_withdrawn':
+        text = t('preview.scheduled', { date: format.date(change.effectiveAt) });
+        break;
+    }
+  }
+  return (
+    <div aria-live="polite" data-testid="quantity-preview">
+      {text && (
+        <MessageBar intent={intent} layout="multiline">
+          <MessageBarBody>{text}</MessageBarBody>
+        </MessageBar>
+      )}
+    </div>
+  );
+}
+
 /**
  * Change quantity / Add or remove licenses. Worldwide: "Submit change"; germany and 21vianet:
  * a total-licenses box with up/down arrows and "Submit" (the source's moniker sections).
@@ -80,6 +162,8 @@ export function QuantityDialog({
   const invalidate = useInvalidateBilling();
   const [open, setOpen] = useState(false);
   const [text, setText] = useState(String(subscription.quantity));
+  // What is being typed, so the preview follows the number before the box commits it.
+  const [draft, setDraft] = useState<string | undefined>();
   const min = subscription.unit === 'user' ? Math.max(subscription.assigned ?? 0, 1) : 1;
   const max = 1_000_000;
   const quantity = parseQuantity(text, 0, max);
@@ -110,6 +194,7 @@ export function QuantityDialog({
         setOpen(data.open);
         if (data.open) {
           setText(String(subscription.quantity));
+          setDraft(undefined);
           change.reset();
         }
       }}
@@ -141,7 +226,11 @@ export function QuantityDialog({
                     : t(`unit.totalLabel.${subscription.unit}`)
                 }
                 value={text}
-                onChange={setText}
+                onChange={(value) => {
+                  setText(value);
+                  setDraft(undefined);
+                }}
+                onDraft={setDraft}
                 min={min}
                 max={max}
                 hint={classic ? t('sub.spinHint') : undefined}
@@ -151,6 +240,12 @@ export function QuantityDialog({
               />
               {subscription.unit === 'user' && (subscription.assigned ?? 0) > 0 && (
                 <Text size={200}>{t('sub.minAssigned', { count: subscription.assigned ?? 0 })}</Text>
+              )}
+              {open && (
+                <QuantityPreview
+                  subscription={subscription}
+                  quantity={draft !== undefined ? parseQuantity(draft, 0, max) : quantity}
+                />
               )}
               <Text size={200}>{t('sub.changeHelp')}</Text>
               {change.error &&
@@ -233,6 +328,7 @@ export function CancelDialog({
                   <Text>{t('sub.cancelAddOns', { names: addOns.map((a) => a.productName).join(', ') })}</Text>
                 )}
                 {subscription.unit === 'user' && <Text>{t('sub.cancelLicenses')}</Text>}
+                {open && <RefundPreview subscription={subscription} />}
               </>
             ) : (
               <MessageBar intent="info" layout="multiline">
@@ -275,4 +371,51 @@ export function useRecurringBilling(subscription: Subscription) {
       ),
     onSettled: invalidate,
   });
+}
+
+/** The refunds a cancellation would give (the API's dry run): the subscription and its traditional add-ons. */
+function RefundPreview({ subscription }: { subscription: Subscription }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const preview = useQuery({
+    queryKey: ['preview', 'cancel', subscription.id, subscription.version],
+    retry: false,
+    queryFn: () =>
+      call(
+        api.POST('/api/subscriptions/{id}/cancel', {
+          params: { path: { id: subscription.id }, query: { dryRun: 'true' } },
+          body: {},
+        }),
+      ),
+  });
+  const money = (n: number) => format.money(n, subscription.currency);
+  const nameOf = (id: string) =>
+    id === subscription.id
+      ? subscription.productName
+      : ((subscription.addOns ?? []).find((a) => a.id === id)?.productName ?? id);
+  if (preview.isPending) return <Text aria-live="polite">{t('preview.loading')}</Text>;
+  if (preview.error) return <ErrorBar error={preview.error} />;
+  const ended = preview.data.ended;
+  const total = ended.reduce((sum, e) => sum + e.refund + e.refundTax, 0);
+  return (
+    <div aria-live="polite" data-testid="refund-preview">
+      <Text weight="semibold" block>
+        {t('preview.refundTitle')}
+      </Text>
+      {total === 0 ? (
+        <Text>{t('preview.noRefund')}</Text>
+      ) : (
+        <>
+          <ul style={{ margin: 0, paddingInlineStart: tokens.spacingHorizontalL }}>
+            {ended.map((e) => (
+              <li key={e.subscriptionId}>
+                {t('preview.refundLine', { name: nameOf(e.subscriptionId), amount: money(e.refund) })}
+              </li>
+            ))}
+          </ul>
+          <Text weight="semibold">{t('preview.refundTotal', { amount: money(total) })}</Text>
+        </>
+      )}
+    </div>
+  );
 }

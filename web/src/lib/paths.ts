@@ -19,8 +19,13 @@ export function useBillingPaths() {
     buy: (productId: string, baseSubscriptionId?: string) =>
       `/billing/buy/${encodeURIComponent(productId)}${baseSubscriptionId ? `?base=${encodeURIComponent(baseSubscriptionId)}` : ''}`,
     licenses: '/billing/licenses',
+    bills: '/billing/bills',
+    bill: (id: string) => `/billing/bills/${encodeURIComponent(id)}`,
+    subscriptionBills: (id: string) => `/billing/bills?subscriptionId=${encodeURIComponent(id)}`,
+    paymentMethods: '/billing/payment-methods',
     availableAddons: '/billing/available-add-ons',
     supportRequests: '/support/requests',
+    supportRequest: (id: string) => `/support/requests/${encodeURIComponent(id)}`,
     users: '/users',
   };
 }

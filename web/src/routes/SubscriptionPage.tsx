@@ -140,6 +140,7 @@ function SubscriptionView({ subscription: s }: { subscription: Subscription }) {
         title={s.productName}
         crumbs={crumbs}
         intro={s.kind === 'standalone_addon' ? t('sub.standaloneNote') : undefined}
+        actions={<AppLink to={paths.subscriptionBills(s.id)}>{t('bills.viewBills')}</AppLink>}
       />
       <div className={styles.layout}>
         {notice && (

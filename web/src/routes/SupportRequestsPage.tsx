@@ -6,6 +6,8 @@ import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
 import { useFormat } from '../lib/format';
 import { useMe } from '../api/queries';
+import { AppLink } from '../components/AppLink';
+import { useBillingPaths } from '../lib/paths';
 
 const useStyles = makeStyles({
   list: {
@@ -34,6 +36,7 @@ export default function SupportRequestsPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const requests = useSupportRequests();
+  const paths = useBillingPaths();
   const currency = useMe().data?.tenant.currency ?? 'USD';
   return (
     <>
@@ -52,7 +55,11 @@ export default function SupportRequestsPage() {
                 <li key={r.id} data-request={r.id}>
                   <Card>
                     <CardHeader
-                      header={<h2 className={styles.h2}>{r.subject}</h2>}
+                      header={
+                        <h2 className={styles.h2}>
+                          <AppLink to={paths.supportRequest(r.id)}>{r.subject}</AppLink>
+                        </h2>
+                      }
                       description={
                         <Text size={200} className={styles.meta}>
                           {r.id} · {t(`support.type.${r.type}`)} · {t('support.created')}{' '}

@@ -11,6 +11,7 @@ import {
   Dropdown,
   Field,
   Input,
+  Label,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -23,15 +24,16 @@ import {
   TableHeaderCell,
   TableRow,
   Text,
+  Textarea,
   tokens,
 } from '@fluentui/react-components';
-import { PersonAdd20Regular } from '@fluentui/react-icons';
+import { ArrowUpload20Regular, PersonAdd20Regular } from '@fluentui/react-icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useDeferredValue, useState } from 'react';
+import { useDeferredValue, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
 import { keys, useLicenses } from '../api/queries';
-import type { CreateUserBody, UserView } from '../api/types';
+import type { CreateUserBody, ImportReport, UpdateUserBody, UserView } from '../api/types';
 import { ErrorBar, QueryState } from '../components/Feedback';
 import { PageHeader } from '../components/PageHeader';
 import { useProductName } from './LicensesPage';
@@ -46,8 +48,12 @@ const useStyles = makeStyles({
     flexWrap: 'wrap',
   },
   badges: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
+  badge: { height: 'auto', minHeight: '20px', whiteSpace: 'normal', paddingBlock: '1px' },
+  actionsColumn: { width: '160px' },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalXS },
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   muted: { color: tokens.colorNeutralForeground2 },
+  file: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
 });
 
 const roles = ['user', 'license_admin', 'billing_admin', 'global_admin'] as const;
@@ -75,13 +81,14 @@ export default function UsersPage() {
     const item = licenses.data?.items.find((i) => i.productId === id);
     return item ? nameOf(item) : id;
   };
-  const [created, setCreated] = useState<UserView | undefined>();
+  const [notice, setNotice] = useState<string | undefined>();
 
   return (
     <>
       <PageHeader title={t('users.title')} crumbs={[{ label: t('nav.users') }]} intro={t('users.intro')} />
       <div className={styles.bar}>
-        <AddUserDialog onCreated={setCreated} />
+        <AddUserDialog onCreated={(u) => setNotice(t('users.created', { name: u.displayName }))} />
+        <ImportUsersDialog />
         <SearchBox
           placeholder={t('users.search')}
           aria-label={t('users.search')}
@@ -90,9 +97,9 @@ export default function UsersPage() {
         />
         {users.data && <Text className={styles.muted}>{t('users.count', { count: users.data.total })}</Text>}
       </div>
-      {created && (
+      {notice && (
         <MessageBar intent="success" style={{ marginBottom: 12 }} role="status">
-          <MessageBarBody>{t('users.created', { name: created.displayName })}</MessageBarBody>
+          <MessageBarBody>{notice}</MessageBarBody>
         </MessageBar>
       )}
       <QueryState query={users}>
@@ -104,11 +111,12 @@ export default function UsersPage() {
                 <TableHeaderCell>{t('users.email')}</TableHeaderCell>
                 <TableHeaderCell>{t('users.role')}</TableHeaderCell>
                 <TableHeaderCell>{t('users.licenses')}</TableHeaderCell>
+                <TableHeaderCell className={styles.actionsColumn}>{t('userEdit.actions')}</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
               {data.items.map((u) => (
-                <TableRow key={u.id}>
+                <TableRow key={u.id} data-user={u.email}>
                   <TableCell>{u.displayName}</TableCell>
                   <TableCell>{u.email}</TableCell>
                   <TableCell>{t(`users.roles.${u.role}`)}</TableCell>
@@ -116,7 +124,13 @@ export default function UsersPage() {
                     {u.licenses.length ? (
                       <span className={styles.badges}>
                         {u.licenses.map((id) => (
-                          <Badge key={id} appearance="tint" color="informative" shape="rounded">
+                          <Badge
+                            key={id}
+                            appearance="tint"
+                            color="informative"
+                            shape="rounded"
+                            className={styles.badge}
+                          >
                             {productName(id)}
                           </Badge>
                         ))}
@@ -124,6 +138,15 @@ export default function UsersPage() {
                     ) : (
                       <Text className={styles.muted}>{t('users.noLicense')}</Text>
                     )}
+                  </TableCell>
+                  <TableCell>
+                    <span className={styles.actions}>
+                      <EditUserDialog
+                        user={u}
+                        onSaved={(saved) => setNotice(t('userEdit.saved', { name: saved.displayName }))}
+                      />
+                      <DeleteUserDialog user={u} productName={productName} onDeleted={setNotice} />
+                    </span>
                   </TableCell>
                 </TableRow>
               ))}
@@ -226,5 +249,292 @@ function AddUserDialog({ onCreated }: { onCreated: (user: UserView) => void }) {
         </form>
       </DialogSurface>
     </Dialog>
+  );
+}
+
+function RoleDropdown({ role, onChange }: { role: Role; onChange: (role: Role) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Dropdown
+      value={t(`users.roles.${role}`)}
+      selectedOptions={[role]}
+      onOptionSelect={(_, d) => d.optionValue && onChange(d.optionValue as Role)}
+    >
+      {roles.map((r) => (
+        <Option key={r} value={r}>
+          {t(`users.roles.${r}`)}
+        </Option>
+      ))}
+    </Dropdown>
+  );
+}
+
+function EditUserDialog({ user, onSaved }: { user: UserView; onSaved: (user: UserView) => void }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [displayName, setDisplayName] = useState(user.displayName);
+  const [role, setRole] = useState<Role>(user.role as Role);
+  const save = useMutation({
+    mutationFn: (body: UpdateUserBody) =>
+      call(api.PATCH('/api/users/{id}', { params: { path: { id: user.id } }, body })),
+    onSuccess: (saved) => {
+      void queryClient.invalidateQueries({ queryKey: ['users'] });
+      void queryClient.invalidateQueries({ queryKey: keys.me });
+      setOpen(false);
+      onSaved(saved);
+    },
+  });
+  const changed = displayName.trim() !== user.displayName || role !== user.role;
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(_, d) => {
+        setOpen(d.open);
+        if (d.open) {
+          setDisplayName(user.displayName);
+          setRole(user.role as Role);
+          save.reset();
+        }
+      }}
+    >
+      <DialogTrigger disableButtonEnhancement>
+        <Button size="small" aria-label={t('userEdit.editOf', { name: user.displayName })}>
+          {t('userEdit.edit')}
+        </Button>
+      </DialogTrigger>
+      <DialogSurface>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            save.mutate({
+              ...(displayName.trim() !== user.displayName ? { displayName: displayName.trim() } : {}),
+              ...(role !== user.role ? { role } : {}),
+            });
+          }}
+        >
+          <DialogBody>
+            <DialogTitle>{t('userEdit.editTitle', { name: user.displayName })}</DialogTitle>
+            <DialogContent className={styles.form}>
+              <Text className={styles.muted}>{user.email}</Text>
+              <Field label={t('users.displayName')} required>
+                <Input value={displayName} onChange={(_, d) => setDisplayName(d.value)} />
+              </Field>
+              <Field label={t('users.role')}>
+                <RoleDropdown role={role} onChange={setRole} />
+              </Field>
+              {save.error && <ErrorBar error={save.error} />}
+            </DialogContent>
+            <DialogActions>
+              <DialogTrigger disableButtonEnhancement>
+                <Button>{t('app.cancel')}</Button>
+              </DialogTrigger>
+              <Button
+                appearance="primary"
+                type="submit"
+                disabled={save.isPending || !displayName.trim() || !changed}
+              >
+                {t('userEdit.save')}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+function DeleteUserDialog({
+  user,
+  productName,
+  onDeleted,
+}: {
+  user: UserView;
+  productName: (id: string) => string;
+  onDeleted: (notice: string) => void;
+}) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => call(api.DELETE('/api/users/{id}', { params: { path: { id: user.id } } })),
+    onSuccess: (result) => {
+      void queryClient.invalidateQueries({ queryKey: ['users'] });
+      void queryClient.invalidateQueries({ queryKey: keys.licenses });
+      void queryClient.invalidateQueries({ queryKey: ['subscriptions'] });
+      setOpen(false);
+      const names = result.releasedLicenses.map(productName).join(', ');
+      onDeleted(
+        names
+          ? t('userEdit.deletedLicenses', { name: user.displayName, names })
+          : t('userEdit.deleted', { name: user.displayName }),
+      );
+    },
+  });
+  const names = user.licenses.map(productName).join(', ');
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(_, d) => {
+        setOpen(d.open);
+        if (d.open) remove.reset();
+      }}
+    >
+      <DialogTrigger disableButtonEnhancement>
+        <Button size="small" aria-label={t('userEdit.deleteOf', { name: user.displayName })}>
+          {t('userEdit.delete')}
+        </Button>
+      </DialogTrigger>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>{t('userEdit.deleteTitle', { name: user.displayName })}</DialogTitle>
+          <DialogContent className={styles.form}>
+            <Text>{t('userEdit.deleteBody')}</Text>
+            <Text>
+              {user.licenses.length
+                ? t('userEdit.deleteLicenses', { count: user.licenses.length, names })
+                : t('userEdit.deleteNoLicense')}
+            </Text>
+            {remove.error && <ErrorBar error={remove.error} />}
+          </DialogContent>
+          <DialogActions>
+            <DialogTrigger disableButtonEnhancement>
+              <Button>{t('app.cancel')}</Button>
+            </DialogTrigger>
+            <Button appearance="primary" onClick={() => remove.mutate()} disabled={remove.isPending}>
+              {t('userEdit.delete')}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+/** Users › Import: a CSV file (or pasted text) sent as text/csv; the server reports each row. */
+function ImportUsersDialog() {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [csv, setCsv] = useState('');
+  const fileId = useId();
+  const run = useMutation({
+    mutationFn: (text: string) =>
+      call(
+        api.POST('/api/users/import', {
+          body: text,
+          params: { query: {} },
+          headers: { 'Content-Type': 'text/csv' },
+          bodySerializer: (body: string) => body,
+        }),
+      ),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['users'] }),
+  });
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(_, d) => {
+        setOpen(d.open);
+        if (d.open) {
+          setCsv('');
+          run.reset();
+        }
+      }}
+    >
+      <DialogTrigger disableButtonEnhancement>
+        <Button icon={<ArrowUpload20Regular />}>{t('userImport.import')}</Button>
+      </DialogTrigger>
+      <DialogSurface style={{ maxWidth: '920px' }}>
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (csv.trim()) run.mutate(csv);
+          }}
+        >
+          <DialogBody>
+            <DialogTitle>{t('userImport.title')}</DialogTitle>
+            <DialogContent className={styles.form}>
+              <Text size={200}>{t('userImport.help')}</Text>
+              <div className={styles.file}>
+                <Label htmlFor={fileId}>{t('userImport.file')}</Label>
+                <input
+                  id={fileId}
+                  type="file"
+                  accept=".csv,text/csv"
+                  onChange={(event) => {
+                    const file = event.target.files?.[0];
+                    if (file) void file.text().then(setCsv);
+                  }}
+                />
+              </div>
+              <Field label={t('userImport.text')}>
+                <Textarea
+                  value={csv}
+                  onChange={(_, d) => setCsv(d.value)}
+                  rows={5}
+                  resize="vertical"
+                  placeholder="email,displayName,role"
+                />
+              </Field>
+              {run.error && <ErrorBar error={run.error} />}
+              {run.data && <ImportReportView report={run.data} />}
+            </DialogContent>
+            <DialogActions>
+              <DialogTrigger disableButtonEnhancement>
+                <Button>{t('app.close')}</Button>
+              </DialogTrigger>
+              <Button appearance="primary" type="submit" disabled={run.isPending || !csv.trim()}>
+                {t('userImport.submit')}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+function ImportReportView({ report }: { report: ImportReport }) {
+  const { t } = useTranslation();
+  const colors = { created: 'success', skipped: 'informative', error: 'danger' } as const;
+  return (
+    <>
+      <MessageBar intent={report.errors > 0 ? 'warning' : 'success'} role="status">
+        <MessageBarBody>
+          {t('userImport.summary', {
+            created: report.created,
+            skipped: report.skipped,
+            errors: report.errors,
+          })}
+        </MessageBarBody>
+      </MessageBar>
+      <Table size="small" aria-label={t('userImport.report')}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>{t('userImport.row')}</TableHeaderCell>
+            <TableHeaderCell>{t('userImport.email')}</TableHeaderCell>
+            <TableHeaderCell>{t('userImport.result')}</TableHeaderCell>
+            <TableHeaderCell>{t('userImport.message')}</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {report.rows.map((r) => (
+            <TableRow key={r.row} data-import-row={r.row}>
+              <TableCell>{r.row}</TableCell>
+              <TableCell>{r.email}</TableCell>
+              <TableCell>
+                <Badge appearance="tint" shape="rounded" color={colors[r.status]}>
+                  {t(`userImport.statuses.${r.status}`)}
+                </Badge>
+              </TableCell>
+              <TableCell>{r.message}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </>
   );
 }

@@ -1,0 +1,216 @@
+import {
+  Card,
+  makeStyles,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { useInvoice, usePaymentMethods, useSubscription } from '../api/queries';
+import type { Invoice } from '../api/types';
+import { AppLink } from '../components/AppLink';
+import { ErrorBar, Loading } from '../components/Feedback';
+import { InvoiceStatusBadge, useInvoiceText } from '../components/InvoiceText';
+import { PageHeader } from '../components/PageHeader';
+import { useFormat } from '../lib/format';
+import { useBillingPaths } from '../lib/paths';
+
+const useStyles = makeStyles({
+  layout: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1040px' },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))',
+    gap: tokens.spacingVerticalM,
+    margin: 0,
+  },
+  fact: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  term: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  definition: { margin: 0, fontWeight: tokens.fontWeightSemibold },
+  h2: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  amount: { textAlign: 'end', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
+  amountHead: { '& > *': { justifyContent: 'flex-end' } },
+  strong: { fontWeight: tokens.fontWeightSemibold },
+});
+
+/** A line as the server stores it (the API types lines loosely). */
+interface Line {
+  description: string;
+  subscriptionId: string | null;
+  quantity: number;
+  unitAmount: number;
+  amount: number;
+  tax: number;
+  periodStart: string;
+  periodEnd: string;
+  proratedDays?: number;
+  periodDays?: number;
+}
+
+function toLine(raw: Record<string, unknown>): Line {
+  const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  return {
+    description: str(raw.description),
+    subscriptionId: typeof raw.subscriptionId === 'string' ? raw.subscriptionId : null,
+    quantity: num(raw.quantity),
+    unitAmount: num(raw.unitAmount),
+    amount: num(raw.amount),
+    tax: num(raw.tax),
+    periodStart: str(raw.periodStart),
+    periodEnd: str(raw.periodEnd),
+    ...(typeof raw.proratedDays === 'number' ? { proratedDays: raw.proratedDays } : {}),
+    ...(typeof raw.periodDays === 'number' ? { periodDays: raw.periodDays } : {}),
+  };
+}
+
+/** Billing › Bills › one bill or credit note, with its lines. */
+export default function BillPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const paths = useBillingPaths();
+  const invoice = useInvoice(id);
+  const crumbs = [{ label: t('nav.billing') }, { label: t('bills.title'), to: paths.bills }];
+  if (invoice.isPending) return <Loading />;
+  if (invoice.error || !invoice.data)
+    return (
+      <>
+        <PageHeader title={t('bills.notFound')} crumbs={crumbs} />
+        <ErrorBar error={invoice.error} onRetry={() => void invoice.refetch()} />
+      </>
+    );
+  return <BillView invoice={invoice.data} crumbs={crumbs} />;
+}
+
+function BillView({ invoice: i, crumbs }: { invoice: Invoice; crumbs: { label: string; to?: string }[] }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const format = useFormat();
+  const paths = useBillingPaths();
+  const text = useInvoiceText();
+  const methods = usePaymentMethods();
+  const subscription = useSubscription(i.subscriptionId ?? '');
+  const money = (n: number) => format.money(n, i.currency);
+  const method = methods.data?.paymentMethods.find((m) => m.id === i.paymentMethodId);
+  const lines = i.lines.map(toLine);
+  const facts: [string, React.ReactNode][] = [
+    [t('bills.kind'), text.kind(i.kind)],
+    [t('bills.status'), <InvoiceStatusBadge key="status" status={i.status} />],
+    [t('bills.issued'), format.date(i.issuedAt)],
+    [t('bills.due'), format.date(i.dueAt)],
+    [t('bills.paid'), i.paidAt ? format.date(i.paidAt) : t('bills.notPaid')],
+    [t('bills.total'), money(i.total)],
+    ...(i.paymentMethodId
+      ? ([
+          [
+            t('bills.paymentMethod'),
+            method
+              ? method.type === 'card'
+                ? t('payments.card', {
+                    brand: (method.brand ?? 'card').toUpperCase(),
+                    last4: method.last4 ?? '····',
+                  })
+                : t('payments.invoice')
+              : i.paymentMethodId,
+          ],
+        ] as [string, React.ReactNode][])
+      : []),
+    ...(i.subscriptionId
+      ? ([
+          [
+            t('bills.subscription'),
+            <AppLink key="sub" to={paths.subscription(i.subscriptionId)}>
+              {subscription.data?.productName ?? i.subscriptionId}
+            </AppLink>,
+          ],
+        ] as [string, React.ReactNode][])
+      : []),
+  ];
+  return (
+    <>
+      <PageHeader
+        title={
+          i.total < 0 || i.kind === 'credit'
+            ? t('bills.creditTitle', { number: i.number })
+            : t('bills.detailTitle', { number: i.number })
+        }
+        crumbs={crumbs}
+      />
+      <div className={styles.layout}>
+        <Card>
+          <dl className={styles.facts}>
+            {facts.map(([term, value]) => (
+              <div key={term} className={styles.fact}>
+                <dt className={styles.term}>{term}</dt>
+                <dd className={styles.definition}>{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+        <Card>
+          <h2 className={styles.h2} id="bill-lines">
+            {t('bills.lines')}
+          </h2>
+          <Table aria-labelledby="bill-lines">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{t('bills.description')}</TableHeaderCell>
+                <TableHeaderCell>{t('bills.period')}</TableHeaderCell>
+                <TableHeaderCell className={styles.amountHead}>{t('bills.quantity')}</TableHeaderCell>
+                <TableHeaderCell className={styles.amountHead}>{t('bills.unitPrice')}</TableHeaderCell>
+                <TableHeaderCell className={styles.amountHead}>{t('bills.amount')}</TableHeaderCell>
+                <TableHeaderCell className={styles.amountHead}>{t('bills.tax')}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {lines.map((l, index) => (
+                <TableRow key={index}>
+                  <TableCell>
+                    {l.subscriptionId ? (
+                      <AppLink to={paths.subscription(l.subscriptionId)}>{l.description}</AppLink>
+                    ) : (
+                      l.description
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    {l.periodStart && l.periodEnd
+                      ? `${format.date(l.periodStart)} – ${format.date(l.periodEnd)}`
+                      : ''}
+                    {l.proratedDays !== undefined &&
+                    l.periodDays !== undefined &&
+                    l.proratedDays !== l.periodDays
+                      ? ` (${t('bills.prorated', { days: l.proratedDays, total: l.periodDays })})`
+                      : ''}
+                  </TableCell>
+                  <TableCell className={styles.amount}>{format.number(l.quantity)}</TableCell>
+                  <TableCell className={styles.amount}>{money(l.unitAmount)}</TableCell>
+                  <TableCell className={styles.amount}>{money(l.amount)}</TableCell>
+                  <TableCell className={styles.amount}>{money(l.tax)}</TableCell>
+                </TableRow>
+              ))}
+              <TableRow>
+                <TableCell colSpan={4} className={styles.strong}>
+                  {t('bills.subtotal')}
+                </TableCell>
+                <TableCell className={styles.amount}>{money(i.subtotal)}</TableCell>
+                <TableCell className={styles.amount}>{money(i.tax)}</TableCell>
+              </TableRow>
+              <TableRow>
+                <TableCell colSpan={5} className={styles.strong}>
+                  {t('bills.total')}
+                </TableCell>
+                <TableCell className={`${styles.amount} ${styles.strong}`} data-testid="bill-total">
+                  {money(i.total)}
+                </TableCell>
+              </TableRow>
+            </TableBody>
+          </Table>
+        </Card>
+      </div>
+    </>
+  );
+}
