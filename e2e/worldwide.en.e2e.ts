@@ -220,16 +220,17 @@ describe('worldwide admin center in English', () => {
     await page.getByText(`$${refund} refunded.`).waitFor();
     await s.shot('standalone-cancelled');
 
-    // Its bills: the quantity change and the credit note (negative), newest first.
+    // Its bills: the order that bought it, the quantity change and the credit note (negative), newest first.
     await page.getByRole('link', { name: 'View bills' }).click();
     await page
       .getByRole('heading', { name: 'Bills of Office 365 Advanced Threat Protection', level: 1 })
       .waitFor();
     const rows = page.getByRole('table', { name: 'Bills' }).getByRole('row');
-    await expect.poll(() => rows.count()).toBe(3);
+    await expect.poll(() => rows.count()).toBe(4);
     await expect(rows.nth(1).getByRole('cell').nth(1).textContent()).resolves.toBe('Credit note');
     await expect(rows.nth(1).getByTestId('invoice-total').textContent()).resolves.toBe(`-$${refund}`);
     await expect(rows.nth(2).getByRole('cell').nth(1).textContent()).resolves.toBe('Quantity change');
+    await expect(rows.nth(3).getByRole('cell').nth(1).textContent()).resolves.toBe('Order');
     await s.shot('subscription-bills');
     await s.axe('subscription-bills');
     await rows.nth(1).getByRole('link').click();
