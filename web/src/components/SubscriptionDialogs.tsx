@@ -1,17 +1,4 @@
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
-  MessageBar,
-  MessageBarBody,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/react-components';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +6,7 @@ import { ApiError, api, call } from '../api/client';
 import { keys } from '../api/queries';
 import type { CancelResult, QuantityChange, Subscription } from '../api/types';
 import { useFormat } from '../lib/format';
+import { ConfirmDialog, FormDialog } from './ActionDialog';
 import { ErrorBar } from './Feedback';
 import { parseQuantity, QuantitySpin } from './QuantitySpin';
 
@@ -188,18 +176,17 @@ export function QuantityDialog({
   const title = classic ? t('sub.addRemoveLicenses') : triggerLabel;
 
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onOpenChange={(_, data) => {
-        setOpen(data.open);
-        if (data.open) {
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) {
           setText(String(subscription.quantity));
           setDraft(undefined);
           change.reset();
         }
       }}
-    >
-      <DialogTrigger disableButtonEnhancement>
+      trigger={
         <Button
           appearance={appearance}
           disabled={!subscription.actions.changeQuantity}
@@ -207,70 +194,43 @@ export function QuantityDialog({
         >
           {triggerLabel}
         </Button>
-      </DialogTrigger>
-      <DialogSurface>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (quantity !== undefined) change.mutate(quantity);
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>{title}</DialogTitle>
-            <DialogContent style={{ display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM }}>
-              <Text weight="semibold">{subscription.productName}</Text>
-              <QuantitySpin
-                label={
-                  classic
-                    ? t(`unit.totalLabel.${subscription.unit}`)
-                    : t(`unit.totalLabel.${subscription.unit}`)
-                }
-                value={text}
-                onChange={(value) => {
-                  setText(value);
-                  setDraft(undefined);
-                }}
-                onDraft={setDraft}
-                min={min}
-                max={max}
-                hint={classic ? t('sub.spinHint') : undefined}
-                validationMessage={
-                  text !== '' && quantity === undefined ? t('errors.wholeNumber') : undefined
-                }
-              />
-              {subscription.unit === 'user' && (subscription.assigned ?? 0) > 0 && (
-                <Text size={200}>{t('sub.minAssigned', { count: subscription.assigned ?? 0 })}</Text>
-              )}
-              {open && (
-                <QuantityPreview
-                  subscription={subscription}
-                  quantity={draft !== undefined ? parseQuantity(draft, 0, max) : quantity}
-                />
-              )}
-              <Text size={200}>{t('sub.changeHelp')}</Text>
-              {change.error &&
-                (stale ? (
-                  <ErrorBar error={new Error(t('errors.reload'))} />
-                ) : (
-                  <ErrorBar error={change.error} />
-                ))}
-            </DialogContent>
-            <DialogActions>
-              <DialogTrigger disableButtonEnhancement>
-                <Button>{t('app.cancel')}</Button>
-              </DialogTrigger>
-              <Button
-                appearance="primary"
-                type="submit"
-                disabled={quantity === undefined || change.isPending}
-              >
-                {classic ? t('sub.submit') : t('sub.submitChange')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+      }
+      title={title}
+      stacked
+      error={change.error && (stale ? new Error(t('errors.reload')) : change.error)}
+      onSubmit={() => {
+        if (quantity !== undefined) change.mutate(quantity);
+      }}
+      submitLabel={classic ? t('sub.submit') : t('sub.submitChange')}
+      submitDisabled={quantity === undefined || change.isPending}
+    >
+      <Text weight="semibold">{subscription.productName}</Text>
+      <QuantitySpin
+        label={
+          classic ? t(`unit.totalLabel.${subscription.unit}`) : t(`unit.totalLabel.${subscription.unit}`)
+        }
+        value={text}
+        onChange={(value) => {
+          setText(value);
+          setDraft(undefined);
+        }}
+        onDraft={setDraft}
+        min={min}
+        max={max}
+        hint={classic ? t('sub.spinHint') : undefined}
+        validationMessage={text !== '' && quantity === undefined ? t('errors.wholeNumber') : undefined}
+      />
+      {subscription.unit === 'user' && (subscription.assigned ?? 0) > 0 && (
+        <Text size={200}>{t('sub.minAssigned', { count: subscription.assigned ?? 0 })}</Text>
+      )}
+      {open && (
+        <QuantityPreview
+          subscription={subscription}
+          quantity={draft !== undefined ? parseQuantity(draft, 0, max) : quantity}
+        />
+      )}
+      <Text size={200}>{t('sub.changeHelp')}</Text>
+    </FormDialog>
   );
 }
 
@@ -308,53 +268,43 @@ export function CancelDialog({
   const live = subscription.status === 'active' || subscription.status === 'warning';
   const addOns = (subscription.addOns ?? []).filter((a) => a.status === 'active' || a.status === 'warning');
   return (
-    <Dialog open={open} onOpenChange={(_, data) => setOpen(data.open)}>
-      <DialogTrigger disableButtonEnhancement>
-        <Button disabled={!live}>{t('sub.cancel')}</Button>
-      </DialogTrigger>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>{t('sub.cancelTitle', { name: subscription.productName })}</DialogTitle>
-          <DialogContent style={{ display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM }}>
-            {subscription.actions.cancel ? (
-              <>
-                <Text>
-                  {t('sub.cancelWindow', {
-                    hours: windowHours,
-                    date: format.dateTime(subscription.refundWindowEndsAt),
-                  })}
-                </Text>
-                {addOns.length > 0 && (
-                  <Text>{t('sub.cancelAddOns', { names: addOns.map((a) => a.productName).join(', ') })}</Text>
-                )}
-                {subscription.unit === 'user' && <Text>{t('sub.cancelLicenses')}</Text>}
-                {open && <RefundPreview subscription={subscription} />}
-              </>
-            ) : (
-              <MessageBar intent="info" layout="multiline">
-                <MessageBarBody>
-                  {t('sub.cannotCancel', {
-                    date: format.dateTime(subscription.refundWindowEndsAt),
-                    end: format.date(subscription.termEnd),
-                  })}
-                </MessageBarBody>
-              </MessageBar>
-            )}
-            {cancel.error && <ErrorBar error={cancel.error} />}
-          </DialogContent>
-          <DialogActions>
-            <DialogTrigger disableButtonEnhancement>
-              <Button>{subscription.actions.cancel ? t('sub.cancelKeep') : t('app.close')}</Button>
-            </DialogTrigger>
-            {subscription.actions.cancel && (
-              <Button appearance="primary" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
-                {t('sub.cancelConfirm')}
-              </Button>
-            )}
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+    <ConfirmDialog
+      open={open}
+      onOpenChange={setOpen}
+      trigger={<Button disabled={!live}>{t('sub.cancel')}</Button>}
+      title={t('sub.cancelTitle', { name: subscription.productName })}
+      stacked
+      error={cancel.error}
+      cancelLabel={subscription.actions.cancel ? t('sub.cancelKeep') : t('app.close')}
+      confirmLabel={subscription.actions.cancel ? t('sub.cancelConfirm') : undefined}
+      onConfirm={() => cancel.mutate()}
+      pending={cancel.isPending}
+    >
+      {subscription.actions.cancel ? (
+        <>
+          <Text>
+            {t('sub.cancelWindow', {
+              hours: windowHours,
+              date: format.dateTime(subscription.refundWindowEndsAt),
+            })}
+          </Text>
+          {addOns.length > 0 && (
+            <Text>{t('sub.cancelAddOns', { names: addOns.map((a) => a.productName).join(', ') })}</Text>
+          )}
+          {subscription.unit === 'user' && <Text>{t('sub.cancelLicenses')}</Text>}
+          {open && <RefundPreview subscription={subscription} />}
+        </>
+      ) : (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            {t('sub.cannotCancel', {
+              date: format.dateTime(subscription.refundWindowEndsAt),
+              end: format.date(subscription.termEnd),
+            })}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+    </ConfirmDialog>
   );
 }
 

@@ -4,7 +4,6 @@ import {
   Divider,
   Dropdown,
   Field,
-  Input,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -38,6 +37,7 @@ import type {
   Unit,
 } from '../api/types';
 import { AppLink } from '../components/AppLink';
+import { CardFields, useCardEntry } from '../components/CardFields';
 import { ErrorBar, Loading } from '../components/Feedback';
 import { PageHeader } from '../components/PageHeader';
 import { parseQuantity, QuantitySpin } from '../components/QuantitySpin';
@@ -82,13 +82,6 @@ const useStyles = makeStyles({
   h2: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM },
   narrow: { maxWidth: '420px' },
-  cardRow: {
-    display: 'grid',
-    gridTemplateColumns: '2fr 1fr 1fr',
-    gap: tokens.spacingHorizontalM,
-    maxWidth: '640px',
-    alignItems: 'start',
-  },
   totals: {
     display: 'grid',
     gridTemplateColumns: 'auto auto',
@@ -599,12 +592,8 @@ function Payment({
   const defaultChoice = saved.find((m) => m.isDefault)?.id ?? saved[0]?.id ?? 'card';
   const [choice, setChoice] = useState<string | undefined>();
   const selected = choice ?? defaultChoice;
-  const [number, setNumber] = useState('');
-  const [expiry, setExpiry] = useState('');
-  const [cvc, setCvc] = useState('');
-  const [holder, setHolder] = useState('');
+  const card = useCardEntry();
   const [save, setSave] = useState(true);
-  const [expiryError, setExpiryError] = useState(false);
   // One Idempotency-Key per checkout: the same order sent twice (double click, retry after a
   // lost answer) is placed once. A different body (another card after a decline) is a new attempt.
   const attempt = useRef<{ body: string; key: string } | undefined>(undefined);
@@ -615,24 +604,7 @@ function Payment({
       let payment: PaymentChoice | undefined;
       if (!due && selected === 'card') payment = undefined;
       else if (selected === 'card') {
-        const match = /^\s*(\d{1,2})\s*\/\s*(\d{2}|\d{4})\s*$/.exec(expiry);
-        if (!match) {
-          setExpiryError(true);
-          throw new Error(t('buy.expiryInvalid'));
-        }
-        setExpiryError(false);
-        const year = Number(match[2]!.length === 2 ? `20${match[2]}` : match[2]);
-        payment = {
-          method: 'card',
-          card: {
-            number: number.replace(/\s+/g, ''),
-            expMonth: Number(match[1]),
-            expYear: year,
-            cvc: cvc.trim(),
-            ...(holder.trim() ? { holderName: holder.trim() } : {}),
-          },
-          save,
-        };
+        payment = { method: 'card', card: card.read(), save };
       } else if (selected === 'invoice') payment = { method: 'invoice' };
       else payment = { method: 'saved', paymentMethodId: selected };
       const body = { items: [item], ...(payment ? { payment } : {}) };
@@ -678,43 +650,12 @@ function Payment({
       </Field>
       {selected === 'card' && (
         <div style={{ display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM }}>
-          <Field label={t('buy.cardHolder')} className={styles.narrow}>
-            <Input autoComplete="cc-name" value={holder} onChange={(_, d) => setHolder(d.value)} />
-          </Field>
-          <div className={styles.cardRow}>
-            <Field label={t('buy.cardNumber')} required>
-              <Input
-                autoComplete="cc-number"
-                inputMode="numeric"
-                value={number}
-                onChange={(_, d) => setNumber(d.value)}
-              />
-            </Field>
-            <Field
-              label={t('buy.cardExpiry')}
-              required
-              validationMessage={expiryError ? t('buy.expiryInvalid') : undefined}
-              validationState={expiryError ? 'error' : 'none'}
-            >
-              <Input
-                autoComplete="cc-exp"
-                placeholder="MM/YY"
-                value={expiry}
-                onChange={(_, d) => setExpiry(d.value)}
-              />
-            </Field>
-            <Field label={t('buy.cardCvc')} required>
-              <Input
-                autoComplete="cc-csc"
-                inputMode="numeric"
-                value={cvc}
-                onChange={(_, d) => setCvc(d.value)}
-              />
-            </Field>
-          </div>
-          <Text size={200} className={styles.muted}>
-            {t('buy.testCards')}
-          </Text>
+          <CardFields
+            value={card.value}
+            onChange={card.setValue}
+            errorAt={(f) => (f === 'expiry' && card.expiryError ? t('buy.expiryInvalid') : undefined)}
+            layout="checkout"
+          />
           <Checkbox
             checked={save}
             onChange={(_, d) => setSave(d.checked === true)}
@@ -722,7 +663,7 @@ function Payment({
           />
         </div>
       )}
-      {place.error && !expiryError && (
+      {place.error && !card.expiryError && (
         <ErrorBar error={place.error} title={declined ? t('buy.declined') : undefined} />
       )}
       <div className={styles.actions}>

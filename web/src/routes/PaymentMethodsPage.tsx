@@ -4,15 +4,6 @@ import {
   Card,
   CardHeader,
   Checkbox,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  DialogTrigger,
-  Field,
-  Input,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -26,6 +17,8 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, api, call } from '../api/client';
 import { keys, usePaymentMethods } from '../api/queries';
 import type { PaymentMethod } from '../api/types';
+import { ConfirmDialog, FormDialog } from '../components/ActionDialog';
+import { CardFields, cardErrorField, useCardEntry, type CardField } from '../components/CardFields';
 import { ErrorBar, QueryState } from '../components/Feedback';
 import { PageHeader } from '../components/PageHeader';
 import { useFormat } from '../lib/format';
@@ -49,8 +42,6 @@ const useStyles = makeStyles({
   h2: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS },
   muted: { color: tokens.colorNeutralForeground2 },
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  row: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   notice: { marginBottom: tokens.spacingVerticalM, maxWidth: '760px' },
 });
 
@@ -188,57 +179,14 @@ function AddInvoiceButton({ onAdded }: { onAdded: (m: PaymentMethod) => void }) 
   );
 }
 
-type CardField = 'number' | 'expiry' | 'cvc';
-
-/** Which field a card error concerns: the gateway's reason (422 card_invalid) or the schema's path (400). */
-function cardErrorField(error: unknown): CardField | undefined {
-  if (!(error instanceof ApiError)) return undefined;
-  const reason = error.body.reason;
-  if (reason === 'invalid_number') return 'number';
-  if (reason === 'expired') return 'expiry';
-  if (reason === 'invalid_cvc') return 'cvc';
-  const errors = Array.isArray(error.body.errors) ? (error.body.errors as { path?: unknown }[]) : [];
-  const path = errors.map((e) => String(e.path ?? '')).join(' ');
-  if (/number/.test(path)) return 'number';
-  if (/exp/.test(path)) return 'expiry';
-  if (/cvc/.test(path)) return 'cvc';
-  return undefined;
-}
-
 function AddCardDialog({ onAdded }: { onAdded: (m: PaymentMethod) => void }) {
-  const styles = useStyles();
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const [holder, setHolder] = useState('');
-  const [number, setNumber] = useState('');
-  const [expiry, setExpiry] = useState('');
-  const [cvc, setCvc] = useState('');
+  const card = useCardEntry();
   const [makeDefault, setMakeDefault] = useState(false);
-  const [expiryError, setExpiryError] = useState(false);
   const add = useMutation({
-    mutationFn: () => {
-      const match = /^\s*(\d{1,2})\s*\/\s*(\d{2}|\d{4})\s*$/.exec(expiry);
-      if (!match) {
-        setExpiryError(true);
-        throw new Error(t('buy.expiryInvalid'));
-      }
-      setExpiryError(false);
-      return call(
-        api.POST('/api/payment-methods', {
-          body: {
-            type: 'card',
-            card: {
-              number: number.replace(/\s+/g, ''),
-              expMonth: Number(match[1]),
-              expYear: Number(match[2]!.length === 2 ? `20${match[2]}` : match[2]),
-              cvc: cvc.trim(),
-              ...(holder.trim() ? { holderName: holder.trim() } : {}),
-            },
-            makeDefault,
-          },
-        }),
-      );
-    },
+    mutationFn: () =>
+      call(api.POST('/api/payment-methods', { body: { type: 'card', card: card.read(), makeDefault } })),
     onSuccess: (m) => {
       setOpen(false);
       onAdded(m);
@@ -247,108 +195,38 @@ function AddCardDialog({ onAdded }: { onAdded: (m: PaymentMethod) => void }) {
   const field = cardErrorField(add.error);
   const message = add.error instanceof ApiError ? add.error.detail : undefined;
   const at = (f: CardField) =>
-    field === f ? message : f === 'expiry' && expiryError ? t('buy.expiryInvalid') : undefined;
+    field === f ? message : f === 'expiry' && card.expiryError ? t('buy.expiryInvalid') : undefined;
+  const { number, expiry, cvc } = card.value;
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onOpenChange={(_, d) => {
-        setOpen(d.open);
-        if (d.open) {
-          setHolder('');
-          setNumber('');
-          setExpiry('');
-          setCvc('');
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) {
+          card.reset();
           setMakeDefault(false);
-          setExpiryError(false);
           add.reset();
         }
       }}
-    >
-      <DialogTrigger disableButtonEnhancement>
+      trigger={
         <Button appearance="primary" icon={<Add20Regular />}>
           {t('payments.addCard')}
         </Button>
-      </DialogTrigger>
-      <DialogSurface>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            add.mutate();
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>{t('payments.addCard')}</DialogTitle>
-            <DialogContent className={styles.form}>
-              <Field label={t('buy.cardHolder')}>
-                <Input autoComplete="cc-name" value={holder} onChange={(_, d) => setHolder(d.value)} />
-              </Field>
-              <Field
-                label={t('buy.cardNumber')}
-                required
-                validationMessage={at('number')}
-                validationState={at('number') ? 'error' : 'none'}
-              >
-                <Input
-                  autoComplete="cc-number"
-                  inputMode="numeric"
-                  value={number}
-                  onChange={(_, d) => setNumber(d.value)}
-                />
-              </Field>
-              <div className={styles.row}>
-                <Field
-                  label={t('buy.cardExpiry')}
-                  required
-                  validationMessage={at('expiry')}
-                  validationState={at('expiry') ? 'error' : 'none'}
-                >
-                  <Input
-                    autoComplete="cc-exp"
-                    placeholder="MM/YY"
-                    value={expiry}
-                    onChange={(_, d) => setExpiry(d.value)}
-                  />
-                </Field>
-                <Field
-                  label={t('buy.cardCvc')}
-                  required
-                  validationMessage={at('cvc')}
-                  validationState={at('cvc') ? 'error' : 'none'}
-                >
-                  <Input
-                    autoComplete="cc-csc"
-                    inputMode="numeric"
-                    value={cvc}
-                    onChange={(_, d) => setCvc(d.value)}
-                  />
-                </Field>
-              </div>
-              <Text size={200} className={styles.muted}>
-                {t('buy.testCards')}
-              </Text>
-              <Checkbox
-                checked={makeDefault}
-                onChange={(_, d) => setMakeDefault(d.checked === true)}
-                label={t('payments.makeDefaultCheck')}
-              />
-              {add.error && !field && !expiryError && <ErrorBar error={add.error} />}
-            </DialogContent>
-            <DialogActions>
-              <DialogTrigger disableButtonEnhancement>
-                <Button>{t('app.cancel')}</Button>
-              </DialogTrigger>
-              <Button
-                appearance="primary"
-                type="submit"
-                disabled={add.isPending || !number.trim() || !expiry.trim() || !cvc.trim()}
-              >
-                {t('payments.save')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+      }
+      title={t('payments.addCard')}
+      stacked
+      error={!field && !card.expiryError ? add.error : undefined}
+      onSubmit={() => add.mutate()}
+      submitLabel={t('payments.save')}
+      submitDisabled={add.isPending || !number.trim() || !expiry.trim() || !cvc.trim()}
+    >
+      <CardFields value={card.value} onChange={card.setValue} errorAt={at} layout="dialog" />
+      <Checkbox
+        checked={makeDefault}
+        onChange={(_, d) => setMakeDefault(d.checked === true)}
+        label={t('payments.makeDefaultCheck')}
+      />
+    </FormDialog>
   );
 }
 
@@ -365,33 +243,20 @@ function RemoveDialog({ method, onRemoved }: { method: PaymentMethod; onRemoved:
   });
   const name = nameOf(method);
   return (
-    <Dialog
+    <ConfirmDialog
       open={open}
-      onOpenChange={(_, d) => {
-        setOpen(d.open);
-        if (d.open) remove.reset();
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) remove.reset();
       }}
+      trigger={<Button aria-label={t('payments.removeOf', { name })}>{t('payments.remove')}</Button>}
+      title={t('payments.removeTitle', { name })}
+      error={remove.error}
+      confirmLabel={t('payments.remove')}
+      onConfirm={() => remove.mutate()}
+      pending={remove.isPending}
     >
-      <DialogTrigger disableButtonEnhancement>
-        <Button aria-label={t('payments.removeOf', { name })}>{t('payments.remove')}</Button>
-      </DialogTrigger>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>{t('payments.removeTitle', { name })}</DialogTitle>
-          <DialogContent>
-            <Text>{t('payments.removeBody')}</Text>
-            {remove.error && <ErrorBar error={remove.error} />}
-          </DialogContent>
-          <DialogActions>
-            <DialogTrigger disableButtonEnhancement>
-              <Button>{t('app.cancel')}</Button>
-            </DialogTrigger>
-            <Button appearance="primary" onClick={() => remove.mutate()} disabled={remove.isPending}>
-              {t('payments.remove')}
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+      <Text>{t('payments.removeBody')}</Text>
+    </ConfirmDialog>
   );
 }

@@ -34,6 +34,7 @@ import { useTranslation } from 'react-i18next';
 import { api, call } from '../api/client';
 import { keys, useLicenses } from '../api/queries';
 import type { CreateUserBody, ImportReport, UpdateUserBody, UserView } from '../api/types';
+import { ConfirmDialog, FormDialog } from '../components/ActionDialog';
 import { ErrorBar, QueryState } from '../components/Feedback';
 import { PageHeader } from '../components/PageHeader';
 import { useProductName } from './LicensesPage';
@@ -158,15 +159,66 @@ export default function UsersPage() {
   );
 }
 
-function AddUserDialog({ onCreated }: { onCreated: (user: UserView) => void }) {
+interface UserDraft {
+  displayName: string;
+  email: string;
+  role: Role;
+  password: string;
+}
+
+/**
+ * The fields of a user: display name and role, with email and password when adding one; when
+ * editing, `email` is the user's, shown as text above the fields.
+ */
+function UserFields({
+  value,
+  onChange,
+  email,
+}: {
+  value: UserDraft;
+  onChange: (update: (value: UserDraft) => UserDraft) => void;
+  email?: string;
+}) {
   const styles = useStyles();
+  const { t } = useTranslation();
+  const set = <K extends keyof UserDraft>(key: K, next: UserDraft[K]) =>
+    onChange((v) => ({ ...v, [key]: next }));
+  const adding = email === undefined;
+  return (
+    <>
+      {!adding && <Text className={styles.muted}>{email}</Text>}
+      <Field label={t('users.displayName')} required>
+        <Input value={value.displayName} onChange={(_, d) => set('displayName', d.value)} />
+      </Field>
+      {adding && (
+        <Field label={t('users.email')} required>
+          <Input type="email" value={value.email} onChange={(_, d) => set('email', d.value)} />
+        </Field>
+      )}
+      <Field label={t('users.role')}>
+        <RoleDropdown role={value.role} onChange={(role) => set('role', role)} />
+      </Field>
+      {adding && (
+        <Field label={t('users.password')} hint={t('users.passwordHint')}>
+          <Input
+            type="password"
+            autoComplete="new-password"
+            value={value.password}
+            onChange={(_, d) => set('password', d.value)}
+          />
+        </Field>
+      )}
+    </>
+  );
+}
+
+const newUser: UserDraft = { displayName: '', email: '', role: 'user', password: '' };
+
+function AddUserDialog({ onCreated }: { onCreated: (user: UserView) => void }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [displayName, setDisplayName] = useState('');
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState<Role>('user');
-  const [password, setPassword] = useState('');
+  const [draft, setDraft] = useState<UserDraft>(newUser);
   const create = useMutation({
     mutationFn: (body: CreateUserBody) => call(api.POST('/api/users', { body })),
     onSuccess: (user) => {
@@ -175,80 +227,31 @@ function AddUserDialog({ onCreated }: { onCreated: (user: UserView) => void }) {
       onCreated(user);
     },
   });
+  const { displayName, email, role, password } = draft;
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onOpenChange={(_, d) => {
-        setOpen(d.open);
-        if (d.open) {
-          setDisplayName('');
-          setEmail('');
-          setRole('user');
-          setPassword('');
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) {
+          setDraft(newUser);
           create.reset();
         }
       }}
-    >
-      <DialogTrigger disableButtonEnhancement>
+      trigger={
         <Button appearance="primary" icon={<PersonAdd20Regular />}>
           {t('users.add')}
         </Button>
-      </DialogTrigger>
-      <DialogSurface>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            create.mutate({ displayName, email, role, ...(password ? { password } : {}) });
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>{t('users.add')}</DialogTitle>
-            <DialogContent className={styles.form}>
-              <Field label={t('users.displayName')} required>
-                <Input value={displayName} onChange={(_, d) => setDisplayName(d.value)} />
-              </Field>
-              <Field label={t('users.email')} required>
-                <Input type="email" value={email} onChange={(_, d) => setEmail(d.value)} />
-              </Field>
-              <Field label={t('users.role')}>
-                <Dropdown
-                  value={t(`users.roles.${role}`)}
-                  selectedOptions={[role]}
-                  onOptionSelect={(_, d) => d.optionValue && setRole(d.optionValue as Role)}
-                >
-                  {roles.map((r) => (
-                    <Option key={r} value={r}>
-                      {t(`users.roles.${r}`)}
-                    </Option>
-                  ))}
-                </Dropdown>
-              </Field>
-              <Field label={t('users.password')} hint={t('users.passwordHint')}>
-                <Input
-                  type="password"
-                  autoComplete="new-password"
-                  value={password}
-                  onChange={(_, d) => setPassword(d.value)}
-                />
-              </Field>
-              {create.error && <ErrorBar error={create.error} />}
-            </DialogContent>
-            <DialogActions>
-              <DialogTrigger disableButtonEnhancement>
-                <Button>{t('app.cancel')}</Button>
-              </DialogTrigger>
-              <Button
-                appearance="primary"
-                type="submit"
-                disabled={create.isPending || !displayName.trim() || !email.trim()}
-              >
-                {t('users.create')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+      }
+      title={t('users.add')}
+      stacked
+      error={create.error}
+      onSubmit={() => create.mutate({ displayName, email, role, ...(password ? { password } : {}) })}
+      submitLabel={t('users.create')}
+      submitDisabled={create.isPending || !displayName.trim() || !email.trim()}
+    >
+      <UserFields value={draft} onChange={setDraft} />
+    </FormDialog>
   );
 }
 
@@ -270,12 +273,11 @@ function RoleDropdown({ role, onChange }: { role: Role; onChange: (role: Role) =
 }
 
 function EditUserDialog({ user, onSaved }: { user: UserView; onSaved: (user: UserView) => void }) {
-  const styles = useStyles();
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [displayName, setDisplayName] = useState(user.displayName);
-  const [role, setRole] = useState<Role>(user.role as Role);
+  const current = (): UserDraft => ({ ...newUser, displayName: user.displayName, role: user.role as Role });
+  const [draft, setDraft] = useState<UserDraft>(current);
   const save = useMutation({
     mutationFn: (body: UpdateUserBody) =>
       call(api.PATCH('/api/users/{id}', { params: { path: { id: user.id } }, body })),
@@ -286,62 +288,37 @@ function EditUserDialog({ user, onSaved }: { user: UserView; onSaved: (user: Use
       onSaved(saved);
     },
   });
+  const { displayName, role } = draft;
   const changed = displayName.trim() !== user.displayName || role !== user.role;
   return (
-    <Dialog
+    <FormDialog
       open={open}
-      onOpenChange={(_, d) => {
-        setOpen(d.open);
-        if (d.open) {
-          setDisplayName(user.displayName);
-          setRole(user.role as Role);
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) {
+          setDraft(current());
           save.reset();
         }
       }}
-    >
-      <DialogTrigger disableButtonEnhancement>
+      trigger={
         <Button size="small" aria-label={t('userEdit.editOf', { name: user.displayName })}>
           {t('userEdit.edit')}
         </Button>
-      </DialogTrigger>
-      <DialogSurface>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            save.mutate({
-              ...(displayName.trim() !== user.displayName ? { displayName: displayName.trim() } : {}),
-              ...(role !== user.role ? { role } : {}),
-            });
-          }}
-        >
-          <DialogBody>
-            <DialogTitle>{t('userEdit.editTitle', { name: user.displayName })}</DialogTitle>
-            <DialogContent className={styles.form}>
-              <Text className={styles.muted}>{user.email}</Text>
-              <Field label={t('users.displayName')} required>
-                <Input value={displayName} onChange={(_, d) => setDisplayName(d.value)} />
-              </Field>
-              <Field label={t('users.role')}>
-                <RoleDropdown role={role} onChange={setRole} />
-              </Field>
-              {save.error && <ErrorBar error={save.error} />}
-            </DialogContent>
-            <DialogActions>
-              <DialogTrigger disableButtonEnhancement>
-                <Button>{t('app.cancel')}</Button>
-              </DialogTrigger>
-              <Button
-                appearance="primary"
-                type="submit"
-                disabled={save.isPending || !displayName.trim() || !changed}
-              >
-                {t('userEdit.save')}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
-    </Dialog>
+      }
+      title={t('userEdit.editTitle', { name: user.displayName })}
+      stacked
+      error={save.error}
+      onSubmit={() =>
+        save.mutate({
+          ...(displayName.trim() !== user.displayName ? { displayName: displayName.trim() } : {}),
+          ...(role !== user.role ? { role } : {}),
+        })
+      }
+      submitLabel={t('userEdit.save')}
+      submitDisabled={save.isPending || !displayName.trim() || !changed}
+    >
+      <UserFields value={draft} onChange={setDraft} email={user.email} />
+    </FormDialog>
   );
 }
 
@@ -354,7 +331,6 @@ function DeleteUserDialog({
   productName: (id: string) => string;
   onDeleted: (notice: string) => void;
 }) {
-  const styles = useStyles();
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -375,41 +351,31 @@ function DeleteUserDialog({
   });
   const names = user.licenses.map(productName).join(', ');
   return (
-    <Dialog
+    <ConfirmDialog
       open={open}
-      onOpenChange={(_, d) => {
-        setOpen(d.open);
-        if (d.open) remove.reset();
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) remove.reset();
       }}
-    >
-      <DialogTrigger disableButtonEnhancement>
+      trigger={
         <Button size="small" aria-label={t('userEdit.deleteOf', { name: user.displayName })}>
           {t('userEdit.delete')}
         </Button>
-      </DialogTrigger>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>{t('userEdit.deleteTitle', { name: user.displayName })}</DialogTitle>
-          <DialogContent className={styles.form}>
-            <Text>{t('userEdit.deleteBody')}</Text>
-            <Text>
-              {user.licenses.length
-                ? t('userEdit.deleteLicenses', { count: user.licenses.length, names })
-                : t('userEdit.deleteNoLicense')}
-            </Text>
-            {remove.error && <ErrorBar error={remove.error} />}
-          </DialogContent>
-          <DialogActions>
-            <DialogTrigger disableButtonEnhancement>
-              <Button>{t('app.cancel')}</Button>
-            </DialogTrigger>
-            <Button appearance="primary" onClick={() => remove.mutate()} disabled={remove.isPending}>
-              {t('userEdit.delete')}
-            </Button>
-          </DialogActions>
-        </DialogBody>
-      </DialogSurface>
-    </Dialog>
+      }
+      title={t('userEdit.deleteTitle', { name: user.displayName })}
+      stacked
+      error={remove.error}
+      confirmLabel={t('userEdit.delete')}
+      onConfirm={() => remove.mutate()}
+      pending={remove.isPending}
+    >
+      <Text>{t('userEdit.deleteBody')}</Text>
+      <Text>
+        {user.licenses.length
+          ? t('userEdit.deleteLicenses', { count: user.licenses.length, names })
+          : t('userEdit.deleteNoLicense')}
+      </Text>
+    </ConfirmDialog>
   );
 }
 
