@@ -1,10 +1,9 @@
 import { Badge, type BadgeProps } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import type { Invoice } from '../api/types';
 
-const kinds = ['order', 'quantity_change', 'renewal', 'period', 'credit'] as const;
-const statuses = ['paid', 'open', 'void', 'refunded', 'uncollectible'] as const;
-type Kind = (typeof kinds)[number];
-type Status = (typeof statuses)[number];
+type Kind = Invoice['kind'];
+type Status = Invoice['status'];
 
 const colors: Record<Status, BadgeProps['color']> = {
   paid: 'success',
@@ -14,21 +13,19 @@ const colors: Record<Status, BadgeProps['color']> = {
   uncollectible: 'danger',
 };
 
-/** An invoice's kind and status in the UI language (the API sends them as plain strings). */
+/** An invoice's kind and status in the UI language. */
 export function useInvoiceText() {
   const { t } = useTranslation();
   return {
-    kind: (kind: string) =>
-      (kinds as readonly string[]).includes(kind) ? t(`bills.kinds.${kind as Kind}`) : kind,
-    status: (status: string) =>
-      (statuses as readonly string[]).includes(status) ? t(`bills.statuses.${status as Status}`) : status,
+    kind: (kind: Kind) => t(`bills.kinds.${kind}`),
+    status: (status: Status) => t(`bills.statuses.${status}`),
   };
 }
 
-export function InvoiceStatusBadge({ status }: { status: string }) {
+export function InvoiceStatusBadge({ status }: { status: Status }) {
   const text = useInvoiceText();
   return (
-    <Badge appearance="tint" shape="rounded" color={colors[status as Status] ?? 'informative'}>
+    <Badge appearance="tint" shape="rounded" color={colors[status]}>
       {text.status(status)}
     </Badge>
   );

@@ -17,56 +17,17 @@ import { AppLink } from '../components/AppLink';
 import { ErrorBar, Loading } from '../components/Feedback';
 import { InvoiceStatusBadge, useInvoiceText } from '../components/InvoiceText';
 import { PageHeader } from '../components/PageHeader';
+import { FactList } from '../components/FactList';
 import { useFormat } from '../lib/format';
 import { useBillingPaths } from '../lib/paths';
 
 const useStyles = makeStyles({
   layout: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1040px' },
-  facts: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))',
-    gap: tokens.spacingVerticalM,
-    margin: 0,
-  },
-  fact: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  term: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
-  definition: { margin: 0, fontWeight: tokens.fontWeightSemibold },
   h2: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   amount: { textAlign: 'end', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
   amountHead: { '& > *': { justifyContent: 'flex-end' } },
   strong: { fontWeight: tokens.fontWeightSemibold },
 });
-
-/** A line as the server stores it (the API types lines loosely). */
-interface Line {
-  description: string;
-  subscriptionId: string | null;
-  quantity: number;
-  unitAmount: number;
-  amount: number;
-  tax: number;
-  periodStart: string;
-  periodEnd: string;
-  proratedDays?: number;
-  periodDays?: number;
-}
-
-function toLine(raw: Record<string, unknown>): Line {
-  const num = (v: unknown) => (typeof v === 'number' ? v : 0);
-  const str = (v: unknown) => (typeof v === 'string' ? v : '');
-  return {
-    description: str(raw.description),
-    subscriptionId: typeof raw.subscriptionId === 'string' ? raw.subscriptionId : null,
-    quantity: num(raw.quantity),
-    unitAmount: num(raw.unitAmount),
-    amount: num(raw.amount),
-    tax: num(raw.tax),
-    periodStart: str(raw.periodStart),
-    periodEnd: str(raw.periodEnd),
-    ...(typeof raw.proratedDays === 'number' ? { proratedDays: raw.proratedDays } : {}),
-    ...(typeof raw.periodDays === 'number' ? { periodDays: raw.periodDays } : {}),
-  };
-}
 
 /** Billing › Bills › one bill or credit note, with its lines. */
 export default function BillPage() {
@@ -96,7 +57,7 @@ function BillView({ invoice: i, crumbs }: { invoice: Invoice; crumbs: { label: s
   const subscription = useSubscription(i.subscriptionId ?? '');
   const money = (n: number) => format.money(n, i.currency);
   const method = methods.data?.paymentMethods.find((m) => m.id === i.paymentMethodId);
-  const lines = i.lines.map(toLine);
+  const lines = i.lines;
   const facts: [string, React.ReactNode][] = [
     [t('bills.kind'), text.kind(i.kind)],
     [t('bills.status'), <InvoiceStatusBadge key="status" status={i.status} />],
@@ -142,14 +103,7 @@ function BillView({ invoice: i, crumbs }: { invoice: Invoice; crumbs: { label: s
       />
       <div className={styles.layout}>
         <Card>
-          <dl className={styles.facts}>
-            {facts.map(([term, value]) => (
-              <div key={term} className={styles.fact}>
-                <dt className={styles.term}>{term}</dt>
-                <dd className={styles.definition}>{value}</dd>
-              </div>
-            ))}
-          </dl>
+          <FactList facts={facts} />
         </Card>
         <Card>
           <h2 className={styles.h2} id="bill-lines">

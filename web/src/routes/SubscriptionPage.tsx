@@ -30,21 +30,13 @@ import {
   useChangeSummary,
   useRecurringBilling,
 } from '../components/SubscriptionDialogs';
+import { FactList } from '../components/FactList';
 import { useFormat } from '../lib/format';
 import { useBillingPaths } from '../lib/paths';
 import { useRenewalText } from './SubscriptionsPage';
 
 const useStyles = makeStyles({
   layout: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1040px' },
-  facts: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(200px, 1fr))',
-    gap: tokens.spacingVerticalM,
-    margin: 0,
-  },
-  fact: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  term: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
-  definition: { margin: 0, fontWeight: tokens.fontWeightSemibold },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', alignItems: 'center' },
   h2: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   addOn: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -191,14 +183,7 @@ function SubscriptionView({ subscription: s }: { subscription: Subscription }) {
           <>
             <Card>
               <h2 className={styles.h2}>{t('sub.details')}</h2>
-              <dl className={styles.facts}>
-                {facts.map(([term, value]) => (
-                  <div key={term} className={styles.fact}>
-                    <dt className={styles.term}>{term}</dt>
-                    <dd className={styles.definition}>{value}</dd>
-                  </div>
-                ))}
-              </dl>
+              <FactList facts={facts} />
               {live && (
                 <div className={styles.actions}>
                   {s.kind === 'traditional_addon' ? (
