@@ -232,6 +232,24 @@ function userNotFound(userId: string): LicenseChangeResult {
 }
 
 /** Licenses of `productId` bought by the tenant: subscriptions that still count (§5). */
+/**
+ * What a bulk assign or unassign starts from, under the tenant's license lock: the product
+ * (refused whole if it is not assignable), the users asked for (each once, in order) and the
+ * licenses they hold.
+ */
+async function startBulkChange(
+  trx: Trx,
+  input: { tenantId: string; productId: string; userIds: readonly string[] },
+) {
+  const product = await loadProduct(trx, input.productId);
+  assertAssignable(product);
+  await lockTenantLicenses(trx, input.tenantId);
+  const userIds = uniqueInOrder(input.userIds);
+  const users = new Map((await findTenantUsers(trx, input.tenantId, userIds)).map((u) => [u.id, u]));
+  const held = groupLicenses(await licensesOfUsers(trx, input.tenantId, userIds));
+  return { product, userIds, users, held };
+}
+
 export async function purchasedQuantity(db: Executor, tenantId: string, productId: string): Promise<number> {
   return sumPurchased(db, tenantId, productId);
 }
@@ -310,13 +328,7 @@ export async function assignLicenses(
 ): Promise<LicenseChangeResult[]> {
   return inTransaction(db, async (trx) => {
     const { tenantId, productId, now, actor } = input;
-    const product = await loadProduct(trx, productId);
-    assertAssignable(product);
-    await lockTenantLicenses(trx, tenantId);
-
-    const userIds = uniqueInOrder(input.userIds);
-    const users = new Map((await findTenantUsers(trx, tenantId, userIds)).map((u) => [u.id, u]));
-    const held = groupLicenses(await licensesOfUsers(trx, tenantId, userIds));
+    const { product, userIds, users, held } = await startBulkChange(trx, input);
     const purchased = await sumPurchased(trx, tenantId, productId);
     const assignedBefore = await countAssignments(trx, tenantId, productId);
     const availableBefore = Math.max(0, purchased - assignedBefore);
@@ -426,13 +438,7 @@ export async function unassignLicenses(
 ): Promise<LicenseChangeResult[]> {
   return inTransaction(db, async (trx) => {
     const { tenantId, productId, now, actor } = input;
-    const product = await loadProduct(trx, productId);
-    assertAssignable(product);
-    await lockTenantLicenses(trx, tenantId);
-
-    const userIds = uniqueInOrder(input.userIds);
-    const users = new Map((await findTenantUsers(trx, tenantId, userIds)).map((u) => [u.id, u]));
-    const held = groupLicenses(await licensesOfUsers(trx, tenantId, userIds));
+    const { product, userIds, users, held } = await startBulkChange(trx, input);
     const products = await productsFor(
       trx,
       [...held.values()].flatMap((s) => [...s]),

@@ -58,6 +58,26 @@ export function tokenizeCard(ctx: AppContext, card: CardDetails) {
   }
 }
 
+/** Stores a payment method (only a gateway token for a card) and audits it. */
+async function addPaymentMethod(
+  db: Executor,
+  row: Omit<PaymentMethod, 'removed_at'>,
+  actor: Actor,
+): Promise<PaymentMethod> {
+  await insertPaymentMethod(db, row);
+  const method = { ...row, removed_at: null };
+  await recordAudit(db, {
+    tenantId: row.tenant_id,
+    actor,
+    action: 'payment_method.added',
+    entityType: 'payment_method',
+    entityId: row.id,
+    after: toPaymentMethodView(method),
+    at: row.created_at,
+  });
+  return method;
+}
+
 export async function saveCard(
   ctx: AppContext,
   db: Executor,
@@ -92,17 +112,7 @@ export async function saveTokenizedCard(
     is_default: input.makeDefault,
     created_at: now,
   };
-  await insertPaymentMethod(db, row);
-  await recordAudit(db, {
-    tenantId: input.tenantId,
-    actor: input.actor,
-    action: 'payment_method.added',
-    entityType: 'payment_method',
-    entityId: row.id,
-    after: toPaymentMethodView({ ...row, removed_at: null }),
-    at: now,
-  });
-  return { ...row, removed_at: null };
+  return addPaymentMethod(db, row, input.actor);
 }
 
 export async function ensureInvoiceMethod(
@@ -132,17 +142,7 @@ export async function ensureInvoiceMethod(
     is_default: input.makeDefault,
     created_at: now,
   };
-  await insertPaymentMethod(db, row);
-  await recordAudit(db, {
-    tenantId: input.tenantId,
-    actor: input.actor,
-    action: 'payment_method.added',
-    entityType: 'payment_method',
-    entityId: row.id,
-    after: toPaymentMethodView({ ...row, removed_at: null }),
-    at: now,
-  });
-  return { ...row, removed_at: null };
+  return addPaymentMethod(db, row, input.actor);
 }
 
 export async function requirePaymentMethod(db: Executor, tenantId: string, id: string): Promise<PaymentMethod> {
