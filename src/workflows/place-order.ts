@@ -350,7 +350,7 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput): Promi
         },
       );
       await recordFailedOrder(ctx, {
-        tenantId: tenant.id,
+        tenant,
         actor: input.actor,
         payment,
         outcome: error.outcome,
@@ -370,7 +370,7 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput): Promi
 async function recordFailedOrder(
   ctx: AppContext,
   input: {
-    tenantId: string;
+    tenant: Tenant;
     actor: Actor;
     payment: PaymentChoice | undefined;
     outcome: Extract<ChargeOutcome, { status: 'declined' }>;
@@ -379,16 +379,16 @@ async function recordFailedOrder(
   },
 ) {
   const now = ctx.clock.now();
-  const tenant = await findTenant(ctx.db, input.tenantId);
+  const tenant = input.tenant;
   await ctx.db.transaction().execute(async (trx) => {
     const orderId = newId('order', now.getTime());
     const savedMethodId = input.payment?.method === 'saved' ? input.payment.paymentMethodId : null;
     await insertOrder(trx, {
       id: orderId,
-      tenant_id: input.tenantId,
+      tenant_id: tenant.id,
       created_by: input.actor.id,
       status: 'failed',
-      currency: tenant?.currency ?? 'USD',
+      currency: tenant.currency,
       subtotal: 0,
       tax: 0,
       total_due_today: 0,
@@ -404,13 +404,13 @@ async function recordFailedOrder(
       .insertInto('payments')
       .values({
         id: input.outcome.paymentId,
-        tenant_id: input.tenantId,
+        tenant_id: tenant.id,
         payment_method_id: savedMethodId,
         order_id: orderId,
         invoice_id: null,
         kind: 'charge',
         amount: 0,
-        currency: tenant?.currency ?? 'USD',
+        currency: tenant.currency,
         status: 'declined',
         decline_code: input.outcome.code,
         message: input.outcome.message,
@@ -423,7 +423,7 @@ async function recordFailedOrder(
       await recordIdempotentResponse(trx, input.idempotency, input.response, now);
     }
     await recordAudit(trx, {
-      tenantId: input.tenantId,
+      tenantId: tenant.id,
       actor: input.actor,
       action: 'order.payment_declined',
       entityType: 'order',

@@ -306,13 +306,11 @@ async function priceItem(
   const termEnd = base ? base.term_end : termEndFor(now, commitment);
   const periodStart = base ? base.period_start : now;
   const periodEnd = base ? base.period_end : firstPeriodEnd(now, billingFrequency, termEnd);
-  const days = base ? prorationDays(now, periodStart, periodEnd) : { remaining: 1, total: 1 };
+  // A new base or standalone subscription starts now: all of its first period remains.
+  const days = prorationDays(now, periodStart, periodEnd);
   const periodAmount = extend(price.unit_amount, item.quantity);
   const amount = base ? prorate(price.unit_amount, item.quantity, days.remaining, days.total) : periodAmount;
   const tax = taxOn(amount, taxRate);
-  const periodDaysFull = base
-    ? days.total
-    : Math.max(1, Math.round((periodEnd.getTime() - periodStart.getTime()) / 86_400_000));
   return {
     product,
     priceId: price.id,
@@ -335,8 +333,8 @@ async function priceItem(
       periodStart: base ? now : periodStart,
       periodEnd,
       termEnd,
-      proratedDays: base ? days.remaining : periodDaysFull,
-      periodDays: periodDaysFull,
+      proratedDays: days.remaining,
+      periodDays: days.total,
       prorated: !!base && days.remaining !== days.total,
       amount,
       taxRateBasisPoints: taxRate,

@@ -31,9 +31,15 @@ export async function buy(server: TestServer, tenant: TestTenant, productId: str
 }
 
 /** Buys and returns the new subscription id, failing loudly if the order did not go through. */
-export async function subscribe(server: TestServer, tenant: TestTenant, productId: string, o: BuyOptions = {}) {
+export async function subscribe(
+  server: TestServer,
+  tenant: TestTenant,
+  productId: string,
+  o: BuyOptions = {},
+) {
   const res = await buy(server, tenant, productId, o);
-  if (res.status !== 201) throw new Error(`buy ${productId} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`buy ${productId} failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.subscriptionIds[0] as string;
 }
 
@@ -46,12 +52,16 @@ export async function unitPrice(
   currency = 'USD',
 ): Promise<number> {
   const res = await server.request('GET', `/api/catalog/products/${productId}`, { token: tenant.token });
-  const offer = (res.body.offers as any[]).find(
-    (o) => o.commitment === commitment && o.billingFrequency === billingFrequency,
-  );
-  if (!offer) throw new Error(`no offer ${commitment}/${billingFrequency} for ${productId}: ${JSON.stringify(res.body)}`);
-  const price = offer.prices?.[currency] ?? offer.unitAmount ?? (offer.prices as any[])?.find?.((p: any) => p.currency === currency)?.unitAmount;
-  if (typeof price !== 'number') throw new Error(`no ${currency} price in ${JSON.stringify(offer)}`);
+  const offer = (
+    res.body.offers as {
+      commitment: string;
+      billingFrequency: string;
+      prices: { currency: string; unitAmount: number }[];
+    }[]
+  ).find((o) => o.commitment === commitment && o.billingFrequency === billingFrequency);
+  const price = offer?.prices.find((p) => p.currency === currency)?.unitAmount;
+  if (price === undefined)
+    throw new Error(`no ${commitment}/${billingFrequency} ${currency} price for ${productId}`);
   return price;
 }
 
