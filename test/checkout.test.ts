@@ -125,6 +125,14 @@ describe('checkout: quote and place order (worldwide, USD)', () => {
     const orders = await server.request('GET', '/api/orders', { token: t.token });
     expect(orders.body.orders.map((o: { status: string }) => o.status)).toEqual(['failed', 'failed']);
     expect(orders.body.orders[0].payment.declineCode).toBe('insufficient_funds');
+    // The failed order keeps what was asked of the card.
+    const unit = await unitPrice(server, t, 'o365-e3', 'monthly', 'monthly');
+    expect(orders.body.orders[0].totalDueToday).toBe(unit * 10);
+    const attempts = await server.ctx.db.selectFrom('payments').selectAll().where('tenant_id', '=', t.id).execute();
+    expect(attempts.map((a) => [a.status, a.amount])).toEqual([
+      ['declined', unit * 10],
+      ['declined', unit * 10],
+    ]);
   });
 
   it('refuses an invalid card number before charging anything', async () => {

@@ -54,7 +54,11 @@ export interface PlaceOrderInput {
 }
 
 class Declined extends Error {
-  constructor(readonly outcome: Extract<ChargeOutcome, { status: 'declined' }>) {
+  constructor(
+    readonly outcome: Extract<ChargeOutcome, { status: 'declined' }>,
+    /** What was asked of the card, kept on the failed order and its payment attempt. */
+    readonly attempted: { subtotal: number; tax: number; total: number },
+  ) {
     super('declined');
   }
 }
@@ -145,7 +149,13 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput): Promi
           orderId,
           invoiceId,
         });
-        if (outcome.status === 'declined') throw new Declined(outcome);
+        if (outcome.status === 'declined') {
+          throw new Declined(outcome, {
+            subtotal: priced.subtotal,
+            tax: priced.tax,
+            total: priced.totalDueToday,
+          });
+        }
         if (outcome.status === 'succeeded' && method.gateway_token) {
           charged.push({ token: method.gateway_token, amount: priced.totalDueToday });
         }
@@ -354,6 +364,7 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput): Promi
         actor: input.actor,
         payment,
         outcome: error.outcome,
+        attempted: error.attempted,
         idempotency: input.idempotency,
         response: input.renderProblem?.(refusal),
       });
@@ -374,6 +385,7 @@ async function recordFailedOrder(
     actor: Actor;
     payment: PaymentChoice | undefined;
     outcome: Extract<ChargeOutcome, { status: 'declined' }>;
+    attempted: { subtotal: number; tax: number; total: number };
     idempotency: IdempotencyClaim | undefined;
     response: { status: number; body: unknown } | undefined;
   },
@@ -389,9 +401,9 @@ async function recordFailedOrder(
       created_by: input.actor.id,
       status: 'failed',
       currency: tenant.currency,
-      subtotal: 0,
-      tax: 0,
-      total_due_today: 0,
+      subtotal: input.attempted.subtotal,
+      tax: input.attempted.tax,
+      total_due_today: input.attempted.total,
       total_per_period: '{}',
       payment_method_id: savedMethodId,
       payment_id: input.outcome.paymentId,
@@ -409,7 +421,7 @@ async function recordFailedOrder(
         order_id: orderId,
         invoice_id: null,
         kind: 'charge',
-        amount: 0,
+        amount: input.attempted.total,
         currency: tenant.currency,
         status: 'declined',
         decline_code: input.outcome.code,
