@@ -3,5 +3,7 @@
  */
 import { registerJobHandler } from './registry.js';
 import { runBillingJob } from '../workflows/run-billing.js';
+import { paymentJobs } from '../workflows/payment-jobs.js';
 
 registerJobHandler('billing.run', runBillingJob);
+for (const [name, handler] of paymentJobs) registerJobHandler(name, handler, { teamSize: 2 });

@@ -5,6 +5,7 @@ export {
   listOpenInvoicesOfSubscription,
   creditOpenInvoice,
   markInvoicePaid,
+  findInvoiceOfOrder,
 } from './invoices.repository.js';
 export type { InvoiceLine } from './invoices.repository.js';
 export { monthsOf, termEndFor, firstPeriodEnd, nextPeriodEnd, prorationDays, validOffers } from './terms.js';

@@ -151,3 +151,12 @@ export async function markInvoicePaid(db: Executor, tenantId: string, id: string
     .where('id', '=', id)
     .execute();
 }
+
+export async function findInvoiceOfOrder(db: Executor, tenantId: string, orderId: string) {
+  return db
+    .selectFrom('invoices')
+    .select(['id', 'number', 'status'])
+    .where('tenant_id', '=', tenantId)
+    .where('order_id', '=', orderId)
+    .executeTakeFirst();
+}

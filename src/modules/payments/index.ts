@@ -18,3 +18,18 @@ export {
   removePaymentMethod,
   findPaymentMethod,
 } from './payment-methods.repository.js';
+export {
+  insertPaymentAttempt,
+  findPaymentAttempt,
+  resolvePaymentAttempt,
+  listAttemptsInDoubt,
+  listRefundableChargeAttempts,
+  listRefundsOf,
+  findAttemptOfOperation,
+  recordAttemptPayment,
+  findPaymentMethodEvenRemoved,
+  recordInvoicePayment,
+  findPayment,
+  recordAccountCredit,
+} from './payment-attempts.repository.js';
+export type { NewPaymentAttempt } from './payment-attempts.repository.js';
