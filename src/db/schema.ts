@@ -203,6 +203,13 @@ export interface PaymentMethodTable {
   removed_at: Timestamp | null;
 }
 
+/** The tenant's customer at the payment gateway (`cus_…`), created with its first saved card. */
+export interface TenantGatewayCustomerTable {
+  tenant_id: string;
+  customer_id: string;
+  created_at: CreatedAt;
+}
+
 export interface PaymentTable {
   id: string;
   tenant_id: string;
@@ -216,6 +223,8 @@ export interface PaymentTable {
   decline_code: string | null;
   message: string | null;
   gateway_reference: string | null;
+  /** For a refund: the charge (payment id) it gives money back from. */
+  refund_of: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 
@@ -310,6 +319,7 @@ export interface Database {
   order_lines: OrderLineTable;
   payment_methods: PaymentMethodTable;
   payments: PaymentTable;
+  tenant_gateway_customers: TenantGatewayCustomerTable;
   invoices: InvoiceTable;
   invoice_counters: InvoiceCounterTable;
   idempotency_keys: IdempotencyKeyTable;

@@ -30,9 +30,9 @@ import {
 import {
   chargePaymentMethod,
   ensureInvoiceMethod,
+  prepareCard,
   requirePaymentMethod,
-  saveTokenizedCard,
-  tokenizeCard,
+  saveCard,
   type ChargeOutcome,
 } from '../modules/payments/index.js';
 import { insertSubscription } from '../modules/subscriptions/index.js';
@@ -94,10 +94,14 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput): Promi
   if (!tenant) throw new AppError('not_found', `Tenant ${input.tenantId} not found.`);
   const now = ctx.clock.now();
   const payment = input.payment;
-  // Tokenise before the transaction: a bad card number is a validation error, not a decline.
-  const tokenized = payment?.method === 'card' ? tokenizeCard(ctx, payment.card) : null;
+  // Ask the gateway about the card before the transaction: an unknown payment method is a
+  // validation error, not a decline, and no gateway call waits inside the transaction for it.
+  const prepared =
+    payment?.method === 'card'
+      ? await prepareCard(ctx, { tenant, paymentMethodId: payment.paymentMethodId, keep: payment.save ?? true })
+      : null;
   // Filled by the charge step so the catch below can undo it.
-  const charged: { token: string; amount: number }[] = [];
+  const charged: { chargeId: string; amount: number; paymentId: string }[] = [];
 
   try {
     return await ctx.db.transaction().execute(async (trx) => {
@@ -120,11 +124,10 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput): Promi
           makeDefault: false,
           actor: input.actor,
         });
-      } else if (payment?.method === 'card' && tokenized) {
-        method = await saveTokenizedCard(ctx, trx, {
+      } else if (payment?.method === 'card' && prepared) {
+        method = await saveCard(ctx, trx, {
           tenantId: tenant.id,
-          card: payment.card,
-          tokenized,
+          card: prepared,
           makeDefault: payment.save ?? true,
           actor: input.actor,
         });
@@ -132,7 +135,7 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput): Promi
       if (priced.totalDueToday > 0 && !method) {
         throw new AppError('payment_method_required', 'Something is due today: choose how to pay.', {
           messageFr: 'Un montant est dû aujourd’hui : choisissez un moyen de paiement.',
-          hint: 'Send payment: {method: "saved", paymentMethodId} or {method: "card", card} or {method: "invoice"}.',
+          hint: 'Send payment: {method: "saved", paymentMethodId} or {method: "card", paymentMethodId: "pm_…"} or {method: "invoice"}.',
         });
       }
 
@@ -156,8 +159,8 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput): Promi
             total: priced.totalDueToday,
           });
         }
-        if (outcome.status === 'succeeded' && method.gateway_token) {
-          charged.push({ token: method.gateway_token, amount: priced.totalDueToday });
+        if (outcome.status === 'succeeded' && outcome.reference) {
+          charged.push({ chargeId: outcome.reference, amount: priced.totalDueToday, paymentId: outcome.paymentId });
         }
       }
 
@@ -372,7 +375,8 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput): Promi
     }
     for (const c of charged) {
       // The money was taken but the order did not commit: give it back.
-      await ctx.gateway.refund({ token: c.token, amount: c.amount, currency: tenant.currency });
+      const key = `${c.paymentId}-undo`;
+      await ctx.gateway.refund({ chargeId: c.chargeId, amount: c.amount, idempotencyKey: key, metadata: { attempt_id: key } });
     }
     throw error;
   }
@@ -427,6 +431,7 @@ async function recordFailedOrder(
         decline_code: input.outcome.code,
         message: input.outcome.message,
         gateway_reference: null,
+        refund_of: null,
         created_at: now,
       })
       .execute();

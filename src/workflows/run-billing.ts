@@ -215,6 +215,7 @@ async function collect(
         description: `${renewal ? 'Renewal' : 'Billing period'} of ${sub.id}`,
         orderId: null,
         invoiceId,
+        offSession: true,
       });
       status = outcome.status;
     }
