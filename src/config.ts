@@ -73,7 +73,28 @@ export interface Config {
   /** `serve` runs the job workers itself; false when `billing-center worker` processes do. */
   inProcessWorkers: boolean;
   policy: Policy;
+  payments: PaymentsConfig;
 }
+
+/**
+ * Where payments go. With a Stripe secret key: real Stripe. Otherwise the built-in
+ * Stripe-compatible test gateway: the one at `apiBase` when given, else the one `serve`
+ * starts in-process on `testGateway.port`. The same adapter serves all three.
+ */
+export interface PaymentsConfig {
+  mode: 'stripe' | 'test-external' | 'test-embedded';
+  secretKey: string;
+  publishableKey: string;
+  /** Base URL of a Stripe-compatible API (the test gateway); undefined means api.stripe.com. */
+  apiBase: string | undefined;
+  testGateway: { port: number; dataDir: string };
+}
+
+/** The keys the built-in test gateway accepts unless told otherwise (not secrets: test only). */
+export const testGatewayKeys = {
+  secretKey: 'sk_test_billing_center_test_gateway',
+  publishableKey: 'pk_test_billing_center_test_gateway',
+} as const;
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -91,6 +112,16 @@ const envSchema = z.object({
   BILLING_CENTER_RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(0).default(120),
   BILLING_CENTER_IN_PROCESS_WORKERS: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.string().default('info'),
+  BILLING_CENTER_STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, 'a Stripe secret key (sk_live_… or sk_test_…)')
+    .optional(),
+  BILLING_CENTER_STRIPE_PUBLISHABLE_KEY: z
+    .string()
+    .regex(/^pk_(test|live)_\w+$/, 'a Stripe publishable key (pk_…)')
+    .optional(),
+  BILLING_CENTER_STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+  BILLING_CENTER_TEST_GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(12111),
 });
 
 const policyEnv: Record<keyof Policy, string> = {
@@ -124,11 +155,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(e.BILLING_CENTER_DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL || undefined,
-    dataDir: path.resolve(e.BILLING_CENTER_DATA_DIR),
+    dataDir,
     embeddedPostgresPort: e.BILLING_CENTER_PG_PORT,
     cloud: e.BILLING_CENTER_CLOUD,
     catalogFile: path.resolve(e.BILLING_CENTER_CATALOG),
@@ -141,5 +173,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reconcileAfterSeconds: e.BILLING_CENTER_RECONCILE_AFTER_SECONDS,
     inProcessWorkers: e.BILLING_CENTER_IN_PROCESS_WORKERS === 'true',
     policy: loadPolicy(env),
+    payments: paymentsConfig(e, dataDir),
+  };
+}
+
+function paymentsConfig(e: z.infer<typeof envSchema>, dataDir: string): PaymentsConfig {
+  const testGateway = {
+    port: e.BILLING_CENTER_TEST_GATEWAY_PORT,
+    dataDir: path.join(dataDir, 'test-gateway'),
+  };
+  const secretKey = e.BILLING_CENTER_STRIPE_SECRET_KEY || undefined;
+  const apiBase = e.BILLING_CENTER_STRIPE_API_BASE?.replace(/\/+$/, '') || undefined;
+  if (secretKey && !apiBase) {
+    const publishableKey = e.BILLING_CENTER_STRIPE_PUBLISHABLE_KEY;
+    if (!publishableKey)
+      throw new Error(
+        'Invalid configuration: BILLING_CENTER_STRIPE_PUBLISHABLE_KEY is required with BILLING_CENTER_STRIPE_SECRET_KEY (the browser needs it for Stripe Elements)',
+      );
+    if (secretKey.includes('_live_') !== publishableKey.includes('_live_'))
+      throw new Error(
+        'Invalid configuration: the Stripe secret and publishable keys must both be live or both be test keys',
+      );
+    return { mode: 'stripe', secretKey, publishableKey, apiBase: undefined, testGateway };
+  }
+  // A key given with an API base is the test gateway's own key (a gateway run with other keys).
+  return {
+    mode: apiBase ? 'test-external' : 'test-embedded',
+    secretKey: secretKey ?? testGatewayKeys.secretKey,
+    publishableKey: e.BILLING_CENTER_STRIPE_PUBLISHABLE_KEY ?? testGatewayKeys.publishableKey,
+    apiBase: apiBase ?? `http://127.0.0.1:${testGateway.port}`,
+    testGateway,
   };
 }

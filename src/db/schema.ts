@@ -203,6 +203,13 @@ export interface PaymentMethodTable {
   removed_at: Timestamp | null;
 }
 
+/** The tenant's customer at the payment gateway (`cus_…`), created with its first saved card. */
+export interface TenantGatewayCustomerTable {
+  tenant_id: string;
+  customer_id: string;
+  created_at: CreatedAt;
+}
+
 export interface PaymentTable {
   id: string;
   tenant_id: string;
@@ -218,6 +225,8 @@ export interface PaymentTable {
   gateway_reference: string | null;
   /** The payment attempt this payment records (one attempt, one payment). */
   attempt_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** For a refund: the charge (payment id) it gives money back from. */
+  refund_of: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 
@@ -352,6 +361,7 @@ export interface Database {
   payment_methods: PaymentMethodTable;
   payments: PaymentTable;
   payment_attempts: PaymentAttemptTable;
+  tenant_gateway_customers: TenantGatewayCustomerTable;
   invoices: InvoiceTable;
   invoice_counters: InvoiceCounterTable;
   idempotency_keys: IdempotencyKeyTable;

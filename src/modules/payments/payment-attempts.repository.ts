@@ -132,6 +132,7 @@ export async function recordAttemptPayment(db: Executor, attempt: PaymentAttempt
       decline_code: attempt.status === 'succeeded' ? null : (attempt.decline_code ?? 'processing_error'),
       message: attempt.message,
       gateway_reference: attempt.gateway_reference,
+      refund_of: attempt.refund_of ? `pay_${attempt.refund_of.slice(4)}` : null,
       attempt_id: attempt.id,
       created_at: now,
     })
@@ -170,6 +171,7 @@ export async function recordInvoicePayment(
       decline_code: null,
       message: null,
       gateway_reference: null,
+      refund_of: null,
       created_at: input.now,
     })
     .execute();
@@ -199,6 +201,7 @@ export async function recordAccountCredit(
       decline_code: null,
       message: null,
       gateway_reference: null,
+      refund_of: null,
       created_at: input.now,
     })
     .execute();

@@ -7,7 +7,7 @@ import { newId } from '../../shared/ids.js';
 import {
   GatewayRequestError,
   GatewayUnavailableError,
-  findGatewayCustomer,
+  findTenantGatewayCustomer,
   insertPaymentAttempt,
   recordAttemptPayment,
   resolvePaymentAttempt,
@@ -70,7 +70,7 @@ export async function sendCharge(
   if (!method.gateway_token) return { status: 'failed', message: 'This payment method cannot be charged.' };
   try {
     // A card kept for one payment only (save: false) is not attached to the customer.
-    const customerId = method.removed_at ? null : ((await findGatewayCustomer(ctx.db, attempt.tenant_id)) ?? null);
+    const customerId = method.removed_at ? null : ((await findTenantGatewayCustomer(ctx.db, attempt.tenant_id)) ?? null);
     const answer = await ctx.gateway.charge({
       amount: attempt.amount,
       currency: attempt.currency,
