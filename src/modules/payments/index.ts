@@ -32,7 +32,7 @@ export {
   findPaymentAttempt,
   resolvePaymentAttempt,
   listAttemptsInDoubt,
-  listRefundableChargeAttempts,
+  listRefundableChargesOf,
   listRefundsOf,
   findAttemptOfOperation,
   recordAttemptPayment,
