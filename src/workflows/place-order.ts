@@ -128,7 +128,7 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput): Promi
         method = await saveCard(ctx, trx, {
           tenantId: tenant.id,
           card: prepared,
-          makeDefault: payment.save ?? true,
+          makeDefault: payment.makeDefault ?? false,
           actor: input.actor,
         });
       }
