@@ -95,6 +95,17 @@ describe('payments through the gateway', () => {
     });
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ brand: 'amex', last4: '0005', isDefault: false });
+    // Removing it detaches it from the tenant's gateway customer.
+    const row = await server.ctx.db
+      .selectFrom('payment_methods')
+      .selectAll()
+      .where('id', '=', added.body.id)
+      .executeTakeFirstOrThrow();
+    expect((await gatewayGet(`/v1/payment_methods/${row.gateway_token}`)).customer).toMatch(/^cus_/);
+    expect(
+      (await server.request('DELETE', `/api/payment-methods/${added.body.id}`, { token: t.token })).status,
+    ).toBe(204);
+    expect((await gatewayGet(`/v1/payment_methods/${row.gateway_token}`)).customer).toBeNull();
   });
 
   it('save: false pays once and keeps nothing to charge later', async () => {
