@@ -11,6 +11,7 @@ export const idPrefixes = {
   orderLine: 'orl',
   invoice: 'inv',
   payment: 'pay',
+  bankTransfer: 'btr',
   paymentMethod: 'pm',
   licenseAssignment: 'lic',
   supportRequest: 'sr',

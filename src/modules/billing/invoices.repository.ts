@@ -68,7 +68,14 @@ export async function insertInvoice(
     FROM counter
     RETURNING number
   `.execute(db);
-  return { ...row, number: inserted.rows[0]!.number, lines: input.lines };
+  return {
+    ...row,
+    number: inserted.rows[0]!.number,
+    lines: input.lines,
+    amount_paid: 0,
+    dunning_stage: 'none',
+    dunning_stage_at: null,
+  };
 }
 
 export async function listInvoices(db: Executor, tenantId: string, filter: { subscriptionId?: string } = {}) {

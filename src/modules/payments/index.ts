@@ -18,3 +18,4 @@ export {
   removePaymentMethod,
   findPaymentMethod,
 } from './payment-methods.repository.js';
+export { insertPendingInvoiceCharge, findPendingCardCharge, settleInvoiceCharge } from './invoice-charges.repository.js';

@@ -1,0 +1,32 @@
+export { insertInvoice, listInvoices, findInvoice } from './invoices.repository.js';
+export type { InvoiceLine } from './invoices.repository.js';
+export { firstPeriodEnd, nextPeriodEnd, prorationDays, termEndFor, monthsOf, validOffers } from './terms.js';
+export {
+  billingProfileInputSchema,
+  billingProfileSchema,
+  loadBillingProfile,
+  saveBillingProfile,
+} from './billing-profile.js';
+export type { BillingProfileInput, BillingProfileView } from './billing-profile.js';
+export { renderInvoicePdf, formatInvoiceMoney, formatInvoiceDate, taxByRate } from './invoice-pdf.js';
+export { invoiceLocales, invoiceLocaleFor, invoiceWords } from './invoice-pdf.text.js';
+export type { InvoiceLocale } from './invoice-pdf.text.js';
+export { paymentStatusOf } from './invoice-status.js';
+export type { InvoicePaymentStatus } from './invoice-status.js';
+export { invoiceSchema, toInvoiceView, bankTransferSchema, toBankTransferView } from './invoice-view.js';
+export type { InvoiceView } from './invoice-view.js';
+export {
+  lockInvoice,
+  addInvoicePayment,
+  findBankTransfer,
+  insertBankTransfer,
+  listBankTransfers,
+  listOverdueInvoices,
+  setDunningStage,
+  subscriptionIdsOf,
+  insertSuspension,
+  listActiveSuspensions,
+  isSuspendedByOtherInvoice,
+  findActiveSuspension,
+  markSuspensionLifted,
+} from './collection.repository.js';
