@@ -34,7 +34,7 @@ function requireOpen(invoice: Invoice): void {
   if (invoice.status !== 'open' || invoice.kind === 'credit' || invoice.total <= 0) {
     throw new AppError('invoice_not_open', `Invoice ${invoice.number} is ${invoice.status}: nothing is owed on it.`, {
       messageFr: `La facture ${invoice.number} n’est pas ouverte : rien n’y est dû.`,
-      details: { status: invoice.status, kind: invoice.kind },
+      details: { invoiceStatus: invoice.status, kind: invoice.kind },
     });
   }
 }
