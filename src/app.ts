@@ -1,9 +1,10 @@
 import type { AppContext } from './app-context.js';
 import type { Config } from './config.js';
-import { createDb, migrateToLatest } from './db/connection.js';
+import { createDb, migrateToLatest as migrateSchema, type Db } from './db/connection.js';
+import { installJobQueue } from './jobs/index.js';
 import type { Clock } from './shared/clock.js';
 import { systemClock } from './shared/clock.js';
-import { TestPaymentGateway, type PaymentGateway } from './modules/payments/index.js';
+import { StripeGateway, type PaymentGateway } from './modules/payments/index.js';
 import { CatalogCache } from './modules/catalog/index.js';
 
 /** Builds the context every entry point (server, CLI, tests, bench) shares. */
@@ -16,9 +17,14 @@ export function createContext(
     db: createDb(connectionString, options.poolSize),
     clock: options.clock ?? systemClock,
     config,
-    gateway: options.gateway ?? new TestPaymentGateway(),
+    gateway: options.gateway ?? StripeGateway.fromConfig(config.payments),
     catalog: new CatalogCache(),
   };
 }
 
-export { migrateToLatest };
+/** The schema's migrations, then pg-boss's schema and queues (they live in the same database). */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const applied = await migrateSchema(db);
+  await installJobQueue(db);
+  return applied;
+}

@@ -75,7 +75,17 @@ export interface Config {
   /** Lets an operator move time (POST /api/operator/clock); never on in production. */
   manualClock: boolean;
   billingIntervalSeconds: number;
+  /** How often pending payment attempts are reconciled with the gateway (0: only at start). */
+  reconcileIntervalSeconds: number;
+  /**
+   * How long a payment attempt may stay pending before reconciliation treats it as in doubt
+   * (its request died, or its gateway call never answered). Longer than any gateway call.
+   */
+  reconcileAfterSeconds: number;
+  /** `serve` runs the job workers itself; false when `billing-center worker` processes do. */
+  inProcessWorkers: boolean;
   policy: Policy;
+  payments: PaymentsConfig;
   /** Who issues the invoices: printed as the seller on every PDF. */
   seller: Seller;
 }
@@ -87,6 +97,26 @@ export interface Seller {
   taxId: string | null;
   email: string | null;
 }
+
+/**
+ * Where payments go. With a Stripe secret key: real Stripe. Otherwise the built-in
+ * Stripe-compatible test gateway: the one at `apiBase` when given, else the one `serve`
+ * starts in-process on `testGateway.port`. The same adapter serves all three.
+ */
+export interface PaymentsConfig {
+  mode: 'stripe' | 'test-external' | 'test-embedded';
+  secretKey: string;
+  publishableKey: string;
+  /** Base URL of a Stripe-compatible API (the test gateway); undefined means api.stripe.com. */
+  apiBase: string | undefined;
+  testGateway: { port: number; dataDir: string };
+}
+
+/** The keys the built-in test gateway accepts unless told otherwise (not secrets: test only). */
+export const testGatewayKeys = {
+  secretKey: 'sk_test_billing_center_test_gateway',
+  publishableKey: 'pk_test_billing_center_test_gateway',
+} as const;
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -100,11 +130,24 @@ const envSchema = z.object({
   BILLING_CENTER_SEED_DEMO: z.enum(['true', 'false']).default('true'),
   BILLING_CENTER_MANUAL_CLOCK: z.enum(['true', 'false']).default('false'),
   BILLING_CENTER_BILLING_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
+  BILLING_CENTER_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+  BILLING_CENTER_RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(0).default(120),
+  BILLING_CENTER_IN_PROCESS_WORKERS: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.string().default('info'),
   BILLING_CENTER_SELLER_NAME: z.string().trim().min(1).max(200).default('Billing Center Operator'),
   BILLING_CENTER_SELLER_ADDRESS: z.string().max(1000).default('1 Example Street|00000 Example City|US'),
   BILLING_CENTER_SELLER_TAX_ID: z.string().max(100).optional(),
   BILLING_CENTER_SELLER_EMAIL: z.string().max(200).optional(),
+  BILLING_CENTER_STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, 'a Stripe secret key (sk_live_… or sk_test_…)')
+    .optional(),
+  BILLING_CENTER_STRIPE_PUBLISHABLE_KEY: z
+    .string()
+    .regex(/^pk_(test|live)_\w+$/, 'a Stripe publishable key (pk_…)')
+    .optional(),
+  BILLING_CENTER_STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+  BILLING_CENTER_TEST_GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(12111),
 });
 
 const policyEnv: Record<keyof Policy, string> = {
@@ -142,11 +185,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(e.BILLING_CENTER_DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL || undefined,
-    dataDir: path.resolve(e.BILLING_CENTER_DATA_DIR),
+    dataDir,
     embeddedPostgresPort: e.BILLING_CENTER_PG_PORT,
     cloud: e.BILLING_CENTER_CLOUD,
     catalogFile: path.resolve(e.BILLING_CENTER_CATALOG),
@@ -155,6 +199,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     manualClock: e.BILLING_CENTER_MANUAL_CLOCK === 'true',
     billingIntervalSeconds: e.BILLING_CENTER_BILLING_INTERVAL_SECONDS,
+    reconcileIntervalSeconds: e.BILLING_CENTER_RECONCILE_INTERVAL_SECONDS,
+    reconcileAfterSeconds: e.BILLING_CENTER_RECONCILE_AFTER_SECONDS,
+    inProcessWorkers: e.BILLING_CENTER_IN_PROCESS_WORKERS === 'true',
     policy: loadPolicy(env),
     seller: {
       legalName: e.BILLING_CENTER_SELLER_NAME,
@@ -165,5 +212,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       taxId: e.BILLING_CENTER_SELLER_TAX_ID?.trim() || null,
       email: e.BILLING_CENTER_SELLER_EMAIL?.trim() || null,
     },
+    payments: paymentsConfig(e, dataDir),
+  };
+}
+
+function paymentsConfig(e: z.infer<typeof envSchema>, dataDir: string): PaymentsConfig {
+  const testGateway = {
+    port: e.BILLING_CENTER_TEST_GATEWAY_PORT,
+    dataDir: path.join(dataDir, 'test-gateway'),
+  };
+  const secretKey = e.BILLING_CENTER_STRIPE_SECRET_KEY || undefined;
+  const apiBase = e.BILLING_CENTER_STRIPE_API_BASE?.replace(/\/+$/, '') || undefined;
+  if (secretKey && !apiBase) {
+    const publishableKey = e.BILLING_CENTER_STRIPE_PUBLISHABLE_KEY;
+    if (!publishableKey)
+      throw new Error(
+        'Invalid configuration: BILLING_CENTER_STRIPE_PUBLISHABLE_KEY is required with BILLING_CENTER_STRIPE_SECRET_KEY (the browser needs it for Stripe Elements)',
+      );
+    if (secretKey.includes('_live_') !== publishableKey.includes('_live_'))
+      throw new Error(
+        'Invalid configuration: the Stripe secret and publishable keys must both be live or both be test keys',
+      );
+    return { mode: 'stripe', secretKey, publishableKey, apiBase: undefined, testGateway };
+  }
+  // A key given with an API base is the test gateway's own key (a gateway run with other keys).
+  return {
+    mode: apiBase ? 'test-external' : 'test-embedded',
+    secretKey: secretKey ?? testGatewayKeys.secretKey,
+    publishableKey: e.BILLING_CENTER_STRIPE_PUBLISHABLE_KEY ?? testGatewayKeys.publishableKey,
+    apiBase: apiBase ?? `http://127.0.0.1:${testGateway.port}`,
+    testGateway,
   };
 }

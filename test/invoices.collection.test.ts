@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { operatorToken, startTestServer, type TestServer, type TestTenant } from './support/harness.js';
 import { buy, cards } from './support/billing.js';
+import { reconcilePayments } from '../src/workflows/reconcile-payments.js';
 
 const DAY = 86_400_000;
 
@@ -95,7 +96,7 @@ describe('collecting open invoices: bank transfers, paying by card, dunning', ()
     it('with a saved card: paid, and a second payment is refused', async () => {
       const t = await server.createTenant();
       const { invoice } = await openInvoice(t);
-      const pm = await server.request('POST', '/api/payment-methods', { token: t.token, body: { type: 'card', card: cards.ok } });
+      const pm = await server.request('POST', '/api/payment-methods', { token: t.token, body: { type: 'card', paymentMethodId: cards.ok } });
       const paid = await server.request('POST', `/api/invoices/${invoice.id}/pay`, { token: t.token, body: { paymentMethodId: pm.body.id } });
       expect(paid.status, JSON.stringify(paid.body)).toBe(200);
       expect(paid.body).toMatchObject({ status: 'paid', amountPaid: invoice.total, amountDue: 0 });
@@ -107,11 +108,11 @@ describe('collecting open invoices: bank transfers, paying by card, dunning', ()
     it('a declined card leaves it open; a new card pays it and is kept', async () => {
       const t = await server.createTenant();
       const { invoice } = await openInvoice(t);
-      const declined = await server.request('POST', `/api/invoices/${invoice.id}/pay`, { token: t.token, body: { card: cards.declined } });
+      const declined = await server.request('POST', `/api/invoices/${invoice.id}/pay`, { token: t.token, body: { card: { paymentMethodId: cards.declined } } });
       expect(declined.status).toBe(402);
       expect(declined.body.code).toBe('payment_declined');
       expect(await invoiceOf(t, invoice.id)).toMatchObject({ status: 'open', amountPaid: 0 });
-      const ok = await server.request('POST', `/api/invoices/${invoice.id}/pay`, { token: t.token, body: { card: cards.ok } });
+      const ok = await server.request('POST', `/api/invoices/${invoice.id}/pay`, { token: t.token, body: { card: { paymentMethodId: cards.ok } } });
       expect(ok.status).toBe(200);
       expect(ok.body.status).toBe('paid');
       const methods = (await server.request('GET', '/api/payment-methods', { token: t.token })).body.paymentMethods;
@@ -127,10 +128,10 @@ describe('collecting open invoices: bank transfers, paying by card, dunning', ()
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('payment_method_required');
       const other = await server.createTenant();
-      const stranger = await server.request('POST', `/api/invoices/${invoice.id}/pay`, { token: other.token, body: { card: cards.ok } });
+      const stranger = await server.request('POST', `/api/invoices/${invoice.id}/pay`, { token: other.token, body: { card: { paymentMethodId: cards.ok } } });
       expect(stranger.status).toBe(404);
       const licenseAdmin = await t.addUser('license_admin');
-      expect((await server.request('POST', `/api/invoices/${invoice.id}/pay`, { token: licenseAdmin.token, body: { card: cards.ok } })).status).toBe(403);
+      expect((await server.request('POST', `/api/invoices/${invoice.id}/pay`, { token: licenseAdmin.token, body: { card: { paymentMethodId: cards.ok } } })).status).toBe(403);
       expect(await invoiceOf(t, invoice.id)).toMatchObject({ status: 'open', amountPaid: 0 });
     });
 
@@ -140,24 +141,30 @@ describe('collecting open invoices: bank transfers, paying by card, dunning', ()
       const seenDuringCall: { pending: number; idleInTransaction: number }[] = [];
       const spy = vi.spyOn(server.ctx.gateway, 'charge').mockImplementationOnce(async () => {
         const pending = await sql<{ n: number }>`
-          SELECT count(*)::int AS n FROM payments WHERE invoice_id = ${invoice.id} AND status = 'pending' AND kind = 'charge'
-            AND payment_method_id IN (SELECT id FROM payment_methods WHERE type = 'card')`.execute(server.ctx.db);
+          SELECT count(*)::int AS n FROM payment_attempts
+          WHERE operation_type = 'invoice' AND operation_id LIKE ${invoice.id + '@%'} AND status = 'pending'`.execute(server.ctx.db);
         const open = await sql<{ n: number }>`
           SELECT count(*)::int AS n FROM pg_stat_activity
           WHERE datname = current_database() AND state LIKE 'idle in transaction%'`.execute(server.ctx.db);
         seenDuringCall.push({ pending: pending.rows[0]!.n, idleInTransaction: open.rows[0]!.n });
         throw new Error('socket hang up');
       });
-      const unknown = await server.request('POST', `/api/invoices/${invoice.id}/pay`, { token: t.token, body: { card: cards.ok } });
+      const unknown = await server.request('POST', `/api/invoices/${invoice.id}/pay`, { token: t.token, body: { card: { paymentMethodId: cards.ok } } });
       expect(unknown.status).toBe(409);
       expect(unknown.body.code).toBe('payment_in_progress');
       expect(seenDuringCall).toEqual([{ pending: 1, idleInTransaction: 0 }]);
-      const retry = await server.request('POST', `/api/invoices/${invoice.id}/pay`, { token: t.token, body: { card: cards.ok } });
+      const retry = await server.request('POST', `/api/invoices/${invoice.id}/pay`, { token: t.token, body: { card: { paymentMethodId: cards.ok } } });
       expect(retry.status).toBe(409);
       expect(retry.body.code).toBe('payment_in_progress');
       expect(spy).toHaveBeenCalledTimes(1);
       spy.mockRestore();
       expect(await invoiceOf(t, invoice.id)).toMatchObject({ status: 'open', amountPaid: 0 });
+      // Reconciliation learns the charge never reached the gateway: recorded as failed, the invoice can be paid again.
+      server.clock.advance((server.ctx.config.reconcileAfterSeconds + 60) * 1000);
+      expect((await reconcilePayments(server.ctx)).settled).toBeGreaterThanOrEqual(1);
+      const paid = await server.request('POST', `/api/invoices/${invoice.id}/pay`, { token: t.token, body: { card: { paymentMethodId: cards.ok } } });
+      expect(paid.status, JSON.stringify(paid.body)).toBe(200);
+      expect(paid.body).toMatchObject({ status: 'paid', amountDue: 0 });
     });
   });
 

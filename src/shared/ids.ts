@@ -12,6 +12,7 @@ export const idPrefixes = {
   invoice: 'inv',
   payment: 'pay',
   bankTransfer: 'btr',
+  paymentAttempt: 'pat',
   paymentMethod: 'pm',
   licenseAssignment: 'lic',
   supportRequest: 'sr',

@@ -1,15 +1,18 @@
 import type { AppContext } from '../app-context.js';
-import type { Subscription } from '../db/schema.js';
+import type { Transaction } from 'kysely';
+import type { Database, Subscription } from '../db/schema.js';
+import { inTransaction, isUniqueViolation } from '../db/transaction.js';
 import { AppError } from '../shared/app-error.js';
 import { addDays } from '../shared/dates.js';
 import { newId } from '../shared/ids.js';
 import { prorate, taxOn } from '../shared/money.js';
 import { recordAudit, type Actor } from '../modules/audit/index.js';
 import { getTaxRate } from '../modules/catalog/index.js';
-import { insertInvoice } from '../modules/billing/invoices.repository.js';
-import { prorationDays } from '../modules/billing/terms.js';
-import { countAssigned, lockTenantLicenses, purchasedQuantity } from '../modules/licensing/index.js';
-import { chargePaymentMethod } from '../modules/payments/index.js';
+import { insertInvoice, lockMoneyPath, prorationDays } from '../modules/billing/index.js';
+import { countAssigned, purchasedQuantity } from '../modules/licensing/index.js';
+import { recordInvoicePayment } from '../modules/payments/index.js';
+import { chargeStep, registerChargeFinisher, reserveCharge } from './steps/charge.step.js';
+import { runWorkflow } from './steps/runner.js';
 import { issueCredit } from './issue-credit.js';
 import { listAddonsOfBase, liveStatuses, updateSubscription } from '../modules/subscriptions/index.js';
 import { findTenant } from '../modules/tenants/index.js';
@@ -36,16 +39,109 @@ export interface QuantityChange {
   invoiceId: string | null;
 }
 
-class Declined extends Error {
-  constructor(
-    readonly code: string,
-    readonly reason: string,
-    readonly paymentMethodId: string,
-    readonly amount: number,
-  ) {
-    super(reason);
-  }
+/** What an increase's charge attempt carries, so reconciliation can apply it alone. */
+interface IncreaseRequest extends Record<string, unknown> {
+  subscriptionId: string;
+  /** The version the change was priced on: if it moved meanwhile, the charge is undone. */
+  version: number;
+  change: QuantityChange;
+  periodEnd: string;
+  actor: Actor;
+  line: string;
 }
+
+/** The increase itself: its invoice (paid by card, or open for bank transfer) and the quantity. */
+async function applyIncrease(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  sub: Subscription,
+  request: IncreaseRequest,
+  paymentMethodId: string,
+  paid: boolean,
+  now: Date,
+): Promise<Subscription> {
+  const c = request.change;
+  await insertInvoice(trx, {
+    id: c.invoiceId!,
+    tenantId: sub.tenant_id,
+    kind: 'quantity_change',
+    status: paid ? 'paid' : 'open',
+    orderId: null,
+    subscriptionId: sub.id,
+    currency: sub.currency,
+    lines: [
+      {
+        description: request.line,
+        productId: sub.product_id,
+        subscriptionId: sub.id,
+        quantity: c.to - c.from,
+        unitAmount: sub.unit_amount,
+        amount: c.amount,
+        tax: c.tax,
+        periodStart: new Date(c.effectiveAt).toISOString(),
+        periodEnd: request.periodEnd,
+        proratedDays: c.proratedDays,
+        periodDays: c.periodDays,
+      },
+    ],
+    paymentMethodId,
+    issuedAt: now,
+    dueAt: paid ? now : addDays(now, ctx.config.policy.invoicePaymentTermDays),
+    paidAt: paid ? now : null,
+  });
+  const updated = await updateSubscription(trx, sub.tenant_id, sub.id, {
+    quantity: c.to,
+    pending_quantity: null,
+    updated_at: now,
+  });
+  await recordAudit(trx, {
+    tenantId: sub.tenant_id,
+    actor: request.actor,
+    action: 'subscription.quantity.increase',
+    entityType: 'subscription',
+    entityId: sub.id,
+    before: { quantity: c.from, pendingQuantity: sub.pending_quantity },
+    after: { quantity: updated.quantity, pendingQuantity: null, amount: c.amount, tax: c.tax },
+    at: now,
+  });
+  return updated;
+}
+
+registerChargeFinisher('quantity_increase', {
+  async finish(ctx, trx, attempt, outcome) {
+    const req = attempt.request as unknown as IncreaseRequest;
+    if (outcome.status !== 'succeeded') {
+      const code = outcome.status === 'declined' ? outcome.code : 'processing_error';
+      const insufficient = code === 'insufficient_funds';
+      return {
+        refusal: new AppError(insufficient ? 'insufficient_funds' : 'payment_declined', outcome.message, {
+          messageFr: insufficient ? 'Fonds insuffisants sur la carte.' : 'La carte a été refusée.',
+          hint: 'The quantity was not changed. Pay with another method (paymentMethodId) and submit again.',
+          hintFr: 'La quantité n’a pas changé. Utilisez un autre moyen de paiement et soumettez à nouveau.',
+          details: { declineCode: code },
+        }),
+      };
+    }
+    const locked = await lockMoneyPath(trx, attempt.tenant_id, { subscriptionIds: [req.subscriptionId], licenses: true });
+    const sub = locked.get(req.subscriptionId);
+    if (!sub || sub.version !== req.version || !liveStatuses.includes(sub.status)) {
+      throw new AppError('conflict', 'The subscription changed while the added licenses were being paid; nothing was added.', {
+        messageFr: 'L’abonnement a changé pendant le paiement des licences ajoutées ; rien n’a été ajouté.',
+        hint: 'Read the subscription again and submit the change again if it still makes sense.',
+      });
+    }
+    const now = ctx.clock.now();
+    const updated = await applyIncrease(ctx, trx, sub, req, attempt.payment_method_id!, true, now);
+    return { subscription: updated, change: req.change };
+  },
+  async undone(_ctx, _trx, attempt, error) {
+    return new AppError(error.code, `${error.message} The payment is refunded.`, {
+      ...(error.messageFr ? { messageFr: `${error.messageFr} Le paiement est remboursé.` } : {}),
+      ...(error.hint ? { hint: error.hint } : {}),
+      details: { ...error.details, refunded: attempt.amount },
+    });
+  },
+});
 
 /**
  * *Change quantity* / *Add/Remove licenses* (source §« Mettre à jour un module
@@ -59,7 +155,9 @@ export async function changeQuantity(
   input: {
     tenantId: string;
     subscriptionId: string;
-    quantity: number;
+    /** The new quantity, or `delta` (+1, -2): computed from the row as locked, never from a stale read. */
+    quantity?: number | undefined;
+    delta?: number | undefined;
     actor: Actor;
     paymentMethodId?: string | undefined;
     expectedVersion?: number | undefined;
@@ -69,11 +167,10 @@ export async function changeQuantity(
 ): Promise<{ subscription: Subscription; change: QuantityChange }> {
   const tenant = await findTenant(ctx.db, input.tenantId);
   if (!tenant) throw new AppError('not_found', 'Tenant not found.');
-  try {
-    return await ctx.db.transaction().execute(async (trx) => {
+  const reserved = await inTransaction(ctx.db, async (trx) => {
       const now = ctx.clock.now();
+      await lockMoneyPath(trx, tenant.id, { subscriptionIds: [input.subscriptionId], licenses: !input.dryRun });
       const sub = await requireSubscription(trx, tenant.id, input.subscriptionId, {
-        forUpdate: true,
         expectedVersion: input.expectedVersion,
       });
       const product = await requireProduct(trx, sub.product_id);
@@ -87,7 +184,7 @@ export async function changeQuantity(
           },
         );
       }
-      const to = input.quantity;
+      const to = input.delta !== undefined ? sub.quantity + input.delta : (input.quantity ?? sub.quantity);
       const from = sub.quantity;
       if (to < product.min_quantity || to > product.max_quantity) {
         throw new AppError(
@@ -105,9 +202,7 @@ export async function changeQuantity(
         });
       }
       if (sub.kind === 'traditional_addon' && product.unit === 'user' && to > from) {
-        const base = await requireSubscription(trx, tenant.id, sub.base_subscription_id!, {
-          forUpdate: true,
-        });
+        const base = await requireSubscription(trx, tenant.id, sub.base_subscription_id!);
         if (to > base.quantity) {
           throw new AppError(
             'quantity_exceeds_base',
@@ -141,8 +236,6 @@ export async function changeQuantity(
         }
       }
       if (to < from && product.unit === 'user') {
-        // Hold the tenant's license lock so no assignment slips in between count and commit.
-        await lockTenantLicenses(trx, tenant.id);
         const assigned = await countAssigned(trx, tenant.id, product.id);
         const purchasedAfter = (await purchasedQuantity(trx, tenant.id, product.id)) - from + to;
         if (assigned > purchasedAfter) {
@@ -197,46 +290,54 @@ export async function changeQuantity(
             );
           }
           invoiceId = newId('invoice', now.getTime());
-          const outcome = await chargePaymentMethod(ctx, trx, {
+          const change: QuantityChange = {
+            type: 'increase',
+            from,
+            to,
+            amount,
+            tax,
+            total: amount + tax,
+            proratedDays: days.remaining,
+            periodDays: days.total,
+            effectiveAt: now,
+            invoiceId,
+          };
+          const request: IncreaseRequest = {
+            subscriptionId: sub.id,
+            version: sub.version,
+            change,
+            periodEnd: sub.period_end.toISOString(),
+            actor: input.actor,
+            line: `${names.en}: ${from} → ${to}, ${days.remaining} of ${days.total} days`,
+          };
+          if (method.type === 'card') {
+            // One increase in flight per version of the subscription: a second one waits for
+            // this one to settle (409), and a change made meanwhile undoes this charge.
+            const attempt = await reserveCharge(ctx, trx, {
+              tenantId: tenant.id,
+              purpose: 'quantity_increase',
+              operationType: 'quantity_change',
+              operationId: `${sub.id}@v${sub.version}`,
+              amount: amount + tax,
+              currency: sub.currency,
+              paymentMethod: method,
+              request: { ...request, invoiceId },
+            });
+            return { kind: 'charge' as const, attempt, method };
+          }
+          const paymentId = newId('payment', now.getTime());
+          await recordInvoicePayment(trx, {
+            id: paymentId,
             tenantId: tenant.id,
-            paymentMethod: method,
-            amount: amount + tax,
-            currency: sub.currency,
-            description: `${to - from} more ${sub.product_id} on ${sub.id}`,
+            paymentMethodId: method.id,
             orderId: null,
             invoiceId,
-          });
-          if (outcome.status === 'declined')
-            throw new Declined(outcome.code, outcome.message, method.id, amount + tax);
-          await insertInvoice(trx, {
-            id: invoiceId,
-            tenantId: tenant.id,
-            kind: 'quantity_change',
-            status: outcome.status === 'succeeded' ? 'paid' : 'open',
-            orderId: null,
-            subscriptionId: sub.id,
+            amount: amount + tax,
             currency: sub.currency,
-            lines: [
-              {
-                description: `${names.en}: ${from} → ${to}, ${days.remaining} of ${days.total} days`,
-                productId: sub.product_id,
-                subscriptionId: sub.id,
-                quantity: to - from,
-                unitAmount: sub.unit_amount,
-                amount,
-                tax,
-                periodStart: now.toISOString(),
-                periodEnd: sub.period_end.toISOString(),
-                proratedDays: days.remaining,
-                periodDays: days.total,
-              },
-            ],
-            paymentMethodId: method.id,
-            issuedAt: now,
-            dueAt:
-              outcome.status === 'succeeded' ? now : addDays(now, ctx.config.policy.invoicePaymentTermDays),
-            paidAt: outcome.status === 'succeeded' ? now : null,
+            now,
           });
+          const updated = await applyIncrease(ctx, trx, sub, request, method.id, false, now);
+          return { kind: 'done' as const, result: { subscription: updated, change } };
         }
         change = {
           type: 'increase',
@@ -295,7 +396,7 @@ export async function changeQuantity(
         patch = { pending_quantity: to };
       }
 
-      if (input.dryRun) return { subscription: { ...sub, ...patch }, change };
+      if (input.dryRun) return { kind: 'done' as const, result: { subscription: { ...sub, ...patch }, change } };
       const updated = await updateSubscription(trx, tenant.id, sub.id, { ...patch, updated_at: now });
       await recordAudit(trx, {
         tenantId: tenant.id,
@@ -313,36 +414,38 @@ export async function changeQuantity(
         },
         at: now,
       });
-      return { subscription: updated, change };
-    });
-  } catch (error) {
-    if (error instanceof Declined) {
-      await ctx.db
-        .insertInto('payments')
-        .values({
-          id: newId('payment'),
-          tenant_id: tenant.id,
-          payment_method_id: error.paymentMethodId,
-          order_id: null,
-          invoice_id: null,
-          kind: 'charge',
-          amount: error.amount,
-          currency: tenant.currency,
-          status: 'declined',
-          decline_code: error.code,
-          message: error.reason,
-          gateway_reference: null,
-          created_at: ctx.clock.now(),
-        })
-        .execute();
-      const insufficient = error.code === 'insufficient_funds';
-      throw new AppError(insufficient ? 'insufficient_funds' : 'payment_declined', error.reason, {
-        messageFr: insufficient ? 'Fonds insuffisants sur la carte.' : 'La carte a été refusée.',
-        hint: 'The quantity was not changed. Pay with another method (paymentMethodId) and submit again.',
-        hintFr: 'La quantité n’a pas changé. Utilisez un autre moyen de paiement et soumettez à nouveau.',
-        details: { declineCode: error.code },
+      return { kind: 'done' as const, result: { subscription: updated, change } };
+  }).catch((error: unknown) => {
+    if (isUniqueViolation(error)) {
+      throw new AppError('conflict', 'A payment for another change of this subscription is still being made.', {
+        messageFr: 'Le paiement d’une autre modification de cet abonnement est en cours.',
+        hint: 'Read the subscription again in a moment and retry.',
       });
     }
     throw error;
-  }
+  });
+  if (reserved.kind === 'done') return reserved.result;
+  return runWorkflow(ctx, 'change-quantity', async (run) => {
+    const { outcome, settlement } = await run.step(chargeStep, {
+      attempt: reserved.attempt,
+      method: reserved.method,
+      offSession: false,
+      description: `More ${reserved.attempt.operation_id}`,
+    });
+    if (!outcome || !settlement) {
+      throw new AppError('payment_gateway_unavailable', 'The payment service did not answer; the quantity is not changed yet.', {
+        messageFr: 'Le service de paiement n’a pas répondu ; la quantité n’est pas encore modifiée.',
+        hint: 'Read the subscription in a minute: the change is applied, or undone, once the payment is known.',
+      });
+    }
+    if (settlement.kind === 'undone') throw settlement.error;
+    if (settlement.kind === 'already') {
+      const sub = await requireSubscription(ctx.db, tenant.id, input.subscriptionId);
+      const req = reserved.attempt.request as unknown as IncreaseRequest;
+      return { subscription: sub, change: req.change };
+    }
+    const result = settlement.result as { subscription: Subscription; change: QuantityChange } | { refusal: AppError };
+    if ('refusal' in result) throw result.refusal;
+    return result;
+  });
 }

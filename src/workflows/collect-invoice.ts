@@ -5,6 +5,9 @@ import { newId } from '../shared/ids.js';
 import { recordAudit, type Actor, type Executor } from '../modules/audit/index.js';
 import {
   addInvoicePayment,
+  findInvoice,
+  setInvoicePaymentMethod,
+  amountDueOf,
   findBankTransfer,
   insertBankTransfer,
   isSuspendedByOtherInvoice,
@@ -15,14 +18,14 @@ import {
   type InvoiceView,
 } from '../modules/billing/index.js';
 import {
-  findPendingCardCharge,
-  insertPendingInvoiceCharge,
+  findAttemptOfOperation,
+  prepareCard,
   requirePaymentMethod,
-  saveTokenizedCard,
-  settleInvoiceCharge,
-  tokenizeCard,
-  type CardDetails,
+  saveCard,
 } from '../modules/payments/index.js';
+import { findTenant } from '../modules/tenants/index.js';
+import { inTransaction } from '../db/transaction.js';
+import { registerChargeFinisher, reserveCharge, sendCharge, settleCharge } from './steps/charge.step.js';
 import { findSubscription, updateSubscription } from '../modules/subscriptions/index.js';
 
 function invoiceNotFound(id: string) {
@@ -129,7 +132,7 @@ export async function recordBankTransfer(
       return { invoice: toInvoiceView(invoice, now), transfer: existing, replayed: true };
     }
     requireOpen(invoice);
-    const due = invoice.total - invoice.amount_paid;
+    const due = amountDueOf(invoice);
     if (input.amount > due) {
       throw new AppError('amount_exceeds_amount_due', `Invoice ${invoice.number} owes ${due}, less than ${input.amount}.`, {
         messageFr: `La facture ${invoice.number} ne doit plus que ${due}, moins que ${input.amount}.`,
@@ -161,110 +164,137 @@ export async function recordBankTransfer(
 
 export type PayInvoiceInput =
   | { tenantId: string; invoiceId: string; actor: Actor; paymentMethodId: string }
-  | { tenantId: string; invoiceId: string; actor: Actor; card: CardDetails };
+  | { tenantId: string; invoiceId: string; actor: Actor; newCard: { paymentMethodId: string; save: boolean } };
+
+interface InvoiceChargeRequest {
+  invoiceId: string;
+  actor: Actor;
+}
 
 /**
- * Pays what is left on an open invoice by card, from the admin center or the API.
- * 1. One transaction: lock the invoice, check it is owed, record a `pending` charge; commit.
- * 2. The gateway call, outside any transaction and lock.
- * 3. One transaction: settle the charge and, if it succeeded, the invoice.
- * A pending charge of the same invoice refuses a second one, so two clicks never charge twice.
+ * Pays what is left on an open invoice by card, on the money area's charge step:
+ * 1. (new card) the gateway reads or attaches it, before any transaction;
+ * 2. one transaction: lock the invoice, check what is owed, reserve the charge (a payment
+ *    attempt, committed before the call; one in flight per invoice, by the attempts' unique index);
+ * 3. the gateway call, outside any transaction and lock;
+ * 4. `settleCharge`: the outcome and the invoice's payment in one transaction (the finisher
+ *    below); a success the invoice can no longer take (paid by transfer meanwhile) is refunded
+ *    through the outbox. Reconciliation finishes an attempt in doubt the same way.
  */
 export async function payInvoice(ctx: AppContext, input: PayInvoiceInput): Promise<InvoiceView> {
-  const now = ctx.clock.now();
-  // The card number goes to the gateway before anything is written (it is never stored).
-  const tokenized = 'card' in input ? tokenizeCard(ctx, input.card) : null;
-  const attempt = await ctx.db.transaction().execute(async (trx) => {
+  const tenant = await findTenant(ctx.db, input.tenantId);
+  if (!tenant) throw invoiceNotFound(input.invoiceId);
+  // Refuse early, before a new card is attached at the gateway, when nothing is owed.
+  const before = await findInvoice(ctx.db, input.tenantId, input.invoiceId);
+  if (!before) throw invoiceNotFound(input.invoiceId);
+  requireOpen(before);
+  const card =
+    'newCard' in input
+      ? await prepareCard(ctx, { tenant, paymentMethodId: input.newCard.paymentMethodId, keep: input.newCard.save })
+      : null;
+  const reserved = await inTransaction(ctx.db, async (trx) => {
     const invoice = await lockInvoice(trx, input.tenantId, input.invoiceId);
     if (!invoice) throw invoiceNotFound(input.invoiceId);
     requireOpen(invoice);
-    if (await findPendingCardCharge(trx, input.tenantId, invoice.id)) {
-      throw new AppError('payment_in_progress', `A payment of ${invoice.number} is already in progress.`, {
-        messageFr: `Un paiement de ${invoice.number} est déjà en cours.`,
-        hint: 'Wait for it to finish, then reload the invoice.',
-        hintFr: 'Attendez qu’il se termine, puis rechargez la facture.',
-      });
-    }
-    const method =
-      'card' in input && tokenized
-        ? await saveTokenizedCard(ctx, trx, {
-            tenantId: input.tenantId,
-            card: input.card,
-            tokenized,
-            makeDefault: false,
-            actor: input.actor,
-          })
-        : await requirePaymentMethod(trx, input.tenantId, 'paymentMethodId' in input ? input.paymentMethodId : '');
+    // One charge per invoice and state of what it owes: two clicks share one operation (the
+    // attempts' unique index), while money received meanwhile makes the next try a new one.
+    const operationId = `${invoice.id}@${invoice.amount_paid + invoice.amount_credited}`;
+    const inFlight = await findAttemptOfOperation(trx, input.tenantId, 'invoice', operationId);
+    if (inFlight?.status === 'pending') throw paymentInProgress(invoice.number, inFlight.id);
+    const method = card
+      ? await saveCard(ctx, trx, { tenantId: input.tenantId, card, makeDefault: false, actor: input.actor })
+      : await requirePaymentMethod(trx, input.tenantId, 'paymentMethodId' in input ? input.paymentMethodId : '');
     if (method.type !== 'card' || !method.gateway_token) {
       throw new AppError('payment_method_required', 'Pay an invoice with a card; bank transfers are recorded when they arrive.', {
         messageFr: 'Payez une facture par carte ; les virements sont enregistrés à leur arrivée.',
       });
     }
-    const paymentId = newId('payment', now.getTime());
-    const amount = invoice.total - invoice.amount_paid;
-    await insertPendingInvoiceCharge(trx, {
-      id: paymentId,
+    const request: InvoiceChargeRequest = { invoiceId: invoice.id, actor: input.actor };
+    const attempt = await reserveCharge(ctx, trx, {
       tenantId: input.tenantId,
-      paymentMethodId: method.id,
-      invoiceId: invoice.id,
-      amount,
+      purpose: 'invoice',
+      operationType: 'invoice',
+      operationId,
+      amount: amountDueOf(invoice),
       currency: invoice.currency,
-      at: now,
+      paymentMethod: method,
+      request: { ...request },
     });
-    return { paymentId, amount, token: method.gateway_token, methodId: method.id, invoice };
+    return { attempt, method, number: invoice.number };
   });
-
-  let result;
-  try {
-    result = await ctx.gateway.charge({
-      token: attempt.token,
-      amount: attempt.amount,
-      currency: attempt.invoice.currency,
-      description: `Invoice ${attempt.invoice.number}`,
-    });
-  } catch {
-    // The outcome is unknown: the pending charge stays as the record, and blocks a second try.
-    throw new AppError('payment_in_progress', `The payment of ${attempt.invoice.number} could not be confirmed.`, {
-      messageFr: `Le paiement de ${attempt.invoice.number} n’a pas pu être confirmé.`,
-      hint: 'It is recorded as pending; check the invoice later before trying again.',
-      hintFr: 'Il est enregistré comme en attente ; vérifiez la facture plus tard avant de réessayer.',
-      details: { paymentId: attempt.paymentId },
-    });
+  const outcome = await sendCharge(ctx, reserved.attempt, reserved.method, {
+    offSession: false,
+    description: `Invoice ${reserved.number}`,
+  });
+  if (!outcome) throw paymentInProgress(reserved.number, reserved.attempt.id);
+  const settlement = await settleCharge(ctx, reserved.attempt, outcome);
+  if (settlement.kind === 'undone') throw settlement.error;
+  if (settlement.kind === 'finished') {
+    const result = settlement.result as InvoiceView | { refusal: AppError };
+    if ('refusal' in result) throw result.refusal;
+    return result;
   }
+  const invoice = await findInvoice(ctx.db, input.tenantId, input.invoiceId);
+  if (!invoice) throw invoiceNotFound(input.invoiceId);
+  return toInvoiceView(invoice, ctx.clock.now());
+}
 
-  const settled = await ctx.db.transaction().execute(async (trx) => {
-    const invoice = await lockInvoice(trx, input.tenantId, input.invoiceId);
-    if (!invoice) throw invoiceNotFound(input.invoiceId);
-    if (result.status === 'declined') {
-      await settleInvoiceCharge(trx, input.tenantId, attempt.paymentId, result);
+function paymentInProgress(number: string, attemptId: string) {
+  return new AppError('payment_in_progress', `A payment of ${number} is in progress; its outcome is not known yet.`, {
+    messageFr: `Un paiement de ${number} est en cours ; son résultat n’est pas encore connu.`,
+    hint: 'It is recorded and will be settled by reconciliation; reload the invoice later rather than paying again.',
+    hintFr: 'Il est enregistré et sera réglé par le rapprochement ; rechargez la facture plus tard plutôt que de payer à nouveau.',
+    details: { attemptId },
+  });
+}
+
+registerChargeFinisher('invoice', {
+  async finish(ctx, trx, attempt, outcome, paymentId) {
+    const req = attempt.request as unknown as InvoiceChargeRequest;
+    const now = ctx.clock.now();
+    const invoice = await lockInvoice(trx, attempt.tenant_id, req.invoiceId);
+    if (!invoice) throw new Error(`Invoice ${req.invoiceId} of attempt ${attempt.id} is gone`);
+    if (outcome.status !== 'succeeded') {
       await recordAudit(trx, {
-        tenantId: input.tenantId,
-        actor: input.actor,
+        tenantId: attempt.tenant_id,
+        actor: req.actor,
         action: 'invoice.payment_declined',
         entityType: 'invoice',
         entityId: invoice.id,
-        after: { paymentId: attempt.paymentId, paymentMethodId: attempt.methodId, code: result.code },
+        after: {
+          paymentId,
+          paymentMethodId: attempt.payment_method_id,
+          code: outcome.status === 'declined' ? outcome.code : 'processing_error',
+        },
         at: now,
       });
-      return { invoice, declined: result };
+      const insufficient = outcome.status === 'declined' && outcome.code === 'insufficient_funds';
+      return {
+        refusal: new AppError(insufficient ? 'insufficient_funds' : 'payment_declined', outcome.message, {
+          messageFr: insufficient ? 'Fonds insuffisants sur la carte.' : 'La carte a été refusée.',
+          hint: 'The invoice is still open. Pay with another card.',
+          hintFr: 'La facture reste ouverte. Payez avec une autre carte.',
+          details: { declineCode: outcome.status === 'declined' ? outcome.code : 'processing_error', paymentId },
+        }),
+      };
     }
-    await settleInvoiceCharge(trx, input.tenantId, attempt.paymentId, result);
+    // Paid or credited meanwhile, or less is owed than was charged: the charge is undone (refunded).
+    requireOpen(invoice);
+    if (amountDueOf(invoice) !== attempt.amount) {
+      throw new AppError('conflict', `Invoice ${invoice.number} no longer owes what was charged; the payment is refunded.`, {
+        messageFr: `La facture ${invoice.number} ne doit plus le montant débité ; le paiement est remboursé.`,
+      });
+    }
     const updated = await applyPayment(trx, invoice, {
       amount: attempt.amount,
-      actor: input.actor,
+      actor: req.actor,
       now,
-      via: { paymentId: attempt.paymentId, paymentMethodId: attempt.methodId },
+      via: { paymentId, attemptId: attempt.id, paymentMethodId: attempt.payment_method_id },
     });
-    return { invoice: updated, declined: null };
-  });
-  if (settled.declined) {
-    const insufficient = settled.declined.code === 'insufficient_funds';
-    throw new AppError(insufficient ? 'insufficient_funds' : 'payment_declined', settled.declined.message, {
-      messageFr: insufficient ? 'Fonds insuffisants sur la carte.' : 'La carte a été refusée.',
-      hint: 'The invoice is still open. Pay with another card.',
-      hintFr: 'La facture reste ouverte. Payez avec une autre carte.',
-      details: { declineCode: settled.declined.code, paymentId: attempt.paymentId },
-    });
-  }
-  return toInvoiceView(settled.invoice, ctx.clock.now());
-}
+    await setInvoicePaymentMethod(trx, updated, attempt.payment_method_id);
+    return toInvoiceView(updated, now);
+  },
+  async undone() {
+    // The refund is scheduled by settleCharge; the error that refused the payment is what the payer sees.
+  },
+});

@@ -3,6 +3,7 @@ import type { DunningStage, Invoice } from '../db/schema.js';
 import { addDays } from '../shared/dates.js';
 import { recordAudit, systemActor, type Executor } from '../modules/audit/index.js';
 import {
+  amountDueOf,
   findActiveSuspension,
   insertSuspension,
   listOverdueInvoices,
@@ -88,7 +89,7 @@ async function advance(
     before: { dunningStage: invoice.dunning_stage },
     after: {
       dunningStage: target,
-      amountDue: invoice.total - invoice.amount_paid,
+      amountDue: amountDueOf(invoice),
       suspensionOn: addDays(invoice.due_at, policy.dunningSuspensionDays),
     },
     at: now,

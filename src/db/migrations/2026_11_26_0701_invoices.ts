@@ -3,6 +3,11 @@ import { sql, type Kysely } from 'kysely';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
+    -- Paying an open invoice from the admin center is a payment attempt of its own purpose.
+    ALTER TABLE payment_attempts DROP CONSTRAINT payment_attempts_purpose_check,
+      ADD CONSTRAINT payment_attempts_purpose_check
+        CHECK (purpose IN ('order', 'quantity_increase', 'renewal', 'period', 'credit', 'undo', 'invoice'));
+
     CREATE TABLE billing_profiles (
       tenant_id text PRIMARY KEY REFERENCES tenants(id),
       legal_name text NOT NULL,
@@ -62,5 +67,8 @@ export async function down(db: Kysely<any>): Promise<void> {
     DROP INDEX invoices_open_due;
     ALTER TABLE invoices DROP COLUMN amount_paid, DROP COLUMN dunning_stage, DROP COLUMN dunning_stage_at;
     DROP TABLE billing_profiles;
+    ALTER TABLE payment_attempts DROP CONSTRAINT payment_attempts_purpose_check,
+      ADD CONSTRAINT payment_attempts_purpose_check
+        CHECK (purpose IN ('order', 'quantity_increase', 'renewal', 'period', 'credit', 'undo'));
   `.execute(db);
 }

@@ -13,7 +13,7 @@ import {
   type InvoiceLine,
 } from '../../modules/billing/index.js';
 import { getProduct, getTaxRate } from '../../modules/catalog/index.js';
-import { cardInputSchema } from '../../modules/orders/index.js';
+import { paymentMethodIdSchema } from '../../modules/orders/index.js';
 import { findTenant } from '../../modules/tenants/index.js';
 import type { LocalizedText } from '../../db/schema.js';
 import { payInvoice } from '../../workflows/collect-invoice.js';
@@ -116,7 +116,12 @@ export async function registerInvoicesRoutes(api: Api, ctx: AppContext) {
         params: idParam,
         body: z.union([
           z.strictObject({ paymentMethodId: z.string().min(1).max(100) }),
-          z.strictObject({ card: cardInputSchema.describe('A new card; it is kept as a saved payment method') }),
+          z.strictObject({
+            card: z.strictObject({
+              paymentMethodId: paymentMethodIdSchema,
+              save: z.boolean().default(true).describe('Keep the card for later payments'),
+            }),
+          }),
         ]),
         response: { 200: invoiceSchema },
       },
@@ -127,7 +132,7 @@ export async function registerInvoicesRoutes(api: Api, ctx: AppContext) {
       const body = request.body;
       return payInvoice(
         ctx,
-        'card' in body ? { ...base, card: body.card } : { ...base, paymentMethodId: body.paymentMethodId },
+        'card' in body ? { ...base, newCard: body.card } : { ...base, paymentMethodId: body.paymentMethodId },
       );
     },
   );

@@ -17,7 +17,7 @@ export async function addInvoicePayment(
   now: Date,
 ): Promise<Invoice> {
   const amountPaid = invoice.amount_paid + amount;
-  const settled = amountPaid >= invoice.total;
+  const settled = amountPaid + invoice.amount_credited >= invoice.total;
   const changes = settled
     ? { amount_paid: amountPaid, status: 'paid' as const, paid_at: now }
     : { amount_paid: amountPaid };
@@ -28,6 +28,17 @@ export async function addInvoicePayment(
     .where('id', '=', invoice.id)
     .execute();
   return { ...invoice, ...changes };
+}
+
+/** The method that paid the invoice (a card from the admin center), once it has. */
+export async function setInvoicePaymentMethod(db: Executor, invoice: Invoice, paymentMethodId: string | null) {
+  if (!paymentMethodId) return;
+  await db
+    .updateTable('invoices')
+    .set({ payment_method_id: paymentMethodId })
+    .where('tenant_id', '=', invoice.tenant_id)
+    .where('id', '=', invoice.id)
+    .execute();
 }
 
 export async function findBankTransfer(db: Executor, tenantId: string, invoiceId: string, reference: string) {

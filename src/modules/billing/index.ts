@@ -1,6 +1,15 @@
-export { insertInvoice, listInvoices, findInvoice } from './invoices.repository.js';
+export {
+  insertInvoice,
+  listInvoices,
+  findInvoice,
+  listOpenInvoicesOfSubscription,
+  creditOpenInvoice,
+  markInvoicePaid,
+  findInvoiceOfOrder,
+} from './invoices.repository.js';
 export type { InvoiceLine } from './invoices.repository.js';
-export { firstPeriodEnd, nextPeriodEnd, prorationDays, termEndFor, monthsOf, validOffers } from './terms.js';
+export { monthsOf, termEndFor, firstPeriodEnd, nextPeriodEnd, prorationDays, validOffers } from './terms.js';
+export { lockMoneyPath } from './money-locks.repository.js';
 export {
   billingProfileInputSchema,
   billingProfileSchema,
@@ -11,13 +20,14 @@ export type { BillingProfileInput, BillingProfileView } from './billing-profile.
 export { renderInvoicePdf, formatInvoiceMoney, formatInvoiceDate, taxByRate } from './invoice-pdf.js';
 export { invoiceLocales, invoiceLocaleFor, invoiceWords } from './invoice-pdf.text.js';
 export type { InvoiceLocale } from './invoice-pdf.text.js';
-export { paymentStatusOf } from './invoice-status.js';
+export { paymentStatusOf, amountDueOf } from './invoice-status.js';
 export type { InvoicePaymentStatus } from './invoice-status.js';
 export { invoiceSchema, toInvoiceView, bankTransferSchema, toBankTransferView } from './invoice-view.js';
 export type { InvoiceView } from './invoice-view.js';
 export {
   lockInvoice,
   addInvoicePayment,
+  setInvoicePaymentMethod,
   findBankTransfer,
   insertBankTransfer,
   listBankTransfers,

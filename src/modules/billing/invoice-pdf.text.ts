@@ -20,6 +20,7 @@ export interface InvoiceWords {
   subtotal: string;
   taxAt: (rate: string, base: string) => string;
   total: string;
+  amountCredited: string;
   amountPaid: string;
   amountDue: string;
   prorated: (days: number, total: number) => string;
@@ -56,6 +57,7 @@ export const invoiceWords: Record<InvoiceLocale, InvoiceWords> = {
     subtotal: 'Subtotal',
     taxAt: (rate, base) => `Tax ${rate} on ${base}`,
     total: 'Total',
+    amountCredited: 'Credit notes',
     amountPaid: 'Amount paid',
     amountDue: 'Amount due',
     prorated: (days, total) => `${days} of ${total} days`,
@@ -90,6 +92,7 @@ export const invoiceWords: Record<InvoiceLocale, InvoiceWords> = {
     subtotal: 'Total HT',
     taxAt: (rate, base) => `TVA ${rate} sur ${base}`,
     total: 'Total TTC',
+    amountCredited: 'Avoirs imputés',
     amountPaid: 'Montant réglé',
     amountDue: 'Reste à payer',
     prorated: (days, total) => `${days} jours sur ${total}`,
@@ -124,6 +127,7 @@ export const invoiceWords: Record<InvoiceLocale, InvoiceWords> = {
     subtotal: 'Zwischensumme',
     taxAt: (rate, base) => `USt. ${rate} auf ${base}`,
     total: 'Gesamtbetrag',
+    amountCredited: 'Gutschriften',
     amountPaid: 'Bezahlt',
     amountDue: 'Offener Betrag',
     prorated: (days, total) => `${days} von ${total} Tagen`,
@@ -158,6 +162,7 @@ export const invoiceWords: Record<InvoiceLocale, InvoiceWords> = {
     subtotal: '小计',
     taxAt: (rate, base) => `税率 ${rate}，计税金额 ${base}`,
     total: '总计',
+    amountCredited: '已抵扣金额',
     amountPaid: '已付金额',
     amountDue: '应付金额',
     prorated: (days, total) => `${total} 天中的 ${days} 天`,

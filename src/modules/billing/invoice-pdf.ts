@@ -7,7 +7,7 @@ import { taxOn } from '../../shared/money.js';
 import type { BillingProfileView } from './billing-profile.js';
 import type { InvoiceLine } from './invoices.repository.js';
 import { invoiceWords, type InvoiceLocale, type InvoiceWords } from './invoice-pdf.text.js';
-import { paymentStatusOf } from './invoice-status.js';
+import { amountDueOf, paymentStatusOf } from './invoice-status.js';
 
 /**
  * One font for every language: Noto Sans SC (SIL OFL) from the npm package
@@ -233,8 +233,9 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   rows.push([w.total, money(i.total), true]);
   const status = paymentStatusOf(i, input.now);
   if (i.kind !== 'credit' && (status === 'open' || status === 'overdue')) {
+    if (i.amount_credited > 0) rows.push([w.amountCredited, money(-i.amount_credited), false]);
     rows.push([w.amountPaid, money(i.amount_paid), false]);
-    rows.push([w.amountDue, money(i.total - i.amount_paid), true]);
+    rows.push([w.amountDue, money(amountDueOf(i)), true]);
   }
   if (y + rows.length * 16 + 10 > bottom) {
     doc.addPage();

@@ -1,5 +1,10 @@
 import type { Invoice } from '../../db/schema.js';
 
+/** What is still owed on an invoice: its total less credit notes set against it and money received. */
+export function amountDueOf(invoice: Pick<Invoice, 'total' | 'amount_credited' | 'amount_paid'>): number {
+  return Math.max(0, invoice.total - invoice.amount_credited - invoice.amount_paid);
+}
+
 export type InvoicePaymentStatus = Invoice['status'] | 'overdue';
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Invoice, InvoiceBankTransfer } from '../../db/schema.js';
 import type { InvoiceLine } from './invoices.repository.js';
-import { paymentStatusOf } from './invoice-status.js';
+import { amountDueOf, paymentStatusOf } from './invoice-status.js';
 
 export const invoiceSchema = z.object({
   id: z.string(),
@@ -17,6 +17,7 @@ export const invoiceSchema = z.object({
   tax: z.number().int(),
   total: z.number().int().describe('Negative for a credit note'),
   amountPaid: z.number().int().describe('Collected so far (the total once paid)'),
+  amountCredited: z.number().int().describe('Taken off by credit notes while it was open'),
   amountDue: z.number().int().describe('Left to pay: 0 unless open or overdue'),
   dunningStage: z
     .enum(['none', 'first_reminder', 'second_reminder', 'warning', 'suspended'])
@@ -57,8 +58,9 @@ export function toInvoiceView(i: Invoice, now: Date): InvoiceView {
     subtotal: i.subtotal,
     tax: i.tax,
     total: i.total,
-    amountPaid: status === 'paid' ? i.total : i.amount_paid,
-    amountDue: unpaid ? i.total - i.amount_paid : 0,
+    amountPaid: status === 'paid' ? i.total - i.amount_credited : i.amount_paid,
+    amountCredited: i.amount_credited,
+    amountDue: unpaid ? amountDueOf(i) : 0,
     dunningStage: i.dunning_stage,
     lines: i.lines as InvoiceLine[],
     paymentMethodId: i.payment_method_id,

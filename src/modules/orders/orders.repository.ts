@@ -29,3 +29,12 @@ export async function listOrders(db: Executor, tenantId: string, options: { limi
   if (options.before) q = q.where('id', '<', options.before);
   return q.orderBy('id', 'desc').limit(options.limit).execute();
 }
+
+export async function setOrderAutoAssignReport(db: Executor, tenantId: string, orderId: string, report: unknown) {
+  await db
+    .updateTable('orders')
+    .set({ auto_assign_report: JSON.stringify(report) })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', orderId)
+    .execute();
+}

@@ -1,0 +1,9 @@
+/**
+ * Every job handler, one line per area. Handlers must be idempotent (see registry.ts).
+ */
+import { registerJobHandler } from './registry.js';
+import { runBillingJob } from '../workflows/run-billing.js';
+import { paymentJobs } from '../workflows/payment-jobs.js';
+
+registerJobHandler('billing.run', runBillingJob);
+for (const [name, handler] of paymentJobs) registerJobHandler(name, handler, { teamSize: 2 });
