@@ -8,7 +8,13 @@ import { newId } from '../shared/ids.js';
 import { prorate, taxOn } from '../shared/money.js';
 import { recordAudit, type Actor } from '../modules/audit/index.js';
 import { getTaxRate } from '../modules/catalog/index.js';
-import { insertInvoice, lockMoneyPath, prorationDays } from '../modules/billing/index.js';
+import {
+  insertInvoice,
+  lockMoneyPath,
+  markInvoicePaid,
+  prorationDays,
+  voidInvoice,
+} from '../modules/billing/index.js';
 import { countAssigned, purchasedQuantity } from '../modules/licensing/index.js';
 import { recordInvoicePayment } from '../modules/payments/index.js';
 import { chargeStep, registerChargeFinisher, reserveCharge } from './steps/charge.step.js';
@@ -109,37 +115,47 @@ async function applyIncrease(
 
 registerChargeFinisher('quantity_increase', {
   async finish(ctx, trx, attempt, outcome) {
-    const req = attempt.request as unknown as IncreaseRequest;
-    if (outcome.status !== 'succeeded') {
-      const code = outcome.status === 'declined' ? outcome.code : 'processing_error';
-      const insufficient = code === 'insufficient_funds';
-      return {
-        refusal: new AppError(insufficient ? 'insufficient_funds' : 'payment_declined', outcome.message, {
-          messageFr: insufficient ? 'Fonds insuffisants sur la carte.' : 'La carte a été refusée.',
-          hint: 'The quantity was not changed. Pay with another method (paymentMethodId) and submit again.',
-          hintFr: 'La quantité n’a pas changé. Utilisez un autre moyen de paiement et soumettez à nouveau.',
-          details: { declineCode: code },
-        }),
-      };
+    const req = attempt.request as unknown as IncreaseRequest & { invoiceId: string };
+    const now = ctx.clock.now();
+    if (outcome.status === 'succeeded') {
+      await markInvoicePaid(trx, attempt.tenant_id, req.invoiceId, now);
+      return { paid: true };
     }
-    const locked = await lockMoneyPath(trx, attempt.tenant_id, { subscriptionIds: [req.subscriptionId], licenses: true });
+    // The compensation of the increase: the licenses added go away again, the invoice is void.
+    const locked = await lockMoneyPath(trx, attempt.tenant_id, {
+      subscriptionIds: [req.subscriptionId],
+      licenses: true,
+    });
     const sub = locked.get(req.subscriptionId);
-    if (!sub || sub.version !== req.version || !liveStatuses.includes(sub.status)) {
-      throw new AppError('conflict', 'The subscription changed while the added licenses were being paid; nothing was added.', {
-        messageFr: 'L’abonnement a changé pendant le paiement des licences ajoutées ; rien n’a été ajouté.',
-        hint: 'Read the subscription again and submit the change again if it still makes sense.',
+    const added = req.change.to - req.change.from;
+    if (sub) {
+      const quantity = Math.max(1, sub.quantity - added);
+      await updateSubscription(trx, sub.tenant_id, sub.id, { quantity, updated_at: now });
+      await recordAudit(trx, {
+        tenantId: sub.tenant_id,
+        actor: req.actor,
+        action: 'subscription.quantity.increase_reverted',
+        entityType: 'subscription',
+        entityId: sub.id,
+        before: { quantity: sub.quantity },
+        after: { quantity, reason: outcome.status === 'declined' ? outcome.code : 'payment_failed' },
+        at: now,
       });
     }
-    const now = ctx.clock.now();
-    const updated = await applyIncrease(ctx, trx, sub, req, attempt.payment_method_id!, true, now);
-    return { subscription: updated, change: req.change };
+    await voidInvoice(trx, attempt.tenant_id, req.invoiceId);
+    const code = outcome.status === 'declined' ? outcome.code : 'processing_error';
+    const insufficient = code === 'insufficient_funds';
+    return {
+      refusal: new AppError(insufficient ? 'insufficient_funds' : 'payment_declined', outcome.message, {
+        messageFr: insufficient ? 'Fonds insuffisants sur la carte.' : 'La carte a été refusée.',
+        hint: 'The quantity was not changed. Pay with another method (paymentMethodId) and submit again.',
+        hintFr: 'La quantité n’a pas changé. Utilisez un autre moyen de paiement et soumettez à nouveau.',
+        details: { declineCode: code },
+      }),
+    };
   },
-  async undone(_ctx, _trx, attempt, error) {
-    return new AppError(error.code, `${error.message} The payment is refunded.`, {
-      ...(error.messageFr ? { messageFr: `${error.messageFr} Le paiement est remboursé.` } : {}),
-      ...(error.hint ? { hint: error.hint } : {}),
-      details: { ...error.details, refunded: attempt.amount },
-    });
+  async undone() {
+    // `finish` never refuses a successful charge: the increase was applied before the call.
   },
 });
 
@@ -168,178 +184,129 @@ export async function changeQuantity(
   const tenant = await findTenant(ctx.db, input.tenantId);
   if (!tenant) throw new AppError('not_found', 'Tenant not found.');
   const reserved = await inTransaction(ctx.db, async (trx) => {
-      const now = ctx.clock.now();
-      await lockMoneyPath(trx, tenant.id, { subscriptionIds: [input.subscriptionId], licenses: !input.dryRun });
-      const sub = await requireSubscription(trx, tenant.id, input.subscriptionId, {
-        expectedVersion: input.expectedVersion,
+    const now = ctx.clock.now();
+    await lockMoneyPath(trx, tenant.id, { subscriptionIds: [input.subscriptionId], licenses: !input.dryRun });
+    const sub = await requireSubscription(trx, tenant.id, input.subscriptionId, {
+      expectedVersion: input.expectedVersion,
+    });
+    const product = await requireProduct(trx, sub.product_id);
+    const names = describe(product);
+    if (!liveStatuses.includes(sub.status)) {
+      throw new AppError(
+        'subscription_not_active',
+        `${names.en} is ${sub.status}; its quantity cannot change.`,
+        {
+          messageFr: `${names.fr} n’est pas actif (${sub.status}) ; sa quantité ne peut pas changer.`,
+        },
+      );
+    }
+    const to = input.delta !== undefined ? sub.quantity + input.delta : (input.quantity ?? sub.quantity);
+    const from = sub.quantity;
+    if (to < product.min_quantity || to > product.max_quantity) {
+      throw new AppError(
+        'quantity_out_of_bounds',
+        `${names.en} is sold in quantities from ${product.min_quantity} to ${product.max_quantity}.`,
+        {
+          messageFr: `${names.fr} se vend par quantités de ${product.min_quantity} à ${product.max_quantity}.`,
+          details: { min: product.min_quantity, max: product.max_quantity },
+        },
+      );
+    }
+    if (to === from && sub.pending_quantity === null) {
+      throw new AppError('quantity_unchanged', `${names.en} already has ${from}.`, {
+        messageFr: `${names.fr} a déjà ${from}.`,
       });
-      const product = await requireProduct(trx, sub.product_id);
-      const names = describe(product);
-      if (!liveStatuses.includes(sub.status)) {
+    }
+    if (sub.kind === 'traditional_addon' && product.unit === 'user' && to > from) {
+      const base = await requireSubscription(trx, tenant.id, sub.base_subscription_id!);
+      if (to > base.quantity) {
         throw new AppError(
-          'subscription_not_active',
-          `${names.en} is ${sub.status}; its quantity cannot change.`,
+          'quantity_exceeds_base',
+          `${names.en} can have at most ${base.quantity} licenses, the quantity of its base subscription.`,
           {
-            messageFr: `${names.fr} n’est pas actif (${sub.status}) ; sa quantité ne peut pas changer.`,
+            messageFr: `${names.fr} peut avoir au plus ${base.quantity} licences, la quantité de son abonnement de base.`,
+            hint: 'Add licenses to the base subscription first.',
+            details: { maxQuantity: base.quantity },
           },
         );
       }
-      const to = input.delta !== undefined ? sub.quantity + input.delta : (input.quantity ?? sub.quantity);
-      const from = sub.quantity;
-      if (to < product.min_quantity || to > product.max_quantity) {
+    }
+    if (sub.kind === 'base' && to < from) {
+      const addons = await listAddonsOfBase(trx, tenant.id, sub.id, { statuses: liveStatuses });
+      const perUser = [];
+      for (const a of addons) {
+        const p = await requireProduct(trx, a.product_id);
+        if (p.unit === 'user') perUser.push({ a, names: describe(p) });
+      }
+      const largest = perUser.sort((x, y) => y.a.quantity - x.a.quantity)[0];
+      if (largest && largest.a.quantity > to) {
         throw new AppError(
-          'quantity_out_of_bounds',
-          `${names.en} is sold in quantities from ${product.min_quantity} to ${product.max_quantity}.`,
+          'quantity_below_addons',
+          `${largest.names.en} on this subscription has ${largest.a.quantity} licenses; the base cannot go below that.`,
           {
-            messageFr: `${names.fr} se vend par quantités de ${product.min_quantity} à ${product.max_quantity}.`,
-            details: { min: product.min_quantity, max: product.max_quantity },
+            messageFr: `${largest.names.fr} sur cet abonnement a ${largest.a.quantity} licences ; la base ne peut pas descendre en dessous.`,
+            hint: 'Reduce the add-on first.',
+            details: { addOnSubscriptionId: largest.a.id, addOnQuantity: largest.a.quantity },
           },
         );
       }
-      if (to === from && sub.pending_quantity === null) {
-        throw new AppError('quantity_unchanged', `${names.en} already has ${from}.`, {
-          messageFr: `${names.fr} a déjà ${from}.`,
-        });
+    }
+    if (to < from && product.unit === 'user') {
+      const assigned = await countAssigned(trx, tenant.id, product.id);
+      const purchasedAfter = (await purchasedQuantity(trx, tenant.id, product.id)) - from + to;
+      if (assigned > purchasedAfter) {
+        const toUnassign = assigned - purchasedAfter;
+        throw new AppError(
+          'quantity_below_assigned',
+          `${assigned} ${names.en} licenses are assigned; unassign ${toUnassign} before reducing to ${to}.`,
+          {
+            messageFr: `${assigned} licences ${names.fr} sont attribuées ; retirez-en ${toUnassign} avant de passer à ${to}.`,
+            hint: `Unassign ${toUnassign} license(s): POST /api/licenses/${product.id}/unassign.`,
+            hintFr: `Retirez ${toUnassign} licence(s) : POST /api/licenses/${product.id}/unassign.`,
+            details: { assigned, toUnassign },
+          },
+        );
       }
-      if (sub.kind === 'traditional_addon' && product.unit === 'user' && to > from) {
-        const base = await requireSubscription(trx, tenant.id, sub.base_subscription_id!);
-        if (to > base.quantity) {
-          throw new AppError(
-            'quantity_exceeds_base',
-            `${names.en} can have at most ${base.quantity} licenses, the quantity of its base subscription.`,
-            {
-              messageFr: `${names.fr} peut avoir au plus ${base.quantity} licences, la quantité de son abonnement de base.`,
-              hint: 'Add licenses to the base subscription first.',
-              details: { maxQuantity: base.quantity },
-            },
-          );
-        }
-      }
-      if (sub.kind === 'base' && to < from) {
-        const addons = await listAddonsOfBase(trx, tenant.id, sub.id, { statuses: liveStatuses });
-        const perUser = [];
-        for (const a of addons) {
-          const p = await requireProduct(trx, a.product_id);
-          if (p.unit === 'user') perUser.push({ a, names: describe(p) });
-        }
-        const largest = perUser.sort((x, y) => y.a.quantity - x.a.quantity)[0];
-        if (largest && largest.a.quantity > to) {
-          throw new AppError(
-            'quantity_below_addons',
-            `${largest.names.en} on this subscription has ${largest.a.quantity} licenses; the base cannot go below that.`,
-            {
-              messageFr: `${largest.names.fr} sur cet abonnement a ${largest.a.quantity} licences ; la base ne peut pas descendre en dessous.`,
-              hint: 'Reduce the add-on first.',
-              details: { addOnSubscriptionId: largest.a.id, addOnQuantity: largest.a.quantity },
-            },
-          );
-        }
-      }
-      if (to < from && product.unit === 'user') {
-        const assigned = await countAssigned(trx, tenant.id, product.id);
-        const purchasedAfter = (await purchasedQuantity(trx, tenant.id, product.id)) - from + to;
-        if (assigned > purchasedAfter) {
-          const toUnassign = assigned - purchasedAfter;
-          throw new AppError(
-            'quantity_below_assigned',
-            `${assigned} ${names.en} licenses are assigned; unassign ${toUnassign} before reducing to ${to}.`,
-            {
-              messageFr: `${assigned} licences ${names.fr} sont attribuées ; retirez-en ${toUnassign} avant de passer à ${to}.`,
-              hint: `Unassign ${toUnassign} license(s): POST /api/licenses/${product.id}/unassign.`,
-              hintFr: `Retirez ${toUnassign} licence(s) : POST /api/licenses/${product.id}/unassign.`,
-              details: { assigned, toUnassign },
-            },
-          );
-        }
-      }
+    }
 
-      const days = prorationDays(now, sub.period_start, sub.period_end);
-      const taxRate = await getTaxRate(trx, tenant.billing_country);
-      let change: QuantityChange;
-      let patch: Partial<Subscription> = {};
+    const days = prorationDays(now, sub.period_start, sub.period_end);
+    const taxRate = await getTaxRate(trx, tenant.billing_country);
+    let change: QuantityChange;
+    let patch: Partial<Subscription> = {};
 
-      if (to === from) {
-        // Same as today's quantity while a reduction is scheduled: withdraw the reduction.
-        change = {
-          type: 'scheduled_decrease_withdrawn',
-          from,
-          to,
-          amount: 0,
-          tax: 0,
-          total: 0,
-          proratedDays: 0,
-          periodDays: days.total,
-          effectiveAt: now,
-          invoiceId: null,
-        };
-        patch = { pending_quantity: null };
-      } else if (to > from) {
-        const amount = prorate(sub.unit_amount, to - from, days.remaining, days.total);
-        const tax = taxOn(amount, taxRate);
-        let invoiceId: string | null = null;
-        if (amount + tax > 0 && !input.dryRun) {
-          const method = await paymentMethodFor(trx, sub, input.paymentMethodId);
-          if (!method) {
-            throw new AppError(
-              'payment_method_required',
-              'Adding licenses is charged now: add a payment method first.',
-              {
-                messageFr:
-                  'L’ajout de licences est facturé immédiatement : ajoutez d’abord un moyen de paiement.',
-              },
-            );
-          }
-          invoiceId = newId('invoice', now.getTime());
-          const change: QuantityChange = {
-            type: 'increase',
-            from,
-            to,
-            amount,
-            tax,
-            total: amount + tax,
-            proratedDays: days.remaining,
-            periodDays: days.total,
-            effectiveAt: now,
-            invoiceId,
-          };
-          const request: IncreaseRequest = {
-            subscriptionId: sub.id,
-            version: sub.version,
-            change,
-            periodEnd: sub.period_end.toISOString(),
-            actor: input.actor,
-            line: `${names.en}: ${from} → ${to}, ${days.remaining} of ${days.total} days`,
-          };
-          if (method.type === 'card') {
-            // One increase in flight per version of the subscription: a second one waits for
-            // this one to settle (409), and a change made meanwhile undoes this charge.
-            const attempt = await reserveCharge(ctx, trx, {
-              tenantId: tenant.id,
-              purpose: 'quantity_increase',
-              operationType: 'quantity_change',
-              operationId: `${sub.id}@v${sub.version}`,
-              amount: amount + tax,
-              currency: sub.currency,
-              paymentMethod: method,
-              request: { ...request, invoiceId },
-            });
-            return { kind: 'charge' as const, attempt, method };
-          }
-          const paymentId = newId('payment', now.getTime());
-          await recordInvoicePayment(trx, {
-            id: paymentId,
-            tenantId: tenant.id,
-            paymentMethodId: method.id,
-            orderId: null,
-            invoiceId,
-            amount: amount + tax,
-            currency: sub.currency,
-            now,
-          });
-          const updated = await applyIncrease(ctx, trx, sub, request, method.id, false, now);
-          return { kind: 'done' as const, result: { subscription: updated, change } };
+    if (to === from) {
+      // Same as today's quantity while a reduction is scheduled: withdraw the reduction.
+      change = {
+        type: 'scheduled_decrease_withdrawn',
+        from,
+        to,
+        amount: 0,
+        tax: 0,
+        total: 0,
+        proratedDays: 0,
+        periodDays: days.total,
+        effectiveAt: now,
+        invoiceId: null,
+      };
+      patch = { pending_quantity: null };
+    } else if (to > from) {
+      const amount = prorate(sub.unit_amount, to - from, days.remaining, days.total);
+      const tax = taxOn(amount, taxRate);
+      let invoiceId: string | null = null;
+      if (amount + tax > 0 && !input.dryRun) {
+        const method = await paymentMethodFor(trx, sub, input.paymentMethodId);
+        if (!method) {
+          throw new AppError(
+            'payment_method_required',
+            'Adding licenses is charged now: add a payment method first.',
+            {
+              messageFr:
+                'L’ajout de licences est facturé immédiatement : ajoutez d’abord un moyen de paiement.',
+            },
+          );
         }
-        change = {
+        invoiceId = newId('invoice', now.getTime());
+        const change: QuantityChange = {
           type: 'increase',
           from,
           to,
@@ -351,76 +318,130 @@ export async function changeQuantity(
           effectiveAt: now,
           invoiceId,
         };
-        patch = { quantity: to, pending_quantity: null };
-      } else if (withinWindow(ctx, sub, now)) {
-        const amount = prorate(sub.unit_amount, from - to, days.remaining, days.total);
-        const tax = taxOn(amount, taxRate);
-        let invoiceId: string | null = null;
-        if (amount > 0 && !input.dryRun) {
-          invoiceId = await issueCredit(ctx, trx, {
-            sub,
-            quantity: from - to,
-            amount,
-            tax,
-            description: `${names.en}: ${from} → ${to}, credit for ${days.remaining} of ${days.total} days`,
-            days,
-            now,
+        const request: IncreaseRequest = {
+          subscriptionId: sub.id,
+          version: sub.version,
+          change,
+          periodEnd: sub.period_end.toISOString(),
+          actor: input.actor,
+          line: `${names.en}: ${from} → ${to}, ${days.remaining} of ${days.total} days`,
+        };
+        // The increase is applied now, with its invoice open: a change racing this one (with or
+        // without If-Match) sees the new quantity and version. The charge then settles it:
+        // paid, or undone (the quantity goes back down, the invoice is voided).
+        const updated = await applyIncrease(ctx, trx, sub, request, method.id, false, now);
+        if (method.type === 'card') {
+          const attempt = await reserveCharge(ctx, trx, {
+            tenantId: tenant.id,
+            purpose: 'quantity_increase',
+            operationType: 'quantity_change',
+            operationId: `${sub.id}@v${sub.version}`,
+            amount: amount + tax,
+            currency: sub.currency,
+            paymentMethod: method,
+            request: { ...request, invoiceId },
           });
+          return { kind: 'charge' as const, attempt, method, result: { subscription: updated, change } };
         }
-        change = {
-          type: 'decrease',
-          from,
-          to,
-          amount: -amount,
-          tax: -tax,
-          total: -(amount + tax),
-          proratedDays: days.remaining,
-          periodDays: days.total,
-          effectiveAt: now,
+        await recordInvoicePayment(trx, {
+          id: newId('payment', now.getTime()),
+          tenantId: tenant.id,
+          paymentMethodId: method.id,
+          orderId: null,
           invoiceId,
-        };
-        patch = { quantity: to, pending_quantity: null };
-      } else {
-        change = {
-          type: 'scheduled_decrease',
-          from,
-          to,
-          amount: 0,
-          tax: 0,
-          total: 0,
-          proratedDays: 0,
-          periodDays: days.total,
-          effectiveAt: sub.term_end,
-          invoiceId: null,
-        };
-        patch = { pending_quantity: to };
+          amount: amount + tax,
+          currency: sub.currency,
+          now,
+        });
+        return { kind: 'done' as const, result: { subscription: updated, change } };
       }
+      change = {
+        type: 'increase',
+        from,
+        to,
+        amount,
+        tax,
+        total: amount + tax,
+        proratedDays: days.remaining,
+        periodDays: days.total,
+        effectiveAt: now,
+        invoiceId,
+      };
+      patch = { quantity: to, pending_quantity: null };
+    } else if (withinWindow(ctx, sub, now)) {
+      const amount = prorate(sub.unit_amount, from - to, days.remaining, days.total);
+      const tax = taxOn(amount, taxRate);
+      let invoiceId: string | null = null;
+      if (amount > 0 && !input.dryRun) {
+        invoiceId = await issueCredit(ctx, trx, {
+          sub,
+          quantity: from - to,
+          amount,
+          tax,
+          description: `${names.en}: ${from} → ${to}, credit for ${days.remaining} of ${days.total} days`,
+          days,
+          now,
+        });
+      }
+      change = {
+        type: 'decrease',
+        from,
+        to,
+        amount: -amount,
+        tax: -tax,
+        total: -(amount + tax),
+        proratedDays: days.remaining,
+        periodDays: days.total,
+        effectiveAt: now,
+        invoiceId,
+      };
+      patch = { quantity: to, pending_quantity: null };
+    } else {
+      change = {
+        type: 'scheduled_decrease',
+        from,
+        to,
+        amount: 0,
+        tax: 0,
+        total: 0,
+        proratedDays: 0,
+        periodDays: days.total,
+        effectiveAt: sub.term_end,
+        invoiceId: null,
+      };
+      patch = { pending_quantity: to };
+    }
 
-      if (input.dryRun) return { kind: 'done' as const, result: { subscription: { ...sub, ...patch }, change } };
-      const updated = await updateSubscription(trx, tenant.id, sub.id, { ...patch, updated_at: now });
-      await recordAudit(trx, {
-        tenantId: tenant.id,
-        actor: input.actor,
-        action: `subscription.quantity.${change.type}`,
-        entityType: 'subscription',
-        entityId: sub.id,
-        before: { quantity: from, pendingQuantity: sub.pending_quantity },
-        after: {
-          quantity: updated.quantity,
-          pendingQuantity: updated.pending_quantity,
-          amount: change.amount,
-          tax: change.tax,
-          windowEnd: windowEnd(ctx, sub).toISOString(),
-        },
-        at: now,
-      });
-      return { kind: 'done' as const, result: { subscription: updated, change } };
+    if (input.dryRun)
+      return { kind: 'done' as const, result: { subscription: { ...sub, ...patch }, change } };
+    const updated = await updateSubscription(trx, tenant.id, sub.id, { ...patch, updated_at: now });
+    await recordAudit(trx, {
+      tenantId: tenant.id,
+      actor: input.actor,
+      action: `subscription.quantity.${change.type}`,
+      entityType: 'subscription',
+      entityId: sub.id,
+      before: { quantity: from, pendingQuantity: sub.pending_quantity },
+      after: {
+        quantity: updated.quantity,
+        pendingQuantity: updated.pending_quantity,
+        amount: change.amount,
+        tax: change.tax,
+        windowEnd: windowEnd(ctx, sub).toISOString(),
+      },
+      at: now,
+    });
+    return { kind: 'done' as const, result: { subscription: updated, change } };
   }).catch((error: unknown) => {
     if (isUniqueViolation(error)) {
-      throw new AppError('conflict', 'A payment for another change of this subscription is still being made.', {
-        messageFr: 'Le paiement d’une autre modification de cet abonnement est en cours.',
-        hint: 'Read the subscription again in a moment and retry.',
-      });
+      throw new AppError(
+        'conflict',
+        'A payment for another change of this subscription is still being made.',
+        {
+          messageFr: 'Le paiement d’une autre modification de cet abonnement est en cours.',
+          hint: 'Read the subscription again in a moment and retry.',
+        },
+      );
     }
     throw error;
   });
@@ -433,19 +454,23 @@ export async function changeQuantity(
       description: `More ${reserved.attempt.operation_id}`,
     });
     if (!outcome || !settlement) {
-      throw new AppError('payment_gateway_unavailable', 'The payment service did not answer; the quantity is not changed yet.', {
-        messageFr: 'Le service de paiement n’a pas répondu ; la quantité n’est pas encore modifiée.',
-        hint: 'Read the subscription in a minute: the change is applied, or undone, once the payment is known.',
-      });
+      throw new AppError(
+        'payment_gateway_unavailable',
+        'The payment service did not answer; the quantity is not changed yet.',
+        {
+          messageFr: 'Le service de paiement n’a pas répondu ; la quantité n’est pas encore modifiée.',
+          hint: 'Read the subscription in a minute: the change is applied, or undone, once the payment is known.',
+        },
+      );
     }
     if (settlement.kind === 'undone') throw settlement.error;
-    if (settlement.kind === 'already') {
-      const sub = await requireSubscription(ctx.db, tenant.id, input.subscriptionId);
-      const req = reserved.attempt.request as unknown as IncreaseRequest;
-      return { subscription: sub, change: req.change };
+    if (settlement.kind === 'finished') {
+      const result = settlement.result as { paid: true } | { refusal: AppError };
+      if ('refusal' in result) throw result.refusal;
+      return reserved.result;
     }
-    const result = settlement.result as { subscription: Subscription; change: QuantityChange } | { refusal: AppError };
-    if ('refusal' in result) throw result.refusal;
-    return result;
+    // Reconciliation settled it first: answer with the subscription as it is now.
+    const sub = await requireSubscription(ctx.db, tenant.id, input.subscriptionId);
+    return { subscription: sub, change: reserved.result.change };
   });
 }

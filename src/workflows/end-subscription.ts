@@ -2,7 +2,7 @@ import type { AppContext } from '../app-context.js';
 import type { Transaction } from 'kysely';
 import type { Database, Subscription, SubscriptionStatus, Tenant } from '../db/schema.js';
 import { prorate, taxOn } from '../shared/money.js';
-import { recordAudit, type Actor, type Executor } from '../modules/audit/index.js';
+import { recordAudit, type Actor } from '../modules/audit/index.js';
 import { getTaxRate } from '../modules/catalog/index.js';
 import { prorationDays } from '../modules/billing/terms.js';
 import { releaseExcessLicenses } from '../modules/licensing/index.js';

@@ -2,7 +2,11 @@ import type { Transaction } from 'kysely';
 import type { AppContext } from '../app-context.js';
 import type { Database, Subscription } from '../db/schema.js';
 import { newId } from '../shared/ids.js';
-import { creditOpenInvoice, insertInvoice, listOpenInvoicesOfSubscription } from '../modules/billing/index.js';
+import {
+  creditOpenInvoice,
+  insertInvoice,
+  listOpenInvoicesOfSubscription,
+} from '../modules/billing/index.js';
 import { listRefundableChargeAttempts, recordAccountCredit } from '../modules/payments/index.js';
 import { scheduleRefund } from './steps/refund.step.js';
 import { paymentMethodFor } from './subscription-helpers.js';

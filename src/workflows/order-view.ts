@@ -13,7 +13,9 @@ export async function loadOrderView(db: Executor, tenantId: string, orderId: str
       messageFr: `Commande ${orderId} introuvable.`,
     });
   const lines = await listOrderLines(db, tenantId, orderId);
-  const products = await Promise.all([...new Set(lines.map((l) => l.product_id))].map((id) => getProduct(db, id)));
+  const products = await Promise.all(
+    [...new Set(lines.map((l) => l.product_id))].map((id) => getProduct(db, id)),
+  );
   const payment = order.payment_id ? await findPayment(db, tenantId, order.payment_id) : undefined;
   const method = order.payment_method_id
     ? await findPaymentMethodEvenRemoved(db, tenantId, order.payment_method_id)

@@ -19,6 +19,7 @@ import {
   findPaymentMethodEvenRemoved,
   prepareCard,
   recordInvoicePayment,
+  removePaymentMethod,
   requirePaymentMethod,
   saveCard,
   type PreparedCard,
@@ -61,6 +62,8 @@ interface OrderRequest extends Record<string, unknown> {
   subtotal: number;
   tax: number;
   idempotency: IdempotencyClaim | null;
+  /** A card this order added: it is not kept when the order fails. */
+  newCardId: string | null;
 }
 
 /** How long a retry waits for the answer of the same key's first request. */
@@ -77,7 +80,8 @@ const inFlightWaitMs = 15_000;
  * A crash between 1 and 3 leaves a pending attempt that reconciliation finishes the same way.
  */
 export async function placeOrder(ctx: AppContext, input: PlaceOrderInput): Promise<OrderView> {
-  const tenant = input.tenant?.id === input.tenantId ? input.tenant : await findTenant(ctx.db, input.tenantId);
+  const tenant =
+    input.tenant?.id === input.tenantId ? input.tenant : await findTenant(ctx.db, input.tenantId);
   if (!tenant) throw new AppError('not_found', `Tenant ${input.tenantId} not found.`);
   try {
     return await runWorkflow(ctx, 'place-order', async (run) => {
@@ -108,7 +112,10 @@ type Reserved =
   | { kind: 'done'; order: OrderView }
   | { kind: 'charge'; attempt: PaymentAttempt; method: PaymentMethod; orderId: string };
 
-const reserveOrderStep: Step<{ tenant: Tenant; input: PlaceOrderInput; card: PreparedCard | null }, Reserved> = {
+const reserveOrderStep: Step<
+  { tenant: Tenant; input: PlaceOrderInput; card: PreparedCard | null },
+  Reserved
+> = {
   name: 'reserve',
   async action(ctx, { tenant, input, card }) {
     const now = ctx.clock.now();
@@ -118,9 +125,14 @@ const reserveOrderStep: Step<{ tenant: Tenant; input: PlaceOrderInput; card: Pre
       const lang = input.lang ?? 'en';
       const priced = await lockAndPrice(ctx, trx, { tenant, items: input.items, now, lang });
       let method: PaymentMethod | null = null;
-      if (payment?.method === 'saved') method = await requirePaymentMethod(trx, tenant.id, payment.paymentMethodId);
+      if (payment?.method === 'saved')
+        method = await requirePaymentMethod(trx, tenant.id, payment.paymentMethodId);
       else if (payment?.method === 'invoice')
-        method = await ensureInvoiceMethod(ctx, trx, { tenantId: tenant.id, makeDefault: false, actor: input.actor });
+        method = await ensureInvoiceMethod(ctx, trx, {
+          tenantId: tenant.id,
+          makeDefault: false,
+          actor: input.actor,
+        });
       else if (payment?.method === 'card' && card)
         method = await saveCard(ctx, trx, {
           tenantId: tenant.id,
@@ -176,6 +188,7 @@ const reserveOrderStep: Step<{ tenant: Tenant; input: PlaceOrderInput; card: Pre
         subtotal: priced.subtotal,
         tax: priced.tax,
         idempotency: input.idempotency ?? null,
+        newCardId: payment?.method === 'card' ? method.id : null,
       };
       const attempt = await reserveCharge(ctx, trx, {
         tenantId: tenant.id,
@@ -196,18 +209,25 @@ const reserveOrderStep: Step<{ tenant: Tenant; input: PlaceOrderInput; card: Pre
 const chargeOrderStep: Step<Extract<Reserved, { kind: 'charge' }>, Settlement> = {
   name: 'charge',
   async action(ctx, { attempt, method, orderId }) {
-    const outcome = await sendCharge(ctx, attempt, method, { offSession: false, description: `Order ${orderId}` });
+    const outcome = await sendCharge(ctx, attempt, method, {
+      offSession: false,
+      description: `Order ${orderId}`,
+    });
     if (!outcome) throw gatewayInDoubt();
     return settleCharge(ctx, attempt, outcome);
   },
 };
 
 function gatewayInDoubt(): AppError {
-  return new AppError('payment_gateway_unavailable', 'The payment service did not answer; the order is not confirmed yet.', {
-    messageFr: 'Le service de paiement n’a pas répondu ; la commande n’est pas encore confirmée.',
-    hint: 'Retry with the same Idempotency-Key: the card is never charged twice, and the answer comes once the payment is known.',
-    hintFr: 'Réessayez avec la même Idempotency-Key : la carte n’est jamais débitée deux fois.',
-  });
+  return new AppError(
+    'payment_gateway_unavailable',
+    'The payment service did not answer; the order is not confirmed yet.',
+    {
+      messageFr: 'Le service de paiement n’a pas répondu ; la commande n’est pas encore confirmée.',
+      hint: 'Retry with the same Idempotency-Key: the card is never charged twice, and the answer comes once the payment is known.',
+      hintFr: 'Réessayez avec la même Idempotency-Key : la carte n’est jamais débitée deux fois.',
+    },
+  );
 }
 
 async function orderFromSettlement(
@@ -236,7 +256,11 @@ async function orderFromSettlement(
  * answer. An attempt left in doubt longer than the reconciliation delay (its process died) is
  * reconciled here and now, so the retry gets the answer without waiting for the periodic run.
  */
-async function waitForFirstRequest(ctx: AppContext, claim: IdempotencyClaim, attemptId: string | null): Promise<OrderView> {
+async function waitForFirstRequest(
+  ctx: AppContext,
+  claim: IdempotencyClaim,
+  attemptId: string | null,
+): Promise<OrderView> {
   const deadline = Date.now() + inFlightWaitMs;
   for (;;) {
     const stored = await findIdempotentResponse(ctx.db, claim.tenantId, claim.key);
@@ -250,10 +274,14 @@ async function waitForFirstRequest(ctx: AppContext, claim: IdempotencyClaim, att
       }
     }
     if (Date.now() > deadline) {
-      throw new AppError('idempotency_key_in_flight', 'The first request with this Idempotency-Key is still running.', {
-        messageFr: 'La première requête avec cette Idempotency-Key est encore en cours.',
-        hint: 'Retry later with the same key: you will get its answer, and nothing is charged twice.',
-      });
+      throw new AppError(
+        'idempotency_key_in_flight',
+        'The first request with this Idempotency-Key is still running.',
+        {
+          messageFr: 'La première requête avec cette Idempotency-Key est encore en cours.',
+          hint: 'Retry later with the same key: you will get its answer, and nothing is charged twice.',
+        },
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -299,6 +327,7 @@ registerChargeFinisher('order', {
             hint: 'Nothing was bought. Use another card or pay by invoice, then place the order again.',
             details: { declineCode: 'processing_error' },
           });
+    if (req.newCardId) await removePaymentMethod(trx, tenant.id, req.newCardId, now);
     await writeFailedOrder(trx, {
       tenant,
       actor: req.actor,

@@ -37,7 +37,9 @@ export async function reconcilePayments(ctx: AppContext): Promise<ReconcileRepor
   const before = new Date(ctx.clock.now().getTime() - ctx.config.reconcileAfterSeconds * 1000);
   const skipped = new Set<string>();
   for (;;) {
-    const batch = (await listAttemptsInDoubt(ctx.db, before, 100 + skipped.size)).filter((a) => !skipped.has(a.id));
+    const batch = (await listAttemptsInDoubt(ctx.db, before, 100 + skipped.size)).filter(
+      (a) => !skipped.has(a.id),
+    );
     if (batch.length === 0) break;
     for (const attempt of batch) {
       if (await reconcileAttempt(ctx, attempt)) report.settled++;

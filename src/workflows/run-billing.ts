@@ -1,6 +1,13 @@
 import type { AppContext } from '../app-context.js';
 import type { Transaction } from 'kysely';
-import type { Database, PaymentAttempt, PaymentMethod, Subscription, SubscriptionStatus, Tenant } from '../db/schema.js';
+import type {
+  Database,
+  PaymentAttempt,
+  PaymentMethod,
+  Subscription,
+  SubscriptionStatus,
+  Tenant,
+} from '../db/schema.js';
 import { inTransaction, isUniqueViolation } from '../db/transaction.js';
 import { AppError } from '../shared/app-error.js';
 import { addDays } from '../shared/dates.js';
@@ -18,7 +25,13 @@ import {
 } from '../modules/billing/index.js';
 import { countAssigned, purchasedQuantity } from '../modules/licensing/index.js';
 import { recordInvoicePayment } from '../modules/payments/index.js';
-import { registerChargeFinisher, reserveCharge, sendCharge, settleCharge, type ChargeFinisher } from './steps/charge.step.js';
+import {
+  registerChargeFinisher,
+  reserveCharge,
+  sendCharge,
+  settleCharge,
+  type ChargeFinisher,
+} from './steps/charge.step.js';
 import {
   findSubscription,
   listAddonsOfBase,
@@ -309,7 +322,16 @@ async function collect(
       now,
     });
   }
-  await applyPeriod(ctx, trx, tenant.id, [sub, ...addons], request, method?.id ?? null, paymentId === null, now);
+  await applyPeriod(
+    ctx,
+    trx,
+    tenant.id,
+    [sub, ...addons],
+    request,
+    method?.id ?? null,
+    paymentId === null,
+    now,
+  );
   if (renewal) report.renewed++;
   else report.charged++;
   return true;
@@ -431,11 +453,15 @@ async function markCollectionFailed(
 }
 
 /** The subscriptions of a period attempt, locked, if the period is still the one it pays. */
-async function lockPeriod(trx: Transaction<Database>, attempt: PaymentAttempt): Promise<Subscription[] | null> {
+async function lockPeriod(
+  trx: Transaction<Database>,
+  attempt: PaymentAttempt,
+): Promise<Subscription[] | null> {
   const req = attempt.request as PeriodRequest;
   const locked = await lockMoneyPath(trx, attempt.tenant_id, { subscriptionIds: [req.subscriptionId] });
   const sub = locked.get(req.subscriptionId);
-  if (!sub || !liveStatuses.includes(sub.status) || sub.period_end.toISOString() !== req.periodStart) return null;
+  if (!sub || !liveStatuses.includes(sub.status) || sub.period_end.toISOString() !== req.periodStart)
+    return null;
   return [sub, ...[...locked.values()].filter((s) => s.id !== sub.id && liveStatuses.includes(s.status))];
 }
 
@@ -444,14 +470,26 @@ const periodFinisher: ChargeFinisher = {
     const req = attempt.request as PeriodRequest;
     const subs = await lockPeriod(trx, attempt);
     if (!subs) {
-      throw new AppError('conflict', `Subscription ${req.subscriptionId} changed while its period was being paid.`);
+      throw new AppError(
+        'conflict',
+        `Subscription ${req.subscriptionId} changed while its period was being paid.`,
+      );
     }
     const now = ctx.clock.now();
     if (outcome.status === 'succeeded') {
       await applyPeriod(ctx, trx, attempt.tenant_id, subs, req, attempt.payment_method_id, true, now);
       return { paid: true };
     }
-    await markCollectionFailed(ctx, trx, attempt.tenant_id, subs, req.renewal, attempt.payment_method_id, attempt.amount, now);
+    await markCollectionFailed(
+      ctx,
+      trx,
+      attempt.tenant_id,
+      subs,
+      req.renewal,
+      attempt.payment_method_id,
+      attempt.amount,
+      now,
+    );
     return { paid: false };
   },
   async undone(ctx, trx, attempt, error) {

@@ -129,4 +129,3 @@ export const problemTitles: Record<ErrorCode, { en: string; fr: string }> = {
   tenant_exists: { en: 'Tenant exists', fr: 'Le client existe déjà' },
   internal_error: { en: 'Something went wrong on our side', fr: 'Une erreur interne est survenue' },
 };
-

@@ -79,7 +79,13 @@ export async function registerCheckoutRoutes(api: Api, ctx: AppContext) {
           'with the same key (never charged twice).',
         headers: z.object({ 'idempotency-key': z.string().optional() }),
         body: placeOrderRequestSchema,
-        response: { 201: orderSchema, 402: problemSchema, 409: problemSchema, 422: problemSchema, 503: problemSchema },
+        response: {
+          201: orderSchema,
+          402: problemSchema,
+          409: problemSchema,
+          422: problemSchema,
+          503: problemSchema,
+        },
       },
     },
     async (request, reply) => {

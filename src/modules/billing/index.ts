@@ -6,6 +6,7 @@ export {
   creditOpenInvoice,
   markInvoicePaid,
   findInvoiceOfOrder,
+  voidInvoice,
 } from './invoices.repository.js';
 export type { InvoiceLine } from './invoices.repository.js';
 export { monthsOf, termEndFor, firstPeriodEnd, nextPeriodEnd, prorationDays, validOffers } from './terms.js';

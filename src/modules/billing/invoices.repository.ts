@@ -167,3 +167,13 @@ export async function findInvoiceOfOrder(db: Executor, tenantId: string, orderId
     .where('order_id', '=', orderId)
     .executeTakeFirst();
 }
+
+/** An invoice whose charge was declined after the change it bills was undone. */
+export async function voidInvoice(db: Executor, tenantId: string, id: string) {
+  await db
+    .updateTable('invoices')
+    .set({ status: 'void' })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}

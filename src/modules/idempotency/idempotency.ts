@@ -40,7 +40,14 @@ export class IdempotentInFlight extends Error {
 
 /** A refusal stored under a key, kept as the error itself so a replay speaks the caller's language. */
 export interface StoredProblem {
-  problem: { code: string; message: string; messageFr?: string; hint?: string; hintFr?: string; details?: Record<string, unknown> };
+  problem: {
+    code: string;
+    message: string;
+    messageFr?: string;
+    hint?: string;
+    hintFr?: string;
+    details?: Record<string, unknown>;
+  };
 }
 
 export function storedProblem(error: AppError): StoredResponse {
@@ -104,11 +111,15 @@ export async function claimIdempotencyKey(trx: Executor, claim: IdempotencyClaim
     .where('key', '=', claim.key)
     .executeTakeFirstOrThrow();
   if (existing.request_hash !== claim.requestHash || existing.route !== claim.route) {
-    throw new AppError('idempotency_key_reused', 'This Idempotency-Key was already used with a different request.', {
-      messageFr: 'Cette clé Idempotency-Key a déjà été utilisée pour une requête différente.',
-      hint: 'Use a new key for a new request; reuse a key only to retry the very same request.',
-      hintFr: 'Utilisez une nouvelle clé pour une nouvelle requête.',
-    });
+    throw new AppError(
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used with a different request.',
+      {
+        messageFr: 'Cette clé Idempotency-Key a déjà été utilisée pour une requête différente.',
+        hint: 'Use a new key for a new request; reuse a key only to retry the very same request.',
+        hintFr: 'Utilisez une nouvelle clé pour une nouvelle requête.',
+      },
+    );
   }
   if (existing.response_status === null) throw new IdempotentInFlight(existing.attempt_id);
   throw new IdempotentReplay({ status: existing.response_status, body: existing.response_body });
@@ -125,7 +136,11 @@ export async function attachAttemptToKey(trx: Executor, claim: IdempotencyClaim,
 }
 
 /** The stored answer of a key, or null while its work is still running. */
-export async function findIdempotentResponse(db: Executor, tenantId: string, key: string): Promise<StoredResponse | null> {
+export async function findIdempotentResponse(
+  db: Executor,
+  tenantId: string,
+  key: string,
+): Promise<StoredResponse | null> {
   const row = await db
     .selectFrom('idempotency_keys')
     .select(['response_status', 'response_body'])
@@ -136,7 +151,11 @@ export async function findIdempotentResponse(db: Executor, tenantId: string, key
   return { status: row.response_status, body: row.response_body };
 }
 
-export async function storeIdempotentResponse(trx: Executor, claim: IdempotencyClaim, response: StoredResponse) {
+export async function storeIdempotentResponse(
+  trx: Executor,
+  claim: IdempotencyClaim,
+  response: StoredResponse,
+) {
   await trx
     .updateTable('idempotency_keys')
     .set({ response_status: response.status, response_body: JSON.stringify(response.body) })
@@ -167,10 +186,13 @@ export async function recordIdempotentResponse(
       created_at: now,
     })
     .onConflict((oc) =>
-      oc.columns(['tenant_id', 'key']).doUpdateSet({
-        response_status: response.status,
-        response_body: JSON.stringify(response.body),
-      }).where('idempotency_keys.response_status', 'is', null),
+      oc
+        .columns(['tenant_id', 'key'])
+        .doUpdateSet({
+          response_status: response.status,
+          response_body: JSON.stringify(response.body),
+        })
+        .where('idempotency_keys.response_status', 'is', null),
     )
     .execute();
 }

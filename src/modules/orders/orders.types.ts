@@ -36,7 +36,9 @@ export const paymentChoiceSchema = z.discriminatedUnion('method', [
     save: z
       .boolean()
       .default(true)
-      .describe('Keep the card (attached to the tenant’s gateway customer) for later payments and make it the default'),
+      .describe(
+        'Keep the card (attached to the tenant’s gateway customer) for later payments and make it the default',
+      ),
   }),
   z.strictObject({ method: z.literal('invoice') }),
 ]);
@@ -122,7 +124,9 @@ export const orderSchema = z.object({
   totalDueToday: z.number().int(),
   totalPerPeriod: z.record(z.string(), z.number().int()),
   lines: z.array(
-    quoteLineSchema.omit({ itemIndex: true }).extend({ subscriptionId: z.string().nullable(), lineNo: z.number() }),
+    quoteLineSchema
+      .omit({ itemIndex: true })
+      .extend({ subscriptionId: z.string().nullable(), lineNo: z.number() }),
   ),
   payment: z
     .object({

@@ -55,7 +55,11 @@ export async function resolvePaymentAttempt(
 }
 
 /** Pending attempts created before `before`: their request died or their call never answered. */
-export async function listAttemptsInDoubt(db: Executor, before: Date, limit: number): Promise<PaymentAttempt[]> {
+export async function listAttemptsInDoubt(
+  db: Executor,
+  before: Date,
+  limit: number,
+): Promise<PaymentAttempt[]> {
   return db
     .selectFrom('payment_attempts')
     .selectAll()
@@ -114,7 +118,11 @@ export async function findAttemptOfOperation(
  * The payment row of a resolved attempt (what invoices, orders and the admin center show).
  * `payments.attempt_id` is unique: one attempt is recorded once.
  */
-export async function recordAttemptPayment(db: Executor, attempt: PaymentAttempt, now: Date): Promise<string> {
+export async function recordAttemptPayment(
+  db: Executor,
+  attempt: PaymentAttempt,
+  now: Date,
+): Promise<string> {
   const id = `pay_${attempt.id.slice(4)}`;
   const request = attempt.request as { invoiceId?: string | null };
   await db
@@ -154,7 +162,16 @@ export async function findPaymentMethodEvenRemoved(db: Executor, tenantId: strin
 /** Bank transfer: nothing goes to a gateway; the open invoice will collect it. */
 export async function recordInvoicePayment(
   db: Executor,
-  input: { id: string; tenantId: string; paymentMethodId: string; orderId: string | null; invoiceId: string; amount: number; currency: string; now: Date },
+  input: {
+    id: string;
+    tenantId: string;
+    paymentMethodId: string;
+    orderId: string | null;
+    invoiceId: string;
+    amount: number;
+    currency: string;
+    now: Date;
+  },
 ) {
   await db
     .insertInto('payments')
@@ -178,13 +195,26 @@ export async function recordInvoicePayment(
 }
 
 export async function findPayment(db: Executor, tenantId: string, id: string) {
-  return db.selectFrom('payments').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('payments')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** Money owed back that no gateway returns (paid by bank transfer): a credit on the account. */
 export async function recordAccountCredit(
   db: Executor,
-  input: { id: string; tenantId: string; paymentMethodId: string | null; invoiceId: string; amount: number; currency: string; now: Date },
+  input: {
+    id: string;
+    tenantId: string;
+    paymentMethodId: string | null;
+    invoiceId: string;
+    amount: number;
+    currency: string;
+    now: Date;
+  },
 ) {
   await db
     .insertInto('payments')

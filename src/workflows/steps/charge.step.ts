@@ -70,7 +70,9 @@ export async function sendCharge(
   if (!method.gateway_token) return { status: 'failed', message: 'This payment method cannot be charged.' };
   try {
     // A card kept for one payment only (save: false) is not attached to the customer.
-    const customerId = method.removed_at ? null : ((await findTenantGatewayCustomer(ctx.db, attempt.tenant_id)) ?? null);
+    const customerId = method.removed_at
+      ? null
+      : ((await findTenantGatewayCustomer(ctx.db, attempt.tenant_id)) ?? null);
     const answer = await ctx.gateway.charge({
       amount: attempt.amount,
       currency: attempt.currency,
@@ -79,7 +81,11 @@ export async function sendCharge(
       offSession: options.offSession,
       description: options.description,
       idempotencyKey: attempt.idempotency_key,
-      metadata: { attempt_id: attempt.id, tenant_id: attempt.tenant_id, operation: `${attempt.operation_type}:${attempt.operation_id}` },
+      metadata: {
+        attempt_id: attempt.id,
+        tenant_id: attempt.tenant_id,
+        operation: `${attempt.operation_type}:${attempt.operation_id}`,
+      },
     });
     return answer.status === 'succeeded'
       ? { status: 'succeeded', reference: answer.id }
@@ -113,14 +119,29 @@ export async function lookUpCharge(ctx: AppContext, attempt: PaymentAttempt): Pr
  * a refund goes through the outbox and `undone` writes what the customer sees instead.
  */
 export interface ChargeFinisher {
-  finish(ctx: AppContext, trx: Transaction<Database>, attempt: PaymentAttempt, outcome: ChargeOutcome, paymentId: string): Promise<unknown>;
+  finish(
+    ctx: AppContext,
+    trx: Transaction<Database>,
+    attempt: PaymentAttempt,
+    outcome: ChargeOutcome,
+    paymentId: string,
+  ): Promise<unknown>;
   /** Returns the refusal the customer sees instead (default: the error that refused it). */
-  undone(ctx: AppContext, trx: Transaction<Database>, attempt: PaymentAttempt, error: AppError, paymentId: string): Promise<AppError | void>;
+  undone(
+    ctx: AppContext,
+    trx: Transaction<Database>,
+    attempt: PaymentAttempt,
+    error: AppError,
+    paymentId: string,
+  ): Promise<AppError | void>;
 }
 
 const finishers = new Map<string, ChargeFinisher>();
 
-export function registerChargeFinisher(purpose: ChargeReservation['purpose'], finisher: ChargeFinisher): void {
+export function registerChargeFinisher(
+  purpose: ChargeReservation['purpose'],
+  finisher: ChargeFinisher,
+): void {
   finishers.set(purpose, finisher);
 }
 
@@ -135,7 +156,11 @@ export type Settlement =
  * operation refuses a successful charge, records it with its undo (a refund job). The same
  * function serves the request that made the call and reconciliation, so both end the same.
  */
-export async function settleCharge(ctx: AppContext, attempt: PaymentAttempt, outcome: ChargeOutcome): Promise<Settlement> {
+export async function settleCharge(
+  ctx: AppContext,
+  attempt: PaymentAttempt,
+  outcome: ChargeOutcome,
+): Promise<Settlement> {
   const finisher = finishers.get(attempt.purpose);
   if (!finisher) throw new Error(`No finisher for payment purpose ${attempt.purpose}`);
   const now = ctx.clock.now();
@@ -155,7 +180,10 @@ export async function settleCharge(ctx: AppContext, attempt: PaymentAttempt, out
     return await inTransaction(ctx.db, async (trx) => {
       const r = await resolve(trx);
       if (!r) return { kind: 'already' as const };
-      return { kind: 'finished' as const, result: await finisher.finish(ctx, trx, r.resolved, outcome, r.paymentId) };
+      return {
+        kind: 'finished' as const,
+        result: await finisher.finish(ctx, trx, r.resolved, outcome, r.paymentId),
+      };
     });
   } catch (error) {
     if (outcome.status !== 'succeeded' || !(error instanceof AppError)) throw error;

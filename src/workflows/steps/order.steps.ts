@@ -208,8 +208,7 @@ export async function writeOrder(
     const report = await autoAssignLicenses(trx, {
       tenantId: tenant.id,
       productId: item.product.id,
-      eligibleBaseProductIds:
-        item.product.kind === 'addon' ? item.product.eligible_base_product_ids : null,
+      eligibleBaseProductIds: item.product.kind === 'addon' ? item.product.eligible_base_product_ids : null,
       now,
       actor: input.actor,
     });
@@ -252,7 +251,8 @@ export async function writeOrder(
     subscriptionIds,
     autoAssign,
   };
-  if (input.idempotency) await recordIdempotentResponse(trx, input.idempotency, { status: 201, body: view }, now);
+  if (input.idempotency)
+    await recordIdempotentResponse(trx, input.idempotency, { status: 201, body: view }, now);
   return view;
 }
 
@@ -291,7 +291,8 @@ export async function writeFailedOrder(
     created_at: now,
   });
   // A refusal is an answer, not a failure to answer: a retry with the key replays it.
-  if (input.idempotency) await recordIdempotentResponse(trx, input.idempotency, storedProblem(input.failure), now);
+  if (input.idempotency)
+    await recordIdempotentResponse(trx, input.idempotency, storedProblem(input.failure), now);
   await recordAudit(trx, {
     tenantId: tenant.id,
     actor: input.actor,

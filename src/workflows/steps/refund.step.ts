@@ -74,7 +74,11 @@ export async function executeRefund(ctx: AppContext, attemptId: string): Promise
     });
     outcome =
       refund.status === 'failed'
-        ? { status: 'failed', reference: refund.id, message: 'The payment service could not refund this charge.' }
+        ? {
+            status: 'failed',
+            reference: refund.id,
+            message: 'The payment service could not refund this charge.',
+          }
         : { status: 'succeeded', reference: refund.id, message: null };
   } catch (error) {
     if (error instanceof GatewayRequestError)

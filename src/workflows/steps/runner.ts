@@ -26,7 +26,8 @@ export class WorkflowRun {
     const output = await step.action(this.ctx, input);
     this.ran.push(step.name);
     const compensate = step.compensate;
-    if (compensate) this.undo.push({ name: step.name, run: (error) => compensate(this.ctx, input, output, error) });
+    if (compensate)
+      this.undo.push({ name: step.name, run: (error) => compensate(this.ctx, input, output, error) });
     return output;
   }
 
