@@ -40,11 +40,16 @@ describe('tenant billing profile', () => {
 
   it('a Billing admin saves it; the change is audited and the version moves', async () => {
     const billing = await t.addUser('billing_admin');
-    const res = await server.request('PUT', '/api/billing/profile', { token: billing.token, body: { ...profile, version: 0 } });
+    const res = await server.request('PUT', '/api/billing/profile', {
+      token: billing.token,
+      body: { ...profile, version: 0 },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ ...profile, version: 1 });
     expect((await get(t.token)).body).toMatchObject({ ...profile, version: 1 });
-    const audit = await server.request('GET', '/api/audit-log?entityType=billing_profile', { token: t.token });
+    const audit = await server.request('GET', '/api/audit-log?entityType=billing_profile', {
+      token: t.token,
+    });
     expect(audit.body.items[0]).toMatchObject({
       action: 'billing_profile.updated',
       before: { legalName: 'Fabrikam', version: 0 },
@@ -78,7 +83,9 @@ describe('tenant billing profile', () => {
     for (const role of ['license_admin', 'user'] as const) {
       const u = await t.addUser(role);
       expect((await get(u.token)).status).toBe(403);
-      expect((await server.request('PUT', '/api/billing/profile', { token: u.token, body: profile })).status).toBe(403);
+      expect(
+        (await server.request('PUT', '/api/billing/profile', { token: u.token, body: profile })).status,
+      ).toBe(403);
     }
     const other = await server.createTenant({ name: 'Other Co', country: 'US' });
     expect((await get(other.token)).body).toMatchObject({ legalName: 'Other Co', country: 'US', version: 0 });

@@ -59,7 +59,13 @@ describe('invoice PDFs (en-US, fr-FR, de-DE)', () => {
     for (const s of ['Example Operator Ltd', '7 Harbour Road', 'IE9876543X', 'billing@operator.example']) {
       expect(text).toContain(s);
     }
-    for (const s of ['Contoso Deutschland GmbH', 'Musterstraße 1', '10115 Berlin', 'DE123456789', 'ap@contoso.example']) {
+    for (const s of [
+      'Contoso Deutschland GmbH',
+      'Musterstraße 1',
+      '10115 Berlin',
+      'DE123456789',
+      'ap@contoso.example',
+    ]) {
       expect(text).toContain(s);
     }
     expect(text).toContain('Issue date: Mar 2, 2026');
@@ -71,7 +77,9 @@ describe('invoice PDFs (en-US, fr-FR, de-DE)', () => {
     expect(text).toContain(money(line.unitAmount, cur, 'en-US'));
     // Germany's 19 % on the whole subtotal, then the total.
     expect(invoice.tax).toBe(Math.floor((invoice.subtotal * 1900 + 5000) / 10_000));
-    expect(text).toContain(`Tax 19% on ${money(invoice.subtotal, cur, 'en-US')} ${money(invoice.tax, cur, 'en-US')}`);
+    expect(text).toContain(
+      `Tax 19% on ${money(invoice.subtotal, cur, 'en-US')} ${money(invoice.tax, cur, 'en-US')}`,
+    );
     expect(text).toContain(`Total ${money(invoice.total, cur, 'en-US')}`);
     expect(text).not.toContain('Amount due');
   });
@@ -88,21 +96,29 @@ describe('invoice PDFs (en-US, fr-FR, de-DE)', () => {
     expect(de.text).toContain('Rechnungsempfänger');
     expect(de.text).toContain(`Gesamtbetrag ${money(invoice.total, 'EUR', 'de-DE')}`);
     expect(de.text).toContain('Bezahlt am 02.03.2026');
-    const bad = await server.request('GET', `/api/invoices/${invoice.id}/pdf?locale=xx-XX`, { token: t.token });
+    const bad = await server.request('GET', `/api/invoices/${invoice.id}/pdf?locale=xx-XX`, {
+      token: t.token,
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('validation_failed');
   });
 
   it('an open invoice says when it is due and how much, then that it is overdue', async () => {
     server.clock.set('2026-04-01T09:00:00Z');
-    const order = await buy(server, t, 'm365-business-basic', { quantity: 3, payment: { method: 'invoice' } });
+    const order = await buy(server, t, 'm365-business-basic', {
+      quantity: 3,
+      payment: { method: 'invoice' },
+    });
     expect(order.status).toBe(201);
     const id = order.body.invoice.id as string;
     const open = await download(server, t.token, id);
     expect(open.text).toContain('Due by May 1, 2026');
-    const total = (await server.request('GET', `/api/invoices/${id}`, { token: t.token })).body.total as number;
+    const total = (await server.request('GET', `/api/invoices/${id}`, { token: t.token })).body
+      .total as number;
     expect(total).toBeGreaterThan(0);
-    expect(open.text).toContain(`Amount paid ${money(0, 'EUR', 'en-US')} Amount due ${money(total, 'EUR', 'en-US')}`);
+    expect(open.text).toContain(
+      `Amount paid ${money(0, 'EUR', 'en-US')} Amount due ${money(total, 'EUR', 'en-US')}`,
+    );
     server.clock.set('2026-05-02T09:00:00Z');
     const late = await download(server, t.token, id);
     expect(late.text).toContain('Overdue since May 1, 2026');
@@ -114,11 +130,14 @@ describe('invoice PDFs (en-US, fr-FR, de-DE)', () => {
     server.clock.set('2026-06-01T09:00:00Z');
     const sub = await subscribe(server, t, 'o365-e1', { quantity: 5 });
     server.clock.set('2026-06-03T09:00:00Z');
-    const cut = await server.request('POST', `/api/subscriptions/${sub}/quantity`, { token: t.token, body: { quantity: 2 } });
+    const cut = await server.request('POST', `/api/subscriptions/${sub}/quantity`, {
+      token: t.token,
+      body: { quantity: 2 },
+    });
     expect(cut.status).toBe(200);
-    const credit = (await server.request('GET', `/api/invoices?subscriptionId=${sub}`, { token: t.token })).body.invoices.find(
-      (i: { kind: string }) => i.kind === 'credit',
-    );
+    const credit = (
+      await server.request('GET', `/api/invoices?subscriptionId=${sub}`, { token: t.token })
+    ).body.invoices.find((i: { kind: string }) => i.kind === 'credit');
     expect(credit.total).toBeLessThan(0);
     const { text } = await download(server, t.token, credit.id);
     expect(text).toContain('Credit note');

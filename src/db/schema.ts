@@ -231,7 +231,8 @@ export interface PaymentTable {
 }
 
 export type PaymentAttemptKind = 'charge' | 'refund';
-export type PaymentAttemptPurpose = 'order' | 'quantity_increase' | 'renewal' | 'period' | 'credit' | 'undo' | 'invoice';
+export type PaymentAttemptPurpose =
+  'order' | 'quantity_increase' | 'renewal' | 'period' | 'credit' | 'undo' | 'invoice';
 export type PaymentAttemptStatus = 'pending' | 'succeeded' | 'declined' | 'failed';
 
 /**

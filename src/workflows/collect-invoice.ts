@@ -35,10 +35,14 @@ function invoiceNotFound(id: string) {
 /** Only an open bill (not a credit note, not paid, void…) can still receive money. */
 function requireOpen(invoice: Invoice): void {
   if (invoice.status !== 'open' || invoice.kind === 'credit' || invoice.total <= 0) {
-    throw new AppError('invoice_not_open', `Invoice ${invoice.number} is ${invoice.status}: nothing is owed on it.`, {
-      messageFr: `La facture ${invoice.number} n’est pas ouverte : rien n’y est dû.`,
-      details: { invoiceStatus: invoice.status, kind: invoice.kind },
-    });
+    throw new AppError(
+      'invoice_not_open',
+      `Invoice ${invoice.number} is ${invoice.status}: nothing is owed on it.`,
+      {
+        messageFr: `La facture ${invoice.number} n’est pas ouverte : rien n’y est dû.`,
+        details: { invoiceStatus: invoice.status, kind: invoice.kind },
+      },
+    );
   }
 }
 
@@ -134,12 +138,16 @@ export async function recordBankTransfer(
     requireOpen(invoice);
     const due = amountDueOf(invoice);
     if (input.amount > due) {
-      throw new AppError('amount_exceeds_amount_due', `Invoice ${invoice.number} owes ${due}, less than ${input.amount}.`, {
-        messageFr: `La facture ${invoice.number} ne doit plus que ${due}, moins que ${input.amount}.`,
-        hint: 'Record at most the amount due; refund or credit the rest outside Billing Center.',
-        hintFr: 'Enregistrez au plus le reste à payer ; remboursez le surplus hors de Billing Center.',
-        details: { amountDue: due },
-      });
+      throw new AppError(
+        'amount_exceeds_amount_due',
+        `Invoice ${invoice.number} owes ${due}, less than ${input.amount}.`,
+        {
+          messageFr: `La facture ${invoice.number} ne doit plus que ${due}, moins que ${input.amount}.`,
+          hint: 'Record at most the amount due; refund or credit the rest outside Billing Center.',
+          hintFr: 'Enregistrez au plus le reste à payer ; remboursez le surplus hors de Billing Center.',
+          details: { amountDue: due },
+        },
+      );
     }
     const transfer: InvoiceBankTransfer = {
       id: newId('bankTransfer', now.getTime()),
@@ -164,7 +172,12 @@ export async function recordBankTransfer(
 
 export type PayInvoiceInput =
   | { tenantId: string; invoiceId: string; actor: Actor; paymentMethodId: string }
-  | { tenantId: string; invoiceId: string; actor: Actor; newCard: { paymentMethodId: string; save: boolean } };
+  | {
+      tenantId: string;
+      invoiceId: string;
+      actor: Actor;
+      newCard: { paymentMethodId: string; save: boolean };
+    };
 
 interface InvoiceChargeRequest {
   invoiceId: string;
@@ -190,7 +203,11 @@ export async function payInvoice(ctx: AppContext, input: PayInvoiceInput): Promi
   requireOpen(before);
   const card =
     'newCard' in input
-      ? await prepareCard(ctx, { tenant, paymentMethodId: input.newCard.paymentMethodId, keep: input.newCard.save })
+      ? await prepareCard(ctx, {
+          tenant,
+          paymentMethodId: input.newCard.paymentMethodId,
+          keep: input.newCard.save,
+        })
       : null;
   const reserved = await inTransaction(ctx.db, async (trx) => {
     const invoice = await lockInvoice(trx, input.tenantId, input.invoiceId);
@@ -203,11 +220,19 @@ export async function payInvoice(ctx: AppContext, input: PayInvoiceInput): Promi
     if (inFlight?.status === 'pending') throw paymentInProgress(invoice.number, inFlight.id);
     const method = card
       ? await saveCard(ctx, trx, { tenantId: input.tenantId, card, makeDefault: false, actor: input.actor })
-      : await requirePaymentMethod(trx, input.tenantId, 'paymentMethodId' in input ? input.paymentMethodId : '');
+      : await requirePaymentMethod(
+          trx,
+          input.tenantId,
+          'paymentMethodId' in input ? input.paymentMethodId : '',
+        );
     if (method.type !== 'card' || !method.gateway_token) {
-      throw new AppError('payment_method_required', 'Pay an invoice with a card; bank transfers are recorded when they arrive.', {
-        messageFr: 'Payez une facture par carte ; les virements sont enregistrés à leur arrivée.',
-      });
+      throw new AppError(
+        'payment_method_required',
+        'Pay an invoice with a card; bank transfers are recorded when they arrive.',
+        {
+          messageFr: 'Payez une facture par carte ; les virements sont enregistrés à leur arrivée.',
+        },
+      );
     }
     const request: InvoiceChargeRequest = { invoiceId: invoice.id, actor: input.actor };
     const attempt = await reserveCharge(ctx, trx, {
@@ -240,12 +265,17 @@ export async function payInvoice(ctx: AppContext, input: PayInvoiceInput): Promi
 }
 
 function paymentInProgress(number: string, attemptId: string) {
-  return new AppError('payment_in_progress', `A payment of ${number} is in progress; its outcome is not known yet.`, {
-    messageFr: `Un paiement de ${number} est en cours ; son résultat n’est pas encore connu.`,
-    hint: 'It is recorded and will be settled by reconciliation; reload the invoice later rather than paying again.',
-    hintFr: 'Il est enregistré et sera réglé par le rapprochement ; rechargez la facture plus tard plutôt que de payer à nouveau.',
-    details: { attemptId },
-  });
+  return new AppError(
+    'payment_in_progress',
+    `A payment of ${number} is in progress; its outcome is not known yet.`,
+    {
+      messageFr: `Un paiement de ${number} est en cours ; son résultat n’est pas encore connu.`,
+      hint: 'It is recorded and will be settled by reconciliation; reload the invoice later rather than paying again.',
+      hintFr:
+        'Il est enregistré et sera réglé par le rapprochement ; rechargez la facture plus tard plutôt que de payer à nouveau.',
+      details: { attemptId },
+    },
+  );
 }
 
 registerChargeFinisher('invoice', {
@@ -274,16 +304,23 @@ registerChargeFinisher('invoice', {
           messageFr: insufficient ? 'Fonds insuffisants sur la carte.' : 'La carte a été refusée.',
           hint: 'The invoice is still open. Pay with another card.',
           hintFr: 'La facture reste ouverte. Payez avec une autre carte.',
-          details: { declineCode: outcome.status === 'declined' ? outcome.code : 'processing_error', paymentId },
+          details: {
+            declineCode: outcome.status === 'declined' ? outcome.code : 'processing_error',
+            paymentId,
+          },
         }),
       };
     }
     // Paid or credited meanwhile, or less is owed than was charged: the charge is undone (refunded).
     requireOpen(invoice);
     if (amountDueOf(invoice) !== attempt.amount) {
-      throw new AppError('conflict', `Invoice ${invoice.number} no longer owes what was charged; the payment is refunded.`, {
-        messageFr: `La facture ${invoice.number} ne doit plus le montant débité ; le paiement est remboursé.`,
-      });
+      throw new AppError(
+        'conflict',
+        `Invoice ${invoice.number} no longer owes what was charged; the payment is refunded.`,
+        {
+          messageFr: `La facture ${invoice.number} ne doit plus le montant débité ; le paiement est remboursé.`,
+        },
+      );
     }
     const updated = await applyPayment(trx, invoice, {
       amount: attempt.amount,

@@ -104,7 +104,8 @@ async function suspendCoveredSubscriptions(trx: Executor, invoice: Invoice, now:
     const sub = await findSubscription(trx, invoice.tenant_id, subscriptionId, { forUpdate: true });
     if (!sub) continue;
     const live = (liveStatuses as readonly string[]).includes(sub.status);
-    const held = sub.status === 'disabled' ? await findActiveSuspension(trx, invoice.tenant_id, sub.id) : undefined;
+    const held =
+      sub.status === 'disabled' ? await findActiveSuspension(trx, invoice.tenant_id, sub.id) : undefined;
     if (!live && !held) continue;
     // Already suspended by another invoice: remember the state from before the first suspension.
     await insertSuspension(trx, {

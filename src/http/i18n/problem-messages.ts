@@ -125,7 +125,10 @@ export const problemTitles: Record<ErrorCode, { en: string; fr: string }> = {
     en: 'This transfer reference was recorded with other values',
     fr: 'Cette référence de virement a été enregistrée avec d’autres valeurs',
   },
-  payment_in_progress: { en: 'A payment of this invoice is in progress', fr: 'Un paiement de cette facture est en cours' },
+  payment_in_progress: {
+    en: 'A payment of this invoice is in progress',
+    fr: 'Un paiement de cette facture est en cours',
+  },
   tenant_exists: { en: 'Tenant exists', fr: 'Le client existe déjà' },
   internal_error: { en: 'Something went wrong on our side', fr: 'Une erreur interne est survenue' },
 };

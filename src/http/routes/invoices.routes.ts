@@ -75,7 +75,9 @@ export async function registerInvoicesRoutes(api: Api, ctx: AppContext) {
           locale: z.enum(invoiceLocales).optional().describe('Defaults to the tenant’s language'),
         }),
         response: {
-          200: z.unknown().describe('application/pdf; Content-Disposition names the file after the invoice number'),
+          200: z
+            .unknown()
+            .describe('application/pdf; Content-Disposition names the file after the invoice number'),
         },
       },
     },

@@ -39,7 +39,9 @@ export async function registerOperatorInvoicesRoutes(api: Api, ctx: AppContext) 
         return {
           tenantId: invoice.tenant_id,
           invoice: toInvoiceView(invoice, ctx.clock.now()),
-          bankTransfers: (await listBankTransfers(trx, invoice.tenant_id, invoice.id)).map(toBankTransferView),
+          bankTransfers: (await listBankTransfers(trx, invoice.tenant_id, invoice.id)).map(
+            toBankTransferView,
+          ),
         };
       });
     },

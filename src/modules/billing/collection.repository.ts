@@ -3,7 +3,11 @@ import type { Executor } from '../audit/index.js';
 import type { DunningStage, Invoice, InvoiceBankTransfer, SubscriptionStatus } from '../../db/schema.js';
 
 /** The invoice with its row locked; `tenantId` null only for the operator, who sees every tenant. */
-export async function lockInvoice(db: Executor, tenantId: string | null, id: string): Promise<Invoice | undefined> {
+export async function lockInvoice(
+  db: Executor,
+  tenantId: string | null,
+  id: string,
+): Promise<Invoice | undefined> {
   let q = db.selectFrom('invoices').selectAll().where('id', '=', id);
   if (tenantId !== null) q = q.where('tenant_id', '=', tenantId);
   return q.forUpdate().executeTakeFirst();
@@ -31,7 +35,11 @@ export async function addInvoicePayment(
 }
 
 /** The method that paid the invoice (a card from the admin center), once it has. */
-export async function setInvoicePaymentMethod(db: Executor, invoice: Invoice, paymentMethodId: string | null) {
+export async function setInvoicePaymentMethod(
+  db: Executor,
+  invoice: Invoice,
+  paymentMethodId: string | null,
+) {
   if (!paymentMethodId) return;
   await db
     .updateTable('invoices')
@@ -84,12 +92,19 @@ export async function listOverdueInvoices(
     .where('dunning_stage', '!=', 'suspended');
   if (after) {
     const { dueAt, id } = after;
-    q = q.where((eb) => eb.or([eb('due_at', '>', dueAt), eb.and([eb('due_at', '=', dueAt), eb('id', '>', id)])]));
+    q = q.where((eb) =>
+      eb.or([eb('due_at', '>', dueAt), eb.and([eb('due_at', '=', dueAt), eb('id', '>', id)])]),
+    );
   }
   return q.orderBy('due_at').orderBy('id').limit(limit).execute();
 }
 
-export async function setDunningStage(db: Executor, invoice: Invoice, stage: DunningStage, at: Date): Promise<void> {
+export async function setDunningStage(
+  db: Executor,
+  invoice: Invoice,
+  stage: DunningStage,
+  at: Date,
+): Promise<void> {
   await db
     .updateTable('invoices')
     .set({ dunning_stage: stage, dunning_stage_at: at })

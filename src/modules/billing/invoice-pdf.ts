@@ -164,10 +164,14 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
     doc.fillColor(grey).text(`${label}: `, 330, doc.y, { width: 215, align: 'right', continued: true });
     doc.fillColor('black').text(value);
   }
-  doc.font('bold').fontSize(11).fillColor('black').text(statusText(input, w), 330, doc.y + 4, {
-    width: 215,
-    align: 'right',
-  });
+  doc
+    .font('bold')
+    .fontSize(11)
+    .fillColor('black')
+    .text(statusText(input, w), 330, doc.y + 4, {
+      width: 215,
+      align: 'right',
+    });
 
   // Buyer.
   let y = Math.max(sellerBottom, doc.y) + 24;
@@ -191,7 +195,12 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
     doc.text(w.amount, columns.amount.x, y, { width: columns.amount.width, align: 'right' });
     doc.text(w.tax, columns.tax.x, y, { width: columns.tax.width, align: 'right' });
     y = doc.y + 4;
-    doc.moveTo(page.margin, y).lineTo(page.margin + contentWidth, y).strokeColor('#999999').lineWidth(0.5).stroke();
+    doc
+      .moveTo(page.margin, y)
+      .lineTo(page.margin + contentWidth, y)
+      .strokeColor('#999999')
+      .lineWidth(0.5)
+      .stroke();
     y += 6;
   };
   header();
@@ -199,7 +208,11 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
   for (const line of i.lines as InvoiceLine[]) {
     const description = lineDescription(line, input);
     let period = `${formatInvoiceDate(line.periodStart, locale)} – ${formatInvoiceDate(line.periodEnd, locale)}`;
-    if (line.proratedDays !== undefined && line.periodDays !== undefined && line.proratedDays !== line.periodDays) {
+    if (
+      line.proratedDays !== undefined &&
+      line.periodDays !== undefined &&
+      line.proratedDays !== line.periodDays
+    ) {
       period += ` (${w.prorated(line.proratedDays, line.periodDays)})`;
     }
     doc.font('regular').fontSize(10);
@@ -216,7 +229,10 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
     doc.text(description, columns.description.x, y, { width: columns.description.width });
     const afterDescription = doc.y;
     doc.text(String(line.quantity), columns.quantity.x, y, { width: columns.quantity.width, align: 'right' });
-    doc.text(money(line.unitAmount), columns.unitPrice.x, y, { width: columns.unitPrice.width, align: 'right' });
+    doc.text(money(line.unitAmount), columns.unitPrice.x, y, {
+      width: columns.unitPrice.width,
+      align: 'right',
+    });
     doc.text(money(line.amount), columns.amount.x, y, { width: columns.amount.width, align: 'right' });
     doc.text(money(line.tax), columns.tax.x, y, { width: columns.tax.width, align: 'right' });
     doc.fontSize(8).fillColor(grey).text(`${w.period}: ${period}`, columns.description.x, afterDescription, {
@@ -241,10 +257,18 @@ export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
     doc.addPage();
     y = page.margin;
   }
-  doc.moveTo(300, y).lineTo(page.margin + contentWidth, y).strokeColor('#999999').lineWidth(0.5).stroke();
+  doc
+    .moveTo(300, y)
+    .lineTo(page.margin + contentWidth, y)
+    .strokeColor('#999999')
+    .lineWidth(0.5)
+    .stroke();
   y += 6;
   for (const [label, value, strong] of rows) {
-    doc.font(strong ? 'bold' : 'regular').fontSize(10).fillColor('black');
+    doc
+      .font(strong ? 'bold' : 'regular')
+      .fontSize(10)
+      .fillColor('black');
     doc.text(label, 300, y, { width: 165 });
     const labelBottom = doc.y;
     doc.text(value, columns.tax.x - 30, y, { width: columns.tax.width + 30, align: 'right' });

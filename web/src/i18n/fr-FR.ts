@@ -506,6 +506,46 @@ const frFR: Messages = {
     reload:
       'Cet abonnement a été modifié entre-temps. La page l’affiche tel qu’il est maintenant : vérifiez et réessayez.',
   },
+  invoicing: {
+    overdue: 'En retard',
+    downloadPdf: 'Télécharger le PDF',
+    payNow: 'Payer maintenant',
+    amountDue: 'Reste à payer',
+    amountPaid: 'Montant réglé',
+    amountCredited: 'Avoirs imputés',
+    reminders: 'Relances',
+    dunningStages: {
+      none: 'Aucune pour l’instant',
+      first_reminder: 'Première relance envoyée',
+      second_reminder: 'Deuxième relance envoyée',
+      warning: 'Dernier avertissement : les abonnements de cette facture seront suspendus',
+      suspended: 'Les abonnements de cette facture sont suspendus jusqu’à son paiement',
+    },
+    payTitle: 'Payer la facture {{number}}',
+    payIntro: 'Payez {{amount}} maintenant avec une carte enregistrée.',
+    card: 'Carte',
+    noCards:
+      'Vous n’avez aucune carte enregistrée. Ajoutez-en une dans Modes de paiement, puis revenez payer cette facture.',
+    goToPaymentMethods: 'Accéder aux modes de paiement',
+    pay: 'Payer {{amount}}',
+    paid: 'Merci : la facture {{number}} est payée.',
+    profileNav: 'Profil de facturation',
+    profileTitle: 'Profil de facturation',
+    profileIntro: 'La raison sociale, l’adresse et le numéro de TVA imprimés sur vos factures.',
+    legalName: 'Raison sociale',
+    addressLine1: 'Adresse, ligne 1',
+    addressLine2: 'Adresse, ligne 2',
+    postalCode: 'Code postal',
+    city: 'Ville',
+    country: 'Pays ou région',
+    countryHint: 'Code à deux lettres, par exemple US, FR, DE ou CN.',
+    taxId: 'Numéro de TVA',
+    billingEmail: 'E-mail de facturation',
+    save: 'Enregistrer',
+    saved: 'Enregistré. Vos factures affichent désormais ces informations.',
+    changedMeanwhile:
+      'Quelqu’un d’autre a modifié le profil de facturation entre-temps. La page l’affiche tel qu’il est maintenant : vérifiez et enregistrez à nouveau.',
+  },
 };
 
 export default frFR;
