@@ -96,9 +96,16 @@ function ProfileForm({
     const errors = Array.isArray(save.error.body.errors)
       ? (save.error.body.errors as { path?: unknown; message?: unknown }[])
       : [];
-    const hit = errors.find((e) => String(e.path ?? '').startsWith(path));
+    // Paths read "body.billingEmail", "body.addressLines.0"…
+    const hit = errors.find((e) =>
+      String(e.path ?? '')
+        .replace(/^body\.?/, '')
+        .startsWith(path),
+    );
     return hit ? String(hit.message ?? '') : undefined;
   };
+  const fields = ['legalName', 'addressLines', 'postalCode', 'city', 'country', 'taxId', 'billingEmail'];
+  const fieldNamed = fields.some((f) => problemAt(f) !== undefined);
   const conflict = save.error instanceof ApiError && save.error.code === 'precondition_failed';
   const submit = () => {
     save.mutate(
@@ -128,6 +135,8 @@ function ProfileForm({
       <Card>
         <form
           className={styles.form}
+          // The API checks the fields and says which one is wrong, in the UI language.
+          noValidate
           onSubmit={(event) => {
             event.preventDefault();
             submit();
@@ -190,7 +199,7 @@ function ProfileForm({
               autoComplete="email"
             />
           </Field>
-          {save.error && !conflict && !problemAt('') ? <ErrorBar error={save.error} /> : null}
+          {save.error && !conflict && !fieldNamed ? <ErrorBar error={save.error} /> : null}
           <div className={styles.actions}>
             <Button appearance="primary" type="submit" disabled={save.isPending || !draft.legalName.trim()}>
               {t('invoicing.save')}
