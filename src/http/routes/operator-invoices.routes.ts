@@ -5,7 +5,7 @@ import {
   bankTransferSchema,
   invoiceSchema,
   listBankTransfers,
-  lockInvoice,
+  findInvoiceAnyTenant,
   toBankTransferView,
   toInvoiceView,
 } from '../../modules/billing/index.js';

@@ -13,6 +13,11 @@ export async function lockInvoice(
   return q.forUpdate().executeTakeFirst();
 }
 
+/** Any tenant's invoice, for the operator (no lock: a read). */
+export async function findInvoiceAnyTenant(db: Executor, id: string): Promise<Invoice | undefined> {
+  return db.selectFrom('invoices').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 /** Adds money collected on an open invoice; settles it when nothing is left to pay. */
 export async function addInvoicePayment(
   db: Executor,

@@ -27,6 +27,7 @@ export { invoiceSchema, toInvoiceView, bankTransferSchema, toBankTransferView } 
 export type { InvoiceView } from './invoice-view.js';
 export {
   lockInvoice,
+  findInvoiceAnyTenant,
   addInvoicePayment,
   setInvoicePaymentMethod,
   findBankTransfer,
