@@ -33,17 +33,15 @@ export async function registerOperatorInvoicesRoutes(api: Api, ctx: AppContext) 
     },
     async (request) => {
       requireOperator(request);
-      return ctx.db.transaction().execute(async (trx) => {
-        const invoice = await lockInvoice(trx, null, request.params.id);
-        if (!invoice) throw new AppError('not_found', `Invoice ${request.params.id} not found.`);
-        return {
-          tenantId: invoice.tenant_id,
-          invoice: toInvoiceView(invoice, ctx.clock.now()),
-          bankTransfers: (await listBankTransfers(trx, invoice.tenant_id, invoice.id)).map(
-            toBankTransferView,
-          ),
-        };
-      });
+      const invoice = await findInvoiceAnyTenant(ctx.db, request.params.id);
+      if (!invoice) throw new AppError('not_found', `Invoice ${request.params.id} not found.`);
+      return {
+        tenantId: invoice.tenant_id,
+        invoice: toInvoiceView(invoice, ctx.clock.now()),
+        bankTransfers: (await listBankTransfers(ctx.db, invoice.tenant_id, invoice.id)).map(
+          toBankTransferView,
+        ),
+      };
     },
   );
 
