@@ -36,6 +36,14 @@ export interface Policy {
   invoicePaymentTermDays: number;
   /** Session cookie lifetime. */
   sessionHours: number;
+  /** Days past an open invoice's due date before the first payment reminder. */
+  dunningFirstReminderDays: number;
+  /** Days past due before the second reminder. */
+  dunningSecondReminderDays: number;
+  /** Days past due before the final warning that names the suspension date. */
+  dunningWarningDays: number;
+  /** Days past due before the subscriptions the invoice covers are suspended (until paid). */
+  dunningSuspensionDays: number;
 }
 
 export const defaultPolicy: Policy = {
@@ -46,6 +54,10 @@ export const defaultPolicy: Policy = {
   warningDays: 30,
   invoicePaymentTermDays: 30,
   sessionHours: 12,
+  dunningFirstReminderDays: 1,
+  dunningSecondReminderDays: 7,
+  dunningWarningDays: 14,
+  dunningSuspensionDays: 21,
 };
 
 export interface Config {
@@ -74,6 +86,16 @@ export interface Config {
   inProcessWorkers: boolean;
   policy: Policy;
   payments: PaymentsConfig;
+  /** Who issues the invoices: printed as the seller on every PDF. */
+  seller: Seller;
+}
+
+export interface Seller {
+  legalName: string;
+  /** Postal address, one entry per printed line. */
+  addressLines: string[];
+  taxId: string | null;
+  email: string | null;
 }
 
 /**
@@ -112,6 +134,10 @@ const envSchema = z.object({
   BILLING_CENTER_RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(0).default(120),
   BILLING_CENTER_IN_PROCESS_WORKERS: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.string().default('info'),
+  BILLING_CENTER_SELLER_NAME: z.string().trim().min(1).max(200).default('Billing Center Operator'),
+  BILLING_CENTER_SELLER_ADDRESS: z.string().max(1000).default('1 Example Street|00000 Example City|US'),
+  BILLING_CENTER_SELLER_TAX_ID: z.string().max(100).optional(),
+  BILLING_CENTER_SELLER_EMAIL: z.string().max(200).optional(),
   BILLING_CENTER_STRIPE_SECRET_KEY: z
     .string()
     .regex(/^(sk|rk)_(test|live)_\w+$/, 'a Stripe secret key (sk_live_… or sk_test_…)')
@@ -132,6 +158,10 @@ const policyEnv: Record<keyof Policy, string> = {
   warningDays: 'BILLING_CENTER_POLICY_WARNING_DAYS',
   invoicePaymentTermDays: 'BILLING_CENTER_POLICY_INVOICE_PAYMENT_TERM_DAYS',
   sessionHours: 'BILLING_CENTER_POLICY_SESSION_HOURS',
+  dunningFirstReminderDays: 'BILLING_CENTER_POLICY_DUNNING_FIRST_REMINDER_DAYS',
+  dunningSecondReminderDays: 'BILLING_CENTER_POLICY_DUNNING_SECOND_REMINDER_DAYS',
+  dunningWarningDays: 'BILLING_CENTER_POLICY_DUNNING_WARNING_DAYS',
+  dunningSuspensionDays: 'BILLING_CENTER_POLICY_DUNNING_SUSPENSION_DAYS',
 };
 
 export function loadPolicy(env: NodeJS.ProcessEnv = process.env): Policy {
@@ -173,6 +203,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reconcileAfterSeconds: e.BILLING_CENTER_RECONCILE_AFTER_SECONDS,
     inProcessWorkers: e.BILLING_CENTER_IN_PROCESS_WORKERS === 'true',
     policy: loadPolicy(env),
+    seller: {
+      legalName: e.BILLING_CENTER_SELLER_NAME,
+      // One env variable for the whole address: lines separated by "|".
+      addressLines: e.BILLING_CENTER_SELLER_ADDRESS.split('|')
+        .map((l) => l.trim())
+        .filter((l) => l !== ''),
+      taxId: e.BILLING_CENTER_SELLER_TAX_ID?.trim() || null,
+      email: e.BILLING_CENTER_SELLER_EMAIL?.trim() || null,
+    },
     payments: paymentsConfig(e, dataDir),
   };
 }

@@ -231,7 +231,8 @@ export interface PaymentTable {
 }
 
 export type PaymentAttemptKind = 'charge' | 'refund';
-export type PaymentAttemptPurpose = 'order' | 'quantity_increase' | 'renewal' | 'period' | 'credit' | 'undo';
+export type PaymentAttemptPurpose =
+  'order' | 'quantity_increase' | 'renewal' | 'period' | 'credit' | 'undo' | 'invoice';
 export type PaymentAttemptStatus = 'pending' | 'succeeded' | 'declined' | 'failed';
 
 /**
@@ -286,6 +287,47 @@ export interface InvoiceTable {
   credited_invoice_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** What credit notes took off this invoice (it stays open for the rest). */
   amount_credited: ColumnType<number, number | undefined, number>;
+  /** Collected on an open invoice after it was issued (bank transfers, payment later on). */
+  amount_paid: Generated<number>;
+  dunning_stage: Generated<DunningStage>;
+  dunning_stage_at: Timestamp | null;
+}
+
+export type DunningStage = 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
+
+export interface BillingProfileTable {
+  tenant_id: string;
+  legal_name: string;
+  address_lines: Json<string[]>;
+  postal_code: string;
+  city: string;
+  country: string;
+  tax_id: string | null;
+  billing_email: string | null;
+  version: number;
+  updated_at: Timestamp;
+}
+
+export interface InvoiceBankTransferTable {
+  id: string;
+  tenant_id: string;
+  invoice_id: string;
+  amount: number;
+  currency: string;
+  /** A calendar day (YYYY-MM-DD) as the bank statement shows it. */
+  received_on: ColumnType<string, string, string>;
+  reference: string;
+  created_at: Timestamp;
+}
+
+export interface InvoiceSuspensionTable {
+  tenant_id: string;
+  invoice_id: string;
+  subscription_id: string;
+  previous_status: SubscriptionStatus;
+  previous_next_action_at: Timestamp | null;
+  suspended_at: Timestamp;
+  lifted_at: Timestamp | null;
 }
 
 export interface IdempotencyKeyTable {
@@ -364,6 +406,9 @@ export interface Database {
   tenant_gateway_customers: TenantGatewayCustomerTable;
   invoices: InvoiceTable;
   invoice_counters: InvoiceCounterTable;
+  billing_profiles: BillingProfileTable;
+  invoice_bank_transfers: InvoiceBankTransferTable;
+  invoice_suspensions: InvoiceSuspensionTable;
   idempotency_keys: IdempotencyKeyTable;
   support_requests: SupportRequestTable;
   support_request_messages: SupportRequestMessageTable;
@@ -381,6 +426,8 @@ export type Order = Selectable<OrderTable>;
 export type OrderLine = Selectable<OrderLineTable>;
 export type PaymentMethod = Selectable<PaymentMethodTable>;
 export type Invoice = Selectable<InvoiceTable>;
+export type BillingProfile = Selectable<BillingProfileTable>;
+export type InvoiceBankTransfer = Selectable<InvoiceBankTransferTable>;
 export type PaymentAttempt = Selectable<PaymentAttemptTable>;
 export type SupportRequest = Selectable<SupportRequestTable>;
 export type AuditEntry = Selectable<AuditLogTable>;

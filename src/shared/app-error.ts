@@ -59,6 +59,11 @@ export const errorCodes = {
   // support
   support_request_closed: 409,
   support_request_type_invalid: 422,
+  // invoices
+  invoice_not_open: 409,
+  amount_exceeds_amount_due: 422,
+  bank_transfer_reference_reused: 409,
+  payment_in_progress: 409,
   // tenants
   tenant_exists: 409,
   internal_error: 500,

@@ -11,6 +11,7 @@ export const idPrefixes = {
   orderLine: 'orl',
   invoice: 'inv',
   payment: 'pay',
+  bankTransfer: 'btr',
   paymentAttempt: 'pat',
   paymentMethod: 'pm',
   licenseAssignment: 'lic',

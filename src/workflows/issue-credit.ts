@@ -42,7 +42,8 @@ export async function issueCredit(
   let creditedInvoiceId: string | null = null;
   for (const open of await listOpenInvoicesOfSubscription(trx, sub.tenant_id, sub.id)) {
     if (left <= 0) break;
-    const take = Math.min(left, open.total - open.amount_credited);
+    // Bank transfers already collected on it (amount_paid) are not owed any more either.
+    const take = Math.min(left, open.total - open.amount_credited - open.amount_paid);
     if (take <= 0) continue;
     await creditOpenInvoice(trx, sub.tenant_id, open.id, take);
     creditedInvoiceId ??= open.id;

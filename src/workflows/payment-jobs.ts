@@ -3,6 +3,7 @@ import { reconcilePaymentsJob } from './reconcile-payments.js';
 import { executeRefund, refundJob } from './steps/refund.step.js';
 // Loaded for their finishers: reconciliation settles attempts of every purpose.
 import './place-order.js';
+import './collect-invoice.js';
 
 /** The money area's jobs: sending refunds written by the outbox, and reconciliation. */
 export const paymentJobs: [string, JobHandler][] = [

@@ -41,9 +41,10 @@ import {
 } from '../modules/subscriptions/index.js';
 import { findTenant } from '../modules/tenants/index.js';
 import { endSubscription } from './end-subscription.js';
+import { runDunning, type DunningReport } from './run-dunning.js';
 import { paymentMethodFor } from './subscription-helpers.js';
 
-export interface BillingRunReport {
+export interface BillingRunReport extends DunningReport {
   renewed: number;
   charged: number;
   failed: number;
@@ -60,7 +61,17 @@ export interface BillingRunReport {
  * and from several processes (rows are locked; a step already taken is not due any more).
  */
 export async function runBilling(ctx: AppContext): Promise<BillingRunReport> {
-  const report: BillingRunReport = { renewed: 0, charged: 0, failed: 0, expired: 0, disabled: 0, deleted: 0 };
+  const report: BillingRunReport = {
+    renewed: 0,
+    charged: 0,
+    failed: 0,
+    expired: 0,
+    disabled: 0,
+    deleted: 0,
+    reminded: 0,
+    warned: 0,
+    suspended: 0,
+  };
   // A subscription that could not move (declined, not yet due for retry) is not tried again in
   // this run; one far behind (clock moved by a year) takes several steps: loop until quiet.
   const stuck = new Set<string>();
@@ -73,6 +84,8 @@ export async function runBilling(ctx: AppContext): Promise<BillingRunReport> {
       if (!moved) stuck.add(id);
     }
   }
+  // Overdue invoices after the subscriptions have moved: reminders, warning, suspension.
+  Object.assign(report, await runDunning(ctx));
   return report;
 }
 

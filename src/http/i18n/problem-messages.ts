@@ -116,6 +116,19 @@ export const problemTitles: Record<ErrorCode, { en: string; fr: string }> = {
     en: 'Wrong support request type',
     fr: 'Type de demande de support incorrect',
   },
+  invoice_not_open: { en: 'The invoice is not open', fr: 'La facture n’est pas ouverte' },
+  amount_exceeds_amount_due: {
+    en: 'More than the invoice still owes',
+    fr: 'Plus que le reste à payer de la facture',
+  },
+  bank_transfer_reference_reused: {
+    en: 'This transfer reference was recorded with other values',
+    fr: 'Cette référence de virement a été enregistrée avec d’autres valeurs',
+  },
+  payment_in_progress: {
+    en: 'A payment of this invoice is in progress',
+    fr: 'Un paiement de cette facture est en cours',
+  },
   tenant_exists: { en: 'Tenant exists', fr: 'Le client existe déjà' },
   internal_error: { en: 'Something went wrong on our side', fr: 'Une erreur interne est survenue' },
 };

@@ -2,12 +2,14 @@ import type { AppContext } from '../../app-context.js';
 import type { Api } from '../api.js';
 import { registerAuditRoutes } from './audit.routes.js';
 import { registerAuthRoutes } from './auth.routes.js';
+import { registerBillingProfileRoutes } from './billing-profile.routes.js';
 import { registerCatalogRoutes } from './catalog.routes.js';
 import { registerCheckoutRoutes } from './checkout.routes.js';
 import { registerInstanceRoutes } from './instance.routes.js';
 import { registerInvoicesRoutes } from './invoices.routes.js';
 import { registerLicensesRoutes } from './licenses.routes.js';
 import { registerOperatorRoutes } from './operator.routes.js';
+import { registerOperatorInvoicesRoutes } from './operator-invoices.routes.js';
 import { registerPaymentMethodsRoutes } from './payment-methods.routes.js';
 import { registerSubscriptionsRoutes } from './subscriptions.routes.js';
 import { registerSupportRoutes } from './support.routes.js';
@@ -23,10 +25,12 @@ export async function registerRoutes(api: Api, ctx: AppContext) {
   await registerSubscriptionsRoutes(api, ctx);
   await registerPaymentMethodsRoutes(api, ctx);
   await registerInvoicesRoutes(api, ctx);
+  await registerBillingProfileRoutes(api, ctx);
   await registerUsersRoutes(api, ctx);
   await registerLicensesRoutes(api, ctx);
   await registerTokensRoutes(api, ctx);
   await registerAuditRoutes(api, ctx);
   await registerSupportRoutes(api, ctx);
   await registerOperatorRoutes(api, ctx);
+  await registerOperatorInvoicesRoutes(api, ctx);
 }

@@ -1,62 +1,28 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { AppError } from '../../shared/app-error.js';
-import { findInvoice, listInvoices, type InvoiceLine } from '../../modules/billing/invoices.repository.js';
-import type { Invoice } from '../../db/schema.js';
+import {
+  findInvoice,
+  invoiceLocaleFor,
+  invoiceLocales,
+  invoiceSchema,
+  listInvoices,
+  loadBillingProfile,
+  renderInvoicePdf,
+  toInvoiceView,
+  type InvoiceLine,
+} from '../../modules/billing/index.js';
+import { getProduct, getTaxRate } from '../../modules/catalog/index.js';
+import { paymentMethodIdSchema } from '../../modules/orders/index.js';
+import { findTenant } from '../../modules/tenants/index.js';
+import type { LocalizedText } from '../../db/schema.js';
+import { payInvoice } from '../../workflows/collect-invoice.js';
 import type { Api } from '../api.js';
 import { idParam } from '../api.js';
-import { requireTenant } from '../auth.js';
+import { actorOf, requireTenant } from '../auth.js';
 
-const invoiceSchema = z.object({
-  id: z.string(),
-  number: z.string(),
-  kind: z.enum(['order', 'quantity_change', 'renewal', 'period', 'credit']),
-  status: z.enum(['paid', 'open', 'void', 'refunded', 'uncollectible']),
-  orderId: z.string().nullable(),
-  subscriptionId: z.string().nullable(),
-  currency: z.string(),
-  subtotal: z.number().int(),
-  tax: z.number().int(),
-  total: z.number().int().describe('Negative for a credit note'),
-  lines: z.array(
-    z.object({
-      description: z.string(),
-      productId: z.string(),
-      subscriptionId: z.string().nullable(),
-      quantity: z.number().int().describe('Negative on a credit note'),
-      unitAmount: z.number().int(),
-      amount: z.number().int(),
-      tax: z.number().int(),
-      periodStart: z.string(),
-      periodEnd: z.string(),
-      proratedDays: z.number().int().optional(),
-      periodDays: z.number().int().optional(),
-    }),
-  ),
-  paymentMethodId: z.string().nullable(),
-  issuedAt: z.date(),
-  dueAt: z.date(),
-  paidAt: z.date().nullable(),
-});
-
-function toView(i: Invoice) {
-  return {
-    id: i.id,
-    number: i.number,
-    kind: i.kind,
-    status: i.status,
-    orderId: i.order_id,
-    subscriptionId: i.subscription_id,
-    currency: i.currency,
-    subtotal: i.subtotal,
-    tax: i.tax,
-    total: i.total,
-    lines: i.lines as InvoiceLine[],
-    paymentMethodId: i.payment_method_id,
-    issuedAt: i.issued_at,
-    dueAt: i.due_at,
-    paidAt: i.paid_at,
-  };
+function invoiceNotFound(id: string) {
+  return new AppError('not_found', `Invoice ${id} not found.`, { messageFr: `Facture ${id} introuvable.` });
 }
 
 export async function registerInvoicesRoutes(api: Api, ctx: AppContext) {
@@ -75,7 +41,8 @@ export async function registerInvoicesRoutes(api: Api, ctx: AppContext) {
       const rows = await listInvoices(ctx.db, p.tenantId, {
         ...(request.query.subscriptionId ? { subscriptionId: request.query.subscriptionId } : {}),
       });
-      return { invoices: rows.map(toView) };
+      const now = ctx.clock.now();
+      return { invoices: rows.map((i) => toInvoiceView(i, now)) };
     },
   );
 
@@ -92,12 +59,83 @@ export async function registerInvoicesRoutes(api: Api, ctx: AppContext) {
     async (request) => {
       const p = requireTenant(request, 'billing:read');
       const invoice = await findInvoice(ctx.db, p.tenantId, request.params.id);
-      if (!invoice) {
-        throw new AppError('not_found', `Invoice ${request.params.id} not found.`, {
-          messageFr: `Facture ${request.params.id} introuvable.`,
-        });
+      if (!invoice) throw invoiceNotFound(request.params.id);
+      return toInvoiceView(invoice, ctx.clock.now());
+    },
+  );
+
+  api.get(
+    '/invoices/:id/pdf',
+    {
+      schema: {
+        tags: ['billing'],
+        summary: 'The invoice or credit note as a PDF, in the tenant’s language unless another is asked for',
+        params: idParam,
+        querystring: z.object({
+          locale: z.enum(invoiceLocales).optional().describe('Defaults to the tenant’s language'),
+        }),
+        response: {
+          200: z
+            .unknown()
+            .describe('application/pdf; Content-Disposition names the file after the invoice number'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const p = requireTenant(request, 'billing:read');
+      const invoice = await findInvoice(ctx.db, p.tenantId, request.params.id);
+      const tenant = await findTenant(ctx.db, p.tenantId);
+      if (!invoice || !tenant) throw invoiceNotFound(request.params.id);
+      const productNames: Record<string, LocalizedText> = {};
+      for (const line of invoice.lines as InvoiceLine[]) {
+        if (productNames[line.productId]) continue;
+        const product = await getProduct(ctx.db, line.productId);
+        if (product) productNames[line.productId] = product.names;
       }
-      return toView(invoice);
+      const pdf = await renderInvoicePdf({
+        invoice,
+        locale: request.query.locale ?? invoiceLocaleFor(tenant.locale),
+        seller: ctx.config.seller,
+        buyer: await loadBillingProfile(ctx.db, tenant),
+        productNames,
+        countryTaxRate: await getTaxRate(ctx.db, tenant.billing_country),
+        now: ctx.clock.now(),
+      });
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="${invoice.number}.pdf"`)
+        .header('cache-control', 'private, no-store')
+        .send(pdf);
+    },
+  );
+
+  api.post(
+    '/invoices/:id/pay',
+    {
+      schema: {
+        tags: ['billing'],
+        summary: 'Pay what is left on an open or overdue invoice with a saved card or a new one',
+        params: idParam,
+        body: z.union([
+          z.strictObject({ paymentMethodId: z.string().min(1).max(100) }),
+          z.strictObject({
+            card: z.strictObject({
+              paymentMethodId: paymentMethodIdSchema,
+              save: z.boolean().default(true).describe('Keep the card for later payments'),
+            }),
+          }),
+        ]),
+        response: { 200: invoiceSchema },
+      },
+    },
+    async (request) => {
+      const p = requireTenant(request, 'billing:write');
+      const base = { tenantId: p.tenantId, invoiceId: request.params.id, actor: actorOf(p) };
+      const body = request.body;
+      return payInvoice(
+        ctx,
+        'card' in body ? { ...base, newCard: body.card } : { ...base, paymentMethodId: body.paymentMethodId },
+      );
     },
   );
 }

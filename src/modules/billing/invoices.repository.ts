@@ -77,7 +77,14 @@ export async function insertInvoice(
     FROM counter
     RETURNING number
   `.execute(db);
-  return { ...row, number: inserted.rows[0]!.number, lines: input.lines };
+  return {
+    ...row,
+    number: inserted.rows[0]!.number,
+    lines: input.lines,
+    amount_paid: 0,
+    dunning_stage: 'none',
+    dunning_stage_at: null,
+  };
 }
 
 export async function listInvoices(db: Executor, tenantId: string, filter: { subscriptionId?: string } = {}) {
@@ -133,9 +140,9 @@ export async function creditOpenInvoice(db: Executor, tenantId: string, id: stri
     .updateTable('invoices')
     .set((eb) => ({
       amount_credited: eb('amount_credited', '+', amount),
-      status: sql<
-        Invoice['status']
-      >`CASE WHEN amount_credited + ${amount} >= total THEN 'void' ELSE status END`,
+      // Settled by credit alone: void; by credit and money received (bank transfers): paid.
+      status: sql<Invoice['status']>`CASE WHEN amount_credited + ${amount} + amount_paid >= total
+        THEN (CASE WHEN amount_paid > 0 THEN 'paid' ELSE 'void' END) ELSE status END`,
     }))
     .where('tenant_id', '=', tenantId)
     .where('id', '=', id)

@@ -6,6 +6,9 @@ let requestLanguage = 'en-US';
 export function setApiLanguage(language: string) {
   requestLanguage = language;
 }
+export function apiLanguage(): string {
+  return requestLanguage;
+}
 
 /**
  * The typed API client: paths, bodies and responses come from the server's OpenAPI document

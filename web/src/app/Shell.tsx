@@ -328,6 +328,9 @@ export function Shell() {
               <NavItem to={paths.paymentMethods} sub>
                 {t('nav.paymentMethods')}
               </NavItem>
+              <NavItem to={paths.billingProfile} sub>
+                {t('invoicing.profileNav')}
+              </NavItem>
               <NavItem to={paths.availableAddons} sub>
                 {t('nav.availableAddons')}
               </NavItem>

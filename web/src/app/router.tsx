@@ -16,6 +16,7 @@ const UsersPage = lazy(() => import('../routes/UsersPage'));
 const BillsPage = lazy(() => import('../routes/BillsPage'));
 const BillPage = lazy(() => import('../routes/BillPage'));
 const PaymentMethodsPage = lazy(() => import('../routes/PaymentMethodsPage'));
+const BillingProfilePage = lazy(() => import('../routes/BillingProfilePage'));
 const SupportRequestPage = lazy(() => import('../routes/SupportRequestPage'));
 const AvailableAddonsPage = lazy(() => import('../routes/AvailableAddonsPage'));
 const SupportRequestsPage = lazy(() => import('../routes/SupportRequestsPage'));
@@ -49,6 +50,7 @@ export function AppRoutes() {
         <Route path="billing/bills" element={<BillsPage />} />
         <Route path="billing/bills/:id" element={<BillPage />} />
         <Route path="billing/payment-methods" element={<PaymentMethodsPage />} />
+        <Route path="billing/profile" element={<BillingProfilePage />} />
         <Route path="billing/available-add-ons" element={<AvailableAddonsPage />} />
         <Route path="support/requests" element={<SupportRequestsPage />} />
         <Route path="support/requests/:id" element={<SupportRequestPage />} />

@@ -1,9 +1,10 @@
 import { Badge, type BadgeProps } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import type { InvoiceStatus } from '../api/invoicing';
 import type { Invoice } from '../api/types';
 
 type Kind = Invoice['kind'];
-type Status = Invoice['status'];
+type Status = InvoiceStatus;
 
 const colors: Record<Status, BadgeProps['color']> = {
   paid: 'success',
@@ -11,6 +12,7 @@ const colors: Record<Status, BadgeProps['color']> = {
   void: 'subtle',
   refunded: 'informative',
   uncollectible: 'danger',
+  overdue: 'danger',
 };
 
 /** An invoice's kind and status in the UI language. */
@@ -18,7 +20,8 @@ export function useInvoiceText() {
   const { t } = useTranslation();
   return {
     kind: (kind: Kind) => t(`bills.kinds.${kind}`),
-    status: (status: Status) => t(`bills.statuses.${status}`),
+    status: (status: Status) =>
+      status === 'overdue' ? t('invoicing.overdue') : t(`bills.statuses.${status}`),
   };
 }
 

@@ -23,6 +23,7 @@ export function useBillingPaths() {
     bill: (id: string) => `/billing/bills/${encodeURIComponent(id)}`,
     subscriptionBills: (id: string) => `/billing/bills?subscriptionId=${encodeURIComponent(id)}`,
     paymentMethods: '/billing/payment-methods',
+    billingProfile: '/billing/profile',
     availableAddons: '/billing/available-add-ons',
     supportRequests: '/support/requests',
     supportRequest: (id: string) => `/support/requests/${encodeURIComponent(id)}`,

@@ -1,6 +1,11 @@
 import {
+  Button,
   Card,
+  MessageBar,
+  MessageBarBody,
   makeStyles,
+  Radio,
+  RadioGroup,
   Table,
   TableBody,
   TableCell,
@@ -9,10 +14,14 @@ import {
   TableRow,
   tokens,
 } from '@fluentui/react-components';
+import { ArrowDownload20Regular, Payment20Regular } from '@fluentui/react-icons';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { collectionOf, invoicePdfUrl, usePayInvoice } from '../api/invoicing';
 import { useInvoice, usePaymentMethods, useSubscription } from '../api/queries';
 import type { Invoice } from '../api/types';
+import { FormDialog } from '../components/ActionDialog';
 import { AppLink } from '../components/AppLink';
 import { ErrorBar, Loading } from '../components/Feedback';
 import { InvoiceStatusBadge, useInvoiceText } from '../components/InvoiceText';
@@ -27,6 +36,7 @@ const useStyles = makeStyles({
   amount: { textAlign: 'end', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
   amountHead: { '& > *': { justifyContent: 'flex-end' } },
   strong: { fontWeight: tokens.fontWeightSemibold },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
 });
 
 /** Billing › Bills › one bill or credit note, with its lines. */
@@ -58,9 +68,27 @@ function BillView({ invoice: i, crumbs }: { invoice: Invoice; crumbs: { label: s
   const money = (n: number) => format.money(n, i.currency);
   const method = methods.data?.paymentMethods.find((m) => m.id === i.paymentMethodId);
   const lines = i.lines;
+  const c = collectionOf(i);
+  const unpaid = c.status === 'open' || c.status === 'overdue';
+  const [paidNotice, setPaidNotice] = useState(false);
   const facts: [string, React.ReactNode][] = [
     [t('bills.kind'), text.kind(i.kind)],
-    [t('bills.status'), <InvoiceStatusBadge key="status" status={i.status} />],
+    [t('bills.status'), <InvoiceStatusBadge key="status" status={c.status} />],
+    ...(unpaid
+      ? ([
+          [
+            t('invoicing.amountDue'),
+            <span key="due" data-testid="bill-amount-due">
+              {money(c.amountDue)}
+            </span>,
+          ],
+          ...(c.amountPaid > 0 ? [[t('invoicing.amountPaid'), money(c.amountPaid)]] : []),
+          ...(c.amountCredited > 0 ? [[t('invoicing.amountCredited'), money(-c.amountCredited)]] : []),
+          ...(c.dunningStage !== 'none'
+            ? [[t('invoicing.reminders'), t(`invoicing.dunningStages.${c.dunningStage}`)]]
+            : []),
+        ] as [string, React.ReactNode][])
+      : []),
     [t('bills.issued'), format.date(i.issuedAt)],
     [t('bills.due'), format.date(i.dueAt)],
     [t('bills.paid'), i.paidAt ? format.date(i.paidAt) : t('bills.notPaid')],
@@ -100,8 +128,28 @@ function BillView({ invoice: i, crumbs }: { invoice: Invoice; crumbs: { label: s
             : t('bills.detailTitle', { number: i.number })
         }
         crumbs={crumbs}
+        actions={
+          <div className={styles.actions}>
+            <Button
+              as="a"
+              href={invoicePdfUrl(i.id)}
+              download={`${i.number}.pdf`}
+              icon={<ArrowDownload20Regular aria-hidden />}
+            >
+              {t('invoicing.downloadPdf')}
+            </Button>
+            {unpaid && i.kind !== 'credit' && c.amountDue > 0 ? (
+              <PayDialog invoice={i} amountDue={money(c.amountDue)} onPaid={() => setPaidNotice(true)} />
+            ) : null}
+          </div>
+        }
       />
       <div className={styles.layout}>
+        {paidNotice && c.status === 'paid' ? (
+          <MessageBar intent="success">
+            <MessageBarBody>{t('invoicing.paid', { number: i.number })}</MessageBarBody>
+          </MessageBar>
+        ) : null}
         <Card>
           <FactList facts={facts} />
         </Card>
@@ -166,5 +214,79 @@ function BillView({ invoice: i, crumbs }: { invoice: Invoice; crumbs: { label: s
         </Card>
       </div>
     </>
+  );
+}
+
+/** Pays what is left on an open bill with a saved card (new cards are added under Payment methods). */
+function PayDialog({
+  invoice,
+  amountDue,
+  onPaid,
+}: {
+  invoice: Invoice;
+  amountDue: string;
+  onPaid: () => void;
+}) {
+  const { t } = useTranslation();
+  const paths = useBillingPaths();
+  const methods = usePaymentMethods();
+  const cards = (methods.data?.paymentMethods ?? []).filter((m) => m.type === 'card');
+  const [open, setOpen] = useState(false);
+  const [chosen, setChosen] = useState('');
+  const pay = usePayInvoice(invoice.id);
+  const selected = chosen || cards.find((m) => m.isDefault)?.id || cards[0]?.id || '';
+  return (
+    <FormDialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) pay.reset();
+      }}
+      trigger={
+        <Button appearance="primary" icon={<Payment20Regular aria-hidden />}>
+          {t('invoicing.payNow')}
+        </Button>
+      }
+      title={t('invoicing.payTitle', { number: invoice.number })}
+      stacked
+      error={pay.error}
+      onSubmit={() =>
+        pay.mutate(selected, {
+          onSuccess: () => {
+            setOpen(false);
+            onPaid();
+          },
+        })
+      }
+      submitLabel={t('invoicing.pay', { amount: amountDue })}
+      submitDisabled={pay.isPending || !selected}
+    >
+      {cards.length === 0 ? (
+        <>
+          <p>{t('invoicing.noCards')}</p>
+          <AppLink to={paths.paymentMethods}>{t('invoicing.goToPaymentMethods')}</AppLink>
+        </>
+      ) : (
+        <>
+          <p>{t('invoicing.payIntro', { amount: amountDue })}</p>
+          <RadioGroup
+            aria-label={t('invoicing.card')}
+            value={selected}
+            onChange={(_, d) => setChosen(d.value)}
+          >
+            {cards.map((m) => (
+              <Radio
+                key={m.id}
+                value={m.id}
+                label={t('payments.card', {
+                  brand: (m.brand ?? 'card').toUpperCase(),
+                  last4: m.last4 ?? '····',
+                })}
+              />
+            ))}
+          </RadioGroup>
+        </>
+      )}
+    </FormDialog>
   );
 }

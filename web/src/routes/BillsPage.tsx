@@ -14,6 +14,7 @@ import { useSearchParams } from 'react-router';
 import { useInvoices, useSubscription } from '../api/queries';
 import type { Invoice } from '../api/types';
 import { AppLink } from '../components/AppLink';
+import { collectionOf } from '../api/invoicing';
 import { InvoiceStatusBadge, useInvoiceText } from '../components/InvoiceText';
 import { QueryState } from '../components/Feedback';
 import { PageHeader } from '../components/PageHeader';
@@ -98,7 +99,7 @@ function BillsTable({ subscriptionId }: { subscriptionId?: string }) {
                   </TableCell>
                   <TableCell>{text.kind(i.kind)}</TableCell>
                   <TableCell>
-                    <InvoiceStatusBadge status={i.status} />
+                    <InvoiceStatusBadge status={collectionOf(i).status} />
                   </TableCell>
                   <TableCell>{format.date(i.issuedAt)}</TableCell>
                   <TableCell>{format.date(i.dueAt)}</TableCell>
