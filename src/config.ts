@@ -64,6 +64,13 @@ export interface Config {
   manualClock: boolean;
   billingIntervalSeconds: number;
   policy: Policy;
+  /** Notifications: SMTP server (nodemailer URL); absent, mail is written as .eml files. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Where the admin center is reached, for links in emails. */
+  publicUrl: string;
+  /** Lets webhook endpoints use http://127.0.0.1 / localhost (tests and local demos only). */
+  webhooksAllowLocalhost: boolean;
 }
 
 const envSchema = z.object({
@@ -79,6 +86,10 @@ const envSchema = z.object({
   BILLING_CENTER_MANUAL_CLOCK: z.enum(['true', 'false']).default('false'),
   BILLING_CENTER_BILLING_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   LOG_LEVEL: z.string().default('info'),
+  BILLING_CENTER_SMTP_URL: z.string().optional(),
+  BILLING_CENTER_MAIL_FROM: z.string().default('Billing Center <billing@localhost>'),
+  BILLING_CENTER_PUBLIC_URL: z.string().url().optional(),
+  BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST: z.enum(['true', 'false']).default('false'),
 });
 
 const policyEnv: Record<keyof Policy, string> = {
@@ -126,5 +137,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     manualClock: e.BILLING_CENTER_MANUAL_CLOCK === 'true',
     billingIntervalSeconds: e.BILLING_CENTER_BILLING_INTERVAL_SECONDS,
     policy: loadPolicy(env),
+    smtpUrl: e.BILLING_CENTER_SMTP_URL || undefined,
+    mailFrom: e.BILLING_CENTER_MAIL_FROM,
+    publicUrl: (e.BILLING_CENTER_PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    webhooksAllowLocalhost: e.BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST === 'true',
   };
 }

@@ -7,6 +7,7 @@ import { registerCheckoutRoutes } from './checkout.routes.js';
 import { registerInstanceRoutes } from './instance.routes.js';
 import { registerInvoicesRoutes } from './invoices.routes.js';
 import { registerLicensesRoutes } from './licenses.routes.js';
+import { registerNotificationsRoutes } from './notifications.routes.js';
 import { registerOperatorRoutes } from './operator.routes.js';
 import { registerPaymentMethodsRoutes } from './payment-methods.routes.js';
 import { registerSubscriptionsRoutes } from './subscriptions.routes.js';
@@ -29,4 +30,5 @@ export async function registerRoutes(api: Api, ctx: AppContext) {
   await registerAuditRoutes(api, ctx);
   await registerSupportRoutes(api, ctx);
   await registerOperatorRoutes(api, ctx);
+  await registerNotificationsRoutes(api, ctx);
 }
