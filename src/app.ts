@@ -1,6 +1,7 @@
 import type { AppContext } from './app-context.js';
 import type { Config } from './config.js';
-import { createDb, migrateToLatest } from './db/connection.js';
+import { createDb, migrateToLatest as migrateSchema, type Db } from './db/connection.js';
+import { installJobQueue } from './jobs/index.js';
 import type { Clock } from './shared/clock.js';
 import { systemClock } from './shared/clock.js';
 import { TestPaymentGateway, type PaymentGateway } from './modules/payments/index.js';
@@ -21,4 +22,9 @@ export function createContext(
   };
 }
 
-export { migrateToLatest };
+/** The schema's migrations, then pg-boss's schema and queues (they live in the same database). */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const applied = await migrateSchema(db);
+  await installJobQueue(db);
+  return applied;
+}

@@ -63,6 +63,15 @@ export interface Config {
   /** Lets an operator move time (POST /api/operator/clock); never on in production. */
   manualClock: boolean;
   billingIntervalSeconds: number;
+  /** How often pending payment attempts are reconciled with the gateway (0: only at start). */
+  reconcileIntervalSeconds: number;
+  /**
+   * How long a payment attempt may stay pending before reconciliation treats it as in doubt
+   * (its request died, or its gateway call never answered). Longer than any gateway call.
+   */
+  reconcileAfterSeconds: number;
+  /** `serve` runs the job workers itself; false when `billing-center worker` processes do. */
+  inProcessWorkers: boolean;
   policy: Policy;
   /** Notifications: SMTP server (nodemailer URL); absent, mail is written as .eml files. */
   smtpUrl: string | undefined;
@@ -85,6 +94,9 @@ const envSchema = z.object({
   BILLING_CENTER_SEED_DEMO: z.enum(['true', 'false']).default('true'),
   BILLING_CENTER_MANUAL_CLOCK: z.enum(['true', 'false']).default('false'),
   BILLING_CENTER_BILLING_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
+  BILLING_CENTER_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+  BILLING_CENTER_RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(0).default(120),
+  BILLING_CENTER_IN_PROCESS_WORKERS: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.string().default('info'),
   BILLING_CENTER_SMTP_URL: z.string().optional(),
   BILLING_CENTER_MAIL_FROM: z.string().default('Billing Center <billing@localhost>'),
@@ -136,6 +148,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     manualClock: e.BILLING_CENTER_MANUAL_CLOCK === 'true',
     billingIntervalSeconds: e.BILLING_CENTER_BILLING_INTERVAL_SECONDS,
+    reconcileIntervalSeconds: e.BILLING_CENTER_RECONCILE_INTERVAL_SECONDS,
+    reconcileAfterSeconds: e.BILLING_CENTER_RECONCILE_AFTER_SECONDS,
+    inProcessWorkers: e.BILLING_CENTER_IN_PROCESS_WORKERS === 'true',
     policy: loadPolicy(env),
     smtpUrl: e.BILLING_CENTER_SMTP_URL || undefined,
     mailFrom: e.BILLING_CENTER_MAIL_FROM,

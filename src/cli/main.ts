@@ -43,6 +43,13 @@ const commands: Command[] = [
       (await load(() => import('./commands/serve.js'))).serve(config(), lifecycle),
   },
   {
+    words: ['worker'],
+    summary: 'Run only the job workers (billing runs, reconciliation, refunds, mail…), for serve with BILLING_CENTER_IN_PROCESS_WORKERS=false.',
+    longRunning: true,
+    run: async ({ config, lifecycle }) =>
+      (await load(() => import('./commands/worker.js'))).worker(config(), lifecycle),
+  },
+  {
     words: ['migrate'],
     summary: 'Apply pending database migrations.',
     run: async ({ config, lifecycle }) =>

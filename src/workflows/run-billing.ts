@@ -53,6 +53,11 @@ export async function runBilling(ctx: AppContext): Promise<BillingRunReport> {
   return report;
 }
 
+/** The periodic job (`billing.run`): one billing run; it is keyed so runs never overlap. */
+export async function runBillingJob(ctx: AppContext): Promise<void> {
+  await runBilling(ctx);
+}
+
 async function step(
   ctx: AppContext,
   trx: Executor,

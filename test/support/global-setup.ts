@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
 import type { TestProject } from 'vitest/node';
-import { createDb, ensureDatabase, migrateToLatest, startEmbeddedPostgres } from '../../src/db/connection.js';
+import { createDb, ensureDatabase, startEmbeddedPostgres } from '../../src/db/connection.js';
+import { migrateToLatest } from '../../src/app.js';
 import { importCatalogFile } from '../../src/modules/catalog/index.js';
 import { systemActor } from '../../src/modules/audit/index.js';
 

@@ -8,6 +8,8 @@ import { loadConfig, type Cloud } from '../../src/config.js';
 import { ensureDatabase } from '../../src/db/connection.js';
 import type { Role } from '../../src/db/schema.js';
 import { buildServer } from '../../src/http/server.js';
+import { startJobWorkers } from '../../src/jobs/index.js';
+import type { PaymentGateway } from '../../src/modules/payments/index.js';
 import { hashToken } from '../../src/http/auth.js';
 import { systemActor } from '../../src/modules/audit/index.js';
 import { createTenant, createUserRecord } from '../../src/modules/tenants/index.js';
@@ -40,6 +42,8 @@ export interface TestServer {
   request<T = any>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   /** A tenant with a Global admin; returns the admin's API token. */
   createTenant(options?: { name?: string; country?: string; email?: string; password?: string }): Promise<TestTenant>;
+  /** Waits until every job that is due (outbox: refunds, reconciliation, mail…) has run. */
+  drainJobs(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,7 +68,14 @@ function withDatabase(url: string, database: string): string {
  * manual clock. Every integration test talks to it over HTTP, as a script or browser would.
  */
 export async function startTestServer(
-  options: { cloud?: Cloud; now?: string; env?: Record<string, string> } = {},
+  options: {
+    cloud?: Cloud;
+    now?: string;
+    env?: Record<string, string>;
+    /** Run the job workers in the test server (default true); false to see jobs wait. */
+    workers?: boolean;
+    gateway?: PaymentGateway;
+  } = {},
 ): Promise<TestServer> {
   const adminUrl = inject('pgAdminUrl');
   const database = `${inject('databasePrefix')}${randomBytes(6).toString('hex')}`;
@@ -76,8 +87,15 @@ export async function startTestServer(
     ...options.env,
   });
   const clock = new ManualClock(options.now ?? '2026-03-02T10:00:00Z');
-  const ctx = createContext(config, withDatabase(adminUrl, database), { clock, poolSize: 5 });
+  const ctx = createContext(config, withDatabase(adminUrl, database), {
+    clock,
+    poolSize: 5,
+    ...(options.gateway ? { gateway: options.gateway } : {}),
+  });
   const app = await buildServer(ctx);
+  // Periodic schedules stay off: tests move a manual clock and call the jobs they need.
+  const workers =
+    options.workers === false ? null : await startJobWorkers(ctx, { schedule: false, pollingIntervalSeconds: 0.5 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   let counter = 0;
@@ -156,7 +174,12 @@ export async function startTestServer(
         },
       };
     },
+    async drainJobs() {
+      if (!workers) throw new Error('This test server runs no job workers (workers: false).');
+      await workers.drain();
+    },
     async close() {
+      await workers?.stop();
       await app.close();
       await ctx.db.destroy();
     },

@@ -1,5 +1,3 @@
-import type { FastifyBaseLogger } from 'fastify';
-import type { AppContext } from '../../app-context.js';
 import { cloudProfiles, type Config } from '../../config.js';
 import {
   demoAdminEmail,
@@ -12,7 +10,7 @@ import { buildServer } from '../../http/server.js';
 import { systemActor } from '../../modules/audit/index.js';
 import { listTenants } from '../../modules/tenants/index.js';
 import { OffsetClock, systemClock } from '../../shared/clock.js';
-import { runBilling } from '../../workflows/run-billing.js';
+import { startJobWorkers } from '../../jobs/index.js';
 import { CliError } from '../cli-error.js';
 import { openContext, portInUse } from '../database.js';
 import type { Lifecycle } from '../lifecycle.js';
@@ -61,8 +59,12 @@ export async function serve(baseConfig: Config, lifecycle: Lifecycle): Promise<n
     throw error;
   }
 
-  const billing = startBillingLoop(ctx, config.billingIntervalSeconds, app.log);
-  lifecycle.defer('stop the billing runs', billing.stop);
+  if (config.inProcessWorkers) {
+    const workers = await startJobWorkers(ctx, {
+      log: (message, error) => app.log.error({ err: error }, message),
+    });
+    lifecycle.defer('stop the job workers', workers.stop);
+  }
 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -84,8 +86,12 @@ export async function serve(baseConfig: Config, lifecycle: Lifecycle): Promise<n
     [
       'Billing runs',
       config.billingIntervalSeconds > 0
-        ? `every ${config.billingIntervalSeconds} s`
+        ? `every ${Math.max(1, Math.round(config.billingIntervalSeconds / 60))} min (job queue)`
         : 'off (BILLING_CENTER_BILLING_INTERVAL_SECONDS=0)',
+    ],
+    [
+      'Job workers',
+      config.inProcessWorkers ? 'in this process' : 'none here: run "billing-center worker"',
     ],
   ];
   if (config.manualClock) rows.push(['Clock', 'manual: the operator can move it (POST /api/operator/clock)']);
@@ -141,45 +147,4 @@ function displayHost(host: string): string {
 
 function say(line: string): void {
   process.stderr.write(`${line}\n`);
-}
-
-/**
- * Runs `runBilling` now and then every `intervalSeconds`, never two at once: the next run is
- * only scheduled when the previous one has finished. `stop()` waits for a run in progress.
- */
-export function startBillingLoop(
-  ctx: AppContext,
-  intervalSeconds: number,
-  log: Pick<FastifyBaseLogger, 'info' | 'error'>,
-): { stop(): Promise<void> } {
-  if (intervalSeconds <= 0) return { stop: async () => {} };
-  let stopped = false;
-  let running: Promise<void> | undefined;
-  let timer: NodeJS.Timeout | undefined;
-
-  const runOnce = async () => {
-    try {
-      const result = await runBilling(ctx);
-      if (Object.values(result).some((count) => count > 0)) log.info({ billing: result }, 'billing run');
-    } catch (error) {
-      log.error({ err: error }, 'billing run failed; next attempt at the next interval');
-    }
-  };
-  const tick = () => {
-    timer = undefined;
-    running = runOnce().finally(() => {
-      running = undefined;
-      if (!stopped) timer = setTimeout(tick, intervalSeconds * 1000);
-    });
-  };
-  // A first run at start-up catches up on renewals that fell due while the server was down.
-  timer = setTimeout(tick, 0);
-
-  return {
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      await running;
-    },
-  };
 }

@@ -1,7 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { AuditLogTable, Database } from '../../db/schema.js';
-
-export type Executor = Kysely<Database> | Transaction<Database>;
+import type { AuditLogTable } from '../../db/schema.js';
+import type { Executor } from '../../db/executor.js';
+export type { Executor };
 
 export interface Actor {
   type: AuditLogTable['actor_type'];

@@ -1,0 +1,7 @@
+/**
+ * Every job handler, one line per area. Handlers must be idempotent (see registry.ts).
+ */
+import { registerJobHandler } from './registry.js';
+import { runBillingJob } from '../workflows/run-billing.js';
+
+registerJobHandler('billing.run', runBillingJob);

@@ -1,0 +1,52 @@
+import { CompiledQuery, sql } from 'kysely';
+import type PgBoss from 'pg-boss';
+import type { Executor } from '../db/executor.js';
+
+/** pg-boss's schema: its tables live beside ours, in the same database and transactions. */
+export const jobSchema = 'pgboss';
+
+/**
+ * pg-boss runs its SQL through this adapter, on our pool or on an open Kysely transaction:
+ * a job sent with the transaction's adapter exists if and only if the transaction commits.
+ */
+export function bossDb(db: Executor): PgBoss.Db {
+  return {
+    // pg-boss passes loosely typed parameter arrays; they go to pg unchanged.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    async executeSql(text: string, values: any[]) {
+      const result = await db.executeQuery(CompiledQuery.raw(text, values ?? []));
+      return { rows: result.rows as unknown[] };
+    },
+  };
+}
+
+export interface PendingJob {
+  name: string;
+  state: string;
+  count: number;
+}
+
+/** Jobs of the given queues that are due now and not finished (tests drain until none). */
+export async function countDueJobs(db: Executor, names: string[]): Promise<PendingJob[]> {
+  if (names.length === 0) return [];
+  const rows = await sql<PendingJob>`
+    SELECT name, state::text AS state, count(*)::int AS count
+    FROM ${sql.table(`${jobSchema}.job`)}
+    WHERE name IN (${sql.join(names)})
+      AND state IN ('created', 'retry', 'active')
+      AND (state = 'active' OR start_after <= now())
+    GROUP BY name, state
+  `.execute(db);
+  return rows.rows;
+}
+
+/** Jobs that used up their retries, newest first: what an operator looks at. */
+export async function listFailedJobs(db: Executor, names: string[], limit = 20) {
+  if (names.length === 0) return [];
+  const rows = await sql<{ id: string; name: string; data: unknown; output: unknown }>`
+    SELECT id, name, data, output FROM ${sql.table(`${jobSchema}.job`)}
+    WHERE name IN (${sql.join(names)}) AND state = 'failed'
+    ORDER BY completed_on DESC LIMIT ${limit}
+  `.execute(db);
+  return rows.rows;
+}
