@@ -80,6 +80,8 @@ export interface Config {
   publicUrl: string;
   /** Lets webhook endpoints use http://127.0.0.1 / localhost (tests and local demos only). */
   webhooksAllowLocalhost: boolean;
+  /** First delay before an email the SMTP server refused is tried again (doubling, 8 tries). */
+  mailRetrySeconds: number;
 }
 
 const envSchema = z.object({
@@ -102,6 +104,7 @@ const envSchema = z.object({
   BILLING_CENTER_MAIL_FROM: z.string().default('Billing Center <billing@localhost>'),
   BILLING_CENTER_PUBLIC_URL: z.string().url().optional(),
   BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST: z.enum(['true', 'false']).default('false'),
+  BILLING_CENTER_MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).default(30),
 });
 
 const policyEnv: Record<keyof Policy, string> = {
@@ -156,5 +159,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.BILLING_CENTER_MAIL_FROM,
     publicUrl: (e.BILLING_CENTER_PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     webhooksAllowLocalhost: e.BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST === 'true',
+    mailRetrySeconds: e.BILLING_CENTER_MAIL_RETRY_SECONDS,
   };
 }

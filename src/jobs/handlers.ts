@@ -5,3 +5,6 @@ import { registerJobHandler } from './registry.js';
 import { runBillingJob } from '../workflows/run-billing.js';
 
 registerJobHandler('billing.run', runBillingJob);
+import { registerNotificationJobs } from '../modules/notifications/index.js';
+
+registerNotificationJobs();

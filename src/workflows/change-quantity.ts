@@ -5,6 +5,7 @@ import { addDays } from '../shared/dates.js';
 import { newId } from '../shared/ids.js';
 import { prorate, taxOn } from '../shared/money.js';
 import { recordAudit, type Actor } from '../modules/audit/index.js';
+import { emitEvent, emitInvoiceIssued } from '../modules/notifications/index.js';
 import { getTaxRate } from '../modules/catalog/index.js';
 import { insertInvoice } from '../modules/billing/invoices.repository.js';
 import { prorationDays } from '../modules/billing/terms.js';
@@ -313,6 +314,22 @@ export async function changeQuantity(
         },
         at: now,
       });
+      await emitEvent(ctx, trx, {
+        tenantId: tenant.id,
+        type: 'subscription.quantity_changed',
+        data: {
+          subscriptionId: sub.id,
+          productId: sub.product_id,
+          change: change.type,
+          from,
+          to,
+          effectiveAt: change.effectiveAt.toISOString(),
+          currency: sub.currency,
+          total: change.total,
+          invoiceId: change.invoiceId,
+        },
+      });
+      await emitInvoiceIssued(ctx, trx, tenant.id, change.invoiceId);
       return { subscription: updated, change };
     });
   } catch (error) {

@@ -37,6 +37,7 @@ import {
 } from '../modules/payments/index.js';
 import { insertSubscription } from '../modules/subscriptions/index.js';
 import { findTenant } from '../modules/tenants/index.js';
+import { emitEvent, emitInvoiceIssued, emitLicensesAssigned } from '../modules/notifications/index.js';
 import { fieldOf, priceCheckout, type ItemProblem } from './price-checkout.js';
 
 export interface PlaceOrderInput {
@@ -313,6 +314,33 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput): Promi
         at: now,
       });
       await recordAudits(trx, audits);
+      await emitEvent(ctx, trx, {
+        tenantId: tenant.id,
+        type: 'order.placed',
+        data: {
+          orderId,
+          currency: priced.currency,
+          subtotal: priced.subtotal,
+          tax: priced.tax,
+          totalDueToday: priced.totalDueToday,
+          paymentMethod: method?.type ?? 'none',
+          invoiceId,
+          invoiceNumber: invoice.number,
+          lines: priced.items.map((item, i) => ({
+            productId: item.product.id,
+            subscriptionId: subscriptionIds[i]!,
+            quantity: item.line.quantity,
+            amount: item.line.amount,
+          })),
+        },
+      });
+      await emitInvoiceIssued(ctx, trx, tenant.id, invoiceId);
+      for (const a of autoAssign)
+        await emitLicensesAssigned(ctx, trx, {
+          tenantId: tenant.id,
+          productId: a.productId,
+          userIds: a.assigned.map((u) => u.userId),
+        });
       // Built from what was just written rather than read back: an order is the hot path.
       const view: OrderView = {
         id: orderId,

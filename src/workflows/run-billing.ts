@@ -17,6 +17,7 @@ import {
   updateSubscription,
 } from '../modules/subscriptions/index.js';
 import { findTenant } from '../modules/tenants/index.js';
+import { emitEvent, emitInvoiceIssued, emitSubscriptionStatus } from '../modules/notifications/index.js';
 import { endSubscription } from './end-subscription.js';
 import { paymentMethodFor } from './subscription-helpers.js';
 
@@ -74,6 +75,7 @@ async function step(
   if (sub.status === 'active' && sub.period_end.getTime() <= now.getTime()) {
     if (sub.period_end.getTime() >= sub.term_end.getTime() && !sub.recurring_billing) {
       await moveWithAddons(trx, sub, 'expired', sub.term_end, addDays(sub.term_end, policy.expiredDays), now);
+      await emitSubscriptionStatus(ctx, trx, sub, 'expired', addDays(sub.term_end, policy.expiredDays));
       report.expired++;
       return true;
     }
@@ -84,6 +86,7 @@ async function step(
     const paid = await collect(ctx, trx, tenant, sub, now, report);
     if (!paid && now.getTime() >= addDays(sub.period_end, policy.warningDays).getTime()) {
       await moveWithAddons(trx, sub, 'expired', now, addDays(now, policy.expiredDays), now);
+      await emitSubscriptionStatus(ctx, trx, sub, 'expired', addDays(now, policy.expiredDays));
       report.expired++;
     }
     return paid;
@@ -97,6 +100,7 @@ async function step(
       addDays(sub.next_action_at, policy.disabledDays),
       now,
     );
+    await emitSubscriptionStatus(ctx, trx, sub, 'disabled', addDays(sub.next_action_at, policy.disabledDays));
     report.disabled++;
     return true;
   }
@@ -243,6 +247,20 @@ async function collect(
       after: { attempt: sub.renewal_attempts + 1, paymentMethodId: method?.id ?? null, amount: total },
       at: now,
     });
+    await emitEvent(ctx, trx, {
+      tenantId: tenant.id,
+      type: 'payment.failed',
+      data: {
+        subscriptionId: sub.id,
+        productId: sub.product_id,
+        attempt: sub.renewal_attempts + 1,
+        currency: sub.currency,
+        amount: total,
+        paymentMethodId: method?.id ?? null,
+        nextAttemptAt: addDays(now, policy.renewalRetryIntervalDays).toISOString(),
+        expiresAt: addDays(sub.period_end, policy.warningDays).toISOString(),
+      },
+    });
     report.failed++;
     return false;
   }
@@ -286,6 +304,23 @@ async function collect(
       at: now,
     });
   }
+  if (renewal) {
+    await emitEvent(ctx, trx, {
+      tenantId: tenant.id,
+      type: 'subscription.renewed',
+      data: {
+        subscriptionId: sub.id,
+        productId: sub.product_id,
+        quantity: plan[0]!.quantity,
+        termStart: termStart.toISOString(),
+        termEnd: termEnd.toISOString(),
+        invoiceId,
+        currency: sub.currency,
+        total,
+      },
+    });
+  }
+  await emitInvoiceIssued(ctx, trx, tenant.id, invoiceId);
   if (renewal) report.renewed++;
   else report.charged++;
   return true;

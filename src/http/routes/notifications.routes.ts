@@ -198,7 +198,12 @@ function registerEndpointRoutes(
   api.get(
     `${prefix}/endpoints/:id`,
     {
-      schema: { tags: [tag], summary: 'One webhook endpoint', params: idParam, response: { 200: endpointSchema } },
+      schema: {
+        tags: [tag],
+        summary: 'One webhook endpoint',
+        params: idParam,
+        response: { 200: endpointSchema },
+      },
     },
     async (request) =>
       toEndpointView(await requireEndpoint(ctx, scopeOf(request), request.params.id), ctx.clock.now()),
@@ -332,7 +337,11 @@ export async function registerNotificationsRoutes(api: Api, ctx: AppContext) {
     },
     async (request) => {
       const p = requireTenant(request, 'billing:read');
-      const rows = await listEvents(ctx.db, { tenantId: p.tenantId, type: request.query.type, limit: request.query.limit });
+      const rows = await listEvents(ctx.db, {
+        tenantId: p.tenantId,
+        type: request.query.type,
+        limit: request.query.limit,
+      });
       return { events: rows.map(eventEnvelope) as never };
     },
   );
@@ -439,7 +448,12 @@ export async function registerNotificationsRoutes(api: Api, ctx: AppContext) {
       const m = await findEmailDelivery(ctx.db, request.params.id);
       const rendered = m ? await renderDelivery(ctx, m) : null;
       if (!m || !rendered) throw new AppError('not_found', `Email ${request.params.id} not found.`);
-      return { ...toMailView(m), subject: m.subject ?? rendered.subject, html: rendered.html, text: rendered.text };
+      return {
+        ...toMailView(m),
+        subject: m.subject ?? rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+      };
     },
   );
 
@@ -457,7 +471,10 @@ export async function registerNotificationsRoutes(api: Api, ctx: AppContext) {
       requireOperator(request);
       const m = await findEmailDelivery(ctx.db, request.params.id);
       if (!m?.file_name) {
-        throw new AppError('not_found', `Email ${request.params.id} has no .eml file (sent by SMTP, or not yet).`);
+        throw new AppError(
+          'not_found',
+          `Email ${request.params.id} has no .eml file (sent by SMTP, or not yet).`,
+        );
       }
       const raw = await readFile(path.join(mailDir(ctx.config), path.basename(m.file_name)), 'utf8');
       return reply
@@ -472,7 +489,8 @@ export async function registerNotificationsRoutes(api: Api, ctx: AppContext) {
     {
       schema: {
         tags: ['operator'],
-        summary: 'Send what time alone triggers now: renewal reminders, overdue invoices, deletion notices, webhook retries',
+        summary:
+          'Send what time alone triggers now: renewal reminders, overdue invoices, deletion notices, webhook retries',
         response: {
           200: z.object({
             reminders: z.number(),

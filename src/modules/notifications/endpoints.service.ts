@@ -1,4 +1,5 @@
 import type { AppContext } from '../../app-context.js';
+import type { WebhookDeliveryStatus } from '../../db/schema.js';
 import { AppError } from '../../shared/app-error.js';
 import { newId } from '../../shared/ids.js';
 import { enqueueJob } from '../../jobs/index.js';
@@ -74,7 +75,10 @@ export function checkEndpointUrl(ctx: AppContext, raw: string): string {
   if (url.username || url.password) throw invalidUrl(raw, 'credentials in the URL are not allowed');
   const loopback = loopbackHosts.has(url.hostname);
   if (loopback && !ctx.config.webhooksAllowLocalhost) {
-    throw invalidUrl(raw, 'loopback addresses are refused unless BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST=true');
+    throw invalidUrl(
+      raw,
+      'loopback addresses are refused unless BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST=true',
+    );
   }
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw invalidUrl(raw, 'the URL must start with https://');
@@ -132,7 +136,11 @@ export async function getEndpoints(ctx: AppContext, scope: EndpointScope): Promi
   return (await listEndpoints(ctx.db, scope.tenantId)).map((e) => toEndpointView(e, now));
 }
 
-export async function requireEndpoint(ctx: AppContext, scope: EndpointScope, id: string): Promise<WebhookEndpoint> {
+export async function requireEndpoint(
+  ctx: AppContext,
+  scope: EndpointScope,
+  id: string,
+): Promise<WebhookEndpoint> {
   const e = await findEndpoint(ctx.db, scope.tenantId, id);
   if (!e) throw endpointNotFound(id);
   return e;
@@ -142,7 +150,12 @@ export async function changeEndpoint(
   ctx: AppContext,
   scope: EndpointScope,
   id: string,
-  patch: { url?: string | undefined; eventTypes?: string[] | undefined; description?: string | undefined; enabled?: boolean | undefined },
+  patch: {
+    url?: string | undefined;
+    eventTypes?: string[] | undefined;
+    description?: string | undefined;
+    enabled?: boolean | undefined;
+  },
 ): Promise<EndpointView> {
   const now = ctx.clock.now();
   const url = patch.url !== undefined ? checkEndpointUrl(ctx, patch.url) : undefined;
@@ -188,7 +201,8 @@ export async function rotateEndpointSecret(
     const updated = await updateEndpoint(trx, e.id, {
       secret,
       previous_secret: overlapHours > 0 ? e.secret : null,
-      previous_secret_expires_at: overlapHours > 0 ? new Date(now.getTime() + overlapHours * 3_600_000) : null,
+      previous_secret_expires_at:
+        overlapHours > 0 ? new Date(now.getTime() + overlapHours * 3_600_000) : null,
       updated_at: now,
     });
     return { endpoint: toEndpointView(updated, now), secret };
@@ -201,7 +215,7 @@ export interface DeliveryView {
   eventId: string;
   eventType: string;
   tenantId: string;
-  status: string;
+  status: WebhookDeliveryStatus;
   attemptCount: number;
   nextAttemptAt: Date | null;
   lastStatusCode: number | null;
@@ -277,7 +291,11 @@ export async function getDelivery(ctx: AppContext, scope: EndpointScope, id: str
 }
 
 /** Sends a delivery again now, whatever became of it (a receiver that was fixed, a replay). */
-export async function resendDelivery(ctx: AppContext, scope: EndpointScope, id: string): Promise<DeliveryView> {
+export async function resendDelivery(
+  ctx: AppContext,
+  scope: EndpointScope,
+  id: string,
+): Promise<DeliveryView> {
   const d = await requireDelivery(ctx, scope, id);
   if (d.status === 'sending') {
     throw new AppError('conflict', `Webhook delivery ${id} is being sent right now.`, {
@@ -301,7 +319,11 @@ export interface PreferencesView {
   eventTypes: { type: string; optional: boolean; enabled: boolean }[];
 }
 
-export async function getPreferences(ctx: AppContext, tenantId: string, userId: string): Promise<PreferencesView> {
+export async function getPreferences(
+  ctx: AppContext,
+  tenantId: string,
+  userId: string,
+): Promise<PreferencesView> {
   const row = await findPreferences(ctx.db, tenantId, userId);
   const optedOut = row?.opted_out ?? [];
   return {
@@ -323,7 +345,9 @@ export async function setPreferences(
   userId: string,
   input: { locale: MailLocale | null; optedOut: string[] },
 ): Promise<PreferencesView> {
-  const essential = input.optedOut.filter((t) => !optionalEmailTypes.includes(t as (typeof optionalEmailTypes)[number]));
+  const essential = input.optedOut.filter(
+    (t) => !optionalEmailTypes.includes(t as (typeof optionalEmailTypes)[number]),
+  );
   if (essential.length) {
     throw new AppError('validation_failed', `These emails cannot be turned off: ${essential.join(', ')}.`, {
       messageFr: `Ces e-mails ne peuvent pas être désactivés : ${essential.join(', ')}.`,
@@ -343,4 +367,3 @@ export async function setPreferences(
   });
   return getPreferences(ctx, tenantId, userId);
 }
-

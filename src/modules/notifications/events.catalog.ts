@@ -24,7 +24,12 @@ export const eventDataSchemas = {
     invoiceId: z.string(),
     invoiceNumber: z.string(),
     lines: z.array(
-      z.object({ productId: z.string(), subscriptionId: z.string(), quantity: z.number().int(), amount: money }),
+      z.object({
+        productId: z.string(),
+        subscriptionId: z.string(),
+        quantity: z.number().int(),
+        amount: money,
+      }),
     ),
   }),
   'subscription.quantity_changed': z.object({

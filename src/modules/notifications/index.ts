@@ -1,4 +1,5 @@
 export { emitEvent } from './emit.js';
+export { emitInvoiceIssued, emitLicensesAssigned, emitSubscriptionStatus } from './notify.js';
 export type { EmitInput } from './emit.js';
 export {
   eventApiVersion,

@@ -23,12 +23,17 @@ function stringField(data: unknown, name: string): string {
 /** The notification jobs; every one is safe to run twice (see each function). */
 export function registerNotificationJobs(): void {
   registerJobHandler(dispatchJob, (ctx, data) => dispatchEvent(ctx, stringField(data, 'eventId')));
-  registerJobHandler(emailJob, (ctx, data, job) => sendEmailDelivery(ctx, stringField(data, 'deliveryId'), job), {
-    teamSize: 2,
-  });
+  registerJobHandler(
+    emailJob,
+    (ctx, data, job) => sendEmailDelivery(ctx, stringField(data, 'deliveryId'), job),
+    {
+      teamSize: 2,
+    },
+  );
   registerJobHandler(
     webhookJob,
-    (ctx, data) => deliverWebhook(ctx, stringField(data, 'deliveryId'), { manual: field(data, 'manual') === true }),
+    (ctx, data) =>
+      deliverWebhook(ctx, stringField(data, 'deliveryId'), { manual: field(data, 'manual') === true }),
     { teamSize: 4 },
   );
   registerJobHandler(sweepJob, async (ctx) => {

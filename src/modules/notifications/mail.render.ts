@@ -23,7 +23,9 @@ export interface RenderInput {
 
 function productName(names: LocalizedText | undefined, locale: MailLocale, id: string): string {
   if (!names) return id;
-  return names[locale] ?? names[locale.slice(0, 2)] ?? names['en-US'] ?? names.en ?? Object.values(names)[0] ?? id;
+  return (
+    names[locale] ?? names[locale.slice(0, 2)] ?? names['en-US'] ?? names.en ?? Object.values(names)[0] ?? id
+  );
 }
 
 /** Currency digits come from Intl (0 for JPY, 2 for EUR), so minor units print right everywhere. */
@@ -84,7 +86,11 @@ export function renderMail(input: RenderInput): RenderedMail {
   const body = mailBody(input);
   const audience = eventEmail[input.type];
   const footer =
-    audience.audience === 'user' ? texts.footerUser : audience.essential ? texts.footerEssential : texts.footerOptional;
+    audience.audience === 'user'
+      ? texts.footerUser
+      : audience.essential
+        ? texts.footerEssential
+        : texts.footerOptional;
   const links = mailLinks(input.publicUrl, input.cloud);
   const facts: [string, string][] = [[texts.tenant, input.tenantName], ...body.facts];
 
@@ -100,7 +106,9 @@ export function renderMail(input: RenderInput): RenderedMail {
     '',
     '--',
     footer,
-    ...(audience.audience === 'admins' && !audience.essential ? [`${texts.preferences}: ${links.preferences}`] : []),
+    ...(audience.audience === 'admins' && !audience.essential
+      ? [`${texts.preferences}: ${links.preferences}`]
+      : []),
     '',
   ].join('\n');
 

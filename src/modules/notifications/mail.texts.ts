@@ -97,7 +97,10 @@ const enUS: LocaleTexts = {
         `Your order ${d.orderId} is complete. ${d.paymentMethod === 'invoice' ? 'Pay the invoice by bank transfer before its due date.' : 'The amount due today has been charged.'}`,
       ],
       facts: [
-        ...d.lines.map((x): [string, string] => [f.product(x.productId), `Quantity: ${x.quantity} — ${f.money(x.amount, d.currency)}`]),
+        ...d.lines.map((x): [string, string] => [
+          f.product(x.productId),
+          `Quantity: ${x.quantity} — ${f.money(x.amount, d.currency)}`,
+        ]),
         ['Tax', f.money(d.tax, d.currency)],
         ['Total due today', f.money(d.totalDueToday, d.currency)],
         ['Invoice', d.invoiceNumber],
@@ -120,7 +123,12 @@ const enUS: LocaleTexts = {
       facts: [
         ['Change', changeKinds['en-US'][d.change]],
         ...(d.total !== 0
-          ? [[d.total > 0 ? 'Charged now' : 'Credited now', f.money(Math.abs(d.total), d.currency)] as [string, string]]
+          ? [
+              [d.total > 0 ? 'Charged now' : 'Credited now', f.money(Math.abs(d.total), d.currency)] as [
+                string,
+                string,
+              ],
+            ]
           : []),
       ],
       actions: [{ label: 'View the subscription', url: l.subscription(d.subscriptionId) }],
@@ -158,7 +166,9 @@ const enUS: LocaleTexts = {
     'subscription.renewed': (d, f, l) => ({
       subject: `${f.product(d.productId)} renewed until ${f.date(d.termEnd)}`,
       heading: 'Your subscription was renewed',
-      paragraphs: [`${f.product(d.productId)} was renewed with ${d.quantity} licenses until ${f.date(d.termEnd)}.`],
+      paragraphs: [
+        `${f.product(d.productId)} was renewed with ${d.quantity} licenses until ${f.date(d.termEnd)}.`,
+      ],
       facts: [
         ['New term', `${f.date(d.termStart)} – ${f.date(d.termEnd)}`],
         ['Amount', f.money(d.total, d.currency)],
@@ -263,7 +273,9 @@ const enUS: LocaleTexts = {
     'license.assigned': (d, f, l) => ({
       subject: `You have a new license: ${f.product(d.productId)}`,
       heading: 'A license was assigned to you',
-      paragraphs: [`${d.displayName}, you can now use ${f.product(d.productId)} with your account ${d.email}.`],
+      paragraphs: [
+        `${d.displayName}, you can now use ${f.product(d.productId)} with your account ${d.email}.`,
+      ],
       facts: [['License', f.product(d.productId)]],
       actions: [{ label: 'Sign in', url: l.myAccount }],
     }),
@@ -277,7 +289,8 @@ const frFR: LocaleTexts = {
     'Vous recevez cet e-mail en tant qu’administrateur de cette organisation. Vous pouvez désactiver ce type d’e-mail dans vos préférences de notification.',
   footerEssential:
     'Vous recevez cet e-mail en tant qu’administrateur de cette organisation. Il concerne un paiement ou la continuité du service : il est toujours envoyé.',
-  footerUser: 'Vous recevez cet e-mail car un administrateur de votre organisation vous a attribué une licence.',
+  footerUser:
+    'Vous recevez cet e-mail car un administrateur de votre organisation vous a attribué une licence.',
   preferences: 'Préférences de notification',
   events: {
     'order.placed': (d, f, l) => ({
@@ -287,7 +300,10 @@ const frFR: LocaleTexts = {
         `Votre commande ${d.orderId} est terminée. ${d.paymentMethod === 'invoice' ? 'Réglez la facture par virement avant sa date d’échéance.' : 'Le montant dû aujourd’hui a été débité.'}`,
       ],
       facts: [
-        ...d.lines.map((x): [string, string] => [f.product(x.productId), `Quantité : ${x.quantity} — ${f.money(x.amount, d.currency)}`]),
+        ...d.lines.map((x): [string, string] => [
+          f.product(x.productId),
+          `Quantité : ${x.quantity} — ${f.money(x.amount, d.currency)}`,
+        ]),
         ['Taxe', f.money(d.tax, d.currency)],
         ['Total dû aujourd’hui', f.money(d.totalDueToday, d.currency)],
         ['Facture', d.invoiceNumber],
@@ -310,7 +326,12 @@ const frFR: LocaleTexts = {
       facts: [
         ['Modification', changeKinds['fr-FR'][d.change]],
         ...(d.total !== 0
-          ? [[d.total > 0 ? 'Débité maintenant' : 'Crédité maintenant', f.money(Math.abs(d.total), d.currency)] as [string, string]]
+          ? [
+              [
+                d.total > 0 ? 'Débité maintenant' : 'Crédité maintenant',
+                f.money(Math.abs(d.total), d.currency),
+              ] as [string, string],
+            ]
           : []),
       ],
       actions: [{ label: 'Voir l’abonnement', url: l.subscription(d.subscriptionId) }],
@@ -319,7 +340,9 @@ const frFR: LocaleTexts = {
       subject: d.recurringBilling
         ? `Facturation périodique activée pour ${f.product(d.productId)}`
         : `Facturation périodique désactivée : ${f.product(d.productId)} prend fin le ${f.date(d.expiresAt)}`,
-      heading: d.recurringBilling ? 'La facturation périodique est activée' : 'La facturation périodique est désactivée',
+      heading: d.recurringBilling
+        ? 'La facturation périodique est activée'
+        : 'La facturation périodique est désactivée',
       paragraphs: [
         d.recurringBilling
           ? `${f.product(d.productId)} sera renouvelé automatiquement le ${f.date(d.termEnd)}.`
@@ -348,7 +371,9 @@ const frFR: LocaleTexts = {
     'subscription.renewed': (d, f, l) => ({
       subject: `${f.product(d.productId)} renouvelé jusqu’au ${f.date(d.termEnd)}`,
       heading: 'Votre abonnement a été renouvelé',
-      paragraphs: [`${f.product(d.productId)} a été renouvelé avec ${d.quantity} licences jusqu’au ${f.date(d.termEnd)}.`],
+      paragraphs: [
+        `${f.product(d.productId)} a été renouvelé avec ${d.quantity} licences jusqu’au ${f.date(d.termEnd)}.`,
+      ],
       facts: [
         ['Nouvelle période', `${f.date(d.termStart)} – ${f.date(d.termEnd)}`],
         ['Montant', f.money(d.total, d.currency)],
@@ -453,7 +478,9 @@ const frFR: LocaleTexts = {
     'license.assigned': (d, f, l) => ({
       subject: `Vous avez une nouvelle licence : ${f.product(d.productId)}`,
       heading: 'Une licence vous a été attribuée',
-      paragraphs: [`${d.displayName}, vous pouvez désormais utiliser ${f.product(d.productId)} avec votre compte ${d.email}.`],
+      paragraphs: [
+        `${d.displayName}, vous pouvez désormais utiliser ${f.product(d.productId)} avec votre compte ${d.email}.`,
+      ],
       facts: [['Licence', f.product(d.productId)]],
       actions: [{ label: 'Se connecter', url: l.myAccount }],
     }),
@@ -467,7 +494,8 @@ const deDE: LocaleTexts = {
     'Sie erhalten diese E-Mail als Administrator dieser Organisation. Sie können diese Art von E-Mail in Ihren Benachrichtigungseinstellungen deaktivieren.',
   footerEssential:
     'Sie erhalten diese E-Mail als Administrator dieser Organisation. Sie betrifft eine Zahlung oder die Fortführung des Dienstes und wird daher immer gesendet.',
-  footerUser: 'Sie erhalten diese E-Mail, weil ein Administrator Ihrer Organisation Ihnen eine Lizenz zugewiesen hat.',
+  footerUser:
+    'Sie erhalten diese E-Mail, weil ein Administrator Ihrer Organisation Ihnen eine Lizenz zugewiesen hat.',
   preferences: 'Benachrichtigungseinstellungen',
   events: {
     'order.placed': (d, f, l) => ({
@@ -477,7 +505,10 @@ const deDE: LocaleTexts = {
         `Ihre Bestellung ${d.orderId} ist abgeschlossen. ${d.paymentMethod === 'invoice' ? 'Bitte überweisen Sie den Rechnungsbetrag bis zum Fälligkeitsdatum.' : 'Der heute fällige Betrag wurde belastet.'}`,
       ],
       facts: [
-        ...d.lines.map((x): [string, string] => [f.product(x.productId), `Menge: ${x.quantity} — ${f.money(x.amount, d.currency)}`]),
+        ...d.lines.map((x): [string, string] => [
+          f.product(x.productId),
+          `Menge: ${x.quantity} — ${f.money(x.amount, d.currency)}`,
+        ]),
         ['Steuer', f.money(d.tax, d.currency)],
         ['Heute fällig', f.money(d.totalDueToday, d.currency)],
         ['Rechnung', d.invoiceNumber],
@@ -500,7 +531,12 @@ const deDE: LocaleTexts = {
       facts: [
         ['Änderung', changeKinds['de-DE'][d.change]],
         ...(d.total !== 0
-          ? [[d.total > 0 ? 'Jetzt belastet' : 'Jetzt gutgeschrieben', f.money(Math.abs(d.total), d.currency)] as [string, string]]
+          ? [
+              [
+                d.total > 0 ? 'Jetzt belastet' : 'Jetzt gutgeschrieben',
+                f.money(Math.abs(d.total), d.currency),
+              ] as [string, string],
+            ]
           : []),
       ],
       actions: [{ label: 'Abonnement anzeigen', url: l.subscription(d.subscriptionId) }],
@@ -509,7 +545,9 @@ const deDE: LocaleTexts = {
       subject: d.recurringBilling
         ? `Wiederkehrende Abrechnung für ${f.product(d.productId)} aktiviert`
         : `Wiederkehrende Abrechnung deaktiviert: ${f.product(d.productId)} endet am ${f.date(d.expiresAt)}`,
-      heading: d.recurringBilling ? 'Wiederkehrende Abrechnung ist aktiviert' : 'Wiederkehrende Abrechnung ist deaktiviert',
+      heading: d.recurringBilling
+        ? 'Wiederkehrende Abrechnung ist aktiviert'
+        : 'Wiederkehrende Abrechnung ist deaktiviert',
       paragraphs: [
         d.recurringBilling
           ? `${f.product(d.productId)} wird am ${f.date(d.termEnd)} automatisch verlängert.`
@@ -538,7 +576,9 @@ const deDE: LocaleTexts = {
     'subscription.renewed': (d, f, l) => ({
       subject: `${f.product(d.productId)} verlängert bis ${f.date(d.termEnd)}`,
       heading: 'Ihr Abonnement wurde verlängert',
-      paragraphs: [`${f.product(d.productId)} wurde mit ${d.quantity} Lizenzen bis ${f.date(d.termEnd)} verlängert.`],
+      paragraphs: [
+        `${f.product(d.productId)} wurde mit ${d.quantity} Lizenzen bis ${f.date(d.termEnd)} verlängert.`,
+      ],
       facts: [
         ['Neue Laufzeit', `${f.date(d.termStart)} – ${f.date(d.termEnd)}`],
         ['Betrag', f.money(d.total, d.currency)],
@@ -643,7 +683,9 @@ const deDE: LocaleTexts = {
     'license.assigned': (d, f, l) => ({
       subject: `Sie haben eine neue Lizenz: ${f.product(d.productId)}`,
       heading: 'Ihnen wurde eine Lizenz zugewiesen',
-      paragraphs: [`${d.displayName}, Sie können ${f.product(d.productId)} jetzt mit Ihrem Konto ${d.email} verwenden.`],
+      paragraphs: [
+        `${d.displayName}, Sie können ${f.product(d.productId)} jetzt mit Ihrem Konto ${d.email} verwenden.`,
+      ],
       facts: [['Lizenz', f.product(d.productId)]],
       actions: [{ label: 'Anmelden', url: l.myAccount }],
     }),
@@ -665,7 +707,10 @@ const zhCN: LocaleTexts = {
         `您的订单 ${d.orderId} 已完成。${d.paymentMethod === 'invoice' ? '请在到期日前通过银行转账支付发票。' : '今日应付金额已扣款。'}`,
       ],
       facts: [
-        ...d.lines.map((x): [string, string] => [f.product(x.productId), `数量：${x.quantity} — ${f.money(x.amount, d.currency)}`]),
+        ...d.lines.map((x): [string, string] => [
+          f.product(x.productId),
+          `数量：${x.quantity} — ${f.money(x.amount, d.currency)}`,
+        ]),
         ['税费', f.money(d.tax, d.currency)],
         ['今日应付总额', f.money(d.totalDueToday, d.currency)],
         ['发票', d.invoiceNumber],
@@ -688,7 +733,12 @@ const zhCN: LocaleTexts = {
       facts: [
         ['更改', changeKinds['zh-CN'][d.change]],
         ...(d.total !== 0
-          ? [[d.total > 0 ? '已立即扣款' : '已立即退款', f.money(Math.abs(d.total), d.currency)] as [string, string]]
+          ? [
+              [d.total > 0 ? '已立即扣款' : '已立即退款', f.money(Math.abs(d.total), d.currency)] as [
+                string,
+                string,
+              ],
+            ]
           : []),
       ],
       actions: [{ label: '查看订阅', url: l.subscription(d.subscriptionId) }],
@@ -760,7 +810,9 @@ const zhCN: LocaleTexts = {
           : `发票 ${d.number}：${f.money(d.total, d.currency)}${d.status === 'paid' ? '（已付款）' : `，到期日 ${f.date(d.dueAt)}`}`,
       heading: d.kind === 'credit' ? '已开具贷项通知单' : '有一张新发票',
       paragraphs: [
-        d.status === 'paid' || d.kind === 'credit' ? '无需其他操作：已结清。' : `请在 ${f.date(d.dueAt)} 前付款。`,
+        d.status === 'paid' || d.kind === 'credit'
+          ? '无需其他操作：已结清。'
+          : `请在 ${f.date(d.dueAt)} 前付款。`,
       ],
       facts: [
         ['编号', d.number],
@@ -803,7 +855,9 @@ const zhCN: LocaleTexts = {
     'subscription.about_to_be_deleted': (d, f, l) => ({
       subject: `${f.product(d.productId)} 将于 ${f.date(d.deletedAt)} 被删除`,
       heading: '您的订阅即将被删除',
-      paragraphs: [`${f.product(d.productId)} 及其数据将于 ${f.date(d.deletedAt)} 被删除。请在此之前保存所需内容。`],
+      paragraphs: [
+        `${f.product(d.productId)} 及其数据将于 ${f.date(d.deletedAt)} 被删除。请在此之前保存所需内容。`,
+      ],
       facts: [['删除日期', f.date(d.deletedAt)]],
       actions: [{ label: '查看订阅', url: l.subscription(d.subscriptionId) }],
     }),
@@ -811,7 +865,11 @@ const zhCN: LocaleTexts = {
       subject: `支持请求“${d.subject}”：${d.change === 'message' ? '新回复' : d.change === 'resolved' ? '已解决' : '已拒绝'}`,
       heading: '您的支持请求已更新',
       paragraphs: [
-        d.change === 'message' ? '支持人员已回复您的请求。' : d.change === 'resolved' ? '支持人员已解决您的请求。' : '支持人员已拒绝您的请求。',
+        d.change === 'message'
+          ? '支持人员已回复您的请求。'
+          : d.change === 'resolved'
+            ? '支持人员已解决您的请求。'
+            : '支持人员已拒绝您的请求。',
         ...(d.message ? [d.message] : []),
       ],
       facts: [

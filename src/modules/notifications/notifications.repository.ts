@@ -1,9 +1,5 @@
 import { sql } from 'kysely';
-import type {
-  EmailDeliveryTable,
-  WebhookDeliveryStatus,
-  WebhookEndpointTable,
-} from '../../db/schema.js';
+import type { EmailDeliveryTable, WebhookDeliveryStatus, WebhookEndpointTable } from '../../db/schema.js';
 import type { Executor } from '../audit/index.js';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { EventTable } from '../../db/schema.js';
@@ -17,7 +13,9 @@ export async function insertEvent(db: Executor, row: Insertable<EventTable>): Pr
   const inserted = await db
     .insertInto('events')
     .values(row)
-    .onConflict((oc) => oc.columns(['tenant_id', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing())
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing(),
+    )
     .returningAll()
     .executeTakeFirst();
   return inserted ?? null;
@@ -134,7 +132,10 @@ function scoped(db: Executor, tenantId: string | null) {
   return tenantId === null ? q.where('tenant_id', 'is', null) : q.where('tenant_id', '=', tenantId);
 }
 
-export async function insertEndpoint(db: Executor, row: Insertable<WebhookEndpointTable>): Promise<WebhookEndpoint> {
+export async function insertEndpoint(
+  db: Executor,
+  row: Insertable<WebhookEndpointTable>,
+): Promise<WebhookEndpoint> {
   return db.insertInto('webhook_endpoints').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
@@ -158,7 +159,12 @@ export async function updateEndpoint(
   id: string,
   patch: Updateable<WebhookEndpointTable>,
 ): Promise<WebhookEndpoint> {
-  return db.updateTable('webhook_endpoints').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return db
+    .updateTable('webhook_endpoints')
+    .set(patch)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 export async function findEndpointById(db: Executor, id: string): Promise<WebhookEndpoint | undefined> {
@@ -245,7 +251,10 @@ export async function finishWebhookAttempt(
     };
   },
 ) {
-  await db.insertInto('webhook_attempts').values({ delivery_id: input.id, ...input.attempt }).execute();
+  await db
+    .insertInto('webhook_attempts')
+    .values({ delivery_id: input.id, ...input.attempt })
+    .execute();
   await db
     .updateTable('webhook_deliveries')
     .set({
@@ -387,4 +396,23 @@ export async function productNames(db: Executor, ids: readonly string[]) {
 
 export async function findTenantForMail(db: Executor, tenantId: string) {
   return db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirst();
+}
+
+export async function findInvoiceForEvent(db: Executor, tenantId: string, id: string) {
+  return db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function usersByIds(db: Executor, tenantId: string, ids: readonly string[]) {
+  if (!ids.length) return [];
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', ids)
+    .execute();
 }

@@ -40,8 +40,11 @@ export const emailJob = 'notifications.email';
 export const webhookJob = 'webhooks.deliver';
 export const sweepJob = 'notifications.sweep';
 
-/** SMTP hiccups are retried by the queue: 8 attempts, 30 s doubling (about two hours in all). */
-const emailRetry = { retryLimit: 8, retryDelaySeconds: 30, retryBackoff: true };
+/** SMTP hiccups are retried by the queue: 8 retries, 30 s doubling (about two hours in all). */
+const emailRetryLimit = 8;
+function emailRetry(ctx: AppContext) {
+  return { retryLimit: emailRetryLimit, retryDelaySeconds: ctx.config.mailRetrySeconds, retryBackoff: true };
+}
 
 /** The body every endpoint receives for an event: versioned, the same bytes on each attempt. */
 export function eventEnvelope(event: EventRow) {
@@ -101,7 +104,7 @@ export async function dispatchEvent(ctx: AppContext, eventId: string): Promise<v
         sent_at: null,
       })),
     );
-    for (const id of emailIds) await enqueueJob(ctx, trx, emailJob, { deliveryId: id }, emailRetry);
+    for (const id of emailIds) await enqueueJob(ctx, trx, emailJob, { deliveryId: id }, emailRetry(ctx));
 
     const endpoints = await endpointsFor(trx, tenant.id, type);
     const webhookIds = await insertWebhookDeliveries(
@@ -171,7 +174,10 @@ export async function sendEmailDelivery(
   try {
     const mail = await renderDelivery(ctx, delivery);
     if (!mail) {
-      await updateEmailDelivery(ctx.db, delivery.id, { status: 'failed', last_error: 'event or tenant is gone' });
+      await updateEmailDelivery(ctx.db, delivery.id, {
+        status: 'failed',
+        last_error: 'event or tenant is gone',
+      });
       return;
     }
     const host = new URL(ctx.config.publicUrl).hostname || 'billing-center';
@@ -201,7 +207,7 @@ export async function sendEmailDelivery(
       sent_at: ctx.clock.now(),
     });
   } catch (error) {
-    const last = job.retryCount >= emailRetry.retryLimit;
+    const last = job.retryCount >= emailRetryLimit;
     await updateEmailDelivery(ctx.db, delivery.id, {
       status: last ? 'failed' : 'pending',
       last_error: error instanceof Error ? error.message.slice(0, 1000) : String(error),
@@ -227,7 +233,13 @@ async function kickNext(ctx: AppContext, endpointId: string, orderingKey: string
   const next = await nextWaitingDelivery(ctx.db, endpointId, orderingKey);
   if (!next) return;
   const later = next.next_attempt_at && next.next_attempt_at > now;
-  await enqueueJob(ctx, ctx.db, webhookJob, { deliveryId: next.id }, later ? { startAfter: next.next_attempt_at! } : {});
+  await enqueueJob(
+    ctx,
+    ctx.db,
+    webhookJob,
+    { deliveryId: next.id },
+    later ? { startAfter: next.next_attempt_at! } : {},
+  );
 }
 
 /**
@@ -270,7 +282,11 @@ export async function deliverWebhook(
 
   const body = JSON.stringify(eventEnvelope(event));
   const secrets = [endpoint.secret];
-  if (endpoint.previous_secret && endpoint.previous_secret_expires_at && endpoint.previous_secret_expires_at > now) {
+  if (
+    endpoint.previous_secret &&
+    endpoint.previous_secret_expires_at &&
+    endpoint.previous_secret_expires_at > now
+  ) {
     secrets.push(endpoint.previous_secret);
   }
   const timestamp = Math.floor(now.getTime() / 1000);
@@ -392,7 +408,11 @@ export async function sweepNotifications(ctx: AppContext): Promise<SweepReport> 
       emitEvent(ctx, trx, {
         tenantId: sub.tenant_id,
         type: 'subscription.about_to_be_deleted',
-        data: { subscriptionId: sub.id, productId: sub.product_id, deletedAt: sub.next_action_at.toISOString() },
+        data: {
+          subscriptionId: sub.id,
+          productId: sub.product_id,
+          deletedAt: sub.next_action_at.toISOString(),
+        },
         dedupeKey: `about_to_be_deleted:${sub.id}:${Math.floor(sub.next_action_at.getTime() / 1000)}`,
       }),
     );
