@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -41,7 +44,12 @@ export interface TestServer {
   app: FastifyInstance;
   request<T = any>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   /** A tenant with a Global admin; returns the admin's API token. */
-  createTenant(options?: { name?: string; country?: string; email?: string; password?: string }): Promise<TestTenant>;
+  createTenant(options?: {
+    name?: string;
+    country?: string;
+    email?: string;
+    password?: string;
+  }): Promise<TestTenant>;
   /** Waits until every job that is due (outbox: refunds, reconciliation, mail…) has run. */
   drainJobs(): Promise<void>;
   close(): Promise<void>;
@@ -54,7 +62,10 @@ export interface TestTenant {
   adminPassword: string;
   token: string;
   /** Adds a user with a role and returns an API token acting as that user. */
-  addUser(role: Role, options?: { email?: string; displayName?: string }): Promise<{ id: string; token: string; email: string }>;
+  addUser(
+    role: Role,
+    options?: { email?: string; displayName?: string },
+  ): Promise<{ id: string; token: string; email: string }>;
 }
 
 function withDatabase(url: string, database: string): string {
@@ -84,6 +95,8 @@ export async function startTestServer(
     BILLING_CENTER_CLOUD: options.cloud ?? 'worldwide',
     BILLING_CENTER_OPERATOR_TOKEN: operatorToken,
     BILLING_CENTER_BILLING_INTERVAL_SECONDS: '0',
+    // Mail without SMTP is written under <data dir>/mail: a folder of its own, never ./data.
+    BILLING_CENTER_DATA_DIR: path.join(tmpdir(), database),
     ...options.env,
   });
   const clock = new ManualClock(options.now ?? '2026-03-02T10:00:00Z');
@@ -95,12 +108,18 @@ export async function startTestServer(
   const app = await buildServer(ctx);
   // Periodic schedules stay off: tests move a manual clock and call the jobs they need.
   const workers =
-    options.workers === false ? null : await startJobWorkers(ctx, { schedule: false, pollingIntervalSeconds: 0.5 });
+    options.workers === false
+      ? null
+      : await startJobWorkers(ctx, { schedule: false, pollingIntervalSeconds: 0.5 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   let counter = 0;
 
-  async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+  async function request<T>(
+    method: string,
+    path: string,
+    opts: RequestOptions = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...opts.headers };
     let body: string | undefined;
     if (opts.raw) {
@@ -182,6 +201,7 @@ export async function startTestServer(
       await workers?.stop();
       await app.close();
       await ctx.db.destroy();
+      if (!options.env?.BILLING_CENTER_DATA_DIR) rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
 }
