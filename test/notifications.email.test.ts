@@ -33,9 +33,7 @@ describe('email notifications through a real SMTP server', () => {
   const sweep = async () =>
     (await server.request('POST', '/api/operator/notifications/sweep', { token: operatorToken })).body;
 
-  async function tenantWithAdmins(
-    country = 'US',
-  ): Promise<{
+  async function tenantWithAdmins(country = 'US'): Promise<{
     t: TestTenant;
     billing: { id: string; token: string; email: string };
     license: { email: string };
@@ -226,7 +224,7 @@ describe('email notifications through a real SMTP server', () => {
 
   it('retries mail the SMTP server refused, and a dispatch that runs twice sends nothing twice', async () => {
     server.clock.set(START);
-    const { t } = await tenantWithAdmins();
+    const { t, billing } = await tenantWithAdmins();
     const id = await subscribe(server, t, 'o365-e1', { quantity: 1 });
     await settle();
     smtp.failNext(1);
@@ -237,10 +235,9 @@ describe('email notifications through a real SMTP server', () => {
     // The first attempt is refused (451); the queue tries again after its backoff.
     await new Promise((resolve) => setTimeout(resolve, 200));
     await server.drainJobs().catch(() => undefined);
-    await waitFor(
-      () => mailTo(t.adminEmail).some((m) => m.subject.startsWith('Recurring billing turned off')),
-      20_000,
-    );
+    const arrived = (email: string) =>
+      mailTo(email).some((m) => m.subject.startsWith('Recurring billing turned off'));
+    await waitFor(() => arrived(t.adminEmail) && arrived(billing.email), 20_000);
     const events = (
       await server.request('GET', '/api/events?type=subscription.recurring_billing_changed', {
         token: t.token,
@@ -253,11 +250,11 @@ describe('email notifications through a real SMTP server', () => {
     expect(mailTo(t.adminEmail)).toHaveLength(before);
     const log = (await server.request('GET', `/api/operator/mail?tenantId=${t.id}`, { token: operatorToken }))
       .body.mail;
-    const row = log.find(
-      (m: { eventId: string; to: string }) => m.eventId === events[0].id && m.to === t.adminEmail,
-    );
-    expect(row).toMatchObject({ status: 'sent', transport: 'smtp', to: t.adminEmail });
-    expect(row.attempts).toBeGreaterThanOrEqual(2);
+    // Two admins, one refusal: whichever message met it was sent on its second attempt.
+    const rows = log.filter((m: { eventId: string }) => m.eventId === events[0].id);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row).toMatchObject({ status: 'sent', transport: 'smtp' });
+    expect(rows.map((r: { attempts: number }) => r.attempts).sort()).toEqual([1, 2]);
   }, 30_000);
 });
 
