@@ -4,7 +4,7 @@ import { createDb, migrateToLatest as migrateSchema, type Db } from './db/connec
 import { installJobQueue } from './jobs/index.js';
 import type { Clock } from './shared/clock.js';
 import { systemClock } from './shared/clock.js';
-import { TestPaymentGateway, type PaymentGateway } from './modules/payments/index.js';
+import { StripeGateway, type PaymentGateway } from './modules/payments/index.js';
 import { CatalogCache } from './modules/catalog/index.js';
 
 /** Builds the context every entry point (server, CLI, tests, bench) shares. */
@@ -17,7 +17,7 @@ export function createContext(
     db: createDb(connectionString, options.poolSize),
     clock: options.clock ?? systemClock,
     config,
-    gateway: options.gateway ?? new TestPaymentGateway(),
+    gateway: options.gateway ?? StripeGateway.fromConfig(config.payments),
     catalog: new CatalogCache(),
   };
 }

@@ -82,7 +82,28 @@ export interface Config {
   webhooksAllowLocalhost: boolean;
   /** First delay before an email the SMTP server refused is tried again (doubling, 8 tries). */
   mailRetrySeconds: number;
+  payments: PaymentsConfig;
 }
+
+/**
+ * Where payments go. With a Stripe secret key: real Stripe. Otherwise the built-in
+ * Stripe-compatible test gateway: the one at `apiBase` when given, else the one `serve`
+ * starts in-process on `testGateway.port`. The same adapter serves all three.
+ */
+export interface PaymentsConfig {
+  mode: 'stripe' | 'test-external' | 'test-embedded';
+  secretKey: string;
+  publishableKey: string;
+  /** Base URL of a Stripe-compatible API (the test gateway); undefined means api.stripe.com. */
+  apiBase: string | undefined;
+  testGateway: { port: number; dataDir: string };
+}
+
+/** The keys the built-in test gateway accepts unless told otherwise (not secrets: test only). */
+export const testGatewayKeys = {
+  secretKey: 'sk_test_billing_center_test_gateway',
+  publishableKey: 'pk_test_billing_center_test_gateway',
+} as const;
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -105,6 +126,16 @@ const envSchema = z.object({
   BILLING_CENTER_PUBLIC_URL: z.string().url().optional(),
   BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST: z.enum(['true', 'false']).default('false'),
   BILLING_CENTER_MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).default(30),
+  BILLING_CENTER_STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, 'a Stripe secret key (sk_live_… or sk_test_…)')
+    .optional(),
+  BILLING_CENTER_STRIPE_PUBLISHABLE_KEY: z
+    .string()
+    .regex(/^pk_(test|live)_\w+$/, 'a Stripe publishable key (pk_…)')
+    .optional(),
+  BILLING_CENTER_STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
+  BILLING_CENTER_TEST_GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(12111),
 });
 
 const policyEnv: Record<keyof Policy, string> = {
@@ -138,11 +169,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  const dataDir = path.resolve(e.BILLING_CENTER_DATA_DIR);
   return {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL || undefined,
-    dataDir: path.resolve(e.BILLING_CENTER_DATA_DIR),
+    dataDir,
     embeddedPostgresPort: e.BILLING_CENTER_PG_PORT,
     cloud: e.BILLING_CENTER_CLOUD,
     catalogFile: path.resolve(e.BILLING_CENTER_CATALOG),
@@ -160,5 +192,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.BILLING_CENTER_PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     webhooksAllowLocalhost: e.BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST === 'true',
     mailRetrySeconds: e.BILLING_CENTER_MAIL_RETRY_SECONDS,
+    payments: paymentsConfig(e, dataDir),
+  };
+}
+
+function paymentsConfig(e: z.infer<typeof envSchema>, dataDir: string): PaymentsConfig {
+  const testGateway = {
+    port: e.BILLING_CENTER_TEST_GATEWAY_PORT,
+    dataDir: path.join(dataDir, 'test-gateway'),
+  };
+  const secretKey = e.BILLING_CENTER_STRIPE_SECRET_KEY || undefined;
+  const apiBase = e.BILLING_CENTER_STRIPE_API_BASE?.replace(/\/+$/, '') || undefined;
+  if (secretKey && !apiBase) {
+    const publishableKey = e.BILLING_CENTER_STRIPE_PUBLISHABLE_KEY;
+    if (!publishableKey)
+      throw new Error(
+        'Invalid configuration: BILLING_CENTER_STRIPE_PUBLISHABLE_KEY is required with BILLING_CENTER_STRIPE_SECRET_KEY (the browser needs it for Stripe Elements)',
+      );
+    if (secretKey.includes('_live_') !== publishableKey.includes('_live_'))
+      throw new Error(
+        'Invalid configuration: the Stripe secret and publishable keys must both be live or both be test keys',
+      );
+    return { mode: 'stripe', secretKey, publishableKey, apiBase: undefined, testGateway };
+  }
+  // A key given with an API base is the test gateway's own key (a gateway run with other keys).
+  return {
+    mode: apiBase ? 'test-external' : 'test-embedded',
+    secretKey: secretKey ?? testGatewayKeys.secretKey,
+    publishableKey: e.BILLING_CENTER_STRIPE_PUBLISHABLE_KEY ?? testGatewayKeys.publishableKey,
+    apiBase: apiBase ?? `http://127.0.0.1:${testGateway.port}`,
+    testGateway,
   };
 }

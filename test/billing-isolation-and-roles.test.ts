@@ -90,7 +90,7 @@ describe('billing routes: tenant isolation and the role matrix', () => {
     }
     const buyAsLicenseAdmin = await server.request('POST', '/api/orders', {
       token: license.token,
-      body: { items: [{ productId: 'o365-e1', quantity: 1 }], payment: { method: 'card', card: cards.ok } },
+      body: { items: [{ productId: 'o365-e1', quantity: 1 }], payment: { method: 'card', paymentMethodId: cards.ok } },
     });
     expect(buyAsLicenseAdmin.status).toBe(403);
     expect((await server.request('GET', '/api/subscriptions')).status).toBe(401);

@@ -92,7 +92,7 @@ describe('renewals and the subscription lifecycle (PRODUCT.md §5 Term end)', ()
     const id = await subscribe(server, t, 'o365-e1', { quantity: 1, commitment: 'annual', billingFrequency: 'annual' });
     const declined = await server.request('POST', '/api/payment-methods', {
       token: t.token,
-      body: { type: 'card', card: cards.declined, makeDefault: true },
+      body: { type: 'card', paymentMethodId: cards.declined, makeDefault: true },
     });
     server.clock.set('2027-03-02T12:00:00Z');
     expect((await run()).failed).toBe(1);
@@ -101,7 +101,7 @@ describe('renewals and the subscription lifecycle (PRODUCT.md §5 Term end)', ()
     expect((await run()).failed).toBe(1);
     const good = await server.request('POST', '/api/payment-methods', {
       token: t.token,
-      body: { type: 'card', card: cards.ok, makeDefault: true },
+      body: { type: 'card', paymentMethodId: cards.ok, makeDefault: true },
     });
     expect(good.body.isDefault).toBe(true);
     void declined;
@@ -114,7 +114,7 @@ describe('renewals and the subscription lifecycle (PRODUCT.md §5 Term end)', ()
     server.clock.set(START);
     const t = await server.createTenant();
     const id = await subscribe(server, t, 'o365-e1', { quantity: 1, commitment: 'monthly', billingFrequency: 'monthly' });
-    await server.request('POST', '/api/payment-methods', { token: t.token, body: { type: 'card', card: cards.noFunds, makeDefault: true } });
+    await server.request('POST', '/api/payment-methods', { token: t.token, body: { type: 'card', paymentMethodId: cards.noFunds, makeDefault: true } });
     server.clock.set('2026-04-02T10:00:00Z');
     await run();
     for (let day = 3; day <= 36; day += 3) {

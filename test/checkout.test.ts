@@ -112,11 +112,11 @@ describe('checkout: quote and place order (worldwide, USD)', () => {
 
   it('a declined card stores only the failed attempt and says why', async () => {
     const t = await server.createTenant();
-    const res = await buy(server, t, 'o365-e3', { payment: { method: 'card', card: cards.declined } });
+    const res = await buy(server, t, 'o365-e3', { payment: { method: 'card', paymentMethodId: cards.declined } });
     expect(res.status).toBe(402);
     expect(res.body.code).toBe('payment_declined');
     expect(res.body.hint).toBeTruthy();
-    const noFunds = await buy(server, t, 'o365-e3', { payment: { method: 'card', card: cards.noFunds } });
+    const noFunds = await buy(server, t, 'o365-e3', { payment: { method: 'card', paymentMethodId: cards.noFunds } });
     expect(noFunds.status).toBe(402);
     expect(noFunds.body.code).toBe('insufficient_funds');
     expect((await server.request('GET', '/api/subscriptions', { token: t.token })).body.subscriptions).toHaveLength(0);
@@ -135,11 +135,22 @@ describe('checkout: quote and place order (worldwide, USD)', () => {
     ]);
   });
 
-  it('refuses an invalid card number before charging anything', async () => {
+  it('refuses a payment method the gateway does not know before charging anything', async () => {
     const t = await server.createTenant();
-    const res = await buy(server, t, 'o365-e3', { payment: { method: 'card', card: { ...cards.ok, number: '4242424242424241' } } });
+    const res = await buy(server, t, 'o365-e3', { payment: { method: 'card', paymentMethodId: 'pm_doesnotexist' } });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('card_invalid');
+    expect((await server.request('GET', '/api/orders', { token: t.token })).body.orders).toHaveLength(0);
+  });
+
+  it('never accepts a card number: the browser hands it to the gateway', async () => {
+    const t = await server.createTenant();
+    const res = await buy(server, t, 'o365-e3', {
+      payment: { method: 'card', card: { number: '4242424242424242', expMonth: 12, expYear: 2030, cvc: '123' } },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('validation_failed');
+    expect((await server.request('GET', '/api/orders', { token: t.token })).body.orders).toHaveLength(0);
   });
 
   it('pays by invoice: the order completes with an open invoice due in 30 days', async () => {
@@ -206,8 +217,8 @@ describe('checkout: quote and place order (worldwide, USD)', () => {
 
   it('replays a declined payment under its key, and releases a key refused before any attempt', async () => {
     const t = await server.createTenant();
-    const declined = await buy(server, t, 'o365-e1', { idempotencyKey: 'k-declined', payment: { method: 'card', card: cards.declined } });
-    const again = await buy(server, t, 'o365-e1', { idempotencyKey: 'k-declined', payment: { method: 'card', card: cards.declined } });
+    const declined = await buy(server, t, 'o365-e1', { idempotencyKey: 'k-declined', payment: { method: 'card', paymentMethodId: cards.declined } });
+    const again = await buy(server, t, 'o365-e1', { idempotencyKey: 'k-declined', payment: { method: 'card', paymentMethodId: cards.declined } });
     expect(again.status).toBe(402);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body).toEqual(declined.body);

@@ -239,10 +239,10 @@ describe('change quantity, recurring billing, cancel (source §Mettre à jour, �
   it('a declined card leaves the quantity unchanged', async () => {
     server.clock.set(START);
     const t = await server.createTenant();
-    const id = await subscribe(server, t, 'o365-e1', { quantity: 2, payment: { method: 'card', card: cards.ok } });
+    const id = await subscribe(server, t, 'o365-e1', { quantity: 2, payment: { method: 'card', paymentMethodId: cards.ok } });
     const declined = await server.request('POST', '/api/payment-methods', {
       token: t.token,
-      body: { type: 'card', card: cards.declined, makeDefault: true },
+      body: { type: 'card', paymentMethodId: cards.declined, makeDefault: true },
     });
     expect(declined.status).toBe(201);
     const res = await server.request('POST', `/api/subscriptions/${id}/quantity`, { token: t.token, body: { quantity: 4 } });

@@ -44,7 +44,8 @@ const commands: Command[] = [
   },
   {
     words: ['worker'],
-    summary: 'Run only the job workers (billing runs, reconciliation, refunds, mail…), for serve with BILLING_CENTER_IN_PROCESS_WORKERS=false.',
+    summary:
+      'Run only the job workers (billing runs, reconciliation, refunds, mail…), for serve with BILLING_CENTER_IN_PROCESS_WORKERS=false.',
     longRunning: true,
     run: async ({ config, lifecycle }) =>
       (await load(() => import('./commands/worker.js'))).worker(config(), lifecycle),

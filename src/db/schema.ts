@@ -203,6 +203,13 @@ export interface PaymentMethodTable {
   removed_at: Timestamp | null;
 }
 
+/** The tenant's customer at the payment gateway (`cus_…`), created with its first saved card. */
+export interface TenantGatewayCustomerTable {
+  tenant_id: string;
+  customer_id: string;
+  created_at: CreatedAt;
+}
+
 export interface PaymentTable {
   id: string;
   tenant_id: string;
@@ -216,7 +223,42 @@ export interface PaymentTable {
   decline_code: string | null;
   message: string | null;
   gateway_reference: string | null;
+  /** The payment attempt this payment records (one attempt, one payment). */
+  attempt_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** For a refund: the charge (payment id) it gives money back from. */
+  refund_of: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
+}
+
+export type PaymentAttemptKind = 'charge' | 'refund';
+export type PaymentAttemptPurpose = 'order' | 'quantity_increase' | 'renewal' | 'period' | 'credit' | 'undo';
+export type PaymentAttemptStatus = 'pending' | 'succeeded' | 'declined' | 'failed';
+
+/**
+ * A charge or refund, committed before the gateway is called (with the idempotency key the
+ * gateway receives) and given its outcome after. See docs/money.md.
+ */
+export interface PaymentAttemptTable {
+  id: string;
+  tenant_id: string;
+  kind: PaymentAttemptKind;
+  purpose: PaymentAttemptPurpose;
+  operation_type: string;
+  operation_id: string;
+  amount: number;
+  currency: string;
+  payment_method_id: string | null;
+  refund_of: string | null;
+  idempotency_key: string;
+  status: ColumnType<PaymentAttemptStatus, PaymentAttemptStatus | undefined, PaymentAttemptStatus>;
+  gateway_reference: string | null;
+  decline_code: string | null;
+  message: string | null;
+  request: Json<Record<string, unknown>>;
+  settled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  resolved_at: Timestamp | null;
 }
 
 export type InvoiceKind = 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
@@ -238,6 +280,12 @@ export interface InvoiceTable {
   issued_at: Timestamp;
   due_at: Timestamp;
   paid_at: Timestamp | null;
+  /** Renewal and period invoices: the period billed (a period is billed once). */
+  billed_period_start: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** A credit note that reduced an open invoice names it. */
+  credited_invoice_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** What credit notes took off this invoice (it stays open for the rest). */
+  amount_credited: ColumnType<number, number | undefined, number>;
 }
 
 export interface IdempotencyKeyTable {
@@ -247,6 +295,8 @@ export interface IdempotencyKeyTable {
   request_hash: string;
   response_status: number | null;
   response_body: Json<unknown> | null;
+  /** The payment attempt of work still running under this key (its outcome answers it). */
+  attempt_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
 }
 
@@ -401,6 +451,8 @@ export interface Database {
   order_lines: OrderLineTable;
   payment_methods: PaymentMethodTable;
   payments: PaymentTable;
+  payment_attempts: PaymentAttemptTable;
+  tenant_gateway_customers: TenantGatewayCustomerTable;
   invoices: InvoiceTable;
   invoice_counters: InvoiceCounterTable;
   idempotency_keys: IdempotencyKeyTable;
@@ -426,5 +478,6 @@ export type Order = Selectable<OrderTable>;
 export type OrderLine = Selectable<OrderLineTable>;
 export type PaymentMethod = Selectable<PaymentMethodTable>;
 export type Invoice = Selectable<InvoiceTable>;
+export type PaymentAttempt = Selectable<PaymentAttemptTable>;
 export type SupportRequest = Selectable<SupportRequestTable>;
 export type AuditEntry = Selectable<AuditLogTable>;

@@ -56,7 +56,10 @@ export function problemBody(request: FastifyRequest, error: AppError): Problem {
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError): FastifyReply {
   const body = problemBody(request, error);
-  return reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
+  return reply
+    .status(body.status)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .send(body);
 }
 
 /** One error handler: every failure leaves as RFC 9457 problem+json with a stable code. */
@@ -82,9 +85,13 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return sendProblem(
       reply,
       request,
-      new AppError('unsupported_media_type', `Content-Type ${request.headers['content-type']} is not accepted here.`, {
-        hint: 'Send application/json (or text/csv for imports).',
-      }),
+      new AppError(
+        'unsupported_media_type',
+        `Content-Type ${request.headers['content-type']} is not accepted here.`,
+        {
+          hint: 'Send application/json (or text/csv for imports).',
+        },
+      ),
     );
   }
   if (

@@ -11,6 +11,7 @@ export const idPrefixes = {
   orderLine: 'orl',
   invoice: 'inv',
   payment: 'pay',
+  paymentAttempt: 'pat',
   paymentMethod: 'pm',
   licenseAssignment: 'lic',
   supportRequest: 'sr',

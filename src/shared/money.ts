@@ -37,7 +37,12 @@ export function extend(unitAmount: number, quantity: number): number {
  * half-up, to the minor unit. Used for charges and credits alike so a charge and the credit
  * that reverses it on the same day are equal.
  */
-export function prorate(unitAmount: number, quantity: number, remainingDays: number, periodDays: number): number {
+export function prorate(
+  unitAmount: number,
+  quantity: number,
+  remainingDays: number,
+  periodDays: number,
+): number {
   if (periodDays <= 0) throw new RangeError('periodDays must be positive');
   const days = Math.min(Math.max(remainingDays, 0), periodDays);
   const numerator = BigInt(unitAmount) * BigInt(quantity) * BigInt(days);

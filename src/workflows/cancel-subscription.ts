@@ -2,6 +2,8 @@ import type { AppContext } from '../app-context.js';
 import { AppError } from '../shared/app-error.js';
 import type { Actor } from '../modules/audit/index.js';
 import { findTenant } from '../modules/tenants/index.js';
+import { inTransaction } from '../db/transaction.js';
+import { lockMoneyPath } from '../modules/billing/index.js';
 import { endSubscription, type EndedSubscription } from './end-subscription.js';
 import {
   requireProduct,
@@ -30,8 +32,9 @@ export async function cancelSubscription(
 ): Promise<{ ended: EndedSubscription[] }> {
   const tenant = await findTenant(ctx.db, input.tenantId);
   if (!tenant) throw new AppError('not_found', 'Tenant not found.');
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now();
+    await lockMoneyPath(trx, tenant.id, { subscriptionIds: [input.subscriptionId], licenses: !input.dryRun });
     const sub = await requireSubscription(trx, tenant.id, input.subscriptionId, {
       forUpdate: true,
       expectedVersion: input.expectedVersion,

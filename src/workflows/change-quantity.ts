@@ -1,5 +1,7 @@
 import type { AppContext } from '../app-context.js';
-import type { Subscription } from '../db/schema.js';
+import type { Transaction } from 'kysely';
+import type { Database, Subscription } from '../db/schema.js';
+import { inTransaction, isUniqueViolation } from '../db/transaction.js';
 import { AppError } from '../shared/app-error.js';
 import { addDays } from '../shared/dates.js';
 import { newId } from '../shared/ids.js';
@@ -7,12 +9,24 @@ import { prorate, taxOn } from '../shared/money.js';
 import { recordAudit, type Actor } from '../modules/audit/index.js';
 import { emitEvent, emitInvoiceIssued } from '../modules/notifications/index.js';
 import { getTaxRate } from '../modules/catalog/index.js';
-import { insertInvoice } from '../modules/billing/invoices.repository.js';
-import { prorationDays } from '../modules/billing/terms.js';
-import { countAssigned, lockTenantLicenses, purchasedQuantity } from '../modules/licensing/index.js';
-import { chargePaymentMethod } from '../modules/payments/index.js';
+import {
+  insertInvoice,
+  lockMoneyPath,
+  markInvoicePaid,
+  prorationDays,
+  voidInvoice,
+} from '../modules/billing/index.js';
+import { countAssigned, purchasedQuantity } from '../modules/licensing/index.js';
+import { recordInvoicePayment } from '../modules/payments/index.js';
+import { chargeStep, registerChargeFinisher, reserveCharge } from './steps/charge.step.js';
+import { runWorkflow } from './steps/runner.js';
 import { issueCredit } from './issue-credit.js';
-import { listAddonsOfBase, liveStatuses, updateSubscription } from '../modules/subscriptions/index.js';
+import {
+  findSubscription,
+  listAddonsOfBase,
+  liveStatuses,
+  updateSubscription,
+} from '../modules/subscriptions/index.js';
 import { findTenant } from '../modules/tenants/index.js';
 import {
   describe,
@@ -37,16 +51,147 @@ export interface QuantityChange {
   invoiceId: string | null;
 }
 
-class Declined extends Error {
-  constructor(
-    readonly code: string,
-    readonly reason: string,
-    readonly paymentMethodId: string,
-    readonly amount: number,
-  ) {
-    super(reason);
-  }
+/** What an increase's charge attempt carries, so reconciliation can apply it alone. */
+interface IncreaseRequest extends Record<string, unknown> {
+  subscriptionId: string;
+  /** The version the change was priced on: if it moved meanwhile, the charge is undone. */
+  version: number;
+  change: QuantityChange;
+  periodEnd: string;
+  actor: Actor;
+  line: string;
 }
+
+/** The increase itself: its invoice (paid by card, or open for bank transfer) and the quantity. */
+async function applyIncrease(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  sub: Subscription,
+  request: IncreaseRequest,
+  paymentMethodId: string,
+  paid: boolean,
+  now: Date,
+): Promise<Subscription> {
+  const c = request.change;
+  await insertInvoice(trx, {
+    id: c.invoiceId!,
+    tenantId: sub.tenant_id,
+    kind: 'quantity_change',
+    status: paid ? 'paid' : 'open',
+    orderId: null,
+    subscriptionId: sub.id,
+    currency: sub.currency,
+    lines: [
+      {
+        description: request.line,
+        productId: sub.product_id,
+        subscriptionId: sub.id,
+        quantity: c.to - c.from,
+        unitAmount: sub.unit_amount,
+        amount: c.amount,
+        tax: c.tax,
+        periodStart: new Date(c.effectiveAt).toISOString(),
+        periodEnd: request.periodEnd,
+        proratedDays: c.proratedDays,
+        periodDays: c.periodDays,
+      },
+    ],
+    paymentMethodId,
+    issuedAt: now,
+    dueAt: paid ? now : addDays(now, ctx.config.policy.invoicePaymentTermDays),
+    paidAt: paid ? now : null,
+  });
+  const updated = await updateSubscription(trx, sub.tenant_id, sub.id, {
+    quantity: c.to,
+    pending_quantity: null,
+    updated_at: now,
+  });
+  await recordAudit(trx, {
+    tenantId: sub.tenant_id,
+    actor: request.actor,
+    action: 'subscription.quantity.increase',
+    entityType: 'subscription',
+    entityId: sub.id,
+    before: { quantity: c.from, pendingQuantity: sub.pending_quantity },
+    after: { quantity: updated.quantity, pendingQuantity: null, amount: c.amount, tax: c.tax },
+    at: now,
+  });
+  return updated;
+}
+
+/** `subscription.quantity_changed` (and the invoice or credit note it made), once the change holds. */
+async function notifyQuantityChange(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  sub: Subscription,
+  change: QuantityChange,
+): Promise<void> {
+  await emitEvent(ctx, trx, {
+    tenantId: sub.tenant_id,
+    type: 'subscription.quantity_changed',
+    data: {
+      subscriptionId: sub.id,
+      productId: sub.product_id,
+      change: change.type,
+      from: change.from,
+      to: change.to,
+      // A change read back from a payment attempt's request carries its date as text.
+      effectiveAt: new Date(change.effectiveAt).toISOString(),
+      currency: sub.currency,
+      total: change.total,
+      invoiceId: change.invoiceId,
+    },
+  });
+  await emitInvoiceIssued(ctx, trx, sub.tenant_id, change.invoiceId);
+}
+
+registerChargeFinisher('quantity_increase', {
+  async finish(ctx, trx, attempt, outcome) {
+    const req = attempt.request as unknown as IncreaseRequest & { invoiceId: string };
+    const now = ctx.clock.now();
+    if (outcome.status === 'succeeded') {
+      await markInvoicePaid(trx, attempt.tenant_id, req.invoiceId, now);
+      const sub = await findSubscription(trx, attempt.tenant_id, req.subscriptionId);
+      if (sub) await notifyQuantityChange(ctx, trx, sub, req.change);
+      return { paid: true };
+    }
+    // The compensation of the increase: the licenses added go away again, the invoice is void.
+    const locked = await lockMoneyPath(trx, attempt.tenant_id, {
+      subscriptionIds: [req.subscriptionId],
+      licenses: true,
+    });
+    const sub = locked.get(req.subscriptionId);
+    const added = req.change.to - req.change.from;
+    if (sub) {
+      const quantity = Math.max(1, sub.quantity - added);
+      await updateSubscription(trx, sub.tenant_id, sub.id, { quantity, updated_at: now });
+      await recordAudit(trx, {
+        tenantId: sub.tenant_id,
+        actor: req.actor,
+        action: 'subscription.quantity.increase_reverted',
+        entityType: 'subscription',
+        entityId: sub.id,
+        before: { quantity: sub.quantity },
+        after: { quantity, reason: outcome.status === 'declined' ? outcome.code : 'payment_failed' },
+        at: now,
+      });
+    }
+    await voidInvoice(trx, attempt.tenant_id, req.invoiceId);
+    const code = outcome.status === 'declined' ? outcome.code : 'processing_error';
+    const insufficient = code === 'insufficient_funds';
+    return {
+      refusal: new AppError(insufficient ? 'insufficient_funds' : 'payment_declined', outcome.message, {
+        messageFr: insufficient ? 'Fonds insuffisants sur la carte.' : 'La carte a été refusée.',
+        hint: 'The quantity was not changed. Pay with another method (paymentMethodId) and submit again.',
+        hintFr: 'La quantité n’a pas changé. Utilisez un autre moyen de paiement et soumettez à nouveau.',
+        details: { declineCode: code },
+      }),
+    };
+  },
+  async undone() {
+    // `finish` never refuses a successful charge: the increase was applied before the call.
+  },
+});
 
 /**
  * *Change quantity* / *Add/Remove licenses* (source §« Mettre à jour un module
@@ -60,7 +205,9 @@ export async function changeQuantity(
   input: {
     tenantId: string;
     subscriptionId: string;
-    quantity: number;
+    /** The new quantity, or `delta` (+1, -2): computed from the row as locked, never from a stale read. */
+    quantity?: number | undefined;
+    delta?: number | undefined;
     actor: Actor;
     paymentMethodId?: string | undefined;
     expectedVersion?: number | undefined;
@@ -70,176 +217,130 @@ export async function changeQuantity(
 ): Promise<{ subscription: Subscription; change: QuantityChange }> {
   const tenant = await findTenant(ctx.db, input.tenantId);
   if (!tenant) throw new AppError('not_found', 'Tenant not found.');
-  try {
-    return await ctx.db.transaction().execute(async (trx) => {
-      const now = ctx.clock.now();
-      const sub = await requireSubscription(trx, tenant.id, input.subscriptionId, {
-        forUpdate: true,
-        expectedVersion: input.expectedVersion,
+  const reserved = await inTransaction(ctx.db, async (trx) => {
+    const now = ctx.clock.now();
+    await lockMoneyPath(trx, tenant.id, { subscriptionIds: [input.subscriptionId], licenses: !input.dryRun });
+    const sub = await requireSubscription(trx, tenant.id, input.subscriptionId, {
+      expectedVersion: input.expectedVersion,
+    });
+    const product = await requireProduct(trx, sub.product_id);
+    const names = describe(product);
+    if (!liveStatuses.includes(sub.status)) {
+      throw new AppError(
+        'subscription_not_active',
+        `${names.en} is ${sub.status}; its quantity cannot change.`,
+        {
+          messageFr: `${names.fr} n’est pas actif (${sub.status}) ; sa quantité ne peut pas changer.`,
+        },
+      );
+    }
+    const to = input.delta !== undefined ? sub.quantity + input.delta : (input.quantity ?? sub.quantity);
+    const from = sub.quantity;
+    if (to < product.min_quantity || to > product.max_quantity) {
+      throw new AppError(
+        'quantity_out_of_bounds',
+        `${names.en} is sold in quantities from ${product.min_quantity} to ${product.max_quantity}.`,
+        {
+          messageFr: `${names.fr} se vend par quantités de ${product.min_quantity} à ${product.max_quantity}.`,
+          details: { min: product.min_quantity, max: product.max_quantity },
+        },
+      );
+    }
+    if (to === from && sub.pending_quantity === null) {
+      throw new AppError('quantity_unchanged', `${names.en} already has ${from}.`, {
+        messageFr: `${names.fr} a déjà ${from}.`,
       });
-      const product = await requireProduct(trx, sub.product_id);
-      const names = describe(product);
-      if (!liveStatuses.includes(sub.status)) {
+    }
+    if (sub.kind === 'traditional_addon' && product.unit === 'user' && to > from) {
+      const base = await requireSubscription(trx, tenant.id, sub.base_subscription_id!);
+      if (to > base.quantity) {
         throw new AppError(
-          'subscription_not_active',
-          `${names.en} is ${sub.status}; its quantity cannot change.`,
+          'quantity_exceeds_base',
+          `${names.en} can have at most ${base.quantity} licenses, the quantity of its base subscription.`,
           {
-            messageFr: `${names.fr} n’est pas actif (${sub.status}) ; sa quantité ne peut pas changer.`,
+            messageFr: `${names.fr} peut avoir au plus ${base.quantity} licences, la quantité de son abonnement de base.`,
+            hint: 'Add licenses to the base subscription first.',
+            details: { maxQuantity: base.quantity },
           },
         );
       }
-      const to = input.quantity;
-      const from = sub.quantity;
-      if (to < product.min_quantity || to > product.max_quantity) {
+    }
+    if (sub.kind === 'base' && to < from) {
+      const addons = await listAddonsOfBase(trx, tenant.id, sub.id, { statuses: liveStatuses });
+      const perUser = [];
+      for (const a of addons) {
+        const p = await requireProduct(trx, a.product_id);
+        if (p.unit === 'user') perUser.push({ a, names: describe(p) });
+      }
+      const largest = perUser.sort((x, y) => y.a.quantity - x.a.quantity)[0];
+      if (largest && largest.a.quantity > to) {
         throw new AppError(
-          'quantity_out_of_bounds',
-          `${names.en} is sold in quantities from ${product.min_quantity} to ${product.max_quantity}.`,
+          'quantity_below_addons',
+          `${largest.names.en} on this subscription has ${largest.a.quantity} licenses; the base cannot go below that.`,
           {
-            messageFr: `${names.fr} se vend par quantités de ${product.min_quantity} à ${product.max_quantity}.`,
-            details: { min: product.min_quantity, max: product.max_quantity },
+            messageFr: `${largest.names.fr} sur cet abonnement a ${largest.a.quantity} licences ; la base ne peut pas descendre en dessous.`,
+            hint: 'Reduce the add-on first.',
+            details: { addOnSubscriptionId: largest.a.id, addOnQuantity: largest.a.quantity },
           },
         );
       }
-      if (to === from && sub.pending_quantity === null) {
-        throw new AppError('quantity_unchanged', `${names.en} already has ${from}.`, {
-          messageFr: `${names.fr} a déjà ${from}.`,
-        });
+    }
+    if (to < from && product.unit === 'user') {
+      const assigned = await countAssigned(trx, tenant.id, product.id);
+      const purchasedAfter = (await purchasedQuantity(trx, tenant.id, product.id)) - from + to;
+      if (assigned > purchasedAfter) {
+        const toUnassign = assigned - purchasedAfter;
+        throw new AppError(
+          'quantity_below_assigned',
+          `${assigned} ${names.en} licenses are assigned; unassign ${toUnassign} before reducing to ${to}.`,
+          {
+            messageFr: `${assigned} licences ${names.fr} sont attribuées ; retirez-en ${toUnassign} avant de passer à ${to}.`,
+            hint: `Unassign ${toUnassign} license(s): POST /api/licenses/${product.id}/unassign.`,
+            hintFr: `Retirez ${toUnassign} licence(s) : POST /api/licenses/${product.id}/unassign.`,
+            details: { assigned, toUnassign },
+          },
+        );
       }
-      if (sub.kind === 'traditional_addon' && product.unit === 'user' && to > from) {
-        const base = await requireSubscription(trx, tenant.id, sub.base_subscription_id!, {
-          forUpdate: true,
-        });
-        if (to > base.quantity) {
-          throw new AppError(
-            'quantity_exceeds_base',
-            `${names.en} can have at most ${base.quantity} licenses, the quantity of its base subscription.`,
-            {
-              messageFr: `${names.fr} peut avoir au plus ${base.quantity} licences, la quantité de son abonnement de base.`,
-              hint: 'Add licenses to the base subscription first.',
-              details: { maxQuantity: base.quantity },
-            },
-          );
-        }
-      }
-      if (sub.kind === 'base' && to < from) {
-        const addons = await listAddonsOfBase(trx, tenant.id, sub.id, { statuses: liveStatuses });
-        const perUser = [];
-        for (const a of addons) {
-          const p = await requireProduct(trx, a.product_id);
-          if (p.unit === 'user') perUser.push({ a, names: describe(p) });
-        }
-        const largest = perUser.sort((x, y) => y.a.quantity - x.a.quantity)[0];
-        if (largest && largest.a.quantity > to) {
-          throw new AppError(
-            'quantity_below_addons',
-            `${largest.names.en} on this subscription has ${largest.a.quantity} licenses; the base cannot go below that.`,
-            {
-              messageFr: `${largest.names.fr} sur cet abonnement a ${largest.a.quantity} licences ; la base ne peut pas descendre en dessous.`,
-              hint: 'Reduce the add-on first.',
-              details: { addOnSubscriptionId: largest.a.id, addOnQuantity: largest.a.quantity },
-            },
-          );
-        }
-      }
-      if (to < from && product.unit === 'user') {
-        // Hold the tenant's license lock so no assignment slips in between count and commit.
-        await lockTenantLicenses(trx, tenant.id);
-        const assigned = await countAssigned(trx, tenant.id, product.id);
-        const purchasedAfter = (await purchasedQuantity(trx, tenant.id, product.id)) - from + to;
-        if (assigned > purchasedAfter) {
-          const toUnassign = assigned - purchasedAfter;
-          throw new AppError(
-            'quantity_below_assigned',
-            `${assigned} ${names.en} licenses are assigned; unassign ${toUnassign} before reducing to ${to}.`,
-            {
-              messageFr: `${assigned} licences ${names.fr} sont attribuées ; retirez-en ${toUnassign} avant de passer à ${to}.`,
-              hint: `Unassign ${toUnassign} license(s): POST /api/licenses/${product.id}/unassign.`,
-              hintFr: `Retirez ${toUnassign} licence(s) : POST /api/licenses/${product.id}/unassign.`,
-              details: { assigned, toUnassign },
-            },
-          );
-        }
-      }
+    }
 
-      const days = prorationDays(now, sub.period_start, sub.period_end);
-      const taxRate = await getTaxRate(trx, tenant.billing_country);
-      let change: QuantityChange;
-      let patch: Partial<Subscription> = {};
+    const days = prorationDays(now, sub.period_start, sub.period_end);
+    const taxRate = await getTaxRate(trx, tenant.billing_country);
+    let change: QuantityChange;
+    let patch: Partial<Subscription> = {};
 
-      if (to === from) {
-        // Same as today's quantity while a reduction is scheduled: withdraw the reduction.
-        change = {
-          type: 'scheduled_decrease_withdrawn',
-          from,
-          to,
-          amount: 0,
-          tax: 0,
-          total: 0,
-          proratedDays: 0,
-          periodDays: days.total,
-          effectiveAt: now,
-          invoiceId: null,
-        };
-        patch = { pending_quantity: null };
-      } else if (to > from) {
-        const amount = prorate(sub.unit_amount, to - from, days.remaining, days.total);
-        const tax = taxOn(amount, taxRate);
-        let invoiceId: string | null = null;
-        if (amount + tax > 0 && !input.dryRun) {
-          const method = await paymentMethodFor(trx, sub, input.paymentMethodId);
-          if (!method) {
-            throw new AppError(
-              'payment_method_required',
-              'Adding licenses is charged now: add a payment method first.',
-              {
-                messageFr:
-                  'L’ajout de licences est facturé immédiatement : ajoutez d’abord un moyen de paiement.',
-              },
-            );
-          }
-          invoiceId = newId('invoice', now.getTime());
-          const outcome = await chargePaymentMethod(ctx, trx, {
-            tenantId: tenant.id,
-            paymentMethod: method,
-            amount: amount + tax,
-            currency: sub.currency,
-            description: `${to - from} more ${sub.product_id} on ${sub.id}`,
-            orderId: null,
-            invoiceId,
-          });
-          if (outcome.status === 'declined')
-            throw new Declined(outcome.code, outcome.message, method.id, amount + tax);
-          await insertInvoice(trx, {
-            id: invoiceId,
-            tenantId: tenant.id,
-            kind: 'quantity_change',
-            status: outcome.status === 'succeeded' ? 'paid' : 'open',
-            orderId: null,
-            subscriptionId: sub.id,
-            currency: sub.currency,
-            lines: [
-              {
-                description: `${names.en}: ${from} → ${to}, ${days.remaining} of ${days.total} days`,
-                productId: sub.product_id,
-                subscriptionId: sub.id,
-                quantity: to - from,
-                unitAmount: sub.unit_amount,
-                amount,
-                tax,
-                periodStart: now.toISOString(),
-                periodEnd: sub.period_end.toISOString(),
-                proratedDays: days.remaining,
-                periodDays: days.total,
-              },
-            ],
-            paymentMethodId: method.id,
-            issuedAt: now,
-            dueAt:
-              outcome.status === 'succeeded' ? now : addDays(now, ctx.config.policy.invoicePaymentTermDays),
-            paidAt: outcome.status === 'succeeded' ? now : null,
-          });
+    if (to === from) {
+      // Same as today's quantity while a reduction is scheduled: withdraw the reduction.
+      change = {
+        type: 'scheduled_decrease_withdrawn',
+        from,
+        to,
+        amount: 0,
+        tax: 0,
+        total: 0,
+        proratedDays: 0,
+        periodDays: days.total,
+        effectiveAt: now,
+        invoiceId: null,
+      };
+      patch = { pending_quantity: null };
+    } else if (to > from) {
+      const amount = prorate(sub.unit_amount, to - from, days.remaining, days.total);
+      const tax = taxOn(amount, taxRate);
+      let invoiceId: string | null = null;
+      if (amount + tax > 0 && !input.dryRun) {
+        const method = await paymentMethodFor(trx, sub, input.paymentMethodId);
+        if (!method) {
+          throw new AppError(
+            'payment_method_required',
+            'Adding licenses is charged now: add a payment method first.',
+            {
+              messageFr:
+                'L’ajout de licences est facturé immédiatement : ajoutez d’abord un moyen de paiement.',
+            },
+          );
         }
-        change = {
+        invoiceId = newId('invoice', now.getTime());
+        const change: QuantityChange = {
           type: 'increase',
           from,
           to,
@@ -251,115 +352,161 @@ export async function changeQuantity(
           effectiveAt: now,
           invoiceId,
         };
-        patch = { quantity: to, pending_quantity: null };
-      } else if (withinWindow(ctx, sub, now)) {
-        const amount = prorate(sub.unit_amount, from - to, days.remaining, days.total);
-        const tax = taxOn(amount, taxRate);
-        let invoiceId: string | null = null;
-        if (amount > 0 && !input.dryRun) {
-          invoiceId = await issueCredit(ctx, trx, {
-            sub,
-            quantity: from - to,
-            amount,
-            tax,
-            description: `${names.en}: ${from} → ${to}, credit for ${days.remaining} of ${days.total} days`,
-            days,
-            now,
-          });
-        }
-        change = {
-          type: 'decrease',
-          from,
-          to,
-          amount: -amount,
-          tax: -tax,
-          total: -(amount + tax),
-          proratedDays: days.remaining,
-          periodDays: days.total,
-          effectiveAt: now,
-          invoiceId,
-        };
-        patch = { quantity: to, pending_quantity: null };
-      } else {
-        change = {
-          type: 'scheduled_decrease',
-          from,
-          to,
-          amount: 0,
-          tax: 0,
-          total: 0,
-          proratedDays: 0,
-          periodDays: days.total,
-          effectiveAt: sub.term_end,
-          invoiceId: null,
-        };
-        patch = { pending_quantity: to };
-      }
-
-      if (input.dryRun) return { subscription: { ...sub, ...patch }, change };
-      const updated = await updateSubscription(trx, tenant.id, sub.id, { ...patch, updated_at: now });
-      await recordAudit(trx, {
-        tenantId: tenant.id,
-        actor: input.actor,
-        action: `subscription.quantity.${change.type}`,
-        entityType: 'subscription',
-        entityId: sub.id,
-        before: { quantity: from, pendingQuantity: sub.pending_quantity },
-        after: {
-          quantity: updated.quantity,
-          pendingQuantity: updated.pending_quantity,
-          amount: change.amount,
-          tax: change.tax,
-          windowEnd: windowEnd(ctx, sub).toISOString(),
-        },
-        at: now,
-      });
-      await emitEvent(ctx, trx, {
-        tenantId: tenant.id,
-        type: 'subscription.quantity_changed',
-        data: {
+        const request: IncreaseRequest = {
           subscriptionId: sub.id,
-          productId: sub.product_id,
-          change: change.type,
-          from,
-          to,
-          effectiveAt: change.effectiveAt.toISOString(),
+          version: sub.version,
+          change,
+          periodEnd: sub.period_end.toISOString(),
+          actor: input.actor,
+          line: `${names.en}: ${from} → ${to}, ${days.remaining} of ${days.total} days`,
+        };
+        // The increase is applied now, with its invoice open: a change racing this one (with or
+        // without If-Match) sees the new quantity and version. The charge then settles it:
+        // paid, or undone (the quantity goes back down, the invoice is voided).
+        const updated = await applyIncrease(ctx, trx, sub, request, method.id, false, now);
+        if (method.type === 'card') {
+          const attempt = await reserveCharge(ctx, trx, {
+            tenantId: tenant.id,
+            purpose: 'quantity_increase',
+            operationType: 'quantity_change',
+            operationId: `${sub.id}@v${sub.version}`,
+            amount: amount + tax,
+            currency: sub.currency,
+            paymentMethod: method,
+            request: { ...request, invoiceId },
+          });
+          return { kind: 'charge' as const, attempt, method, result: { subscription: updated, change } };
+        }
+        await recordInvoicePayment(trx, {
+          id: newId('payment', now.getTime()),
+          tenantId: tenant.id,
+          paymentMethodId: method.id,
+          orderId: null,
+          invoiceId,
+          amount: amount + tax,
           currency: sub.currency,
-          total: change.total,
-          invoiceId: change.invoiceId,
-        },
-      });
-      await emitInvoiceIssued(ctx, trx, tenant.id, change.invoiceId);
-      return { subscription: updated, change };
+          now,
+        });
+        await notifyQuantityChange(ctx, trx, sub, change);
+        return { kind: 'done' as const, result: { subscription: updated, change } };
+      }
+      change = {
+        type: 'increase',
+        from,
+        to,
+        amount,
+        tax,
+        total: amount + tax,
+        proratedDays: days.remaining,
+        periodDays: days.total,
+        effectiveAt: now,
+        invoiceId,
+      };
+      patch = { quantity: to, pending_quantity: null };
+    } else if (withinWindow(ctx, sub, now)) {
+      const amount = prorate(sub.unit_amount, from - to, days.remaining, days.total);
+      const tax = taxOn(amount, taxRate);
+      let invoiceId: string | null = null;
+      if (amount > 0 && !input.dryRun) {
+        invoiceId = await issueCredit(ctx, trx, {
+          sub,
+          quantity: from - to,
+          amount,
+          tax,
+          description: `${names.en}: ${from} → ${to}, credit for ${days.remaining} of ${days.total} days`,
+          days,
+          now,
+        });
+      }
+      change = {
+        type: 'decrease',
+        from,
+        to,
+        amount: -amount,
+        tax: -tax,
+        total: -(amount + tax),
+        proratedDays: days.remaining,
+        periodDays: days.total,
+        effectiveAt: now,
+        invoiceId,
+      };
+      patch = { quantity: to, pending_quantity: null };
+    } else {
+      change = {
+        type: 'scheduled_decrease',
+        from,
+        to,
+        amount: 0,
+        tax: 0,
+        total: 0,
+        proratedDays: 0,
+        periodDays: days.total,
+        effectiveAt: sub.term_end,
+        invoiceId: null,
+      };
+      patch = { pending_quantity: to };
+    }
+
+    if (input.dryRun)
+      return { kind: 'done' as const, result: { subscription: { ...sub, ...patch }, change } };
+    const updated = await updateSubscription(trx, tenant.id, sub.id, { ...patch, updated_at: now });
+    await recordAudit(trx, {
+      tenantId: tenant.id,
+      actor: input.actor,
+      action: `subscription.quantity.${change.type}`,
+      entityType: 'subscription',
+      entityId: sub.id,
+      before: { quantity: from, pendingQuantity: sub.pending_quantity },
+      after: {
+        quantity: updated.quantity,
+        pendingQuantity: updated.pending_quantity,
+        amount: change.amount,
+        tax: change.tax,
+        windowEnd: windowEnd(ctx, sub).toISOString(),
+      },
+      at: now,
     });
-  } catch (error) {
-    if (error instanceof Declined) {
-      await ctx.db
-        .insertInto('payments')
-        .values({
-          id: newId('payment'),
-          tenant_id: tenant.id,
-          payment_method_id: error.paymentMethodId,
-          order_id: null,
-          invoice_id: null,
-          kind: 'charge',
-          amount: error.amount,
-          currency: tenant.currency,
-          status: 'declined',
-          decline_code: error.code,
-          message: error.reason,
-          gateway_reference: null,
-          created_at: ctx.clock.now(),
-        })
-        .execute();
-      const insufficient = error.code === 'insufficient_funds';
-      throw new AppError(insufficient ? 'insufficient_funds' : 'payment_declined', error.reason, {
-        messageFr: insufficient ? 'Fonds insuffisants sur la carte.' : 'La carte a été refusée.',
-        hint: 'The quantity was not changed. Pay with another method (paymentMethodId) and submit again.',
-        hintFr: 'La quantité n’a pas changé. Utilisez un autre moyen de paiement et soumettez à nouveau.',
-        details: { declineCode: error.code },
-      });
+    await notifyQuantityChange(ctx, trx, sub, change);
+    return { kind: 'done' as const, result: { subscription: updated, change } };
+  }).catch((error: unknown) => {
+    if (isUniqueViolation(error)) {
+      throw new AppError(
+        'conflict',
+        'A payment for another change of this subscription is still being made.',
+        {
+          messageFr: 'Le paiement d’une autre modification de cet abonnement est en cours.',
+          hint: 'Read the subscription again in a moment and retry.',
+        },
+      );
     }
     throw error;
-  }
+  });
+  if (reserved.kind === 'done') return reserved.result;
+  return runWorkflow(ctx, 'change-quantity', async (run) => {
+    const { outcome, settlement } = await run.step(chargeStep, {
+      attempt: reserved.attempt,
+      method: reserved.method,
+      offSession: false,
+      description: `More ${reserved.attempt.operation_id}`,
+    });
+    if (!outcome || !settlement) {
+      throw new AppError(
+        'payment_gateway_unavailable',
+        'The payment service did not answer; the quantity is not changed yet.',
+        {
+          messageFr: 'Le service de paiement n’a pas répondu ; la quantité n’est pas encore modifiée.',
+          hint: 'Read the subscription in a minute: the change is applied, or undone, once the payment is known.',
+        },
+      );
+    }
+    if (settlement.kind === 'undone') throw settlement.error;
+    if (settlement.kind === 'finished') {
+      const result = settlement.result as { paid: true } | { refusal: AppError };
+      if ('refusal' in result) throw result.refusal;
+      return reserved.result;
+    }
+    // Reconciliation settled it first: answer with the subscription as it is now.
+    const sub = await requireSubscription(ctx.db, tenant.id, input.subscriptionId);
+    return { subscription: sub, change: reserved.result.change };
+  });
 }

@@ -1,7 +1,8 @@
 import type { AppContext } from '../app-context.js';
-import type { Subscription, SubscriptionStatus, Tenant } from '../db/schema.js';
+import type { Transaction } from 'kysely';
+import type { Database, Subscription, SubscriptionStatus, Tenant } from '../db/schema.js';
 import { prorate, taxOn } from '../shared/money.js';
-import { recordAudit, type Actor, type Executor } from '../modules/audit/index.js';
+import { recordAudit, type Actor } from '../modules/audit/index.js';
 import { getTaxRate } from '../modules/catalog/index.js';
 import { prorationDays } from '../modules/billing/terms.js';
 import { releaseExcessLicenses } from '../modules/licensing/index.js';
@@ -30,7 +31,7 @@ export interface EndedSubscription {
  */
 export async function endSubscription(
   ctx: AppContext,
-  trx: Executor,
+  trx: Transaction<Database>,
   input: {
     tenant: Tenant;
     subscription: Subscription;

@@ -1,19 +1,30 @@
+import type { Transaction } from 'kysely';
 import type { AppContext } from '../app-context.js';
-import type { Subscription } from '../db/schema.js';
+import type { Database, Subscription } from '../db/schema.js';
 import { newId } from '../shared/ids.js';
-import type { Executor } from '../modules/audit/index.js';
-import { insertInvoice } from '../modules/billing/invoices.repository.js';
-import { refundToPaymentMethod } from '../modules/payments/index.js';
+import {
+  creditOpenInvoice,
+  insertInvoice,
+  listOpenInvoicesOfSubscription,
+} from '../modules/billing/index.js';
+import { listRefundableChargesOf, recordAccountCredit } from '../modules/payments/index.js';
+import { scheduleRefund } from './steps/refund.step.js';
 import { paymentMethodFor } from './subscription-helpers.js';
 
 /**
- * Gives back money for part of a period already paid: a credit note (negative invoice) and a
- * refund to the method that paid (for bank transfer, a credit on the account). Used by
- * reductions within the refund window, cancellation and removal by support alike.
+ * Gives back money for part of a period (reductions within the refund window, cancellation,
+ * removal by support), in this order (invariant 6):
+ * 1. what the tenant still owes for this subscription is reduced: open invoices are credited,
+ *    and voided when nothing is left to pay;
+ * 2. only money actually collected goes back, to the method it was collected from: refund
+ *    attempts drawn on the charges that paid for this subscription, sent by the outbox after
+ *    the commit;
+ * 3. what is left (paid by bank transfer) is a credit on the account.
+ * The credit note (a negative invoice) records it all.
  */
 export async function issueCredit(
   ctx: AppContext,
-  trx: Executor,
+  trx: Transaction<Database>,
   input: {
     sub: Subscription;
     quantity: number;
@@ -27,6 +38,16 @@ export async function issueCredit(
   const { sub, now } = input;
   const method = await paymentMethodFor(trx, sub);
   const invoiceId = newId('invoice', now.getTime());
+  let left = input.amount + input.tax;
+  let creditedInvoiceId: string | null = null;
+  for (const open of await listOpenInvoicesOfSubscription(trx, sub.tenant_id, sub.id)) {
+    if (left <= 0) break;
+    const take = Math.min(left, open.total - open.amount_credited);
+    if (take <= 0) continue;
+    await creditOpenInvoice(trx, sub.tenant_id, open.id, take);
+    creditedInvoiceId ??= open.id;
+    left -= take;
+  }
   await insertInvoice(trx, {
     id: invoiceId,
     tenantId: sub.tenant_id,
@@ -54,13 +75,33 @@ export async function issueCredit(
     issuedAt: now,
     dueAt: now,
     paidAt: now,
+    creditedInvoiceId,
   });
-  await refundToPaymentMethod(ctx, trx, {
-    tenantId: sub.tenant_id,
-    paymentMethod: method,
-    amount: input.amount + input.tax,
-    currency: sub.currency,
-    invoiceId,
-  });
+  if (left > 0) {
+    for (const charge of await listRefundableChargesOf(trx, sub)) {
+      if (left <= 0) break;
+      const amount = Math.min(left, charge.refundable);
+      await scheduleRefund(ctx, trx, {
+        charge,
+        amount,
+        purpose: 'credit',
+        operationType: 'credit',
+        operationId: invoiceId,
+        invoiceId,
+      });
+      left -= amount;
+    }
+  }
+  if (left > 0) {
+    await recordAccountCredit(trx, {
+      id: newId('payment', now.getTime()),
+      tenantId: sub.tenant_id,
+      paymentMethodId: method?.id ?? null,
+      invoiceId,
+      amount: left,
+      currency: sub.currency,
+      now,
+    });
+  }
   return invoiceId;
 }

@@ -10,6 +10,8 @@ import {
 import type { SupportRequest } from '../db/schema.js';
 import { findTenant } from '../modules/tenants/index.js';
 import { emitEvent } from '../modules/notifications/index.js';
+import { inTransaction } from '../db/transaction.js';
+import { lockMoneyPath } from '../modules/billing/index.js';
 import { endSubscription } from './end-subscription.js';
 import { requireSubscription, withinWindow } from './subscription-helpers.js';
 
@@ -22,7 +24,7 @@ export async function resolveSupportRequest(
   ctx: AppContext,
   input: { id: string; action: 'remove_addon' | 'close' | 'reject'; resolution: string },
 ): Promise<SupportRequest> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now();
     const request = await findSupportRequest(trx, null, input.id, true);
     if (!request) throw supportRequestNotFound(input.id);
@@ -45,6 +47,9 @@ export async function resolveSupportRequest(
       }
       const tenant = await findTenant(trx, request.tenant_id);
       if (!tenant) throw new AppError('not_found', 'Tenant not found.');
+      // Only this path locks support requests, so taking that row first cannot invert the
+      // money lock order below.
+      await lockMoneyPath(trx, tenant.id, { subscriptionIds: [request.subscription_id], licenses: true });
       const sub = await requireSubscription(trx, request.tenant_id, request.subscription_id, {
         forUpdate: true,
       });

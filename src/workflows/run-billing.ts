@@ -1,14 +1,38 @@
 import type { AppContext } from '../app-context.js';
-import type { Subscription, SubscriptionStatus, Tenant } from '../db/schema.js';
+import type { Transaction } from 'kysely';
+import type {
+  Database,
+  PaymentAttempt,
+  PaymentMethod,
+  Subscription,
+  SubscriptionStatus,
+  Tenant,
+} from '../db/schema.js';
+import { inTransaction, isUniqueViolation } from '../db/transaction.js';
+import { AppError } from '../shared/app-error.js';
 import { addDays } from '../shared/dates.js';
 import { newId } from '../shared/ids.js';
 import { extend, taxOn } from '../shared/money.js';
 import { recordAudit, systemActor, type Executor } from '../modules/audit/index.js';
+import { emitEvent, emitInvoiceIssued, emitSubscriptionStatus } from '../modules/notifications/index.js';
 import { getProduct, getTaxRate } from '../modules/catalog/index.js';
-import { insertInvoice, type InvoiceLine } from '../modules/billing/invoices.repository.js';
-import { firstPeriodEnd, nextPeriodEnd, termEndFor } from '../modules/billing/terms.js';
+import {
+  firstPeriodEnd,
+  insertInvoice,
+  lockMoneyPath,
+  nextPeriodEnd,
+  termEndFor,
+  type InvoiceLine,
+} from '../modules/billing/index.js';
 import { countAssigned, purchasedQuantity } from '../modules/licensing/index.js';
-import { chargePaymentMethod } from '../modules/payments/index.js';
+import { recordInvoicePayment } from '../modules/payments/index.js';
+import {
+  registerChargeFinisher,
+  reserveCharge,
+  sendCharge,
+  settleCharge,
+  type ChargeFinisher,
+} from './steps/charge.step.js';
 import {
   findSubscription,
   listAddonsOfBase,
@@ -17,7 +41,6 @@ import {
   updateSubscription,
 } from '../modules/subscriptions/index.js';
 import { findTenant } from '../modules/tenants/index.js';
-import { emitEvent, emitInvoiceIssued, emitSubscriptionStatus } from '../modules/notifications/index.js';
 import { endSubscription } from './end-subscription.js';
 import { paymentMethodFor } from './subscription-helpers.js';
 
@@ -47,7 +70,7 @@ export async function runBilling(ctx: AppContext): Promise<BillingRunReport> {
     const due = (await listDueSubscriptions(ctx.db, now, 100 + stuck.size)).filter((d) => !stuck.has(d.id));
     if (due.length === 0) break;
     for (const { id, tenant_id } of due) {
-      const moved = await ctx.db.transaction().execute((trx) => step(ctx, trx, tenant_id, id, now, report));
+      const moved = await advance(ctx, tenant_id, id, now, report);
       if (!moved) stuck.add(id);
     }
   }
@@ -59,15 +82,52 @@ export async function runBillingJob(ctx: AppContext): Promise<void> {
   await runBilling(ctx);
 }
 
-async function step(
+/**
+ * Moves one subscription one step. A step that charges a card is split around the gateway
+ * call: the attempt is written under the locks (transaction 1), the card is charged with no
+ * transaction open, and the outcome is settled under the locks again (transaction 2, the
+ * `period` finisher below), or later by reconciliation if this process dies in between.
+ */
+async function advance(
   ctx: AppContext,
-  trx: Executor,
   tenantId: string,
   id: string,
   now: Date,
   report: BillingRunReport,
 ): Promise<boolean> {
-  const sub = await findSubscription(trx, tenantId, id, { forUpdate: true });
+  let reserved: { attempt: PaymentAttempt; method: PaymentMethod } | boolean;
+  try {
+    reserved = await inTransaction(ctx.db, (trx) => step(ctx, trx, tenantId, id, now, report));
+  } catch (error) {
+    // Another run is paying this very period (the database refused a second attempt).
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+  if (typeof reserved === 'boolean') return reserved;
+  const outcome = await sendCharge(ctx, reserved.attempt, reserved.method, {
+    offSession: true,
+    description: `${(reserved.attempt.request as PeriodRequest).renewal ? 'Renewal' : 'Billing period'} of ${id}`,
+  });
+  if (!outcome) return false;
+  const settled = await settleCharge(ctx, reserved.attempt, outcome);
+  const paid = settled.kind === 'finished' && (settled.result as { paid: boolean }).paid;
+  if (paid) {
+    if ((reserved.attempt.request as PeriodRequest).renewal) report.renewed++;
+    else report.charged++;
+  } else report.failed++;
+  return paid;
+}
+
+async function step(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  tenantId: string,
+  id: string,
+  now: Date,
+  report: BillingRunReport,
+): Promise<boolean | { attempt: PaymentAttempt; method: PaymentMethod }> {
+  await lockMoneyPath(trx, tenantId, { subscriptionIds: [id] });
+  const sub = await findSubscription(trx, tenantId, id);
   const tenant = await findTenant(trx, tenantId);
   if (!sub || !tenant) return false;
   const policy = ctx.config.policy;
@@ -83,13 +143,15 @@ async function step(
   }
   if (!sub.next_action_at || sub.next_action_at.getTime() > now.getTime()) return false;
   if (sub.status === 'warning') {
-    const paid = await collect(ctx, trx, tenant, sub, now, report);
-    if (!paid && now.getTime() >= addDays(sub.period_end, policy.warningDays).getTime()) {
-      await moveWithAddons(trx, sub, 'expired', now, addDays(now, policy.expiredDays), now);
-      await emitSubscriptionStatus(ctx, trx, sub, 'expired', addDays(now, policy.expiredDays));
+    // The warning ends warningDays after the period's end whether or not a retry is due.
+    const deadline = addDays(sub.period_end, policy.warningDays);
+    if (now.getTime() >= deadline.getTime()) {
+      await moveWithAddons(trx, sub, 'expired', deadline, addDays(deadline, policy.expiredDays), now);
+      await emitSubscriptionStatus(ctx, trx, sub, 'expired', addDays(deadline, policy.expiredDays));
       report.expired++;
+      return true;
     }
-    return paid;
+    return collect(ctx, trx, tenant, sub, now, report);
   }
   if (sub.status === 'expired') {
     await moveWithAddons(
@@ -168,13 +230,12 @@ async function renewalQuantity(trx: Executor, sub: Subscription): Promise<number
  */
 async function collect(
   ctx: AppContext,
-  trx: Executor,
+  trx: Transaction<Database>,
   tenant: Tenant,
   sub: Subscription,
   now: Date,
   report: BillingRunReport,
-): Promise<boolean> {
-  const policy = ctx.config.policy;
+): Promise<boolean | { attempt: PaymentAttempt; method: PaymentMethod }> {
   const renewal = sub.period_end.getTime() >= sub.term_end.getTime();
   const anchor = sub.created_at.getUTCDate();
   const termStart = renewal ? sub.term_end : sub.term_start;
@@ -184,9 +245,7 @@ async function collect(
     ? firstPeriodEnd(periodStart, sub.billing_frequency, termEnd)
     : nextPeriodEnd(sub.period_end, sub.billing_frequency, sub.term_end, anchor);
   const addons =
-    sub.kind === 'base'
-      ? await listAddonsOfBase(trx, tenant.id, sub.id, { forUpdate: true, statuses: liveStatuses })
-      : [];
+    sub.kind === 'base' ? await listAddonsOfBase(trx, tenant.id, sub.id, { statuses: liveStatuses }) : [];
   const taxRate = await getTaxRate(trx, tenant.billing_country);
   const plan: { s: Subscription; quantity: number; line: InvoiceLine }[] = [];
   for (const s of [sub, ...addons]) {
@@ -212,116 +271,260 @@ async function collect(
   const total = plan.reduce((t, p) => t + p.line.amount + p.line.tax, 0);
   const method = await paymentMethodFor(trx, sub);
   const invoiceId = newId('invoice', now.getTime());
-  let status: 'succeeded' | 'pending' | 'declined' = 'succeeded';
-  if (total > 0) {
-    if (!method) status = 'declined';
-    else {
-      const outcome = await chargePaymentMethod(ctx, trx, {
-        tenantId: tenant.id,
-        paymentMethod: method,
-        amount: total,
-        currency: sub.currency,
-        description: `${renewal ? 'Renewal' : 'Billing period'} of ${sub.id}`,
-        orderId: null,
-        invoiceId,
-      });
-      status = outcome.status;
-    }
+  const request: PeriodRequest = {
+    subscriptionId: sub.id,
+    renewal,
+    invoiceId,
+    periodStart: periodStart.toISOString(),
+    periodEnd: periodEnd.toISOString(),
+    termStart: termStart.toISOString(),
+    termEnd: termEnd.toISOString(),
+    plan: plan.map((p) => ({ subscriptionId: p.s.id, quantity: p.quantity, line: p.line })),
+  };
+  if (total > 0 && method?.type === 'card') {
+    const attempt = await reserveCharge(ctx, trx, {
+      tenantId: tenant.id,
+      purpose: renewal ? 'renewal' : 'period',
+      operationType: 'subscription_period',
+      operationId: `${sub.id}@${periodStart.toISOString()}`,
+      amount: total,
+      currency: sub.currency,
+      paymentMethod: method,
+      request,
+    });
+    return { attempt, method };
   }
-  if (status === 'declined') {
-    for (const s of [sub, ...addons]) {
-      await updateSubscription(trx, tenant.id, s.id, {
-        status: 'warning',
-        status_changed_at: s.status === 'warning' ? s.status_changed_at : now,
-        renewal_attempts: s.renewal_attempts + 1,
-        next_action_at: s.id === sub.id ? addDays(now, policy.renewalRetryIntervalDays) : null,
-        updated_at: now,
-      });
-    }
-    await recordAudit(trx, {
-      tenantId: tenant.id,
-      actor: systemActor,
-      action: renewal ? 'subscription.renewal_failed' : 'subscription.period_charge_failed',
-      entityType: 'subscription',
-      entityId: sub.id,
-      after: { attempt: sub.renewal_attempts + 1, paymentMethodId: method?.id ?? null, amount: total },
-      at: now,
-    });
-    await emitEvent(ctx, trx, {
-      tenantId: tenant.id,
-      type: 'payment.failed',
-      data: {
-        subscriptionId: sub.id,
-        productId: sub.product_id,
-        attempt: sub.renewal_attempts + 1,
-        currency: sub.currency,
-        amount: total,
-        paymentMethodId: method?.id ?? null,
-        nextAttemptAt: addDays(now, policy.renewalRetryIntervalDays).toISOString(),
-        expiresAt: addDays(sub.period_end, policy.warningDays).toISOString(),
-      },
-    });
+  if (total > 0 && !method) {
+    await markCollectionFailed(ctx, trx, tenant.id, [sub, ...addons], renewal, null, total, now);
     report.failed++;
     return false;
   }
+  let paymentId: string | null = null;
+  if (total > 0 && method) {
+    paymentId = newId('payment', now.getTime());
+    await recordInvoicePayment(trx, {
+      id: paymentId,
+      tenantId: tenant.id,
+      paymentMethodId: method.id,
+      orderId: null,
+      invoiceId,
+      amount: total,
+      currency: sub.currency,
+      now,
+    });
+  }
+  await applyPeriod(
+    ctx,
+    trx,
+    tenant.id,
+    [sub, ...addons],
+    request,
+    method?.id ?? null,
+    paymentId === null,
+    now,
+  );
+  if (renewal) report.renewed++;
+  else report.charged++;
+  return true;
+}
+
+/** What a period's charge attempt carries, so reconciliation can apply the period alone. */
+interface PeriodRequest extends Record<string, unknown> {
+  subscriptionId: string;
+  renewal: boolean;
+  invoiceId: string;
+  periodStart: string;
+  periodEnd: string;
+  termStart: string;
+  termEnd: string;
+  plan: { subscriptionId: string; quantity: number; line: InvoiceLine }[];
+}
+
+/** The period starts: its invoice (paid, or open for bank transfer) and the new dates. */
+async function applyPeriod(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  tenantId: string,
+  subs: Subscription[],
+  request: PeriodRequest,
+  paymentMethodId: string | null,
+  paid: boolean,
+  now: Date,
+): Promise<void> {
+  const policy = ctx.config.policy;
+  const [sub] = subs;
+  if (!sub) return;
+  const periodStart = new Date(request.periodStart);
+  const termStart = new Date(request.termStart);
+  const termEnd = new Date(request.termEnd);
+  const periodEnd = new Date(request.periodEnd);
   await insertInvoice(trx, {
-    id: invoiceId,
-    tenantId: tenant.id,
-    kind: renewal ? 'renewal' : 'period',
-    status: status === 'succeeded' ? 'paid' : 'open',
+    id: request.invoiceId,
+    tenantId,
+    kind: request.renewal ? 'renewal' : 'period',
+    status: paid ? 'paid' : 'open',
     orderId: null,
     subscriptionId: sub.id,
     currency: sub.currency,
-    lines: plan.map((p) => p.line),
-    paymentMethodId: method?.id ?? null,
+    lines: request.plan.map((p) => p.line),
+    paymentMethodId,
     issuedAt: now,
-    dueAt: status === 'succeeded' ? now : addDays(now, policy.invoicePaymentTermDays),
-    paidAt: status === 'succeeded' ? now : null,
+    dueAt: paid ? now : addDays(now, policy.invoicePaymentTermDays),
+    paidAt: paid ? now : null,
+    billedPeriodStart: periodStart,
   });
-  for (const p of plan) {
-    await updateSubscription(trx, tenant.id, p.s.id, {
+  for (const p of request.plan) {
+    const s = subs.find((x) => x.id === p.subscriptionId);
+    if (!s) continue;
+    await updateSubscription(trx, tenantId, s.id, {
       status: 'active',
-      status_changed_at: p.s.status === 'active' ? p.s.status_changed_at : now,
+      status_changed_at: s.status === 'active' ? s.status_changed_at : now,
       quantity: p.quantity,
       pending_quantity: null,
-      term_start: renewal ? termStart : p.s.term_start,
+      term_start: request.renewal ? termStart : s.term_start,
       term_end: termEnd,
       period_start: periodStart,
       period_end: periodEnd,
-      window_start: renewal ? termStart : p.s.window_start,
+      window_start: request.renewal ? termStart : s.window_start,
       renewal_attempts: 0,
       next_action_at: null,
       updated_at: now,
     });
     await recordAudit(trx, {
-      tenantId: tenant.id,
+      tenantId,
       actor: systemActor,
-      action: renewal ? 'subscription.renewed' : 'subscription.period_billed',
+      action: request.renewal ? 'subscription.renewed' : 'subscription.period_billed',
       entityType: 'subscription',
-      entityId: p.s.id,
-      before: { quantity: p.s.quantity, termEnd: p.s.term_end, periodEnd: p.s.period_end },
-      after: { quantity: p.quantity, termEnd, periodEnd, invoiceId },
+      entityId: s.id,
+      before: { quantity: s.quantity, termEnd: s.term_end, periodEnd: s.period_end },
+      after: { quantity: p.quantity, termEnd, periodEnd, invoiceId: request.invoiceId },
       at: now,
     });
   }
-  if (renewal) {
+  if (request.renewal) {
     await emitEvent(ctx, trx, {
-      tenantId: tenant.id,
+      tenantId,
       type: 'subscription.renewed',
       data: {
         subscriptionId: sub.id,
         productId: sub.product_id,
-        quantity: plan[0]!.quantity,
-        termStart: termStart.toISOString(),
-        termEnd: termEnd.toISOString(),
-        invoiceId,
+        quantity: request.plan.find((p) => p.subscriptionId === sub.id)?.quantity ?? sub.quantity,
+        termStart: request.termStart,
+        termEnd: request.termEnd,
+        invoiceId: request.invoiceId,
         currency: sub.currency,
-        total,
+        total: request.plan.reduce((t, p) => t + p.line.amount + p.line.tax, 0),
       },
     });
   }
-  await emitInvoiceIssued(ctx, trx, tenant.id, invoiceId);
-  if (renewal) report.renewed++;
-  else report.charged++;
-  return true;
+  await emitInvoiceIssued(ctx, trx, tenantId, request.invoiceId);
 }
+
+/**
+ * A period that could not be collected: warning, retried every renewalRetryIntervalDays, but
+ * never later than the warning's end (warningDays after the period's end), when it expires.
+ */
+async function markCollectionFailed(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  tenantId: string,
+  subs: Subscription[],
+  renewal: boolean,
+  paymentMethodId: string | null,
+  amount: number,
+  now: Date,
+): Promise<void> {
+  const policy = ctx.config.policy;
+  const [sub] = subs;
+  if (!sub) return;
+  const retryAt = addDays(now, policy.renewalRetryIntervalDays);
+  const deadline = addDays(sub.period_end, policy.warningDays);
+  const next = retryAt.getTime() < deadline.getTime() ? retryAt : deadline;
+  for (const s of subs) {
+    await updateSubscription(trx, tenantId, s.id, {
+      status: 'warning',
+      status_changed_at: s.status === 'warning' ? s.status_changed_at : now,
+      renewal_attempts: s.renewal_attempts + 1,
+      next_action_at: s.id === sub.id ? next : null,
+      updated_at: now,
+    });
+  }
+  await recordAudit(trx, {
+    tenantId,
+    actor: systemActor,
+    action: renewal ? 'subscription.renewal_failed' : 'subscription.period_charge_failed',
+    entityType: 'subscription',
+    entityId: sub.id,
+    after: { attempt: sub.renewal_attempts + 1, paymentMethodId, amount },
+    at: now,
+  });
+  await emitEvent(ctx, trx, {
+    tenantId,
+    type: 'payment.failed',
+    data: {
+      subscriptionId: sub.id,
+      productId: sub.product_id,
+      attempt: sub.renewal_attempts + 1,
+      currency: sub.currency,
+      amount,
+      paymentMethodId,
+      nextAttemptAt: next.toISOString(),
+      expiresAt: deadline.toISOString(),
+    },
+  });
+}
+
+/** The subscriptions of a period attempt, locked, if the period is still the one it pays. */
+async function lockPeriod(
+  trx: Transaction<Database>,
+  attempt: PaymentAttempt,
+): Promise<Subscription[] | null> {
+  const req = attempt.request as PeriodRequest;
+  const locked = await lockMoneyPath(trx, attempt.tenant_id, { subscriptionIds: [req.subscriptionId] });
+  const sub = locked.get(req.subscriptionId);
+  if (!sub || !liveStatuses.includes(sub.status) || sub.period_end.toISOString() !== req.periodStart)
+    return null;
+  return [sub, ...[...locked.values()].filter((s) => s.id !== sub.id && liveStatuses.includes(s.status))];
+}
+
+const periodFinisher: ChargeFinisher = {
+  async finish(ctx, trx, attempt, outcome) {
+    const req = attempt.request as PeriodRequest;
+    const subs = await lockPeriod(trx, attempt);
+    if (!subs) {
+      throw new AppError(
+        'conflict',
+        `Subscription ${req.subscriptionId} changed while its period was being paid.`,
+      );
+    }
+    const now = ctx.clock.now();
+    if (outcome.status === 'succeeded') {
+      await applyPeriod(ctx, trx, attempt.tenant_id, subs, req, attempt.payment_method_id, true, now);
+      return { paid: true };
+    }
+    await markCollectionFailed(
+      ctx,
+      trx,
+      attempt.tenant_id,
+      subs,
+      req.renewal,
+      attempt.payment_method_id,
+      attempt.amount,
+      now,
+    );
+    return { paid: false };
+  },
+  async undone(ctx, trx, attempt, error) {
+    await recordAudit(trx, {
+      tenantId: attempt.tenant_id,
+      actor: systemActor,
+      action: 'subscription.period_charge_refunded',
+      entityType: 'subscription',
+      entityId: (attempt.request as PeriodRequest).subscriptionId,
+      after: { amount: attempt.amount, reason: error.message },
+      at: ctx.clock.now(),
+    });
+  },
+};
+registerChargeFinisher('renewal', periodFinisher);
+registerChargeFinisher('period', periodFinisher);

@@ -4,6 +4,8 @@ import { AppError } from '../shared/app-error.js';
 import { addDays } from '../shared/dates.js';
 import { recordAudit, type Actor } from '../modules/audit/index.js';
 import { emitEvent } from '../modules/notifications/index.js';
+import { inTransaction } from '../db/transaction.js';
+import { lockMoneyPath } from '../modules/billing/index.js';
 import { listAddonsOfBase, liveStatuses, updateSubscription } from '../modules/subscriptions/index.js';
 import { describe, requireProduct, requireSubscription } from './subscription-helpers.js';
 
@@ -22,8 +24,9 @@ export async function setRecurringBilling(
     expectedVersion?: number | undefined;
   },
 ): Promise<Subscription> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now();
+    await lockMoneyPath(trx, input.tenantId, { subscriptionIds: [input.subscriptionId] });
     const sub = await requireSubscription(trx, input.tenantId, input.subscriptionId, {
       forUpdate: true,
       expectedVersion: input.expectedVersion,

@@ -1,9 +1,10 @@
 import type { TestServer, TestTenant } from './harness.js';
 
+/** Stripe's test payment-method ids, as the browser would send after tokenising a card. */
 export const cards = {
-  ok: { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2030, cvc: '123', holderName: 'Ada Admin' },
-  declined: { number: '4000000000000002', expMonth: 12, expYear: 2030, cvc: '123' },
-  noFunds: { number: '4000000000009995', expMonth: 12, expYear: 2030, cvc: '123' },
+  ok: 'pm_card_visa',
+  declined: 'pm_card_chargeDeclined',
+  noFunds: 'pm_card_chargeDeclinedInsufficientFunds',
 };
 
 export interface BuyOptions {
@@ -25,7 +26,7 @@ export async function buy(server: TestServer, tenant: TestTenant, productId: str
   if (o.autoAssign !== undefined) item.autoAssign = o.autoAssign;
   return server.request('POST', '/api/orders', {
     token: tenant.token,
-    body: { items: [item], payment: o.payment ?? { method: 'card', card: cards.ok } },
+    body: { items: [item], payment: o.payment ?? { method: 'card', paymentMethodId: cards.ok } },
     ...(o.idempotencyKey ? { headers: { 'idempotency-key': o.idempotencyKey } } : {}),
   });
 }

@@ -7,12 +7,15 @@ import { createDb, ensureDatabase, startEmbeddedPostgres } from '../../src/db/co
 import { migrateToLatest } from '../../src/app.js';
 import { importCatalogFile } from '../../src/modules/catalog/index.js';
 import { systemActor } from '../../src/modules/audit/index.js';
+import { startTestGateway } from '../../src/test-gateway/index.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgAdminUrl: string;
     templateDatabase: string;
     databasePrefix: string;
+    /** The one Stripe-compatible test gateway of the run (its own temp ledger). */
+    gatewayUrl: string;
   }
 }
 
@@ -62,7 +65,12 @@ export default async function setup(project: TestProject) {
   project.provide('pgAdminUrl', adminUrl);
   project.provide('templateDatabase', template);
   project.provide('databasePrefix', `bc_t_${process.pid}_`);
+  const gatewayDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-test-gateway-'));
+  const gateway = await startTestGateway({ dataDir: gatewayDir, port: 0 });
+  project.provide('gatewayUrl', gateway.url);
   return async () => {
+    await gateway.close();
+    fs.rmSync(gatewayDir, { recursive: true, force: true });
     if (stop) await stop();
     else {
       const cleanup = createDb(adminUrl, 1);

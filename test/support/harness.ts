@@ -15,6 +15,7 @@ import { startJobWorkers } from '../../src/jobs/index.js';
 import type { PaymentGateway } from '../../src/modules/payments/index.js';
 import { hashToken } from '../../src/http/auth.js';
 import { systemActor } from '../../src/modules/audit/index.js';
+import { StripeGateway } from '../../src/modules/payments/index.js';
 import { createTenant, createUserRecord } from '../../src/modules/tenants/index.js';
 import { ManualClock } from '../../src/shared/clock.js';
 import { newId, newSecret } from '../../src/shared/ids.js';
@@ -97,14 +98,13 @@ export async function startTestServer(
     BILLING_CENTER_BILLING_INTERVAL_SECONDS: '0',
     // Mail without SMTP is written under <data dir>/mail: a folder of its own, never ./data.
     BILLING_CENTER_DATA_DIR: path.join(tmpdir(), database),
+    BILLING_CENTER_STRIPE_API_BASE: inject('gatewayUrl'),
     ...options.env,
   });
   const clock = new ManualClock(options.now ?? '2026-03-02T10:00:00Z');
-  const ctx = createContext(config, withDatabase(adminUrl, database), {
-    clock,
-    poolSize: 5,
-    ...(options.gateway ? { gateway: options.gateway } : {}),
-  });
+  // No transparent retries: a test sees a gateway fault exactly as it was injected.
+  const gateway = options.gateway ?? StripeGateway.fromConfig(config.payments, { maxNetworkRetries: 0 });
+  const ctx = createContext(config, withDatabase(adminUrl, database), { clock, poolSize: 5, gateway });
   const app = await buildServer(ctx);
   // Periodic schedules stay off: tests move a manual clock and call the jobs they need.
   const workers =

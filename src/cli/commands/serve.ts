@@ -89,10 +89,7 @@ export async function serve(baseConfig: Config, lifecycle: Lifecycle): Promise<n
         ? `every ${Math.max(1, Math.round(config.billingIntervalSeconds / 60))} min (job queue)`
         : 'off (BILLING_CENTER_BILLING_INTERVAL_SECONDS=0)',
     ],
-    [
-      'Job workers',
-      config.inProcessWorkers ? 'in this process' : 'none here: run "billing-center worker"',
-    ],
+    ['Job workers', config.inProcessWorkers ? 'in this process' : 'none here: run "billing-center worker"'],
   ];
   if (config.manualClock) rows.push(['Clock', 'manual: the operator can move it (POST /api/operator/clock)']);
   const width = Math.max(...rows.map(([label]) => label.length));

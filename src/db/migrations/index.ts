@@ -1,5 +1,7 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026_11_23_0001_initial.js';
+import * as paymentAttempts from './2026_11_26_0101_payment_attempts.js';
+import * as gatewayCustomers from './2026_11_26_0201_gateway_customers.js';
 import * as notifications from './2026_11_26_0401_notifications.js';
 
 /**
@@ -8,5 +10,7 @@ import * as notifications from './2026_11_26_0401_notifications.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_initial': initial,
+  '2026_11_26_0101_payment_attempts': paymentAttempts,
+  '2026_11_26_0201_gateway_customers': gatewayCustomers,
   '2026_11_26_0401_notifications': notifications,
 };

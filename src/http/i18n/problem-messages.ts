@@ -30,6 +30,10 @@ export const problemTitles: Record<ErrorCode, { en: string; fr: string }> = {
   insufficient_funds: { en: 'Insufficient funds', fr: 'Fonds insuffisants' },
   payment_method_required: { en: 'A payment method is required', fr: 'Un moyen de paiement est requis' },
   card_invalid: { en: 'The card is not valid', fr: 'La carte n’est pas valide' },
+  payment_gateway_unavailable: {
+    en: 'The payment service did not answer',
+    fr: 'Le service de paiement n’a pas répondu',
+  },
   addon_already_on_base: {
     en: 'This subscription already has this add-on',
     fr: 'Cet abonnement dispose déjà de ce module complémentaire',
@@ -115,4 +119,3 @@ export const problemTitles: Record<ErrorCode, { en: string; fr: string }> = {
   tenant_exists: { en: 'Tenant exists', fr: 'Le client existe déjà' },
   internal_error: { en: 'Something went wrong on our side', fr: 'Une erreur interne est survenue' },
 };
-

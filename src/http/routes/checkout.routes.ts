@@ -13,8 +13,8 @@ import type { Api } from '../api.js';
 import { idParam, problemSchema } from '../api.js';
 import { actorOf, requireTenant } from '../auth.js';
 import { replay } from '../idempotency.js';
-import { languageOf, problemBody } from '../problem.js';
-import { IdempotentReplay, idempotencyClaim } from '../../modules/idempotency/index.js';
+import { languageOf } from '../problem.js';
+import { IdempotentReplay, idempotencyClaim, problemOf } from '../../modules/idempotency/index.js';
 
 export async function registerCheckoutRoutes(api: Api, ctx: AppContext) {
   api.post(
@@ -73,10 +73,19 @@ export async function registerCheckoutRoutes(api: Api, ctx: AppContext) {
           'Atomic: the order, its subscriptions, the charge, the invoice, license assignments and audit ' +
           'entries all happen or none do. Send an `Idempotency-Key` header to retry safely: a replay ' +
           'returns the first response; the same key with another body is refused (422 ' +
-          '`idempotency_key_reused`). A declined card answers 402 and stores only the failed attempt.',
+          '`idempotency_key_reused`); a retry while the first request is still running waits for its answer ' +
+          '(409 `idempotency_key_in_flight` after 15 s). A declined card answers 402 and stores only the failed ' +
+          'order and its payment attempt. 503 `payment_gateway_unavailable`: the payment is in doubt; retry ' +
+          'with the same key (never charged twice).',
         headers: z.object({ 'idempotency-key': z.string().optional() }),
         body: placeOrderRequestSchema,
-        response: { 201: orderSchema, 402: problemSchema, 422: problemSchema },
+        response: {
+          201: orderSchema,
+          402: problemSchema,
+          409: problemSchema,
+          422: problemSchema,
+          503: problemSchema,
+        },
       },
     },
     async (request, reply) => {
@@ -96,14 +105,16 @@ export async function registerCheckoutRoutes(api: Api, ctx: AppContext) {
           payment: request.body.payment,
           lang: languageOf(request),
           idempotency,
-          renderProblem: (error) => {
-            const body = problemBody(request, error);
-            return { status: body.status, body };
-          },
         });
         return reply.status(201).send(order);
       } catch (error) {
-        if (error instanceof IdempotentReplay) return replay(reply, error.stored);
+        if (error instanceof IdempotentReplay) {
+          // A stored refusal is raised again, so it is worded in this request's language.
+          const refusal = problemOf(error.stored);
+          if (!refusal) return replay(reply, error.stored);
+          reply.header('idempotent-replayed', 'true');
+          throw refusal;
+        }
         throw error;
       }
     },

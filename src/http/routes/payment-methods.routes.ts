@@ -1,16 +1,19 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { recordAudit } from '../../modules/audit/index.js';
-import { cardInputSchema } from '../../modules/orders/index.js';
+import { paymentMethodIdSchema } from '../../modules/orders/index.js';
+import { findTenant } from '../../modules/tenants/index.js';
 import {
   ensureInvoiceMethod,
   listPaymentMethods,
+  prepareCard,
   removePaymentMethod,
   requirePaymentMethod,
   saveCard,
   setDefaultPaymentMethod,
   toPaymentMethodView,
 } from '../../modules/payments/index.js';
+import { AppError } from '../../shared/app-error.js';
 import type { Api } from '../api.js';
 import { idParam } from '../api.js';
 import { actorOf, requireTenant } from '../auth.js';
@@ -28,6 +31,12 @@ const paymentMethodSchema = z.object({
 });
 
 export async function registerPaymentMethodsRoutes(api: Api, ctx: AppContext) {
+  async function requireTenantRow(tenantId: string) {
+    const tenant = await findTenant(ctx.db, tenantId);
+    if (!tenant) throw new AppError('not_found', `Tenant ${tenantId} not found.`);
+    return tenant;
+  }
+
   api.get(
     '/payment-methods',
     {
@@ -49,11 +58,11 @@ export async function registerPaymentMethodsRoutes(api: Api, ctx: AppContext) {
       schema: {
         tags: ['payments'],
         summary:
-          'Save a card (tokenised by the gateway; the number is never stored) or enable pay-by-invoice',
+          'Save a card the browser handed to the payment gateway (by its pm_… id; Billing Center never sees the number) or enable pay-by-invoice',
         body: z.discriminatedUnion('type', [
           z.strictObject({
             type: z.literal('card'),
-            card: cardInputSchema,
+            paymentMethodId: paymentMethodIdSchema,
             makeDefault: z.boolean().default(false),
           }),
           z.strictObject({ type: z.literal('invoice'), makeDefault: z.boolean().default(false) }),
@@ -64,11 +73,20 @@ export async function registerPaymentMethodsRoutes(api: Api, ctx: AppContext) {
     async (request, reply) => {
       const p = requireTenant(request, 'billing:write');
       const body = request.body;
+      // The gateway is asked before the transaction: no gateway call holds a database lock.
+      const card =
+        body.type === 'card'
+          ? await prepareCard(ctx, {
+              tenant: await requireTenantRow(p.tenantId),
+              paymentMethodId: body.paymentMethodId,
+              keep: true,
+            })
+          : null;
       const pm = await ctx.db.transaction().execute(async (trx) => {
-        if (body.type === 'card') {
+        if (card) {
           return saveCard(ctx, trx, {
             tenantId: p.tenantId,
-            card: body.card,
+            card,
             makeDefault: body.makeDefault,
             actor: actorOf(p),
           });

@@ -186,14 +186,27 @@ export async function registerSubscriptionsRoutes(api: Api, ctx: AppContext) {
           'Increase: charged now, prorated by whole days to the end of the billing period. Decrease: ' +
           'credited now within the refund window (168 h after purchase or renewal by default), else ' +
           'scheduled for the next renewal. Never below the assigned licenses (409 ' +
-          '`quantity_below_assigned` says how many to unassign).',
+          '`quantity_below_assigned` says how many to unassign). Send `quantity`, or `delta` to change the ' +
+          'quantity as it is when the change runs (safe without If-Match). 409 `conflict` while another ' +
+          'increase of the same subscription is being paid.',
         params: idParam,
         headers: ifMatchHeader,
         querystring: dryRunQuery,
-        body: z.strictObject({
-          quantity: z.number().int('a whole number').min(0),
-          paymentMethodId: z.string().max(100).optional(),
-        }),
+        body: z
+          .strictObject({
+            quantity: z.number().int('a whole number').min(0).optional().describe('The new quantity'),
+            delta: z
+              .number()
+              .int('a whole number')
+              .refine((d) => d !== 0, 'must not be 0')
+              .optional()
+              .describe('Or a change (+1, -2) applied to the quantity as it is when the change runs'),
+            paymentMethodId: z.string().max(100).optional(),
+          })
+          .refine((b) => (b.quantity === undefined) !== (b.delta === undefined), {
+            message: 'send either quantity or delta',
+            path: ['quantity'],
+          }),
         response: {
           200: z.object({ subscription: subscriptionSchema, change: changeSchema }),
           409: problemSchema,
@@ -207,6 +220,7 @@ export async function registerSubscriptionsRoutes(api: Api, ctx: AppContext) {
         tenantId: p.tenantId,
         subscriptionId: request.params.id,
         quantity: request.body.quantity,
+        delta: request.body.delta,
         paymentMethodId: request.body.paymentMethodId,
         expectedVersion: expectedVersion(request),
         actor: actorOf(p),

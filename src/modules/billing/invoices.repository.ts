@@ -31,6 +31,10 @@ export async function insertInvoice(
     issuedAt: Date;
     dueAt: Date;
     paidAt: Date | null;
+    /** Renewal and period invoices: the period billed; the database refuses a second one. */
+    billedPeriodStart?: Date | null;
+    /** A credit note that reduced an open invoice. */
+    creditedInvoiceId?: string | null;
   },
 ): Promise<Invoice> {
   const subtotal = input.lines.reduce((s, l) => s + l.amount, 0);
@@ -51,6 +55,9 @@ export async function insertInvoice(
     issued_at: input.issuedAt,
     due_at: input.dueAt,
     paid_at: input.paidAt,
+    billed_period_start: input.billedPeriodStart ?? null,
+    credited_invoice_id: input.creditedInvoiceId ?? null,
+    amount_credited: 0,
   };
   // Gap-free numbering per tenant (INV-000001): the counter row is taken and the invoice
   // written in one statement, under the counter's row lock until the transaction ends.
@@ -61,10 +68,12 @@ export async function insertInvoice(
       RETURNING next_number - 1 AS n
     )
     INSERT INTO invoices (id, tenant_id, number, kind, status, order_id, subscription_id, currency,
-      subtotal, tax, total, lines, payment_method_id, issued_at, due_at, paid_at)
+      subtotal, tax, total, lines, payment_method_id, issued_at, due_at, paid_at, billed_period_start,
+      credited_invoice_id)
     SELECT ${row.id}, ${row.tenant_id}, 'INV-' || lpad(n::text, 6, '0'), ${row.kind}, ${row.status},
       ${row.order_id}, ${row.subscription_id}, ${row.currency}, ${row.subtotal}, ${row.tax}, ${row.total},
-      ${row.lines}::jsonb, ${row.payment_method_id}, ${row.issued_at}, ${row.due_at}, ${row.paid_at}
+      ${row.lines}::jsonb, ${row.payment_method_id}, ${row.issued_at}, ${row.due_at}, ${row.paid_at},
+      ${row.billed_period_start}, ${row.credited_invoice_id}
     FROM counter
     RETURNING number
   `.execute(db);
@@ -87,5 +96,77 @@ export async function listInvoices(db: Executor, tenantId: string, filter: { sub
 }
 
 export async function findInvoice(db: Executor, tenantId: string, id: string) {
-  return db.selectFrom('invoices').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/**
+ * Open invoices of a subscription, oldest first, locked: a credit reduces what is still owed
+ * before any money goes back (order invoices name the subscription on their lines).
+ */
+export async function listOpenInvoicesOfSubscription(db: Executor, tenantId: string, subscriptionId: string) {
+  return db
+    .selectFrom('invoices')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'open')
+    .where('kind', '!=', 'credit')
+    .where((eb) =>
+      eb.or([
+        eb('subscription_id', '=', subscriptionId),
+        sql<boolean>`lines @> ${JSON.stringify([{ subscriptionId }])}::jsonb`,
+      ]),
+    )
+    .orderBy('issued_at')
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+/** Takes `amount` off an open invoice; voided when nothing is left to pay. */
+export async function creditOpenInvoice(db: Executor, tenantId: string, id: string, amount: number) {
+  await db
+    .updateTable('invoices')
+    .set((eb) => ({
+      amount_credited: eb('amount_credited', '+', amount),
+      status: sql<
+        Invoice['status']
+      >`CASE WHEN amount_credited + ${amount} >= total THEN 'void' ELSE status END`,
+    }))
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .execute();
+}
+
+export async function markInvoicePaid(db: Executor, tenantId: string, id: string, now: Date) {
+  await db
+    .updateTable('invoices')
+    .set({ status: 'paid', paid_at: now })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function findInvoiceOfOrder(db: Executor, tenantId: string, orderId: string) {
+  return db
+    .selectFrom('invoices')
+    .select(['id', 'number', 'status'])
+    .where('tenant_id', '=', tenantId)
+    .where('order_id', '=', orderId)
+    .executeTakeFirst();
+}
+
+/** An invoice whose charge was declined after the change it bills was undone. */
+export async function voidInvoice(db: Executor, tenantId: string, id: string) {
+  await db
+    .updateTable('invoices')
+    .set({ status: 'void' })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .execute();
 }

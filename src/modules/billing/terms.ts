@@ -18,13 +18,22 @@ export function firstPeriodEnd(start: Date, billing: BillingFrequency, termEnd: 
   return end.getTime() > termEnd.getTime() ? termEnd : end;
 }
 
-export function nextPeriodEnd(periodEnd: Date, billing: BillingFrequency, termEnd: Date, anchorDay: number): Date {
+export function nextPeriodEnd(
+  periodEnd: Date,
+  billing: BillingFrequency,
+  termEnd: Date,
+  anchorDay: number,
+): Date {
   const end = addMonths(periodEnd, monthsOf(billing), anchorDay);
   return end.getTime() > termEnd.getTime() ? termEnd : end;
 }
 
 /** Whole days left in a period, and its length, for proration (PRODUCT.md §5). */
-export function prorationDays(now: Date, periodStart: Date, periodEnd: Date): { remaining: number; total: number } {
+export function prorationDays(
+  now: Date,
+  periodStart: Date,
+  periodEnd: Date,
+): { remaining: number; total: number } {
   const total = Math.max(1, wholeDaysBetween(periodStart, periodEnd));
   return { remaining: Math.min(total, wholeDaysBetween(now, periodEnd)), total };
 }

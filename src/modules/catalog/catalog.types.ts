@@ -186,7 +186,8 @@ export interface ProductRef {
   names: LocalizedText;
 }
 
-export type IneligibilityCode = 'no_eligible_base_subscription' | 'addon_already_on_base' | 'price_not_available';
+export type IneligibilityCode =
+  'no_eligible_base_subscription' | 'addon_already_on_base' | 'price_not_available';
 
 /** Whether, and with which base subscriptions, a tenant can buy one add-on. */
 export interface AddonEligibility {

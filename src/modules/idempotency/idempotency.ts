@@ -28,6 +28,50 @@ export class IdempotentReplay extends Error {
   }
 }
 
+/**
+ * Thrown when the key's first request is still running (its payment is at the gateway, or
+ * its process died and reconciliation will answer): the caller waits for its answer.
+ */
+export class IdempotentInFlight extends Error {
+  constructor(readonly attemptId: string | null) {
+    super('idempotent request in flight');
+  }
+}
+
+/** A refusal stored under a key, kept as the error itself so a replay speaks the caller's language. */
+export interface StoredProblem {
+  problem: {
+    code: string;
+    message: string;
+    messageFr?: string;
+    hint?: string;
+    hintFr?: string;
+    details?: Record<string, unknown>;
+  };
+}
+
+export function storedProblem(error: AppError): StoredResponse {
+  const problem: StoredProblem['problem'] = { code: error.code, message: error.message };
+  if (error.messageFr) problem.messageFr = error.messageFr;
+  if (error.hint) problem.hint = error.hint;
+  if (error.hintFr) problem.hintFr = error.hintFr;
+  if (error.details) problem.details = error.details;
+  return { status: error.status, body: { problem } };
+}
+
+/** The error a stored refusal was made from, or null for a stored success. */
+export function problemOf(stored: StoredResponse): AppError | null {
+  const body = stored.body as Partial<StoredProblem> | null;
+  if (stored.status < 400 || !body?.problem) return null;
+  const p = body.problem;
+  return new AppError(p.code as AppError['code'], p.message, {
+    ...(p.messageFr ? { messageFr: p.messageFr } : {}),
+    ...(p.hint ? { hint: p.hint } : {}),
+    ...(p.hintFr ? { hintFr: p.hintFr } : {}),
+    ...(p.details ? { details: p.details } : {}),
+  });
+}
+
 export function idempotencyClaim(
   tenantId: string,
   key: string | undefined,
@@ -67,16 +111,51 @@ export async function claimIdempotencyKey(trx: Executor, claim: IdempotencyClaim
     .where('key', '=', claim.key)
     .executeTakeFirstOrThrow();
   if (existing.request_hash !== claim.requestHash || existing.route !== claim.route) {
-    throw new AppError('idempotency_key_reused', 'This Idempotency-Key was already used with a different request.', {
-      messageFr: 'Cette clé Idempotency-Key a déjà été utilisée pour une requête différente.',
-      hint: 'Use a new key for a new request; reuse a key only to retry the very same request.',
-      hintFr: 'Utilisez une nouvelle clé pour une nouvelle requête.',
-    });
+    throw new AppError(
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used with a different request.',
+      {
+        messageFr: 'Cette clé Idempotency-Key a déjà été utilisée pour une requête différente.',
+        hint: 'Use a new key for a new request; reuse a key only to retry the very same request.',
+        hintFr: 'Utilisez une nouvelle clé pour une nouvelle requête.',
+      },
+    );
   }
-  throw new IdempotentReplay({ status: existing.response_status ?? 500, body: existing.response_body });
+  if (existing.response_status === null) throw new IdempotentInFlight(existing.attempt_id);
+  throw new IdempotentReplay({ status: existing.response_status, body: existing.response_body });
 }
 
-export async function storeIdempotentResponse(trx: Executor, claim: IdempotencyClaim, response: StoredResponse) {
+/** The work under this key now waits for a payment attempt (committed with the attempt). */
+export async function attachAttemptToKey(trx: Executor, claim: IdempotencyClaim, attemptId: string) {
+  await trx
+    .updateTable('idempotency_keys')
+    .set({ attempt_id: attemptId })
+    .where('tenant_id', '=', claim.tenantId)
+    .where('key', '=', claim.key)
+    .execute();
+}
+
+/** The stored answer of a key, or null while its work is still running. */
+export async function findIdempotentResponse(
+  db: Executor,
+  tenantId: string,
+  key: string,
+): Promise<StoredResponse | null> {
+  const row = await db
+    .selectFrom('idempotency_keys')
+    .select(['response_status', 'response_body'])
+    .where('tenant_id', '=', tenantId)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (!row || row.response_status === null) return null;
+  return { status: row.response_status, body: row.response_body };
+}
+
+export async function storeIdempotentResponse(
+  trx: Executor,
+  claim: IdempotencyClaim,
+  response: StoredResponse,
+) {
   await trx
     .updateTable('idempotency_keys')
     .set({ response_status: response.status, response_body: JSON.stringify(response.body) })
@@ -85,7 +164,10 @@ export async function storeIdempotentResponse(trx: Executor, claim: IdempotencyC
     .execute();
 }
 
-/** For a response decided outside the work's transaction (a declined payment). */
+/**
+ * For a response decided in a later transaction than the claim (a payment's outcome, written
+ * by the request or by reconciliation): the first answer stays.
+ */
 export async function recordIdempotentResponse(
   trx: Executor,
   claim: IdempotencyClaim,
@@ -103,6 +185,14 @@ export async function recordIdempotentResponse(
       response_body: JSON.stringify(response.body),
       created_at: now,
     })
-    .onConflict((oc) => oc.doNothing())
+    .onConflict((oc) =>
+      oc
+        .columns(['tenant_id', 'key'])
+        .doUpdateSet({
+          response_status: response.status,
+          response_body: JSON.stringify(response.body),
+        })
+        .where('idempotency_keys.response_status', 'is', null),
+    )
     .execute();
 }

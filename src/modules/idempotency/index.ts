@@ -3,6 +3,11 @@ export {
   claimIdempotencyKey,
   storeIdempotentResponse,
   recordIdempotentResponse,
+  attachAttemptToKey,
+  findIdempotentResponse,
+  storedProblem,
+  problemOf,
   IdempotentReplay,
+  IdempotentInFlight,
 } from './idempotency.js';
-export type { IdempotencyClaim, StoredResponse } from './idempotency.js';
+export type { IdempotencyClaim, StoredResponse, StoredProblem } from './idempotency.js';

@@ -1,2 +1,9 @@
 export * from './orders.types.js';
-export { insertOrder, insertOrderLines, findOrder, listOrderLines, listOrders } from './orders.repository.js';
+export {
+  insertOrder,
+  insertOrderLines,
+  findOrder,
+  listOrderLines,
+  listOrders,
+  setOrderAutoAssignReport,
+} from './orders.repository.js';

@@ -11,7 +11,12 @@ export async function insertOrderLines(db: Executor, rows: Insertable<OrderLineT
 }
 
 export async function findOrder(db: Executor, tenantId: string, id: string) {
-  return db.selectFrom('orders').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('orders')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function listOrderLines(db: Executor, tenantId: string, orderId: string) {
@@ -24,8 +29,26 @@ export async function listOrderLines(db: Executor, tenantId: string, orderId: st
     .execute();
 }
 
-export async function listOrders(db: Executor, tenantId: string, options: { limit: number; before?: string }) {
+export async function listOrders(
+  db: Executor,
+  tenantId: string,
+  options: { limit: number; before?: string },
+) {
   let q = db.selectFrom('orders').selectAll().where('tenant_id', '=', tenantId);
   if (options.before) q = q.where('id', '<', options.before);
   return q.orderBy('id', 'desc').limit(options.limit).execute();
+}
+
+export async function setOrderAutoAssignReport(
+  db: Executor,
+  tenantId: string,
+  orderId: string,
+  report: unknown,
+) {
+  await db
+    .updateTable('orders')
+    .set({ auto_assign_report: JSON.stringify(report) })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', orderId)
+    .execute();
 }

@@ -22,20 +22,23 @@ export const checkoutItemSchema = z.strictObject({
 });
 export type CheckoutItem = z.input<typeof checkoutItemSchema>;
 
-export const cardInputSchema = z.strictObject({
-  number: z.string().min(12).max(23),
-  expMonth: z.number().int().min(1).max(12),
-  expYear: z.number().int().min(2000).max(2100),
-  cvc: z.string().min(3).max(4),
-  holderName: z.string().max(200).optional(),
-});
+/** A payment method created in the browser at the gateway: the server never sees a card number. */
+export const paymentMethodIdSchema = z
+  .string()
+  .regex(/^pm_\w{1,200}$/, 'a payment method id from the gateway (pm_…)')
+  .describe('The gateway payment method (pm_…) the browser created, or a test id such as pm_card_visa');
 
 export const paymentChoiceSchema = z.discriminatedUnion('method', [
   z.strictObject({ method: z.literal('saved'), paymentMethodId: z.string().min(1).max(100) }),
   z.strictObject({
     method: z.literal('card'),
-    card: cardInputSchema,
-    save: z.boolean().default(true).describe('Keep the card (as a gateway token) for later payments'),
+    paymentMethodId: paymentMethodIdSchema,
+    save: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Keep the card (attached to the tenant’s gateway customer) for later payments and make it the default',
+      ),
   }),
   z.strictObject({ method: z.literal('invoice') }),
 ]);
@@ -121,7 +124,9 @@ export const orderSchema = z.object({
   totalDueToday: z.number().int(),
   totalPerPeriod: z.record(z.string(), z.number().int()),
   lines: z.array(
-    quoteLineSchema.omit({ itemIndex: true }).extend({ subscriptionId: z.string().nullable(), lineNo: z.number() }),
+    quoteLineSchema
+      .omit({ itemIndex: true })
+      .extend({ subscriptionId: z.string().nullable(), lineNo: z.number() }),
   ),
   payment: z
     .object({

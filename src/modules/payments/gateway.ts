@@ -20,6 +20,8 @@ export interface GatewayPaymentMethod {
   last4: string;
   expMonth: number;
   expYear: number;
+  /** The name the browser gave with the card (Stripe's `billing_details.name`), if any. */
+  holderName: string | null;
 }
 
 export type GatewayDeclineCode =
@@ -59,8 +61,7 @@ export class GatewayRequestError extends Error {
 
 /** What the browser needs to tokenise a card without the card reaching Billing Center. */
 export type GatewayBrowserSettings =
-  | { kind: 'stripe'; publishableKey: string }
-  | { kind: 'test'; apiBase: string; publishableKey: string };
+  { kind: 'stripe'; publishableKey: string } | { kind: 'test'; apiBase: string; publishableKey: string };
 
 export interface PaymentGateway {
   readonly name: 'stripe' | 'test';
@@ -74,7 +75,16 @@ export interface PaymentGateway {
     idempotencyKey: string;
   }): Promise<GatewayPaymentMethod>;
   detachPaymentMethod(input: { paymentMethodId: string }): Promise<void>;
-  /** Creates and confirms a PaymentIntent; `offSession` for renewals. Metadata carries `attempt_id`. */
+  /**
+   * Reads a payment method without attaching it: a card used for one payment only
+   * (`save: false`) is charged without a customer and never kept.
+   */
+  retrievePaymentMethod(input: { paymentMethodId: string }): Promise<GatewayPaymentMethod>;
+  /**
+   * Creates and confirms a PaymentIntent; `offSession` for renewals. Metadata carries
+   * `attempt_id`. The answer's `id` is the PaymentIntent id (`pi_…`), which `refund` names.
+   * `customerId` null charges a payment method that is not attached (used once).
+   */
   charge(input: {
     amount: number;
     currency: string;

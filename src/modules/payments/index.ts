@@ -1,9 +1,17 @@
-export { TestPaymentGateway, InvalidCardError, testCards } from './payment-gateway.js';
-export type { PaymentGateway, CardDetails, TokenizedCard, ChargeResult, RefundResult } from './payment-gateway.js';
+export { GatewayUnavailableError, GatewayRequestError } from './gateway.js';
+export type {
+  PaymentGateway,
+  GatewayPaymentMethod,
+  GatewayCharge,
+  GatewayRefund,
+  GatewayDeclineCode,
+  GatewayBrowserSettings,
+} from './gateway.js';
+export { StripeGateway } from './stripe-gateway.js';
 export {
-  tokenizeCard,
+  prepareCard,
   saveCard,
-  saveTokenizedCard,
+  ensureGatewayCustomer,
   ensureInvoiceMethod,
   requirePaymentMethod,
   chargePaymentMethod,
@@ -11,10 +19,26 @@ export {
   findDefaultPaymentMethod,
   toPaymentMethodView,
 } from './payment-methods.service.js';
-export type { ChargeOutcome, PaymentMethodView } from './payment-methods.service.js';
+export type { ChargeOutcome, PaymentMethodView, PreparedCard } from './payment-methods.service.js';
 export {
   listPaymentMethods,
   setDefaultPaymentMethod,
   removePaymentMethod,
   findPaymentMethod,
+  findTenantGatewayCustomer,
 } from './payment-methods.repository.js';
+export {
+  insertPaymentAttempt,
+  findPaymentAttempt,
+  resolvePaymentAttempt,
+  listAttemptsInDoubt,
+  listRefundableChargesOf,
+  listRefundsOf,
+  findAttemptOfOperation,
+  recordAttemptPayment,
+  findPaymentMethodEvenRemoved,
+  recordInvoicePayment,
+  findPayment,
+  recordAccountCredit,
+} from './payment-attempts.repository.js';
+export type { NewPaymentAttempt } from './payment-attempts.repository.js';

@@ -33,15 +33,23 @@ export async function findDefaultPaymentMethod(db: Executor, tenantId: string) {
     .executeTakeFirst();
 }
 
-export async function insertPaymentMethod(db: Executor, row: Omit<PaymentMethod, 'removed_at'>) {
+export async function insertPaymentMethod(db: Executor, row: PaymentMethod) {
   if (row.is_default) {
-    await db.updateTable('payment_methods').set({ is_default: false }).where('tenant_id', '=', row.tenant_id).execute();
+    await db
+      .updateTable('payment_methods')
+      .set({ is_default: false })
+      .where('tenant_id', '=', row.tenant_id)
+      .execute();
   }
   await db.insertInto('payment_methods').values(row).execute();
 }
 
 export async function setDefaultPaymentMethod(db: Executor, tenantId: string, id: string) {
-  await db.updateTable('payment_methods').set({ is_default: false }).where('tenant_id', '=', tenantId).execute();
+  await db
+    .updateTable('payment_methods')
+    .set({ is_default: false })
+    .where('tenant_id', '=', tenantId)
+    .execute();
   await db
     .updateTable('payment_methods')
     .set({ is_default: true })
@@ -74,8 +82,67 @@ export async function insertPayment(
     decline_code: string | null;
     message: string | null;
     gateway_reference: string | null;
+    refund_of: string | null;
     created_at: Date;
   },
 ) {
   await db.insertInto('payments').values(row).execute();
+}
+
+export async function findTenantGatewayCustomer(db: Executor, tenantId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('tenant_gateway_customers')
+    .select('customer_id')
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
+  return row?.customer_id ?? null;
+}
+
+/** Keeps the first customer id stored (a concurrent save may have won) and returns it. */
+export async function setTenantGatewayCustomer(
+  db: Executor,
+  tenantId: string,
+  customerId: string,
+): Promise<string> {
+  await db
+    .insertInto('tenant_gateway_customers')
+    .values({ tenant_id: tenantId, customer_id: customerId })
+    .onConflict((oc) => oc.column('tenant_id').doNothing())
+    .execute();
+  return (await findTenantGatewayCustomer(db, tenantId)) ?? customerId;
+}
+
+/** Succeeded gateway charges of one card with what is left to refund on each, newest first. */
+export async function listRefundableCharges(
+  db: Executor,
+  tenantId: string,
+  paymentMethodId: string,
+  currency: string,
+) {
+  const rows = await db
+    .selectFrom('payments as c')
+    .leftJoin('payments as r', (j) => j.onRef('r.refund_of', '=', 'c.id').on('r.tenant_id', '=', tenantId))
+    .select((eb) => [
+      'c.id',
+      'c.amount',
+      'c.gateway_reference',
+      eb.fn.coalesce(eb.fn.sum<number>('r.amount'), eb.lit(0)).as('refunded'),
+    ])
+    .where('c.tenant_id', '=', tenantId)
+    .where('c.payment_method_id', '=', paymentMethodId)
+    .where('c.kind', '=', 'charge')
+    .where('c.status', '=', 'succeeded')
+    .where('c.currency', '=', currency)
+    .where('c.gateway_reference', 'is not', null)
+    .groupBy(['c.id', 'c.amount', 'c.gateway_reference', 'c.created_at'])
+    .orderBy('c.created_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .execute();
+  return rows
+    .map((r) => ({
+      id: r.id,
+      gatewayReference: r.gateway_reference!,
+      refundable: r.amount - Number(r.refunded),
+    }))
+    .filter((r) => r.refundable > 0);
 }

@@ -1,14 +1,22 @@
 import type { AppContext } from '../../app-context.js';
-import type { PaymentMethod } from '../../db/schema.js';
+import type { PaymentMethod, Tenant } from '../../db/schema.js';
 import { AppError } from '../../shared/app-error.js';
 import { newId } from '../../shared/ids.js';
 import { recordAudit, type Actor, type Executor } from '../audit/index.js';
-import { InvalidCardError, type CardDetails } from './payment-gateway.js';
+import {
+  GatewayRequestError,
+  GatewayUnavailableError,
+  type GatewayDeclineCode,
+  type GatewayPaymentMethod,
+} from './gateway.js';
 import {
   findDefaultPaymentMethod,
   findPaymentMethod,
+  findTenantGatewayCustomer,
   insertPayment,
   insertPaymentMethod,
+  listRefundableCharges,
+  setTenantGatewayCustomer,
 } from './payment-methods.repository.js';
 
 export interface PaymentMethodView {
@@ -37,80 +45,143 @@ export function toPaymentMethodView(pm: PaymentMethod): PaymentMethodView {
   };
 }
 
-const cardMessagesFr: Record<InvalidCardError['reason'], string> = {
-  invalid_number: 'Le numéro de carte n’est pas valide.',
-  expired: 'La carte a expiré.',
-  invalid_cvc: 'Le code de sécurité doit comporter 3 ou 4 chiffres.',
-};
+const declinedAtGateway = new Set([
+  'card_declined',
+  'insufficient_funds',
+  'expired_card',
+  'incorrect_cvc',
+  'processing_error',
+]);
 
-/** Hands the number to the gateway and keeps only its token, brand and last four digits. */
-export function tokenizeCard(ctx: AppContext, card: CardDetails) {
+/**
+ * Runs a gateway call made on behalf of an API request: "the gateway did not answer" is a 503
+ * the client may retry, "the gateway refused" (unknown or unusable payment method) a 422.
+ */
+async function gatewayCall<T>(fn: () => Promise<T>): Promise<T> {
   try {
-    return ctx.gateway.tokenizeCard(card, ctx.clock.now());
+    return await fn();
   } catch (error) {
-    if (error instanceof InvalidCardError) {
+    if (error instanceof GatewayUnavailableError) {
+      throw new AppError(
+        'payment_gateway_unavailable',
+        'The payment service did not answer. Try again in a moment.',
+        {
+          messageFr: 'Le service de paiement n’a pas répondu. Réessayez dans un instant.',
+        },
+      );
+    }
+    if (error instanceof GatewayRequestError && declinedAtGateway.has(error.code)) {
+      // Real Stripe already declines some cards when they are attached.
+      const insufficient = error.code === 'insufficient_funds';
+      throw new AppError(insufficient ? 'insufficient_funds' : 'payment_declined', error.message, {
+        messageFr: insufficient
+          ? 'La carte ne dispose pas de fonds suffisants pour ce montant.'
+          : 'La carte a été refusée par la banque émettrice.',
+        hint: 'Use another card or pay by invoice.',
+        hintFr: 'Utilisez une autre carte ou payez par facture.',
+        details: { declineCode: error.code },
+      });
+    }
+    if (error instanceof GatewayRequestError) {
       throw new AppError('card_invalid', error.message, {
-        messageFr: cardMessagesFr[error.reason],
-        details: { reason: error.reason, errors: [{ path: 'card', message: error.message }] },
+        messageFr: 'La carte n’a pas été acceptée par le service de paiement.',
+        hint: 'Send the id of a payment method created in the browser (pm_…), or a test id such as pm_card_visa.',
+        details: {
+          reason: error.code,
+          errors: [{ path: 'paymentMethodId', message: error.message }],
+        },
       });
     }
     throw error;
   }
 }
 
-/** Stores a payment method (only a gateway token for a card) and audits it. */
-async function addPaymentMethod(
-  db: Executor,
-  row: Omit<PaymentMethod, 'removed_at'>,
-  actor: Actor,
-): Promise<PaymentMethod> {
+/** The tenant's gateway customer, created the first time a card is saved. Never in a transaction. */
+export async function ensureGatewayCustomer(ctx: AppContext, tenant: Tenant): Promise<string> {
+  const existing = await findTenantGatewayCustomer(ctx.db, tenant.id);
+  if (existing) return existing;
+  // A key derived from the tenant makes concurrent first saves share one gateway customer.
+  const created = await gatewayCall(() =>
+    ctx.gateway.createCustomer({
+      tenantId: tenant.id,
+      name: tenant.name,
+      idempotencyKey: `customer-${tenant.id}`,
+    }),
+  );
+  return setTenantGatewayCustomer(ctx.db, tenant.id, created.id);
+}
+
+/** A card the browser handed to the gateway, ready to be recorded: attached when kept. */
+export interface PreparedCard {
+  method: GatewayPaymentMethod;
+  /** Set when the card is kept (attached to the tenant's customer); null for one payment only. */
+  customerId: string | null;
+}
+
+/**
+ * Asks the gateway about a payment-method id from the browser, before any transaction: kept
+ * cards are attached to the tenant's customer; a card for one payment is only read.
+ */
+export async function prepareCard(
+  ctx: AppContext,
+  input: { tenant: Tenant; paymentMethodId: string; keep: boolean },
+): Promise<PreparedCard> {
+  if (!input.keep) {
+    const method = await gatewayCall(() =>
+      ctx.gateway.retrievePaymentMethod({ paymentMethodId: input.paymentMethodId }),
+    );
+    return { method, customerId: null };
+  }
+  const customerId = await ensureGatewayCustomer(ctx, input.tenant);
+  const method = await gatewayCall(() =>
+    ctx.gateway.attachPaymentMethod({
+      customerId,
+      paymentMethodId: input.paymentMethodId,
+      idempotencyKey: newId('paymentMethod'),
+    }),
+  );
+  return { method, customerId };
+}
+
+/** Stores a payment method (only a gateway id for a card) and audits it. */
+async function addPaymentMethod(db: Executor, row: PaymentMethod, actor: Actor): Promise<PaymentMethod> {
   await insertPaymentMethod(db, row);
-  const method = { ...row, removed_at: null };
   await recordAudit(db, {
     tenantId: row.tenant_id,
     actor,
     action: 'payment_method.added',
     entityType: 'payment_method',
     entityId: row.id,
-    after: toPaymentMethodView(method),
+    after: toPaymentMethodView(row),
     at: row.created_at,
   });
-  return method;
+  return row;
 }
 
+/**
+ * Records a prepared card. A card for one payment is recorded already removed: payments can
+ * name it, but it is never listed, made default or charged again.
+ */
 export async function saveCard(
   ctx: AppContext,
   db: Executor,
-  input: { tenantId: string; card: CardDetails; makeDefault: boolean; actor: Actor },
-): Promise<PaymentMethod> {
-  const tokenized = tokenizeCard(ctx, input.card);
-  return saveTokenizedCard(ctx, db, { ...input, tokenized });
-}
-
-export async function saveTokenizedCard(
-  ctx: AppContext,
-  db: Executor,
-  input: {
-    tenantId: string;
-    card: CardDetails;
-    tokenized: ReturnType<typeof tokenizeCard>;
-    makeDefault: boolean;
-    actor: Actor;
-  },
+  input: { tenantId: string; card: PreparedCard; makeDefault: boolean; actor: Actor },
 ): Promise<PaymentMethod> {
   const now = ctx.clock.now();
-  const row: Omit<PaymentMethod, 'removed_at'> = {
+  const kept = input.card.customerId !== null;
+  const row: PaymentMethod = {
     id: newId('paymentMethod', now.getTime()),
     tenant_id: input.tenantId,
     type: 'card',
-    gateway_token: input.tokenized.token,
-    card_brand: input.tokenized.brand,
-    card_last4: input.tokenized.last4,
-    card_exp_month: input.tokenized.expMonth,
-    card_exp_year: input.tokenized.expYear,
-    holder_name: input.card.holderName ?? null,
-    is_default: input.makeDefault,
+    gateway_token: input.card.method.id,
+    card_brand: input.card.method.brand,
+    card_last4: input.card.method.last4,
+    card_exp_month: input.card.method.expMonth,
+    card_exp_year: input.card.method.expYear,
+    holder_name: input.card.method.holderName,
+    is_default: kept && input.makeDefault,
     created_at: now,
+    removed_at: kept ? null : now,
   };
   return addPaymentMethod(db, row, input.actor);
 }
@@ -129,7 +200,7 @@ export async function ensureInvoiceMethod(
     .executeTakeFirst();
   if (existing) return existing;
   const now = ctx.clock.now();
-  const row: Omit<PaymentMethod, 'removed_at'> = {
+  const row: PaymentMethod = {
     id: newId('paymentMethod', now.getTime()),
     tenant_id: input.tenantId,
     type: 'invoice',
@@ -141,11 +212,16 @@ export async function ensureInvoiceMethod(
     holder_name: null,
     is_default: input.makeDefault,
     created_at: now,
+    removed_at: null,
   };
   return addPaymentMethod(db, row, input.actor);
 }
 
-export async function requirePaymentMethod(db: Executor, tenantId: string, id: string): Promise<PaymentMethod> {
+export async function requirePaymentMethod(
+  db: Executor,
+  tenantId: string,
+  id: string,
+): Promise<PaymentMethod> {
   const pm = await findPaymentMethod(db, tenantId, id);
   if (!pm) {
     throw new AppError('not_found', `Payment method ${id} not found.`, {
@@ -157,11 +233,12 @@ export async function requirePaymentMethod(db: Executor, tenantId: string, id: s
 
 export type ChargeOutcome =
   | { status: 'succeeded' | 'pending'; paymentId: string; reference: string | null }
-  | { status: 'declined'; paymentId: string; code: 'card_declined' | 'insufficient_funds' | 'expired_card'; message: string };
+  | { status: 'declined'; paymentId: string; code: GatewayDeclineCode; message: string };
 
 /**
- * Charges a saved method and records the attempt. A card goes to the gateway; "invoice"
- * (bank transfer) records a pending payment that the open invoice will collect.
+ * Charges a saved method and records the attempt. A card goes to the gateway (the payment id
+ * is the gateway idempotency key and `attempt_id`); "invoice" (bank transfer) records a
+ * pending payment that the open invoice will collect.
  */
 export async function chargePaymentMethod(
   ctx: AppContext,
@@ -174,6 +251,8 @@ export async function chargePaymentMethod(
     description: string;
     orderId: string | null;
     invoiceId: string | null;
+    /** Nobody is present (renewals, billing runs): the bank may not ask for authentication. */
+    offSession?: boolean;
   },
 ): Promise<ChargeOutcome> {
   const now = ctx.clock.now();
@@ -187,25 +266,42 @@ export async function chargePaymentMethod(
     kind: 'charge' as const,
     amount: input.amount,
     currency: input.currency,
+    refund_of: null,
     created_at: now,
   };
   if (input.paymentMethod.type === 'invoice') {
-    await insertPayment(db, { ...base, status: 'pending', decline_code: null, message: null, gateway_reference: null });
+    await insertPayment(db, {
+      ...base,
+      status: 'pending',
+      decline_code: null,
+      message: null,
+      gateway_reference: null,
+    });
     return { status: 'pending', paymentId, reference: null };
   }
-  const result = await ctx.gateway.charge({
-    token: input.paymentMethod.gateway_token ?? '',
-    amount: input.amount,
-    currency: input.currency,
-    description: input.description,
-  });
+  // A card kept for one payment is not attached to the customer, so it is charged without one.
+  const customerId = input.paymentMethod.removed_at
+    ? null
+    : await findTenantGatewayCustomer(db, input.tenantId);
+  const result = await gatewayCall(() =>
+    ctx.gateway.charge({
+      amount: input.amount,
+      currency: input.currency,
+      customerId,
+      paymentMethodId: input.paymentMethod.gateway_token ?? '',
+      offSession: input.offSession ?? false,
+      description: input.description,
+      idempotencyKey: paymentId,
+      metadata: { attempt_id: paymentId, tenant_id: input.tenantId },
+    }),
+  );
   if (result.status === 'declined') {
     await insertPayment(db, {
       ...base,
       status: 'declined',
       decline_code: result.code,
       message: result.message,
-      gateway_reference: null,
+      gateway_reference: result.id,
     });
     return { status: 'declined', paymentId, code: result.code, message: result.message };
   }
@@ -214,12 +310,16 @@ export async function chargePaymentMethod(
     status: 'succeeded',
     decline_code: null,
     message: null,
-    gateway_reference: result.reference,
+    gateway_reference: result.id,
   });
-  return { status: 'succeeded', paymentId, reference: result.reference };
+  return { status: 'succeeded', paymentId, reference: result.id };
 }
 
-/** Returns money to the method that paid; for bank transfer it is a credit on the account. */
+/**
+ * Returns money to the method that paid, from that method's own charges newest first, never
+ * more than a charge took (one gateway refund per charge drawn on). For bank transfer, or
+ * beyond what the card's charges took, it is a credit on the account.
+ */
 export async function refundToPaymentMethod(
   ctx: AppContext,
   db: Executor,
@@ -232,33 +332,61 @@ export async function refundToPaymentMethod(
   },
 ): Promise<string> {
   const now = ctx.clock.now();
-  const paymentId = newId('payment', now.getTime());
-  let reference: string | null = null;
-  if (input.paymentMethod?.type === 'card' && input.paymentMethod.gateway_token && input.amount > 0) {
-    reference = (
-      await ctx.gateway.refund({
-        token: input.paymentMethod.gateway_token,
-        amount: input.amount,
-        currency: input.currency,
-      })
-    ).reference;
-  }
-  await insertPayment(db, {
-    id: paymentId,
+  const row = {
     tenant_id: input.tenantId,
     payment_method_id: input.paymentMethod?.id ?? null,
     order_id: null,
     invoice_id: input.invoiceId,
-    kind: 'refund',
-    amount: input.amount,
+    kind: 'refund' as const,
     currency: input.currency,
-    status: 'succeeded',
+    status: 'succeeded' as const,
     decline_code: null,
     message: null,
-    gateway_reference: reference,
     created_at: now,
-  });
-  return paymentId;
+  };
+  let left = input.amount;
+  let firstId: string | null = null;
+  if (input.paymentMethod?.type === 'card' && left > 0) {
+    for (const charge of await listRefundableCharges(
+      db,
+      input.tenantId,
+      input.paymentMethod.id,
+      input.currency,
+    )) {
+      if (left <= 0) break;
+      const amount = Math.min(left, charge.refundable);
+      const paymentId = newId('payment', now.getTime());
+      const refund = await gatewayCall(() =>
+        ctx.gateway.refund({
+          chargeId: charge.gatewayReference,
+          amount,
+          idempotencyKey: paymentId,
+          metadata: { attempt_id: paymentId, tenant_id: input.tenantId },
+        }),
+      );
+      await insertPayment(db, {
+        ...row,
+        id: paymentId,
+        amount,
+        gateway_reference: refund.id,
+        refund_of: charge.id,
+      });
+      firstId ??= paymentId;
+      left -= amount;
+    }
+  }
+  if (left > 0 || firstId === null) {
+    const paymentId = newId('payment', now.getTime());
+    await insertPayment(db, {
+      ...row,
+      id: paymentId,
+      amount: left,
+      gateway_reference: null,
+      refund_of: null,
+    });
+    firstId ??= paymentId;
+  }
+  return firstId;
 }
 
 export { findDefaultPaymentMethod };

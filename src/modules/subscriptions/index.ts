@@ -5,6 +5,7 @@ export {
   insertSubscription,
   updateSubscription,
   listDueSubscriptions,
+  lockSubscriptionsInOrder,
   licenseBearingStatuses,
   liveStatuses,
 } from './subscriptions.repository.js';

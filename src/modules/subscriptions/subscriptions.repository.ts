@@ -93,3 +93,44 @@ export async function listDueSubscriptions(db: Executor, now: Date, limit: numbe
     .limit(limit)
     .execute();
 }
+
+/**
+ * Locks subscriptions of one tenant in the one order every money path uses: bases before
+ * add-ons, then by id. With `family`, a traditional add-on brings its base and a base its
+ * add-ons, so a change on one cannot race a change on the other.
+ */
+export async function lockSubscriptionsInOrder(
+  db: Executor,
+  tenantId: string,
+  ids: string[],
+  options: { family?: boolean } = {},
+): Promise<Subscription[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('subscriptions')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where((eb) =>
+      options.family
+        ? eb.or([
+            eb('id', 'in', ids),
+            eb('base_subscription_id', 'in', ids),
+            eb(
+              'id',
+              'in',
+              eb
+                .selectFrom('subscriptions as s')
+                .select('s.base_subscription_id')
+                .where('s.tenant_id', '=', tenantId)
+                .where('s.id', 'in', ids)
+                .where('s.base_subscription_id', 'is not', null)
+                .$narrowType<{ base_subscription_id: string }>(),
+            ),
+          ])
+        : eb('id', 'in', ids),
+    )
+    .orderBy(sql`kind <> 'base'`)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}

@@ -8,8 +8,20 @@ import { findUserByEmail, insertTenant, insertUser } from './tenants.repository.
 import type { CreateTenantInput, TenantView } from './tenants.types.js';
 
 const countryCurrency: Record<string, 'USD' | 'EUR' | 'CNY'> = {
-  US: 'USD', CA: 'USD', FR: 'EUR', DE: 'EUR', BE: 'EUR', ES: 'EUR', IT: 'EUR', NL: 'EUR', AT: 'EUR',
-  IE: 'EUR', LU: 'EUR', PT: 'EUR', FI: 'EUR', CN: 'CNY',
+  US: 'USD',
+  CA: 'USD',
+  FR: 'EUR',
+  DE: 'EUR',
+  BE: 'EUR',
+  ES: 'EUR',
+  IT: 'EUR',
+  NL: 'EUR',
+  AT: 'EUR',
+  IE: 'EUR',
+  LU: 'EUR',
+  PT: 'EUR',
+  FI: 'EUR',
+  CN: 'CNY',
 };
 
 export function toTenantView(t: Tenant): TenantView {

@@ -1,0 +1,28 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database, Subscription } from '../../db/schema.js';
+import { lockTenantLicenses } from '../licensing/index.js';
+import { lockSubscriptionsInOrder } from '../subscriptions/index.js';
+
+/** Namespace of the per-tenant billing lock (first key of the advisory lock pair). */
+const billingLockNamespace = 0x42494c; // "BIL"
+
+/**
+ * The ONE lock order of every money-changing path (checkout, quantity change, cancellation,
+ * recurring billing, support removal, billing run, reconciliation): the tenant's billing lock,
+ * then the subscriptions involved (bases before add-ons, then by id), then the tenant's license
+ * lock. Taking the tenant lock first serialises money changes of one tenant, so two of them
+ * can never wait on each other in opposite orders; other tenants are untouched.
+ * Never held across a gateway call: the call happens between two transactions.
+ */
+export async function lockMoneyPath(
+  trx: Transaction<Database>,
+  tenantId: string,
+  options: { subscriptionIds?: string[]; family?: boolean; licenses?: boolean } = {},
+): Promise<Map<string, Subscription>> {
+  await sql`SELECT pg_advisory_xact_lock(${billingLockNamespace}::int, hashtext(${tenantId}))`.execute(trx);
+  const rows = await lockSubscriptionsInOrder(trx, tenantId, options.subscriptionIds ?? [], {
+    family: options.family ?? true,
+  });
+  if (options.licenses) await lockTenantLicenses(trx, tenantId);
+  return new Map(rows.map((r) => [r.id, r]));
+}

@@ -1,0 +1,222 @@
+import type { Transaction } from 'kysely';
+import type { AppContext } from '../../app-context.js';
+import type { Database, PaymentAttempt, PaymentAttemptPurpose, PaymentMethod } from '../../db/schema.js';
+import { inTransaction } from '../../db/transaction.js';
+import { AppError } from '../../shared/app-error.js';
+import { newId } from '../../shared/ids.js';
+import {
+  GatewayRequestError,
+  GatewayUnavailableError,
+  findTenantGatewayCustomer,
+  insertPaymentAttempt,
+  recordAttemptPayment,
+  resolvePaymentAttempt,
+} from '../../modules/payments/index.js';
+import { scheduleRefund } from './refund.step.js';
+import type { Step } from './runner.js';
+
+/** What the gateway said about a charge; `null` where it is used means "unknown yet". */
+export type ChargeOutcome =
+  | { status: 'succeeded'; reference: string }
+  | { status: 'declined'; code: string; message: string; reference: string | null }
+  | { status: 'failed'; message: string };
+
+export interface ChargeReservation {
+  tenantId: string;
+  purpose: Exclude<PaymentAttemptPurpose, 'credit' | 'undo'>;
+  operationType: string;
+  operationId: string;
+  amount: number;
+  currency: string;
+  paymentMethod: PaymentMethod;
+  /** Everything finishing the operation needs, so reconciliation finishes it the same way. */
+  request: Record<string, unknown>;
+}
+
+/**
+ * Step 1 of every charge, inside the caller's first transaction (under its locks): the
+ * attempt row, with the idempotency key the gateway will receive. Committed before the call.
+ */
+export async function reserveCharge(ctx: AppContext, trx: Transaction<Database>, input: ChargeReservation) {
+  const now = ctx.clock.now();
+  const id = newId('paymentAttempt', now.getTime());
+  return insertPaymentAttempt(trx, {
+    id,
+    tenant_id: input.tenantId,
+    kind: 'charge',
+    purpose: input.purpose,
+    operation_type: input.operationType,
+    operation_id: input.operationId,
+    amount: input.amount,
+    currency: input.currency,
+    payment_method_id: input.paymentMethod.id,
+    refund_of: null,
+    idempotency_key: `bc-${id}`,
+    request: JSON.stringify(input.request),
+    created_at: now,
+  });
+}
+
+/**
+ * Step 2: the gateway call, outside any transaction. `null` when the outcome is unknown
+ * (timeout, network, 5xx): the attempt stays pending and reconciliation asks the gateway.
+ */
+export async function sendCharge(
+  ctx: AppContext,
+  attempt: PaymentAttempt,
+  method: PaymentMethod,
+  options: { offSession: boolean; description: string },
+): Promise<ChargeOutcome | null> {
+  if (!method.gateway_token) return { status: 'failed', message: 'This payment method cannot be charged.' };
+  try {
+    // A card kept for one payment only (save: false) is not attached to the customer.
+    const customerId = method.removed_at
+      ? null
+      : ((await findTenantGatewayCustomer(ctx.db, attempt.tenant_id)) ?? null);
+    const answer = await ctx.gateway.charge({
+      amount: attempt.amount,
+      currency: attempt.currency,
+      customerId,
+      paymentMethodId: method.gateway_token,
+      offSession: options.offSession,
+      description: options.description,
+      idempotencyKey: attempt.idempotency_key,
+      metadata: {
+        attempt_id: attempt.id,
+        tenant_id: attempt.tenant_id,
+        operation: `${attempt.operation_type}:${attempt.operation_id}`,
+      },
+    });
+    return answer.status === 'succeeded'
+      ? { status: 'succeeded', reference: answer.id }
+      : { status: 'declined', code: answer.code, message: answer.message, reference: answer.id };
+  } catch (error) {
+    if (error instanceof GatewayUnavailableError) return null;
+    if (error instanceof GatewayRequestError) return { status: 'failed', message: error.message };
+    // Anything else (a bug, a crash of the adapter): the charge may or may not exist.
+    return null;
+  }
+}
+
+/** Reconciliation: what the gateway knows of an attempt in doubt; `null` if it cannot say now. */
+export async function lookUpCharge(ctx: AppContext, attempt: PaymentAttempt): Promise<ChargeOutcome | null> {
+  try {
+    const found = await ctx.gateway.findCharge({ attemptId: attempt.id });
+    if (!found) return { status: 'failed', message: 'The charge never reached the payment service.' };
+    return found.status === 'succeeded'
+      ? { status: 'succeeded', reference: found.id }
+      : { status: 'declined', code: found.code, message: found.message, reference: found.id };
+  } catch (error) {
+    if (error instanceof GatewayUnavailableError) return null;
+    throw error;
+  }
+}
+
+/**
+ * What each purpose does once a charge has an outcome. `finish` writes the business change in
+ * the transaction that records the outcome; when it refuses a charge that succeeded (the
+ * subscription changed meanwhile, the order no longer prices the same), the charge is undone:
+ * a refund goes through the outbox and `undone` writes what the customer sees instead.
+ */
+export interface ChargeFinisher {
+  finish(
+    ctx: AppContext,
+    trx: Transaction<Database>,
+    attempt: PaymentAttempt,
+    outcome: ChargeOutcome,
+    paymentId: string,
+  ): Promise<unknown>;
+  /** Returns the refusal the customer sees instead (default: the error that refused it). */
+  undone(
+    ctx: AppContext,
+    trx: Transaction<Database>,
+    attempt: PaymentAttempt,
+    error: AppError,
+    paymentId: string,
+  ): Promise<AppError | void>;
+}
+
+const finishers = new Map<string, ChargeFinisher>();
+
+export function registerChargeFinisher(
+  purpose: ChargeReservation['purpose'],
+  finisher: ChargeFinisher,
+): void {
+  finishers.set(purpose, finisher);
+}
+
+export type Settlement =
+  | { kind: 'finished'; result: unknown }
+  | { kind: 'undone'; error: AppError }
+  /** Someone else (reconciliation, a concurrent request) recorded the outcome first. */
+  | { kind: 'already' };
+
+/**
+ * Step 3: records the outcome and finishes the operation in one transaction, or, when the
+ * operation refuses a successful charge, records it with its undo (a refund job). The same
+ * function serves the request that made the call and reconciliation, so both end the same.
+ */
+export async function settleCharge(
+  ctx: AppContext,
+  attempt: PaymentAttempt,
+  outcome: ChargeOutcome,
+): Promise<Settlement> {
+  const finisher = finishers.get(attempt.purpose);
+  if (!finisher) throw new Error(`No finisher for payment purpose ${attempt.purpose}`);
+  const now = ctx.clock.now();
+  const resolve = async (trx: Transaction<Database>) => {
+    const resolved = await resolvePaymentAttempt(trx, attempt.id, {
+      status: outcome.status,
+      gatewayReference: outcome.status === 'failed' ? null : outcome.reference,
+      declineCode: outcome.status === 'declined' ? outcome.code : null,
+      message: outcome.status === 'succeeded' ? null : outcome.message,
+      at: now,
+    });
+    if (!resolved) return undefined;
+    const paymentId = await recordAttemptPayment(trx, resolved, now);
+    return { resolved, paymentId };
+  };
+  try {
+    return await inTransaction(ctx.db, async (trx) => {
+      const r = await resolve(trx);
+      if (!r) return { kind: 'already' as const };
+      return {
+        kind: 'finished' as const,
+        result: await finisher.finish(ctx, trx, r.resolved, outcome, r.paymentId),
+      };
+    });
+  } catch (error) {
+    if (outcome.status !== 'succeeded' || !(error instanceof AppError)) throw error;
+    return inTransaction(ctx.db, async (trx) => {
+      const r = await resolve(trx);
+      if (!r) return { kind: 'already' as const };
+      await scheduleRefund(ctx, trx, {
+        charge: r.resolved,
+        amount: r.resolved.amount,
+        purpose: 'undo',
+        operationType: r.resolved.operation_type,
+        operationId: r.resolved.operation_id,
+        invoiceId: null,
+      });
+      const shown = (await finisher.undone(ctx, trx, r.resolved, error, r.paymentId)) ?? error;
+      return { kind: 'undone' as const, error: shown };
+    });
+  }
+}
+
+/**
+ * The charge step for compositions: the call, then the settlement. Its compensation is the
+ * undo inside `settleCharge`: a charge whose business change is refused is refunded through
+ * the outbox, never from memory.
+ */
+export const chargeStep: Step<
+  { attempt: PaymentAttempt; method: PaymentMethod; offSession: boolean; description: string },
+  { outcome: ChargeOutcome | null; settlement: Settlement | null }
+> = {
+  name: 'charge',
+  async action(ctx, input) {
+    const outcome = await sendCharge(ctx, input.attempt, input.method, input);
+    if (!outcome) return { outcome: null, settlement: null };
+    return { outcome, settlement: await settleCharge(ctx, input.attempt, outcome) };
+  },
+};
