@@ -51,7 +51,7 @@ describe('email notifications through a real SMTP server', () => {
       token: t.token,
       body: {
         items: [{ productId: 'o365-e3', quantity: 3, commitment: 'annual', billingFrequency: 'annual' }],
-        payment: { method: 'card', card: cards.ok },
+        payment: { method: 'card', paymentMethodId: cards.ok },
       },
     });
     expect(order.status).toBe(201);
@@ -204,7 +204,7 @@ describe('email notifications through a real SMTP server', () => {
     });
     await server.request('POST', '/api/payment-methods', {
       token: t.token,
-      body: { type: 'card', card: cards.noFunds, makeDefault: true },
+      body: { type: 'card', paymentMethodId: cards.noFunds, makeDefault: true },
     });
     server.clock.set('2026-04-02T10:00:01Z');
     await server.request('POST', '/api/operator/billing/run', { token: operatorToken });
@@ -285,7 +285,7 @@ describe('without SMTP: .eml files and the operator mail page', () => {
   it('writes every message under <data dir>/mail and lists it for the operator, the license mail in German to the user', async () => {
     const t = await server.createTenant({ country: 'DE' });
     const user = await t.addUser('user', { displayName: 'Grete Benutzer' });
-    await subscribe(server, t, 'o365-e3', { quantity: 2, payment: { method: 'card', card: cards.ok } });
+    await subscribe(server, t, 'o365-e3', { quantity: 2, payment: { method: 'card', paymentMethodId: cards.ok } });
     const assigned = await server.request('PUT', `/api/users/${user.id}/licenses/o365-e3`, {
       token: t.token,
     });
