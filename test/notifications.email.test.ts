@@ -156,6 +156,37 @@ describe('email notifications through a real SMTP server', () => {
     ).toBe(403);
   });
 
+  it('announces added licenses once the card paid, and nothing for an increase the card declined', async () => {
+    server.clock.set(START);
+    const { t } = await tenantWithAdmins();
+    const id = await subscribe(server, t, 'o365-e1', { quantity: 1 });
+    const added = await server.request('POST', `/api/subscriptions/${id}/quantity`, {
+      token: t.token,
+      body: { quantity: 3 },
+    });
+    expect(added.status).toBe(200);
+    await server.request('POST', '/api/payment-methods', {
+      token: t.token,
+      body: { type: 'card', paymentMethodId: cards.declined, makeDefault: true },
+    });
+    const declined = await server.request('POST', `/api/subscriptions/${id}/quantity`, {
+      token: t.token,
+      body: { quantity: 5 },
+    });
+    expect(declined.status).toBe(402);
+    await settle();
+    const subjects = mailTo(t.adminEmail).map((m) => m.subject);
+    expect(subjects.filter((x) => x.includes('license quantity changed'))).toEqual([
+      'Office 365 E1: license quantity changed from 1 to 3',
+    ]);
+    const charged = (added.body.change.total / 100).toLocaleString('en-US', {
+      style: 'currency',
+      currency: 'USD',
+    });
+    const mail = mailTo(t.adminEmail).find((m) => m.subject.includes('from 1 to 3'))!;
+    expect(mail.text).toContain(`Charged now: ${charged}`);
+  });
+
   it('reminds 30 and 7 days before an annual term ends, once each, with the links to change it', async () => {
     server.clock.set(START);
     const { t } = await tenantWithAdmins();
@@ -285,7 +316,10 @@ describe('without SMTP: .eml files and the operator mail page', () => {
   it('writes every message under <data dir>/mail and lists it for the operator, the license mail in German to the user', async () => {
     const t = await server.createTenant({ country: 'DE' });
     const user = await t.addUser('user', { displayName: 'Grete Benutzer' });
-    await subscribe(server, t, 'o365-e3', { quantity: 2, payment: { method: 'card', paymentMethodId: cards.ok } });
+    await subscribe(server, t, 'o365-e3', {
+      quantity: 2,
+      payment: { method: 'card', paymentMethodId: cards.ok },
+    });
     const assigned = await server.request('PUT', `/api/users/${user.id}/licenses/o365-e3`, {
       token: t.token,
     });
