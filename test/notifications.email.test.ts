@@ -253,6 +253,66 @@ describe('email notifications through a real SMTP server', () => {
     expect(mailTo(t.adminEmail).map((m) => m.subject)).toContain('Office 365 E1 has expired');
   });
 
+  it('warns of an overdue invoice once, of a deletion a week ahead, and relays support replies', async () => {
+    server.clock.set(START);
+    const { t } = await tenantWithAdmins();
+    const byInvoice = await server.request('POST', '/api/orders', {
+      token: t.token,
+      body: { items: [{ productId: 'o365-e1', quantity: 2 }], payment: { method: 'invoice' } },
+    });
+    expect(byInvoice.status).toBe(201);
+    const number = byInvoice.body.invoice.number as string;
+    const base = await subscribe(server, t, 'o365-e3', {
+      quantity: 1,
+      commitment: 'annual',
+      billingFrequency: 'annual',
+    });
+    await server.request('PATCH', `/api/subscriptions/${base}`, {
+      token: t.token,
+      body: { recurringBilling: false },
+    });
+
+    server.clock.set('2026-04-02T10:00:01Z');
+    await sweep();
+    await sweep();
+    await settle();
+    expect(mailTo(t.adminEmail).filter((m) => m.subject.startsWith('Overdue'))).toEqual([
+      expect.objectContaining({
+        subject: expect.stringMatching(
+          new RegExp(`^Overdue: invoice ${number} \\(\\$[\\d.,]+\\) was due April 1, 2026$`),
+        ),
+      }),
+    ]);
+
+    // Expired at term end, disabled 30 days later, deleted 90 days after that: told 7 days before.
+    for (const at of ['2027-03-02T11:00:00Z', '2027-04-01T11:00:00Z']) {
+      server.clock.set(at);
+      await server.request('POST', '/api/operator/billing/run', { token: operatorToken });
+    }
+    server.clock.set('2027-06-24T11:00:00Z');
+    await sweep();
+    expect((await sweep()).aboutToBeDeleted).toBe(0);
+    await settle();
+    const subjects = mailTo(t.adminEmail).map((m) => m.subject);
+    expect(subjects).toContain('Office 365 E3 has expired');
+    expect(subjects).toContain('Office 365 E3 is disabled: users have lost access');
+    expect(subjects).toContain('Office 365 E3 will be deleted on June 30, 2027');
+
+    const request = await server.request('POST', '/api/support-requests', {
+      token: t.token,
+      body: { type: 'general', subject: 'Invoice address', description: 'Please change it.' },
+    });
+    await server.request('POST', `/api/operator/support-requests/${request.body.id}/messages`, {
+      token: operatorToken,
+      body: { body: 'Done: the address is updated.' },
+    });
+    await settle();
+    const reply = mailTo(t.adminEmail).find(
+      (m) => m.subject === 'Support request “Invoice address”: new reply',
+    )!;
+    expect(reply.text).toContain('Done: the address is updated.');
+  });
+
   it('retries mail the SMTP server refused, and a dispatch that runs twice sends nothing twice', async () => {
     server.clock.set(START);
     const { t, billing } = await tenantWithAdmins();
