@@ -427,3 +427,61 @@ describe('test gateway ledger', () => {
     expect(fs.readFileSync(path.join(dir, 'ledger.jsonl'), 'utf8')).not.toContain('pi_torn');
   });
 });
+
+describe('billing-center test-gateway (a process of its own)', () => {
+  async function spawnGateway(dataDir: string) {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.resolve('src/cli/main.ts'),
+        'test-gateway',
+        '--port',
+        '0',
+        '--data-dir',
+        dataDir,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().split('\n')[0]!.trim()));
+      child.once('exit', (code) => reject(new Error(`test-gateway exited with ${code}`)));
+    });
+    return { child, url };
+  }
+
+  it('prints its URL, serves the adapter, and keeps its charges through a kill -9', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-gw-cli-'));
+    try {
+      const first = await spawnGateway(dataDir);
+      expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const options = {
+        secretKey: server.secretKey,
+        publishableKey: server.publishableKey,
+        maxNetworkRetries: 0,
+      };
+      const attempt = key('att');
+      const charge = await new StripeGateway({ ...options, apiBase: first.url }).charge(
+        chargeInput(null, 'pm_card_visa', attempt, 4321),
+      );
+      expect(charge).toMatchObject({ status: 'succeeded', amount: 4321 });
+      const exited = new Promise((resolve) => first.child.once('exit', resolve));
+      first.child.kill('SIGKILL');
+      await exited;
+      const second = await spawnGateway(dataDir);
+      try {
+        const again = new StripeGateway({ ...options, apiBase: second.url });
+        expect(await again.findCharge({ attemptId: attempt })).toEqual(charge);
+        expect(await again.charge(chargeInput(null, 'pm_card_visa', attempt, 4321))).toEqual(charge);
+      } finally {
+        const done = new Promise((resolve) => second.child.once('exit', resolve));
+        second.child.kill('SIGTERM');
+        expect(await done).toBe(0);
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -167,10 +167,20 @@ export async function startJobWorkers(
     ];
     for (const [name, seconds] of periodic) {
       if (!jobHandlers.has(name)) continue;
-      if (seconds > 0) {
-        await boss.schedule(name, cronEvery(seconds), {}, { singletonKey: 'periodic' });
+      // One run at start catches up on what fell due (or was left in doubt) while down.
+      if (seconds > 0 || name === periodicJobs.reconcilePayments)
         await boss.send(name, {}, { singletonKey: 'periodic' });
-      } else await boss.unschedule(name);
+      if (seconds > 0) await boss.schedule(name, cronEvery(seconds), {}, { singletonKey: 'periodic' });
+      else await boss.unschedule(name);
+    }
+    // Attempts a crashed process left pending become "in doubt" only after
+    // reconcileAfterSeconds: look again once they have, rather than at the next interval.
+    if (jobHandlers.has(periodicJobs.reconcilePayments)) {
+      await boss.send(
+        periodicJobs.reconcilePayments,
+        {},
+        { singletonKey: 'after-start', startAfter: ctx.config.reconcileAfterSeconds + 1 },
+      );
     }
   }
   const names = [...jobHandlers.keys()];

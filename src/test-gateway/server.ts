@@ -462,7 +462,10 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     }
     if (resource === 'payment_methods') {
       if (method === 'POST' && !id) return ok(view(createPaymentMethod(body)));
-      if (method === 'GET' && id && !action) return ok(view(resolveMethod(id, 'id').pm));
+      if (method === 'GET' && id && !action) {
+        const { pm, isNew } = resolveMethod(id, 'id');
+        return ok(view(isNew ? { ...pm, id } : pm));
+      }
       if (method === 'POST' && id && action === 'attach') return ok(view(attach(id, body)));
       if (method === 'POST' && id && action === 'detach') return ok(view(detach(id)));
     }

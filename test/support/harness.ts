@@ -86,7 +86,8 @@ export async function startTestServer(
     env?: Record<string, string>;
     /** Run the job workers in the test server (default true); false to see jobs wait. */
     workers?: boolean;
-    gateway?: PaymentGateway;
+    /** Wraps the gateway (a fault injector around the real adapter). */
+    wrapGateway?: (gateway: PaymentGateway) => PaymentGateway;
   } = {},
 ): Promise<TestServer> {
   const adminUrl = inject('pgAdminUrl');
@@ -103,7 +104,8 @@ export async function startTestServer(
   });
   const clock = new ManualClock(options.now ?? '2026-03-02T10:00:00Z');
   // No transparent retries: a test sees a gateway fault exactly as it was injected.
-  const gateway = options.gateway ?? StripeGateway.fromConfig(config.payments, { maxNetworkRetries: 0 });
+  const adapter = StripeGateway.fromConfig(config.payments, { maxNetworkRetries: 0 });
+  const gateway = options.wrapGateway ? options.wrapGateway(adapter) : adapter;
   const ctx = createContext(config, withDatabase(adminUrl, database), { clock, poolSize: 5, gateway });
   const app = await buildServer(ctx);
   // Periodic schedules stay off: tests move a manual clock and call the jobs they need.

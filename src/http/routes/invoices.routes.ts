@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { AppError } from '../../shared/app-error.js';
-import { findInvoice, listInvoices, type InvoiceLine } from '../../modules/billing/invoices.repository.js';
+import { findInvoice, listInvoices, type InvoiceLine } from '../../modules/billing/index.js';
 import type { Invoice } from '../../db/schema.js';
 import type { Api } from '../api.js';
 import { idParam } from '../api.js';

@@ -64,7 +64,7 @@ export async function listAttemptsInDoubt(
     .selectFrom('payment_attempts')
     .selectAll()
     .where('status', '=', 'pending')
-    .where('created_at', '<', before)
+    .where('created_at', '<=', before)
     .orderBy('created_at')
     .limit(limit)
     .execute();

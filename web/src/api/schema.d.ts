@@ -42,6 +42,14 @@ export interface paths {
               };
               /** Format: date-time */
               now: string;
+              /** @description Where the browser hands card details: they never reach this API (PCI SAQ A) */
+              payments: {
+                /** @enum {string} */
+                gateway: 'stripe' | 'test';
+                publishableKey: string;
+                /** @description The test gateway the browser posts card details to (null with Stripe: Stripe.js) */
+                apiBase: string | null;
+              };
             };
           };
         };
@@ -1135,18 +1143,18 @@ export interface paths {
               | {
                   /** @enum {string} */
                   method: 'card';
-                  card: {
-                    number: string;
-                    expMonth: number;
-                    expYear: number;
-                    cvc: string;
-                    holderName?: string;
-                  };
+                  /** @description The gateway payment method (pm_…) the browser created, or a test id such as pm_card_visa */
+                  paymentMethodId: string;
                   /**
-                   * @description Keep the card (as a gateway token) for later payments
+                   * @description Keep the card (attached to the tenant’s gateway customer) for later payments
                    * @default true
                    */
                   save?: boolean;
+                  /**
+                   * @description Make the kept card the method renewals are charged to (only with save)
+                   * @default false
+                   */
+                  makeDefault?: boolean;
                 }
               | {
                   /** @enum {string} */
@@ -2509,7 +2517,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** Save a card (tokenised by the gateway; the number is never stored) or enable pay-by-invoice */
+    /** Save a card the browser handed to the payment gateway (by its pm_… id; Billing Center never sees the number) or enable pay-by-invoice */
     post: {
       parameters: {
         query?: never;
@@ -2523,13 +2531,8 @@ export interface paths {
             | {
                 /** @enum {string} */
                 type: 'card';
-                card: {
-                  number: string;
-                  expMonth: number;
-                  expYear: number;
-                  cvc: string;
-                  holderName?: string;
-                };
+                /** @description The gateway payment method (pm_…) the browser created, or a test id such as pm_card_visa */
+                paymentMethodId: string;
                 /** @default false */
                 makeDefault?: boolean;
               }

@@ -491,6 +491,14 @@ const enUS = {
     between: 'Enter a number from {{min}} to {{max}}.',
     reload: 'This subscription changed meanwhile. The page shows it as it is now: check and try again.',
   },
+  cardEntry: {
+    expiryPlaceholder: 'MM/YY',
+    numberInvalid: 'The card number is not valid.',
+    expired: 'The card has expired.',
+    cvcInvalid: 'The security code must be 3 or 4 digits.',
+    gatewayUnavailable: 'The payment service could not be reached. Try again in a moment.',
+    makeDefault: 'Make it the default payment method',
+  },
   notificationSettings: {
     nav: 'Settings',
     navItem: 'Email notifications',

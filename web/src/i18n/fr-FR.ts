@@ -506,6 +506,14 @@ const frFR: Messages = {
     reload:
       'Cet abonnement a été modifié entre-temps. La page l’affiche tel qu’il est maintenant : vérifiez et réessayez.',
   },
+  cardEntry: {
+    expiryPlaceholder: 'MM/AA',
+    numberInvalid: 'Le numéro de carte n’est pas valide.',
+    expired: 'La carte a expiré.',
+    cvcInvalid: 'Le code de sécurité doit comporter 3 ou 4 chiffres.',
+    gatewayUnavailable: 'Le service de paiement est injoignable. Réessayez dans un instant.',
+    makeDefault: 'En faire le mode de paiement par défaut',
+  },
   notificationSettings: {
     nav: 'Paramètres',
     navItem: 'Notifications par e-mail',
