@@ -85,6 +85,15 @@ export interface Config {
   /** `serve` runs the job workers itself; false when `billing-center worker` processes do. */
   inProcessWorkers: boolean;
   policy: Policy;
+  /** Notifications: SMTP server (nodemailer URL); absent, mail is written as .eml files. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Where the admin center is reached, for links in emails. */
+  publicUrl: string;
+  /** Lets webhook endpoints use http://127.0.0.1 / localhost (tests and local demos only). */
+  webhooksAllowLocalhost: boolean;
+  /** First delay before an email the SMTP server refused is tried again (doubling, 8 tries). */
+  mailRetrySeconds: number;
   payments: PaymentsConfig;
   /** Who issues the invoices: printed as the seller on every PDF. */
   seller: Seller;
@@ -138,6 +147,11 @@ const envSchema = z.object({
   BILLING_CENTER_SELLER_ADDRESS: z.string().max(1000).default('1 Example Street|00000 Example City|US'),
   BILLING_CENTER_SELLER_TAX_ID: z.string().max(100).optional(),
   BILLING_CENTER_SELLER_EMAIL: z.string().max(200).optional(),
+  BILLING_CENTER_SMTP_URL: z.string().optional(),
+  BILLING_CENTER_MAIL_FROM: z.string().default('Billing Center <billing@localhost>'),
+  BILLING_CENTER_PUBLIC_URL: z.string().url().optional(),
+  BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST: z.enum(['true', 'false']).default('false'),
+  BILLING_CENTER_MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).default(30),
   BILLING_CENTER_STRIPE_SECRET_KEY: z
     .string()
     .regex(/^(sk|rk)_(test|live)_\w+$/, 'a Stripe secret key (sk_live_… or sk_test_…)')
@@ -212,6 +226,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       taxId: e.BILLING_CENTER_SELLER_TAX_ID?.trim() || null,
       email: e.BILLING_CENTER_SELLER_EMAIL?.trim() || null,
     },
+    smtpUrl: e.BILLING_CENTER_SMTP_URL || undefined,
+    mailFrom: e.BILLING_CENTER_MAIL_FROM,
+    publicUrl: (e.BILLING_CENTER_PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    webhooksAllowLocalhost: e.BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST === 'true',
+    mailRetrySeconds: e.BILLING_CENTER_MAIL_RETRY_SECONDS,
     payments: paymentsConfig(e, dataDir),
   };
 }

@@ -387,6 +387,97 @@ export interface InvoiceCounterTable {
   next_number: number;
 }
 
+export interface EventTable {
+  id: string;
+  seq: Generated<number>;
+  tenant_id: string;
+  type: string;
+  api_version: string;
+  data: Json<Record<string, unknown>>;
+  /** Deliveries to one endpoint with the same key arrive in `seq` order (a subscription id). */
+  ordering_key: string | null;
+  /** Makes a scheduled event (a reminder) happen once however often the sweep runs. */
+  dedupe_key: string | null;
+  created_at: Timestamp;
+}
+
+export interface NotificationPreferenceTable {
+  tenant_id: string;
+  user_id: string;
+  /** Event types this admin no longer wants by email (only optional ones are honoured). */
+  opted_out: Json<string[]>;
+  /** Language of this admin's emails; null follows the tenant's. */
+  locale: string | null;
+  updated_at: Timestamp;
+}
+
+export interface EmailDeliveryTable {
+  id: string;
+  tenant_id: string;
+  event_id: string;
+  event_type: string;
+  recipient_user_id: string | null;
+  recipient_email: string;
+  locale: string;
+  subject: string | null;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  last_error: string | null;
+  transport: 'smtp' | 'file' | null;
+  message_id: string | null;
+  file_name: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
+export interface WebhookEndpointTable {
+  id: string;
+  /** Null: an operator endpoint, which receives the events of every tenant. */
+  tenant_id: string | null;
+  url: string;
+  description: string;
+  event_types: Json<string[]>;
+  enabled: boolean;
+  /** Kept in clear because signing needs it; shown to the caller only when created or rotated. */
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: Timestamp | null;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'sending' | 'succeeded' | 'failed';
+
+export interface WebhookDeliveryTable {
+  id: string;
+  endpoint_id: string;
+  endpoint_tenant_id: string | null;
+  tenant_id: string;
+  event_id: string;
+  event_seq: number;
+  event_type: string;
+  ordering_key: string;
+  status: WebhookDeliveryStatus;
+  attempt_count: Generated<number>;
+  next_attempt_at: Timestamp | null;
+  claimed_at: Timestamp | null;
+  last_status_code: number | null;
+  created_at: Timestamp;
+  completed_at: Timestamp | null;
+}
+
+export interface WebhookAttemptTable {
+  id: Generated<number>;
+  delivery_id: string;
+  attempted_at: Timestamp;
+  status_code: number | null;
+  response_body: string | null;
+  error: string | null;
+  duration_ms: number;
+  manual: Generated<boolean>;
+}
+
 export interface Database {
   catalog_versions: CatalogVersionTable;
   products: ProductTable;
@@ -413,6 +504,12 @@ export interface Database {
   support_requests: SupportRequestTable;
   support_request_messages: SupportRequestMessageTable;
   audit_log: AuditLogTable;
+  events: EventTable;
+  notification_preferences: NotificationPreferenceTable;
+  email_deliveries: EmailDeliveryTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
 }
 
 export type Product = Selectable<ProductTable>;

@@ -17,6 +17,7 @@ export const permissions = {
   'support:write': ['global_admin', 'billing_admin'],
   'audit:read': ['global_admin', 'billing_admin', 'license_admin'],
   'tokens:write': ['global_admin'],
+  'webhooks:manage': ['global_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -4,6 +4,8 @@
 import { registerJobHandler } from './registry.js';
 import { runBillingJob } from '../workflows/run-billing.js';
 import { paymentJobs } from '../workflows/payment-jobs.js';
+import { registerNotificationJobs } from '../modules/notifications/index.js';
 
 registerJobHandler('billing.run', runBillingJob);
 for (const [name, handler] of paymentJobs) registerJobHandler(name, handler, { teamSize: 2 });
+registerNotificationJobs();

@@ -17,6 +17,7 @@ export interface EnqueueOptions {
 export const periodicJobs = {
   billingRun: 'billing.run',
   reconcilePayments: 'payments.reconcile',
+  notificationsSweep: 'notifications.sweep',
 } as const;
 
 const queueDefaults = {
@@ -162,6 +163,7 @@ export async function startJobWorkers(
     const periodic: [string, number][] = [
       [periodicJobs.billingRun, ctx.config.billingIntervalSeconds],
       [periodicJobs.reconcilePayments, ctx.config.reconcileIntervalSeconds],
+      [periodicJobs.notificationsSweep, ctx.config.billingIntervalSeconds],
     ];
     for (const [name, seconds] of periodic) {
       if (!jobHandlers.has(name)) continue;

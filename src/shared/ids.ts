@@ -17,6 +17,10 @@ export const idPrefixes = {
   licenseAssignment: 'lic',
   supportRequest: 'sr',
   price: 'price',
+  event: 'evt',
+  emailDelivery: 'eml',
+  webhookEndpoint: 'we',
+  webhookDelivery: 'whd',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

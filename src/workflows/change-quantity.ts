@@ -7,6 +7,7 @@ import { addDays } from '../shared/dates.js';
 import { newId } from '../shared/ids.js';
 import { prorate, taxOn } from '../shared/money.js';
 import { recordAudit, type Actor } from '../modules/audit/index.js';
+import { emitEvent, emitInvoiceIssued } from '../modules/notifications/index.js';
 import { getTaxRate } from '../modules/catalog/index.js';
 import {
   insertInvoice,
@@ -20,7 +21,12 @@ import { recordInvoicePayment } from '../modules/payments/index.js';
 import { chargeStep, registerChargeFinisher, reserveCharge } from './steps/charge.step.js';
 import { runWorkflow } from './steps/runner.js';
 import { issueCredit } from './issue-credit.js';
-import { listAddonsOfBase, liveStatuses, updateSubscription } from '../modules/subscriptions/index.js';
+import {
+  findSubscription,
+  listAddonsOfBase,
+  liveStatuses,
+  updateSubscription,
+} from '../modules/subscriptions/index.js';
 import { findTenant } from '../modules/tenants/index.js';
 import {
   describe,
@@ -113,12 +119,40 @@ async function applyIncrease(
   return updated;
 }
 
+/** `subscription.quantity_changed` (and the invoice or credit note it made), once the change holds. */
+async function notifyQuantityChange(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  sub: Subscription,
+  change: QuantityChange,
+): Promise<void> {
+  await emitEvent(ctx, trx, {
+    tenantId: sub.tenant_id,
+    type: 'subscription.quantity_changed',
+    data: {
+      subscriptionId: sub.id,
+      productId: sub.product_id,
+      change: change.type,
+      from: change.from,
+      to: change.to,
+      // A change read back from a payment attempt's request carries its date as text.
+      effectiveAt: new Date(change.effectiveAt).toISOString(),
+      currency: sub.currency,
+      total: change.total,
+      invoiceId: change.invoiceId,
+    },
+  });
+  await emitInvoiceIssued(ctx, trx, sub.tenant_id, change.invoiceId);
+}
+
 registerChargeFinisher('quantity_increase', {
   async finish(ctx, trx, attempt, outcome) {
     const req = attempt.request as unknown as IncreaseRequest & { invoiceId: string };
     const now = ctx.clock.now();
     if (outcome.status === 'succeeded') {
       await markInvoicePaid(trx, attempt.tenant_id, req.invoiceId, now);
+      const sub = await findSubscription(trx, attempt.tenant_id, req.subscriptionId);
+      if (sub) await notifyQuantityChange(ctx, trx, sub, req.change);
       return { paid: true };
     }
     // The compensation of the increase: the licenses added go away again, the invoice is void.
@@ -353,6 +387,7 @@ export async function changeQuantity(
           currency: sub.currency,
           now,
         });
+        await notifyQuantityChange(ctx, trx, sub, change);
         return { kind: 'done' as const, result: { subscription: updated, change } };
       }
       change = {
@@ -431,6 +466,7 @@ export async function changeQuantity(
       },
       at: now,
     });
+    await notifyQuantityChange(ctx, trx, sub, change);
     return { kind: 'done' as const, result: { subscription: updated, change } };
   }).catch((error: unknown) => {
     if (isUniqueViolation(error)) {

@@ -9,6 +9,7 @@ import {
 } from '../modules/support/index.js';
 import type { SupportRequest } from '../db/schema.js';
 import { findTenant } from '../modules/tenants/index.js';
+import { emitEvent } from '../modules/notifications/index.js';
 import { inTransaction } from '../db/transaction.js';
 import { lockMoneyPath } from '../modules/billing/index.js';
 import { endSubscription } from './end-subscription.js';
@@ -84,6 +85,19 @@ export async function resolveSupportRequest(
       before: { status: request.status },
       after: { status: updated.status, action: input.action, creditAmount, creditInvoiceId },
       at: now,
+    });
+    await emitEvent(ctx, trx, {
+      tenantId: request.tenant_id,
+      type: 'support_request.updated',
+      data: {
+        supportRequestId: request.id,
+        subject: request.subject,
+        status: updated.status,
+        change: updated.status === 'rejected' ? 'rejected' : 'resolved',
+        message: input.resolution,
+        currency: (await findTenant(trx, request.tenant_id))?.currency ?? 'USD',
+        creditAmount,
+      },
     });
     return updated;
   });

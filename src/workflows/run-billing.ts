@@ -14,6 +14,7 @@ import { addDays } from '../shared/dates.js';
 import { newId } from '../shared/ids.js';
 import { extend, taxOn } from '../shared/money.js';
 import { recordAudit, systemActor, type Executor } from '../modules/audit/index.js';
+import { emitEvent, emitInvoiceIssued, emitSubscriptionStatus } from '../modules/notifications/index.js';
 import { getProduct, getTaxRate } from '../modules/catalog/index.js';
 import {
   firstPeriodEnd,
@@ -147,6 +148,7 @@ async function step(
   if (sub.status === 'active' && sub.period_end.getTime() <= now.getTime()) {
     if (sub.period_end.getTime() >= sub.term_end.getTime() && !sub.recurring_billing) {
       await moveWithAddons(trx, sub, 'expired', sub.term_end, addDays(sub.term_end, policy.expiredDays), now);
+      await emitSubscriptionStatus(ctx, trx, sub, 'expired', addDays(sub.term_end, policy.expiredDays));
       report.expired++;
       return true;
     }
@@ -158,6 +160,7 @@ async function step(
     const deadline = addDays(sub.period_end, policy.warningDays);
     if (now.getTime() >= deadline.getTime()) {
       await moveWithAddons(trx, sub, 'expired', deadline, addDays(deadline, policy.expiredDays), now);
+      await emitSubscriptionStatus(ctx, trx, sub, 'expired', addDays(deadline, policy.expiredDays));
       report.expired++;
       return true;
     }
@@ -172,6 +175,7 @@ async function step(
       addDays(sub.next_action_at, policy.disabledDays),
       now,
     );
+    await emitSubscriptionStatus(ctx, trx, sub, 'disabled', addDays(sub.next_action_at, policy.disabledDays));
     report.disabled++;
     return true;
   }
@@ -410,6 +414,23 @@ async function applyPeriod(
       at: now,
     });
   }
+  if (request.renewal) {
+    await emitEvent(ctx, trx, {
+      tenantId,
+      type: 'subscription.renewed',
+      data: {
+        subscriptionId: sub.id,
+        productId: sub.product_id,
+        quantity: request.plan.find((p) => p.subscriptionId === sub.id)?.quantity ?? sub.quantity,
+        termStart: request.termStart,
+        termEnd: request.termEnd,
+        invoiceId: request.invoiceId,
+        currency: sub.currency,
+        total: request.plan.reduce((t, p) => t + p.line.amount + p.line.tax, 0),
+      },
+    });
+  }
+  await emitInvoiceIssued(ctx, trx, tenantId, request.invoiceId);
 }
 
 /**
@@ -449,6 +470,20 @@ async function markCollectionFailed(
     entityId: sub.id,
     after: { attempt: sub.renewal_attempts + 1, paymentMethodId, amount },
     at: now,
+  });
+  await emitEvent(ctx, trx, {
+    tenantId,
+    type: 'payment.failed',
+    data: {
+      subscriptionId: sub.id,
+      productId: sub.product_id,
+      attempt: sub.renewal_attempts + 1,
+      currency: sub.currency,
+      amount,
+      paymentMethodId,
+      nextAttemptAt: next.toISOString(),
+      expiresAt: deadline.toISOString(),
+    },
   });
 }
 

@@ -3,6 +3,7 @@ import type { Subscription } from '../db/schema.js';
 import { AppError } from '../shared/app-error.js';
 import { addDays } from '../shared/dates.js';
 import { recordAudit, type Actor } from '../modules/audit/index.js';
+import { emitEvent } from '../modules/notifications/index.js';
 import { inTransaction } from '../db/transaction.js';
 import { lockMoneyPath } from '../modules/billing/index.js';
 import { listAddonsOfBase, liveStatuses, updateSubscription } from '../modules/subscriptions/index.js';
@@ -75,6 +76,17 @@ export async function setRecurringBilling(
         disabledAt: input.enabled ? null : addDays(sub.term_end, ctx.config.policy.expiredDays).toISOString(),
       },
       at: now,
+    });
+    await emitEvent(ctx, trx, {
+      tenantId: input.tenantId,
+      type: 'subscription.recurring_billing_changed',
+      data: {
+        subscriptionId: sub.id,
+        productId: sub.product_id,
+        recurringBilling: input.enabled,
+        termEnd: sub.term_end.toISOString(),
+        expiresAt: input.enabled ? null : sub.term_end.toISOString(),
+      },
     });
     return updated;
   });

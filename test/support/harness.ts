@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -94,6 +97,8 @@ export async function startTestServer(
     BILLING_CENTER_CLOUD: options.cloud ?? 'worldwide',
     BILLING_CENTER_OPERATOR_TOKEN: operatorToken,
     BILLING_CENTER_BILLING_INTERVAL_SECONDS: '0',
+    // Mail without SMTP is written under <data dir>/mail: a folder of its own, never ./data.
+    BILLING_CENTER_DATA_DIR: path.join(tmpdir(), database),
     BILLING_CENTER_STRIPE_API_BASE: inject('gatewayUrl'),
     ...options.env,
   });
@@ -198,6 +203,7 @@ export async function startTestServer(
       await workers?.stop();
       await app.close();
       await ctx.db.destroy();
+      if (!options.env?.BILLING_CENTER_DATA_DIR) rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
 }

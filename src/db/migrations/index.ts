@@ -3,6 +3,7 @@ import * as initial from './2026_11_23_0001_initial.js';
 import * as paymentAttempts from './2026_11_26_0101_payment_attempts.js';
 import * as gatewayCustomers from './2026_11_26_0201_gateway_customers.js';
 import * as invoices0701 from './2026_11_26_0701_invoices.js';
+import * as notifications from './2026_11_26_0401_notifications.js';
 
 /**
  * Migrations in the order they run. Named by timestamp; listed here (rather than read from the
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0101_payment_attempts': paymentAttempts,
   '2026_11_26_0201_gateway_customers': gatewayCustomers,
   '2026_11_26_0701_invoices': invoices0701,
+  '2026_11_26_0401_notifications': notifications,
 };

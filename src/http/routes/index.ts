@@ -8,6 +8,7 @@ import { registerCheckoutRoutes } from './checkout.routes.js';
 import { registerInstanceRoutes } from './instance.routes.js';
 import { registerInvoicesRoutes } from './invoices.routes.js';
 import { registerLicensesRoutes } from './licenses.routes.js';
+import { registerNotificationsRoutes } from './notifications.routes.js';
 import { registerOperatorRoutes } from './operator.routes.js';
 import { registerOperatorInvoicesRoutes } from './operator-invoices.routes.js';
 import { registerPaymentMethodsRoutes } from './payment-methods.routes.js';
@@ -33,4 +34,5 @@ export async function registerRoutes(api: Api, ctx: AppContext) {
   await registerSupportRoutes(api, ctx);
   await registerOperatorRoutes(api, ctx);
   await registerOperatorInvoicesRoutes(api, ctx);
+  await registerNotificationsRoutes(api, ctx);
 }

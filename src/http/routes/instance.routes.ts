@@ -31,7 +31,9 @@ export async function registerInstanceRoutes(api: Api, ctx: AppContext) {
                 apiBase: z
                   .string()
                   .nullable()
-                  .describe('The test gateway the browser posts card details to (null with Stripe: Stripe.js)'),
+                  .describe(
+                    'The test gateway the browser posts card details to (null with Stripe: Stripe.js)',
+                  ),
               })
               .describe('Where the browser hands card details: they never reach this API (PCI SAQ A)'),
           }),

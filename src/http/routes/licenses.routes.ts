@@ -16,6 +16,7 @@ import {
   type LicenseChangeResult,
 } from '../../modules/licensing/index.js';
 import { getUser, userViewSchema } from '../../modules/users/index.js';
+import { emitLicensesAssigned } from '../../modules/notifications/index.js';
 import { problemSchema, queryBoolean, type Api } from '../api.js';
 import { actorOf, requireTenant } from '../auth.js';
 import { allow } from '../permission-guard.js';
@@ -82,6 +83,16 @@ async function bulkReport(
   };
 }
 
+/** Assigns, and tells each user who got the license by email (`license.assigned`), in one transaction. */
+async function assignAndNotify(ctx: AppContext, input: Parameters<typeof assignLicenses>[1]) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const results = await assignLicenses(trx, input);
+    const userIds = results.filter((r) => r.status === 'assigned').map((r) => r.userId);
+    await emitLicensesAssigned(ctx, trx, { tenantId: input.tenantId, productId: input.productId, userIds });
+    return results;
+  });
+}
+
 export async function registerLicensesRoutes(api: Api, ctx: AppContext) {
   api.get(
     '/licenses',
@@ -145,7 +156,7 @@ export async function registerLicensesRoutes(api: Api, ctx: AppContext) {
     async (request) => {
       const principal = requireTenant(request, 'licenses:write');
       const { productId } = request.params;
-      const results = await assignLicenses(ctx.db, {
+      const results = await assignAndNotify(ctx, {
         tenantId: principal.tenantId,
         productId,
         userIds: request.body.userIds,
@@ -202,7 +213,7 @@ export async function registerLicensesRoutes(api: Api, ctx: AppContext) {
     },
     async (request) => {
       const principal = requireTenant(request, 'licenses:write');
-      const [result] = await assignLicenses(ctx.db, {
+      const [result] = await assignAndNotify(ctx, {
         tenantId: principal.tenantId,
         productId: request.params.productId,
         userIds: [request.params.id],

@@ -21,6 +21,7 @@ import {
   toSupportRequestView,
 } from '../../modules/support/index.js';
 import { listOrders, orderSchema } from '../../modules/orders/index.js';
+import { emitEvent } from '../../modules/notifications/index.js';
 import { loadOrderView } from '../../workflows/place-order.js';
 import { resolveSupportRequest } from '../../workflows/resolve-support-request.js';
 import { runBilling } from '../../workflows/run-billing.js';
@@ -161,6 +162,19 @@ export async function registerOperatorRoutes(api: Api, ctx: AppContext) {
           actor: operatorActor,
           body: request.body.body,
           now: ctx.clock.now(),
+        });
+        await emitEvent(ctx, trx, {
+          tenantId: r.tenant_id,
+          type: 'support_request.updated',
+          data: {
+            supportRequestId: r.id,
+            subject: r.subject,
+            status: r.status,
+            change: 'message',
+            message: request.body.body,
+            currency: (await findTenant(trx, r.tenant_id))?.currency ?? 'USD',
+            creditAmount: null,
+          },
         });
         return toSupportRequestView(trx, r);
       });

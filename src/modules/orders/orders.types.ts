@@ -126,7 +126,9 @@ export const orderSchema = z.object({
   totalDueToday: z.number().int(),
   totalPerPeriod: z.record(z.string(), z.number().int()),
   lines: z.array(
-    quoteLineSchema.omit({ itemIndex: true }).extend({ subscriptionId: z.string().nullable(), lineNo: z.number() }),
+    quoteLineSchema
+      .omit({ itemIndex: true })
+      .extend({ subscriptionId: z.string().nullable(), lineNo: z.number() }),
   ),
   payment: z
     .object({

@@ -15,12 +15,10 @@ export {
   ensureGatewayCustomer,
   ensureInvoiceMethod,
   requirePaymentMethod,
-  chargePaymentMethod,
-  refundToPaymentMethod,
   findDefaultPaymentMethod,
   toPaymentMethodView,
 } from './payment-methods.service.js';
-export type { ChargeOutcome, PaymentMethodView, PreparedCard } from './payment-methods.service.js';
+export type { PaymentMethodView, PreparedCard } from './payment-methods.service.js';
 export {
   listPaymentMethods,
   setDefaultPaymentMethod,

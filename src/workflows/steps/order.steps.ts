@@ -13,6 +13,11 @@ import {
 } from '../../modules/idempotency/index.js';
 import { autoAssignLicenses } from '../../modules/licensing/index.js';
 import {
+  emitEvent,
+  emitInvoiceIssued,
+  emitLicensesAssigned,
+} from '../../modules/notifications/index.js';
+import {
   insertOrder,
   insertOrderLines,
   setOrderAutoAssignReport,
@@ -225,6 +230,33 @@ export async function writeOrder(
     at: now,
   });
   await recordAudits(trx, audits);
+  await emitEvent(ctx, trx, {
+    tenantId: tenant.id,
+    type: 'order.placed',
+    data: {
+      orderId,
+      currency: priced.currency,
+      subtotal: priced.subtotal,
+      tax: priced.tax,
+      totalDueToday: priced.totalDueToday,
+      paymentMethod: method?.type ?? 'none',
+      invoiceId,
+      invoiceNumber: invoice.number,
+      lines: priced.items.map((item, i) => ({
+        productId: item.product.id,
+        subscriptionId: subscriptionIds[i]!,
+        quantity: item.line.quantity,
+        amount: item.line.amount,
+      })),
+    },
+  });
+  await emitInvoiceIssued(ctx, trx, tenant.id, invoiceId);
+  for (const a of autoAssign)
+    await emitLicensesAssigned(ctx, trx, {
+      tenantId: tenant.id,
+      productId: a.productId,
+      userIds: a.assigned.map((u) => u.userId),
+    });
   // Built from what was just written rather than read back: an order is the hot path.
   const view: OrderView = {
     id: orderId,

@@ -6182,6 +6182,1962 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/events/types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The event catalog: every type, who is emailed, and whether it can be turned off */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              eventTypes: {
+                type: string;
+                /** @enum {string} */
+                email: 'admins' | 'user';
+                essential: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The tenant’s recent events, newest first, as webhooks deliver them */
+    get: {
+      parameters: {
+        query?: {
+          type?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              events: (
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'order.placed';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      orderId: string;
+                      currency: string;
+                      /** @description Integer minor units of `currency` (cents, fen) */
+                      subtotal: number;
+                      /** @description Integer minor units of `currency` (cents, fen) */
+                      tax: number;
+                      /** @description Integer minor units of `currency` (cents, fen) */
+                      totalDueToday: number;
+                      /** @enum {string} */
+                      paymentMethod: 'card' | 'invoice' | 'none';
+                      invoiceId: string;
+                      invoiceNumber: string;
+                      lines: {
+                        productId: string;
+                        subscriptionId: string;
+                        quantity: number;
+                        /** @description Integer minor units of `currency` (cents, fen) */
+                        amount: number;
+                      }[];
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'subscription.quantity_changed';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      subscriptionId: string;
+                      productId: string;
+                      /** @enum {string} */
+                      change: 'increase' | 'decrease' | 'scheduled_decrease' | 'scheduled_decrease_withdrawn';
+                      from: number;
+                      to: number;
+                      /** @description ISO 8601 date-time, UTC */
+                      effectiveAt: string;
+                      currency: string;
+                      /** @description Charged (positive) or credited (negative) now, tax included */
+                      total: number;
+                      invoiceId: string | null;
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'subscription.recurring_billing_changed';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      subscriptionId: string;
+                      productId: string;
+                      recurringBilling: boolean;
+                      /** @description ISO 8601 date-time, UTC */
+                      termEnd: string;
+                      /** @description When recurring billing is off: the day it expires */
+                      expiresAt: string | null;
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'subscription.renewal_reminder';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      subscriptionId: string;
+                      productId: string;
+                      /** @description 30 or 7 */
+                      daysBefore: number;
+                      /** @description ISO 8601 date-time, UTC */
+                      termEnd: string;
+                      quantity: number;
+                      /** @description The quantity it renews with (a scheduled decrease applied) */
+                      renewalQuantity: number;
+                      currency: string;
+                      /** @description Price of one billing period after renewal, before tax */
+                      periodAmount: number;
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'subscription.renewed';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      subscriptionId: string;
+                      productId: string;
+                      quantity: number;
+                      /** @description ISO 8601 date-time, UTC */
+                      termStart: string;
+                      /** @description ISO 8601 date-time, UTC */
+                      termEnd: string;
+                      invoiceId: string;
+                      currency: string;
+                      /** @description Integer minor units of `currency` (cents, fen) */
+                      total: number;
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'payment.failed';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      subscriptionId: string;
+                      productId: string;
+                      attempt: number;
+                      currency: string;
+                      /** @description Integer minor units of `currency` (cents, fen) */
+                      amount: number;
+                      paymentMethodId: string | null;
+                      /** @description ISO 8601 date-time, UTC */
+                      nextAttemptAt: string;
+                      /** @description Expires on this day if no payment succeeds before */
+                      expiresAt: string;
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'invoice.issued';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      invoiceId: string;
+                      number: string;
+                      /** @enum {string} */
+                      kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+                      status: string;
+                      currency: string;
+                      /** @description Integer minor units of `currency` (cents, fen) */
+                      total: number;
+                      /** @description ISO 8601 date-time, UTC */
+                      dueAt: string;
+                      subscriptionId: string | null;
+                      orderId: string | null;
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'invoice.overdue';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      invoiceId: string;
+                      number: string;
+                      currency: string;
+                      /** @description Integer minor units of `currency` (cents, fen) */
+                      total: number;
+                      /** @description ISO 8601 date-time, UTC */
+                      dueAt: string;
+                      subscriptionId: string | null;
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'subscription.expired';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      subscriptionId: string;
+                      productId: string;
+                      disabledAt: string | null;
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'subscription.disabled';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      subscriptionId: string;
+                      productId: string;
+                      deletedAt: string | null;
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'subscription.about_to_be_deleted';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      subscriptionId: string;
+                      productId: string;
+                      /** @description ISO 8601 date-time, UTC */
+                      deletedAt: string;
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'support_request.updated';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      supportRequestId: string;
+                      subject: string;
+                      /** @enum {string} */
+                      status: 'open' | 'resolved' | 'rejected';
+                      /** @enum {string} */
+                      change: 'message' | 'resolved' | 'rejected';
+                      message: string | null;
+                      currency: string;
+                      creditAmount: number | null;
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'license.assigned';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      userId: string;
+                      email: string;
+                      displayName: string;
+                      productId: string;
+                    };
+                  }
+              )[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One event: the versioned payload a webhook delivery carries
+     * @description Every webhook POST has this JSON as its body, signed in the `Billing-Center-Signature` header (`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`). See docs/webhooks.md.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json':
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'order.placed';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    orderId: string;
+                    currency: string;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    subtotal: number;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    tax: number;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    totalDueToday: number;
+                    /** @enum {string} */
+                    paymentMethod: 'card' | 'invoice' | 'none';
+                    invoiceId: string;
+                    invoiceNumber: string;
+                    lines: {
+                      productId: string;
+                      subscriptionId: string;
+                      quantity: number;
+                      /** @description Integer minor units of `currency` (cents, fen) */
+                      amount: number;
+                    }[];
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'subscription.quantity_changed';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    /** @enum {string} */
+                    change: 'increase' | 'decrease' | 'scheduled_decrease' | 'scheduled_decrease_withdrawn';
+                    from: number;
+                    to: number;
+                    /** @description ISO 8601 date-time, UTC */
+                    effectiveAt: string;
+                    currency: string;
+                    /** @description Charged (positive) or credited (negative) now, tax included */
+                    total: number;
+                    invoiceId: string | null;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'subscription.recurring_billing_changed';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    recurringBilling: boolean;
+                    /** @description ISO 8601 date-time, UTC */
+                    termEnd: string;
+                    /** @description When recurring billing is off: the day it expires */
+                    expiresAt: string | null;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'subscription.renewal_reminder';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    /** @description 30 or 7 */
+                    daysBefore: number;
+                    /** @description ISO 8601 date-time, UTC */
+                    termEnd: string;
+                    quantity: number;
+                    /** @description The quantity it renews with (a scheduled decrease applied) */
+                    renewalQuantity: number;
+                    currency: string;
+                    /** @description Price of one billing period after renewal, before tax */
+                    periodAmount: number;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'subscription.renewed';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    quantity: number;
+                    /** @description ISO 8601 date-time, UTC */
+                    termStart: string;
+                    /** @description ISO 8601 date-time, UTC */
+                    termEnd: string;
+                    invoiceId: string;
+                    currency: string;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    total: number;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'payment.failed';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    attempt: number;
+                    currency: string;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    amount: number;
+                    paymentMethodId: string | null;
+                    /** @description ISO 8601 date-time, UTC */
+                    nextAttemptAt: string;
+                    /** @description Expires on this day if no payment succeeds before */
+                    expiresAt: string;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'invoice.issued';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    invoiceId: string;
+                    number: string;
+                    /** @enum {string} */
+                    kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+                    status: string;
+                    currency: string;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    total: number;
+                    /** @description ISO 8601 date-time, UTC */
+                    dueAt: string;
+                    subscriptionId: string | null;
+                    orderId: string | null;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'invoice.overdue';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    invoiceId: string;
+                    number: string;
+                    currency: string;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    total: number;
+                    /** @description ISO 8601 date-time, UTC */
+                    dueAt: string;
+                    subscriptionId: string | null;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'subscription.expired';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    disabledAt: string | null;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'subscription.disabled';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    deletedAt: string | null;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'subscription.about_to_be_deleted';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    /** @description ISO 8601 date-time, UTC */
+                    deletedAt: string;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'support_request.updated';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    supportRequestId: string;
+                    subject: string;
+                    /** @enum {string} */
+                    status: 'open' | 'resolved' | 'rejected';
+                    /** @enum {string} */
+                    change: 'message' | 'resolved' | 'rejected';
+                    message: string | null;
+                    currency: string;
+                    creditAmount: number | null;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'license.assigned';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    userId: string;
+                    email: string;
+                    displayName: string;
+                    productId: string;
+                  };
+                };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notification-preferences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your email notifications (Global and Billing admins): language and the ones turned off */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Language of your emails; null follows the organization */
+              locale: ('en-US' | 'fr-FR' | 'de-DE' | 'zh-CN') | null;
+              optedOut: string[];
+              eventTypes: {
+                type: string;
+                optional: boolean;
+                enabled: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    /** Turn optional emails off or on, and choose their language */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @default null */
+            locale?: ('en-US' | 'fr-FR' | 'de-DE' | 'zh-CN') | null;
+            /** @default [] */
+            optedOut?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Language of your emails; null follows the organization */
+              locale: ('en-US' | 'fr-FR' | 'de-DE' | 'zh-CN') | null;
+              optedOut: string[];
+              eventTypes: {
+                type: string;
+                optional: boolean;
+                enabled: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/webhooks/endpoints': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Webhook endpoints */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              endpoints: {
+                id: string;
+                url: string;
+                description: string;
+                eventTypes: string[];
+                enabled: boolean;
+                /** @enum {string} */
+                scope: 'tenant' | 'operator';
+                secretRotation: {
+                  /** Format: date-time */
+                  previousSecretExpiresAt: string;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Register a webhook endpoint (HTTPS); the signing secret is in this answer only */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            url: string;
+            /** @description Event types to receive, or ["*"] for all */
+            eventTypes: string[];
+            description?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              endpoint: {
+                id: string;
+                url: string;
+                description: string;
+                eventTypes: string[];
+                enabled: boolean;
+                /** @enum {string} */
+                scope: 'tenant' | 'operator';
+                secretRotation: {
+                  /** Format: date-time */
+                  previousSecretExpiresAt: string;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              };
+              /** @description The signing secret: shown this once, keep it in your receiver */
+              secret: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/webhooks/endpoints/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One webhook endpoint */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              url: string;
+              description: string;
+              eventTypes: string[];
+              enabled: boolean;
+              /** @enum {string} */
+              scope: 'tenant' | 'operator';
+              secretRotation: {
+                /** Format: date-time */
+                previousSecretExpiresAt: string;
+              } | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Delete a webhook endpoint (its waiting deliveries are abandoned) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a webhook endpoint’s URL, event types, description, or turn it off */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            url?: string;
+            eventTypes?: string[];
+            description?: string;
+            enabled?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              url: string;
+              description: string;
+              eventTypes: string[];
+              enabled: boolean;
+              /** @enum {string} */
+              scope: 'tenant' | 'operator';
+              secretRotation: {
+                /** Format: date-time */
+                previousSecretExpiresAt: string;
+              } | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/webhooks/endpoints/{id}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** New signing secret (shown once); the old one keeps signing during the overlap */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description How long the previous secret still signs deliveries (a second v1 in the signature header)
+             * @default 24
+             */
+            overlapHours?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              endpoint: {
+                id: string;
+                url: string;
+                description: string;
+                eventTypes: string[];
+                enabled: boolean;
+                /** @enum {string} */
+                scope: 'tenant' | 'operator';
+                secretRotation: {
+                  /** Format: date-time */
+                  previousSecretExpiresAt: string;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              };
+              /** @description The signing secret: shown this once, keep it in your receiver */
+              secret: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/webhooks/endpoints/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Deliveries to an endpoint, newest first, with every attempt and response */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              deliveries: {
+                id: string;
+                endpointId: string;
+                eventId: string;
+                eventType: string;
+                tenantId: string;
+                /** @enum {string} */
+                status: 'pending' | 'sending' | 'succeeded' | 'failed';
+                attemptCount: number;
+                nextAttemptAt: string | null;
+                lastStatusCode: number | null;
+                /** Format: date-time */
+                createdAt: string;
+                completedAt: string | null;
+                attempts: {
+                  /** Format: date-time */
+                  attemptedAt: string;
+                  statusCode: number | null;
+                  responseBody: string | null;
+                  error: string | null;
+                  durationMs: number;
+                  manual: boolean;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/webhooks/deliveries/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One webhook delivery with its attempts */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              endpointId: string;
+              eventId: string;
+              eventType: string;
+              tenantId: string;
+              /** @enum {string} */
+              status: 'pending' | 'sending' | 'succeeded' | 'failed';
+              attemptCount: number;
+              nextAttemptAt: string | null;
+              lastStatusCode: number | null;
+              /** Format: date-time */
+              createdAt: string;
+              completedAt: string | null;
+              attempts: {
+                /** Format: date-time */
+                attemptedAt: string;
+                statusCode: number | null;
+                responseBody: string | null;
+                error: string | null;
+                durationMs: number;
+                manual: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/webhooks/deliveries/{id}/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a delivery again now (same event, same body, a fresh signature) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              endpointId: string;
+              eventId: string;
+              eventType: string;
+              tenantId: string;
+              /** @enum {string} */
+              status: 'pending' | 'sending' | 'succeeded' | 'failed';
+              attemptCount: number;
+              nextAttemptAt: string | null;
+              lastStatusCode: number | null;
+              /** Format: date-time */
+              createdAt: string;
+              completedAt: string | null;
+              attempts: {
+                /** Format: date-time */
+                attemptedAt: string;
+                statusCode: number | null;
+                responseBody: string | null;
+                error: string | null;
+                durationMs: number;
+                manual: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/webhooks/endpoints': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Webhook endpoints */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              endpoints: {
+                id: string;
+                url: string;
+                description: string;
+                eventTypes: string[];
+                enabled: boolean;
+                /** @enum {string} */
+                scope: 'tenant' | 'operator';
+                secretRotation: {
+                  /** Format: date-time */
+                  previousSecretExpiresAt: string;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Register a webhook endpoint (HTTPS); the signing secret is in this answer only */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            url: string;
+            /** @description Event types to receive, or ["*"] for all */
+            eventTypes: string[];
+            description?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              endpoint: {
+                id: string;
+                url: string;
+                description: string;
+                eventTypes: string[];
+                enabled: boolean;
+                /** @enum {string} */
+                scope: 'tenant' | 'operator';
+                secretRotation: {
+                  /** Format: date-time */
+                  previousSecretExpiresAt: string;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              };
+              /** @description The signing secret: shown this once, keep it in your receiver */
+              secret: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/webhooks/endpoints/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One webhook endpoint */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              url: string;
+              description: string;
+              eventTypes: string[];
+              enabled: boolean;
+              /** @enum {string} */
+              scope: 'tenant' | 'operator';
+              secretRotation: {
+                /** Format: date-time */
+                previousSecretExpiresAt: string;
+              } | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Delete a webhook endpoint (its waiting deliveries are abandoned) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a webhook endpoint’s URL, event types, description, or turn it off */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            url?: string;
+            eventTypes?: string[];
+            description?: string;
+            enabled?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              url: string;
+              description: string;
+              eventTypes: string[];
+              enabled: boolean;
+              /** @enum {string} */
+              scope: 'tenant' | 'operator';
+              secretRotation: {
+                /** Format: date-time */
+                previousSecretExpiresAt: string;
+              } | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/operator/webhooks/endpoints/{id}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** New signing secret (shown once); the old one keeps signing during the overlap */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description How long the previous secret still signs deliveries (a second v1 in the signature header)
+             * @default 24
+             */
+            overlapHours?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              endpoint: {
+                id: string;
+                url: string;
+                description: string;
+                eventTypes: string[];
+                enabled: boolean;
+                /** @enum {string} */
+                scope: 'tenant' | 'operator';
+                secretRotation: {
+                  /** Format: date-time */
+                  previousSecretExpiresAt: string;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              };
+              /** @description The signing secret: shown this once, keep it in your receiver */
+              secret: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/webhooks/endpoints/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Deliveries to an endpoint, newest first, with every attempt and response */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              deliveries: {
+                id: string;
+                endpointId: string;
+                eventId: string;
+                eventType: string;
+                tenantId: string;
+                /** @enum {string} */
+                status: 'pending' | 'sending' | 'succeeded' | 'failed';
+                attemptCount: number;
+                nextAttemptAt: string | null;
+                lastStatusCode: number | null;
+                /** Format: date-time */
+                createdAt: string;
+                completedAt: string | null;
+                attempts: {
+                  /** Format: date-time */
+                  attemptedAt: string;
+                  statusCode: number | null;
+                  responseBody: string | null;
+                  error: string | null;
+                  durationMs: number;
+                  manual: boolean;
+                }[];
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/webhooks/deliveries/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One webhook delivery with its attempts */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              endpointId: string;
+              eventId: string;
+              eventType: string;
+              tenantId: string;
+              /** @enum {string} */
+              status: 'pending' | 'sending' | 'succeeded' | 'failed';
+              attemptCount: number;
+              nextAttemptAt: string | null;
+              lastStatusCode: number | null;
+              /** Format: date-time */
+              createdAt: string;
+              completedAt: string | null;
+              attempts: {
+                /** Format: date-time */
+                attemptedAt: string;
+                statusCode: number | null;
+                responseBody: string | null;
+                error: string | null;
+                durationMs: number;
+                manual: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/webhooks/deliveries/{id}/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a delivery again now (same event, same body, a fresh signature) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              endpointId: string;
+              eventId: string;
+              eventType: string;
+              tenantId: string;
+              /** @enum {string} */
+              status: 'pending' | 'sending' | 'succeeded' | 'failed';
+              attemptCount: number;
+              nextAttemptAt: string | null;
+              lastStatusCode: number | null;
+              /** Format: date-time */
+              createdAt: string;
+              completedAt: string | null;
+              attempts: {
+                /** Format: date-time */
+                attemptedAt: string;
+                statusCode: number | null;
+                responseBody: string | null;
+                error: string | null;
+                durationMs: number;
+                manual: boolean;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/mail': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every email sent or written as .eml (without SMTP), newest first */
+    get: {
+      parameters: {
+        query?: {
+          tenantId?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              mailDir: string | null;
+              mail: {
+                id: string;
+                tenantId: string;
+                eventId: string;
+                eventType: string;
+                to: string;
+                locale: string;
+                subject: string | null;
+                /** @enum {string} */
+                status: 'pending' | 'sent' | 'failed';
+                transport: ('smtp' | 'file') | null;
+                fileName: string | null;
+                attempts: number;
+                lastError: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                sentAt: string | null;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/mail/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One email with its subject, HTML and plain text */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              tenantId: string;
+              eventId: string;
+              eventType: string;
+              to: string;
+              locale: string;
+              subject: string | null;
+              /** @enum {string} */
+              status: 'pending' | 'sent' | 'failed';
+              transport: ('smtp' | 'file') | null;
+              fileName: string | null;
+              attempts: number;
+              lastError: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              sentAt: string | null;
+              html: string;
+              text: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/mail/{id}/eml': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The .eml file of an email written without SMTP (message/rfc822) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/notifications/sweep': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send what time alone triggers now: renewal reminders, overdue invoices, deletion notices, webhook retries */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              reminders: number;
+              overdue: number;
+              aboutToBeDeleted: number;
+              webhookRetries: number;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {

@@ -6,6 +6,7 @@ import {
   Payment20Regular,
   People20Regular,
   PersonSupport20Regular,
+  Settings20Regular,
 } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect, useId, useState } from 'react';
@@ -340,6 +341,13 @@ export function Shell() {
                 {t('nav.supportRequests')}
               </NavItem>
             </NavGroup>
+            {(me.data?.user.role === 'global_admin' || me.data?.user.role === 'billing_admin') && (
+              <NavGroup icon={<Settings20Regular aria-hidden />} label={t('notificationSettings.nav')}>
+                <NavItem to="/settings/notifications" sub>
+                  {t('notificationSettings.navItem')}
+                </NavItem>
+              </NavGroup>
+            )}
           </ul>
         </nav>
         <main id="main" className={styles.main} tabIndex={-1}>

@@ -20,6 +20,7 @@ const BillingProfilePage = lazy(() => import('../routes/BillingProfilePage'));
 const SupportRequestPage = lazy(() => import('../routes/SupportRequestPage'));
 const AvailableAddonsPage = lazy(() => import('../routes/AvailableAddonsPage'));
 const SupportRequestsPage = lazy(() => import('../routes/SupportRequestsPage'));
+const NotificationSettingsPage = lazy(() => import('../routes/NotificationSettingsPage'));
 const NotFoundPage = lazy(() => import('../routes/NotFoundPage'));
 
 /** Declarative routes: the data-router machinery (loaders, actions) is not needed and weighs. */
@@ -54,6 +55,7 @@ export function AppRoutes() {
         <Route path="billing/available-add-ons" element={<AvailableAddonsPage />} />
         <Route path="support/requests" element={<SupportRequestsPage />} />
         <Route path="support/requests/:id" element={<SupportRequestPage />} />
+        <Route path="settings/notifications" element={<NotificationSettingsPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

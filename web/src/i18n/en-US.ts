@@ -538,6 +538,34 @@ const enUS = {
     changedMeanwhile:
       'Someone else changed the billing profile meanwhile. The page shows it as it is now: check and save again.',
   },
+  notificationSettings: {
+    nav: 'Settings',
+    navItem: 'Email notifications',
+    title: 'Email notifications',
+    intro:
+      'Choose which billing emails you receive and their language. Emails about payments, renewals and subscriptions ending are always sent.',
+    language: 'Language of your emails',
+    followOrganization: 'Same as the organization',
+    types: 'Emails',
+    alwaysSent: 'Always sent',
+    save: 'Save',
+    saved: 'Your email preferences were saved.',
+    type: {
+      'order.placed': 'Order confirmations',
+      'subscription.quantity_changed': 'License quantity changes',
+      'subscription.recurring_billing_changed': 'Recurring billing turned on or off',
+      'subscription.renewal_reminder': 'Renewal reminders (30 and 7 days before)',
+      'subscription.renewed': 'Renewals',
+      'payment.failed': 'Failed payments',
+      'invoice.issued': 'New invoices',
+      'invoice.overdue': 'Overdue invoices',
+      'subscription.expired': 'Expired subscriptions',
+      'subscription.disabled': 'Disabled subscriptions',
+      'subscription.about_to_be_deleted': 'Subscriptions about to be deleted',
+      'support_request.updated': 'Support request updates',
+      'license.assigned': 'License assigned',
+    },
+  },
 };
 
 export default enUS;

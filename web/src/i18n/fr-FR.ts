@@ -554,6 +554,34 @@ const frFR: Messages = {
     changedMeanwhile:
       'Quelqu’un d’autre a modifié le profil de facturation entre-temps. La page l’affiche tel qu’il est maintenant : vérifiez et enregistrez à nouveau.',
   },
+  notificationSettings: {
+    nav: 'Paramètres',
+    navItem: 'Notifications par e-mail',
+    title: 'Notifications par e-mail',
+    intro:
+      'Choisissez les e-mails de facturation que vous recevez et leur langue. Les e-mails sur les paiements, les renouvellements et la fin des abonnements sont toujours envoyés.',
+    language: 'Langue de vos e-mails',
+    followOrganization: 'Celle de l’organisation',
+    types: 'E-mails',
+    alwaysSent: 'Toujours envoyé',
+    save: 'Enregistrer',
+    saved: 'Vos préférences d’e-mail ont été enregistrées.',
+    type: {
+      'order.placed': 'Confirmations de commande',
+      'subscription.quantity_changed': 'Modifications du nombre de licences',
+      'subscription.recurring_billing_changed': 'Facturation périodique activée ou désactivée',
+      'subscription.renewal_reminder': 'Rappels de renouvellement (30 et 7 jours avant)',
+      'subscription.renewed': 'Renouvellements',
+      'payment.failed': 'Paiements refusés',
+      'invoice.issued': 'Nouvelles factures',
+      'invoice.overdue': 'Factures en retard',
+      'subscription.expired': 'Abonnements expirés',
+      'subscription.disabled': 'Abonnements désactivés',
+      'subscription.about_to_be_deleted': 'Abonnements bientôt supprimés',
+      'support_request.updated': 'Mises à jour des demandes de support',
+      'license.assigned': 'Licence attribuée',
+    },
+  },
 };
 
 export default frFR;

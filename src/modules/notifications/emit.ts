@@ -1,0 +1,60 @@
+import type { AppContext } from '../../app-context.js';
+import { newId } from '../../shared/ids.js';
+import type { Executor } from '../audit/index.js';
+import { enqueueJob } from '../../jobs/index.js';
+import { eventApiVersion, type EventData, type EventType } from './events.catalog.js';
+import { insertEvent } from './notifications.repository.js';
+
+export const dispatchJob = 'notifications.dispatch';
+
+export interface EmitInput<T extends EventType> {
+  tenantId: string;
+  type: T;
+  data: EventData<T>;
+  /**
+   * Webhook deliveries with the same key reach an endpoint in the order the events were
+   * emitted. Defaults to the subscription, invoice, order or support request the data names.
+   */
+  orderingKey?: string;
+  /** A scheduled event (reminder, overdue) is emitted once per key, however often it is swept. */
+  dedupeKey?: string;
+}
+
+function defaultOrderingKey(data: Record<string, unknown>, tenantId: string): string {
+  for (const field of ['subscriptionId', 'orderId', 'invoiceId', 'supportRequestId', 'userId']) {
+    const value = data[field];
+    if (typeof value === 'string' && value) return value;
+  }
+  return tenantId;
+}
+
+/**
+ * Records an event in the caller's transaction and enqueues its dispatch there too (the
+ * outbox): if the change rolls back, nobody is told; if it commits, the emails and webhooks
+ * follow, retried until they go through. Returns the event id, or null when `dedupeKey` was
+ * already used.
+ *
+ * @example
+ * await emitEvent(ctx, trx, { tenantId, type: 'subscription.expired', data: { subscriptionId, productId, disabledAt } });
+ */
+export async function emitEvent<T extends EventType>(
+  ctx: AppContext,
+  db: Executor,
+  input: EmitInput<T>,
+): Promise<string | null> {
+  const now = ctx.clock.now();
+  const data = input.data as Record<string, unknown>;
+  const row = await insertEvent(db, {
+    id: newId('event', now.getTime()),
+    tenant_id: input.tenantId,
+    type: input.type,
+    api_version: eventApiVersion,
+    data: JSON.stringify(data),
+    ordering_key: input.orderingKey ?? defaultOrderingKey(data, input.tenantId),
+    dedupe_key: input.dedupeKey ?? null,
+    created_at: now,
+  });
+  if (!row) return null;
+  await enqueueJob(ctx, db, dispatchJob, { eventId: row.id });
+  return row.id;
+}

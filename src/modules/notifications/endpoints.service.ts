@@ -1,0 +1,369 @@
+import type { AppContext } from '../../app-context.js';
+import type { WebhookDeliveryStatus } from '../../db/schema.js';
+import { AppError } from '../../shared/app-error.js';
+import { newId } from '../../shared/ids.js';
+import { enqueueJob } from '../../jobs/index.js';
+import { eventTypes, isEventType, optionalEmailTypes } from './events.catalog.js';
+import { mailLocales, type MailLocale } from './mail.texts.js';
+import {
+  findEndpoint,
+  findPreferences,
+  findWebhookDelivery,
+  insertEndpoint,
+  listEndpoints,
+  listWebhookAttempts,
+  listWebhookDeliveries,
+  resetWebhookDelivery,
+  updateEndpoint,
+  upsertPreferences,
+  type WebhookEndpoint,
+} from './notifications.repository.js';
+import { webhookJob } from './notifications.service.js';
+import { newWebhookSecret } from './webhook-signing.js';
+
+/** Whose endpoints a caller manages: a tenant's, or the operator's (tenantId null, every tenant's events). */
+export type EndpointScope = { tenantId: string } | { tenantId: null };
+
+export interface EndpointView {
+  id: string;
+  url: string;
+  description: string;
+  eventTypes: string[];
+  enabled: boolean;
+  scope: 'tenant' | 'operator';
+  secretRotation: { previousSecretExpiresAt: Date } | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function toEndpointView(e: WebhookEndpoint, now: Date): EndpointView {
+  return {
+    id: e.id,
+    url: e.url,
+    description: e.description,
+    eventTypes: e.event_types,
+    enabled: e.enabled,
+    scope: e.tenant_id ? 'tenant' : 'operator',
+    secretRotation:
+      e.previous_secret_expires_at && e.previous_secret_expires_at > now
+        ? { previousSecretExpiresAt: e.previous_secret_expires_at }
+        : null,
+    createdAt: e.created_at,
+    updatedAt: e.updated_at,
+  };
+}
+
+function endpointNotFound(id: string): AppError {
+  return new AppError('not_found', `Webhook endpoint ${id} not found.`, {
+    messageFr: `Point de terminaison de webhook ${id} introuvable.`,
+  });
+}
+
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * HTTPS only. Plain http is accepted for loopback addresses alone, and only when
+ * BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST=true (tests, local demos).
+ */
+export function checkEndpointUrl(ctx: AppContext, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw invalidUrl(raw, 'not a URL');
+  }
+  if (url.username || url.password) throw invalidUrl(raw, 'credentials in the URL are not allowed');
+  const loopback = loopbackHosts.has(url.hostname);
+  if (loopback && !ctx.config.webhooksAllowLocalhost) {
+    throw invalidUrl(
+      raw,
+      'loopback addresses are refused unless BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST=true',
+    );
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw invalidUrl(raw, 'the URL must start with https://');
+  }
+  url.hash = '';
+  return url.toString();
+}
+
+function invalidUrl(raw: string, why: string): AppError {
+  return new AppError('validation_failed', `Webhook URL ${raw}: ${why}.`, {
+    messageFr: `URL de webhook ${raw} refusée : ${why}.`,
+    hint: 'Use an https:// URL your server can receive POST requests on.',
+    details: { errors: [{ path: 'body.url', message: why }] },
+  });
+}
+
+function checkEventTypes(types: readonly string[]): string[] {
+  const unknown = types.filter((t) => t !== '*' && !isEventType(t));
+  if (unknown.length) {
+    throw new AppError('validation_failed', `Unknown event type(s): ${unknown.join(', ')}.`, {
+      messageFr: `Type(s) d’événement inconnu(s) : ${unknown.join(', ')}.`,
+      hint: `Known types: ${eventTypes.join(', ')}, or "*" for all.`,
+      details: { errors: [{ path: 'body.eventTypes', message: 'unknown event type' }], eventTypes },
+    });
+  }
+  return [...new Set(types)];
+}
+
+export async function createEndpoint(
+  ctx: AppContext,
+  scope: EndpointScope,
+  input: { url: string; eventTypes: string[]; description?: string | undefined },
+): Promise<{ endpoint: EndpointView; secret: string }> {
+  const now = ctx.clock.now();
+  const secret = newWebhookSecret();
+  const row = await insertEndpoint(ctx.db, {
+    id: newId('webhookEndpoint', now.getTime()),
+    tenant_id: scope.tenantId,
+    url: checkEndpointUrl(ctx, input.url),
+    description: input.description ?? '',
+    event_types: JSON.stringify(checkEventTypes(input.eventTypes)),
+    enabled: true,
+    secret,
+    previous_secret: null,
+    previous_secret_expires_at: null,
+    created_at: now,
+    updated_at: now,
+    deleted_at: null,
+  });
+  return { endpoint: toEndpointView(row, now), secret };
+}
+
+export async function getEndpoints(ctx: AppContext, scope: EndpointScope): Promise<EndpointView[]> {
+  const now = ctx.clock.now();
+  return (await listEndpoints(ctx.db, scope.tenantId)).map((e) => toEndpointView(e, now));
+}
+
+export async function requireEndpoint(
+  ctx: AppContext,
+  scope: EndpointScope,
+  id: string,
+): Promise<WebhookEndpoint> {
+  const e = await findEndpoint(ctx.db, scope.tenantId, id);
+  if (!e) throw endpointNotFound(id);
+  return e;
+}
+
+export async function changeEndpoint(
+  ctx: AppContext,
+  scope: EndpointScope,
+  id: string,
+  patch: {
+    url?: string | undefined;
+    eventTypes?: string[] | undefined;
+    description?: string | undefined;
+    enabled?: boolean | undefined;
+  },
+): Promise<EndpointView> {
+  const now = ctx.clock.now();
+  const url = patch.url !== undefined ? checkEndpointUrl(ctx, patch.url) : undefined;
+  const types = patch.eventTypes !== undefined ? checkEventTypes(patch.eventTypes) : undefined;
+  return ctx.db.transaction().execute(async (trx) => {
+    const e = await findEndpoint(trx, scope.tenantId, id, true);
+    if (!e) throw endpointNotFound(id);
+    const updated = await updateEndpoint(trx, e.id, {
+      ...(url !== undefined ? { url } : {}),
+      ...(types !== undefined ? { event_types: JSON.stringify(types) } : {}),
+      ...(patch.description !== undefined ? { description: patch.description } : {}),
+      ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
+      updated_at: now,
+    });
+    return toEndpointView(updated, now);
+  });
+}
+
+export async function deleteEndpoint(ctx: AppContext, scope: EndpointScope, id: string): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    const e = await findEndpoint(trx, scope.tenantId, id, true);
+    if (!e) throw endpointNotFound(id);
+    await updateEndpoint(trx, e.id, { deleted_at: now, enabled: false, updated_at: now });
+  });
+}
+
+/**
+ * A new secret, shown once. The old one keeps signing beside it (a second v1) for
+ * `overlapHours`, so receivers can switch without missing a delivery.
+ */
+export async function rotateEndpointSecret(
+  ctx: AppContext,
+  scope: EndpointScope,
+  id: string,
+  overlapHours: number,
+): Promise<{ endpoint: EndpointView; secret: string }> {
+  const now = ctx.clock.now();
+  const secret = newWebhookSecret();
+  return ctx.db.transaction().execute(async (trx) => {
+    const e = await findEndpoint(trx, scope.tenantId, id, true);
+    if (!e) throw endpointNotFound(id);
+    const updated = await updateEndpoint(trx, e.id, {
+      secret,
+      previous_secret: overlapHours > 0 ? e.secret : null,
+      previous_secret_expires_at:
+        overlapHours > 0 ? new Date(now.getTime() + overlapHours * 3_600_000) : null,
+      updated_at: now,
+    });
+    return { endpoint: toEndpointView(updated, now), secret };
+  });
+}
+
+export interface DeliveryView {
+  id: string;
+  endpointId: string;
+  eventId: string;
+  eventType: string;
+  tenantId: string;
+  status: WebhookDeliveryStatus;
+  attemptCount: number;
+  nextAttemptAt: Date | null;
+  lastStatusCode: number | null;
+  createdAt: Date;
+  completedAt: Date | null;
+  attempts: {
+    attemptedAt: Date;
+    statusCode: number | null;
+    responseBody: string | null;
+    error: string | null;
+    durationMs: number;
+    manual: boolean;
+  }[];
+}
+
+async function toDeliveryViews(
+  ctx: AppContext,
+  rows: Awaited<ReturnType<typeof listWebhookDeliveries>>,
+): Promise<DeliveryView[]> {
+  const attempts = await listWebhookAttempts(
+    ctx.db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    endpointId: r.endpoint_id,
+    eventId: r.event_id,
+    eventType: r.event_type,
+    tenantId: r.tenant_id,
+    status: r.status,
+    attemptCount: r.attempt_count,
+    nextAttemptAt: r.status === 'pending' ? r.next_attempt_at : null,
+    lastStatusCode: r.last_status_code,
+    createdAt: r.created_at,
+    completedAt: r.completed_at,
+    attempts: attempts
+      .filter((a) => a.delivery_id === r.id)
+      .map((a) => ({
+        attemptedAt: a.attempted_at,
+        statusCode: a.status_code,
+        responseBody: a.response_body,
+        error: a.error,
+        durationMs: a.duration_ms,
+        manual: a.manual,
+      })),
+  }));
+}
+
+export async function getEndpointDeliveries(
+  ctx: AppContext,
+  scope: EndpointScope,
+  endpointId: string,
+  limit: number,
+): Promise<DeliveryView[]> {
+  const e = await requireEndpoint(ctx, scope, endpointId);
+  return toDeliveryViews(ctx, await listWebhookDeliveries(ctx.db, { endpointId: e.id, limit }));
+}
+
+async function requireDelivery(ctx: AppContext, scope: EndpointScope, id: string) {
+  const d = await findWebhookDelivery(ctx.db, id);
+  // An operator endpoint's deliveries belong to the operator, even those about a tenant's event.
+  if (!d || d.endpoint_tenant_id !== scope.tenantId) {
+    throw new AppError('not_found', `Webhook delivery ${id} not found.`, {
+      messageFr: `Livraison de webhook ${id} introuvable.`,
+    });
+  }
+  return d;
+}
+
+export async function getDelivery(ctx: AppContext, scope: EndpointScope, id: string): Promise<DeliveryView> {
+  const d = await requireDelivery(ctx, scope, id);
+  return (await toDeliveryViews(ctx, [d]))[0]!;
+}
+
+/** Sends a delivery again now, whatever became of it (a receiver that was fixed, a replay). */
+export async function resendDelivery(
+  ctx: AppContext,
+  scope: EndpointScope,
+  id: string,
+): Promise<DeliveryView> {
+  const d = await requireDelivery(ctx, scope, id);
+  if (d.status === 'sending') {
+    throw new AppError('conflict', `Webhook delivery ${id} is being sent right now.`, {
+      messageFr: `La livraison de webhook ${id} est en cours d’envoi.`,
+      hint: 'Wait for this attempt to finish, then resend if needed.',
+    });
+  }
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    await resetWebhookDelivery(trx, d.id, now);
+    await enqueueJob(ctx, trx, webhookJob, { deliveryId: d.id, manual: true });
+  });
+  return getDelivery(ctx, scope, id);
+}
+
+// ── email preferences ───────────────────────────────────────────────────────────────────
+
+export interface PreferencesView {
+  locale: MailLocale | null;
+  optedOut: string[];
+  eventTypes: { type: string; optional: boolean; enabled: boolean }[];
+}
+
+export async function getPreferences(
+  ctx: AppContext,
+  tenantId: string,
+  userId: string,
+): Promise<PreferencesView> {
+  const row = await findPreferences(ctx.db, tenantId, userId);
+  const optedOut = row?.opted_out ?? [];
+  return {
+    locale: (row?.locale as MailLocale | null | undefined) ?? null,
+    optedOut,
+    eventTypes: eventTypes
+      .filter((t) => t !== 'license.assigned')
+      .map((t) => ({
+        type: t,
+        optional: optionalEmailTypes.includes(t),
+        enabled: !optionalEmailTypes.includes(t) || !optedOut.includes(t),
+      })),
+  };
+}
+
+export async function setPreferences(
+  ctx: AppContext,
+  tenantId: string,
+  userId: string,
+  input: { locale: MailLocale | null; optedOut: string[] },
+): Promise<PreferencesView> {
+  const essential = input.optedOut.filter(
+    (t) => !optionalEmailTypes.includes(t as (typeof optionalEmailTypes)[number]),
+  );
+  if (essential.length) {
+    throw new AppError('validation_failed', `These emails cannot be turned off: ${essential.join(', ')}.`, {
+      messageFr: `Ces e-mails ne peuvent pas être désactivés : ${essential.join(', ')}.`,
+      hint: `Only these can: ${optionalEmailTypes.join(', ')}. Emails about payments and service ending are always sent.`,
+      details: { errors: [{ path: 'body.optedOut', message: 'not optional' }], optional: optionalEmailTypes },
+    });
+  }
+  if (input.locale !== null && !mailLocales.includes(input.locale)) {
+    throw new AppError('validation_failed', `Unsupported language ${String(input.locale)}.`);
+  }
+  await upsertPreferences(ctx.db, {
+    tenant_id: tenantId,
+    user_id: userId,
+    opted_out: [...new Set(input.optedOut)],
+    locale: input.locale,
+    updated_at: ctx.clock.now(),
+  });
+  return getPreferences(ctx, tenantId, userId);
+}

@@ -1,0 +1,82 @@
+import type { AppContext } from '../../app-context.js';
+import type { Subscription } from '../../db/schema.js';
+import type { Executor } from '../audit/index.js';
+import { emitEvent } from './emit.js';
+import { findInvoiceForEvent, usersByIds } from './notifications.repository.js';
+
+/**
+ * Helpers for workflows that emit an event from what they already hold (an id, a row), so
+ * each insertion point in a workflow stays one line inside its transaction.
+ */
+
+/** `invoice.issued` for an invoice written in this transaction. */
+export async function emitInvoiceIssued(
+  ctx: AppContext,
+  db: Executor,
+  tenantId: string,
+  invoiceId: string | null | undefined,
+): Promise<void> {
+  if (!invoiceId) return;
+  const invoice = await findInvoiceForEvent(db, tenantId, invoiceId);
+  if (!invoice) return;
+  await emitEvent(ctx, db, {
+    tenantId,
+    type: 'invoice.issued',
+    data: {
+      invoiceId: invoice.id,
+      number: invoice.number,
+      kind: invoice.kind,
+      status: invoice.status,
+      currency: invoice.currency,
+      total: invoice.total,
+      dueAt: invoice.due_at.toISOString(),
+      subscriptionId: invoice.subscription_id,
+      orderId: invoice.order_id,
+    },
+    orderingKey: invoice.subscription_id ?? invoice.order_id ?? invoice.id,
+  });
+}
+
+/** `license.assigned`, one per user who just received `productId`. */
+export async function emitLicensesAssigned(
+  ctx: AppContext,
+  db: Executor,
+  input: { tenantId: string; productId: string; userIds: readonly string[] },
+): Promise<void> {
+  for (const user of await usersByIds(db, input.tenantId, input.userIds)) {
+    await emitEvent(ctx, db, {
+      tenantId: input.tenantId,
+      type: 'license.assigned',
+      data: {
+        userId: user.id,
+        email: user.email,
+        displayName: user.display_name,
+        productId: input.productId,
+      },
+    });
+  }
+}
+
+/** A subscription the billing cycle moved to expired or disabled (its traditional add-ons follow it). */
+export async function emitSubscriptionStatus(
+  ctx: AppContext,
+  db: Executor,
+  sub: Subscription,
+  status: 'expired' | 'disabled',
+  nextActionAt: Date | null,
+): Promise<void> {
+  const next = nextActionAt?.toISOString() ?? null;
+  if (status === 'expired') {
+    await emitEvent(ctx, db, {
+      tenantId: sub.tenant_id,
+      type: 'subscription.expired',
+      data: { subscriptionId: sub.id, productId: sub.product_id, disabledAt: next },
+    });
+  } else {
+    await emitEvent(ctx, db, {
+      tenantId: sub.tenant_id,
+      type: 'subscription.disabled',
+      data: { subscriptionId: sub.id, productId: sub.product_id, deletedAt: next },
+    });
+  }
+}
