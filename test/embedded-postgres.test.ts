@@ -5,7 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packagedNativeDir, processAlive, startEmbeddedPostgres, type EmbeddedOptions } from '../src/db/embedded-postgres.js';
+import {
+  packagedNativeDir,
+  processAlive,
+  startEmbeddedPostgres,
+  type EmbeddedOptions,
+} from '../src/db/embedded-postgres.js';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -85,7 +90,9 @@ describe('embedded PostgreSQL from a private (mode 700) folder', () => {
 
       if (process.getuid?.() === 0) {
         // PostgreSQL never runs as root; its user could not enter the clone, so the cluster lives elsewhere.
-        const postmaster = Number(fs.readFileSync(path.join(server.clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+        const postmaster = Number(
+          fs.readFileSync(path.join(server.clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0],
+        );
         expect(fs.statSync(`/proc/${postmaster}`).uid).not.toBe(0);
         expect(fs.lstatSync(path.join(options.dataDir, 'postgres')).isSymbolicLink()).toBe(true);
         expect(server.clusterDir.startsWith(options.clustersDir!)).toBe(true);
@@ -110,13 +117,17 @@ describe('embedded PostgreSQL from a private (mode 700) folder', () => {
     });
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
-    const orphan = Number(fs.readFileSync(path.join(server.clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const orphan = Number(
+      fs.readFileSync(path.join(server.clusterDir, 'postmaster.pid'), 'utf8').split('\n')[0],
+    );
     expect(processAlive(orphan)).toBe(true);
 
     const log: string[] = [];
     const again = await startEmbeddedPostgres({ ...options, port, log: (l) => log.push(l) });
     try {
-      expect(log.join('\n')).toMatch(new RegExp(`orphaned embedded PostgreSQL \\(pid ${orphan}.*stopping it`));
+      expect(log.join('\n')).toMatch(
+        new RegExp(`orphaned embedded PostgreSQL \\(pid ${orphan}.*stopping it`),
+      );
       expect(processAlive(orphan)).toBe(false);
       expect(await query(again.connectionString, 'SELECT 42 AS answer')).toEqual([{ answer: 42 }]);
     } finally {

@@ -12,7 +12,8 @@ process.on('beforeExit', () => {
   exitCodeBeforeExit = process.exitCode;
 });
 process.on('exit', () => {
-  if (exitCodeBeforeExit !== undefined && Number(exitCodeBeforeExit) !== 0) process.exitCode = exitCodeBeforeExit;
+  if (exitCodeBeforeExit !== undefined && Number(exitCodeBeforeExit) !== 0)
+    process.exitCode = exitCodeBeforeExit;
 });
 
 // BIGINT (int8) holds money in minor units; read it as a number but refuse silently wrong ones.

@@ -153,7 +153,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         c.query(`ALTER ROLE ${embeddedSuperuser} PASSWORD '${password}'`),
       );
       fs.writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
-      log(`The embedded PostgreSQL had the published password "postgres"; it now has a random one, kept in ${passwordFile}.`);
+      log(
+        `The embedded PostgreSQL had the published password "postgres"; it now has a random one, kept in ${passwordFile}.`,
+      );
     }
     await ensureDatabaseExists(url(password, 'postgres'), 'billing_center');
   } catch (error) {
@@ -196,7 +198,8 @@ function existingOwner(clusterDir: string): RunAs | undefined {
     return undefined;
   }
   if (stat.uid === 0) return undefined;
-  const name = spawnSync('id', ['-nu', String(stat.uid)], { encoding: 'utf8' }).stdout.trim() || String(stat.uid);
+  const name =
+    spawnSync('id', ['-nu', String(stat.uid)], { encoding: 'utf8' }).stdout.trim() || String(stat.uid);
   return { uid: stat.uid, gid: stat.gid, name };
 }
 
@@ -205,7 +208,16 @@ function ensureDedicatedUser(): RunAs {
   if (found) return found;
   const created = spawnSync(
     'useradd',
-    ['--system', '--user-group', '--no-create-home', '--home-dir', '/nonexistent', '--shell', '/usr/sbin/nologin', dedicatedUser],
+    [
+      '--system',
+      '--user-group',
+      '--no-create-home',
+      '--home-dir',
+      '/nonexistent',
+      '--shell',
+      '/usr/sbin/nologin',
+      dedicatedUser,
+    ],
     { encoding: 'utf8' },
   );
   // Another process may have created it at the same moment: look again before failing.
@@ -247,7 +259,11 @@ function reachableBinaries(nativeDir: string, runAs: RunAs, cacheDir: string): s
     mkdirReachable(cacheDir);
     const partial = `${target}.partial-${process.pid}`;
     fs.rmSync(partial, { recursive: true, force: true });
-    fs.cpSync(nativeDir, partial, { recursive: true, verbatimSymlinks: true, mode: fs.constants.COPYFILE_FICLONE });
+    fs.cpSync(nativeDir, partial, {
+      recursive: true,
+      verbatimSymlinks: true,
+      mode: fs.constants.COPYFILE_FICLONE,
+    });
     fs.chmodSync(partial, 0o755);
     fs.writeFileSync(path.join(partial, '.complete'), '');
     fs.rmSync(target, { recursive: true, force: true });
@@ -290,7 +306,9 @@ async function initialise(initdb: string, clusterDir: string, password: string, 
       child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.on('error', reject);
       child.on('close', (code) =>
-        code === 0 ? resolve() : reject(new Error(`initdb failed (exit ${code}): ${output.trim().slice(-2000)}`)),
+        code === 0
+          ? resolve()
+          : reject(new Error(`initdb failed (exit ${code}): ${output.trim().slice(-2000)}`)),
       );
     });
   } finally {
@@ -308,7 +326,16 @@ function launch(
   return new Promise((resolve, reject) => {
     const child = spawn(
       postgres,
-      ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+      [
+        '-D',
+        clusterDir,
+        '-p',
+        String(port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        'unix_socket_directories=',
+      ],
       {
         ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}),
         env: { ...process.env, LC_MESSAGES: 'C' },
@@ -333,7 +360,11 @@ function launch(
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (!ready)
-        reject(new Error(`PostgreSQL exited during start-up (${signal ?? `exit ${code}`}): ${output.trim().slice(-1500)}`));
+        reject(
+          new Error(
+            `PostgreSQL exited during start-up (${signal ?? `exit ${code}`}): ${output.trim().slice(-1500)}`,
+          ),
+        );
     });
   });
 }

@@ -56,7 +56,10 @@ export function problemBody(request: FastifyRequest, error: AppError): Problem {
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError): FastifyReply {
   const body = problemBody(request, error);
-  return reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
+  return reply
+    .status(body.status)
+    .header('content-type', 'application/problem+json; charset=utf-8')
+    .send(body);
 }
 
 /** One error handler: every failure leaves as RFC 9457 problem+json with a stable code. */
@@ -82,9 +85,13 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return sendProblem(
       reply,
       request,
-      new AppError('unsupported_media_type', `Content-Type ${request.headers['content-type']} is not accepted here.`, {
-        hint: 'Send application/json (or text/csv for imports).',
-      }),
+      new AppError(
+        'unsupported_media_type',
+        `Content-Type ${request.headers['content-type']} is not accepted here.`,
+        {
+          hint: 'Send application/json (or text/csv for imports).',
+        },
+      ),
     );
   }
   if (
@@ -101,7 +108,31 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     );
   }
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return sendProblem(reply, request, new AppError('validation_failed', 'The request body is too large.'));
+    return sendProblem(
+      reply,
+      request,
+      new AppError('payload_too_large', 'The request body is too large.', {
+        messageFr: 'Le corps de la requête est trop volumineux.',
+      }),
+    );
+  }
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return sendProblem(
+      reply,
+      request,
+      new AppError('uri_too_long', 'A part of the address is too long: no id is that long.', {
+        messageFr: 'Une partie de l’adresse est trop longue : aucun identifiant n’est aussi long.',
+      }),
+    );
+  }
+  if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_INVALID_URL') {
+    return sendProblem(
+      reply,
+      request,
+      new AppError('validation_failed', 'The address is not valid (bad %-encoding).', {
+        messageFr: 'L’adresse n’est pas valide (encodage % incorrect).',
+      }),
+    );
   }
   if (isResponseSerializationError(error)) {
     request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its schema');

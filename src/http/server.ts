@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -13,6 +13,7 @@ import { AppError } from '../shared/app-error.js';
 import { authPlugin } from './auth.js';
 import { errorHandler, sendProblem } from './problem.js';
 import { registerRoutes } from './routes/index.js';
+import { securityPlugin } from './security.js';
 import { registerWebApp } from './static.js';
 
 export interface ServerOptions {
@@ -25,6 +26,12 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     bodyLimit: 5 * 1024 * 1024,
     // Ids in the path are short; a long one is a mistake, not a reason to work hard.
     routerOptions: { maxParamLength: 200 },
+    // Secure cookies, https detection (HSTS) and client addresses (rate limits) behind a proxy.
+    trustProxy:
+      typeof ctx.config.trustProxy === 'number' ? hopCount(ctx.config.trustProxy) : ctx.config.trustProxy,
+    // Bad %-encoding and the like, found before any route runs: problem+json like every error.
+    frameworkErrors: (error, request, reply) =>
+      errorHandler(error, request as unknown as FastifyRequest, reply as unknown as FastifyReply),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -45,6 +52,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
 
   await app.register(cookie);
   await app.register(authPlugin, { ctx });
+  await app.register(securityPlugin);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -65,7 +73,15 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    // Hashes of Swagger UI's own inline scripts; never framed, like the admin center.
+    staticCSP: true,
+    transformStaticCSP: (header) =>
+      header
+        .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+        .replace(' upgrade-insecure-requests;', ''),
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(async (api) => registerRoutes(api.withTypeProvider<ZodTypeProvider>(), ctx), {
@@ -73,4 +89,9 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   });
   await registerWebApp(app);
   return app;
+}
+
+/** BILLING_CENTER_TRUST_PROXY=2: trust the two proxies nearest to this server. */
+function hopCount(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
 }

@@ -60,6 +60,14 @@ export const errorCodes = {
   support_request_type_invalid: 422,
   // tenants
   tenant_exists: 409,
+  // security
+  csrf_rejected: 403,
+  too_many_requests: 429,
+  payload_too_large: 413,
+  uri_too_long: 414,
+  password_too_weak: 422,
+  second_factor_required: 401,
+  invalid_second_factor: 401,
   internal_error: 500,
 } as const;
 

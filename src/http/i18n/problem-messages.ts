@@ -113,6 +113,24 @@ export const problemTitles: Record<ErrorCode, { en: string; fr: string }> = {
     fr: 'Type de demande de support incorrect',
   },
   tenant_exists: { en: 'Tenant exists', fr: 'Le client existe déjà' },
+  csrf_rejected: {
+    en: 'Request refused: it did not come from the admin center',
+    fr: 'Requête refusée : elle ne vient pas du centre d’administration',
+  },
+  too_many_requests: { en: 'Too many attempts', fr: 'Trop de tentatives' },
+  payload_too_large: {
+    en: 'The request body is too large',
+    fr: 'Le corps de la requête est trop volumineux',
+  },
+  uri_too_long: { en: 'The address is too long', fr: 'L’adresse est trop longue' },
+  password_too_weak: { en: 'The password is too weak', fr: 'Le mot de passe est trop faible' },
+  second_factor_required: {
+    en: 'Two-step verification code required',
+    fr: 'Code de vérification en deux étapes requis',
+  },
+  invalid_second_factor: {
+    en: 'The verification code is wrong',
+    fr: 'Le code de vérification est incorrect',
+  },
   internal_error: { en: 'Something went wrong on our side', fr: 'Une erreur interne est survenue' },
 };
-

@@ -305,6 +305,7 @@ export async function registerCatalogRoutes(api: Api, ctx: AppContext) {
         schema: {
           tags: ['catalog'],
           summary: 'Validate and import a catalog (operator)',
+          consumes: [...yamlTypes, 'text/plain', 'application/json'],
           description:
             'Body: the catalog file as YAML (application/yaml or text/plain) or as a JSON document. ' +
             'Importing the catalog in force again changes nothing (changed: false). A new version adds new ' +

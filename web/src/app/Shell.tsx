@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { ApiError, api } from '../api/client';
 import { useInstance, useMe } from '../api/queries';
+import { DemoBanner } from '../components/DemoBanner';
 import { ErrorBar, Loading } from '../components/Feedback';
 import { adoptTenantLocale, chooseLanguage, currentLanguage, languages, type Language } from '../i18n';
 import { useBillingPaths } from '../lib/paths';
@@ -340,6 +341,7 @@ export function Shell() {
           </ul>
         </nav>
         <main id="main" className={styles.main} tabIndex={-1}>
+          <DemoBanner />
           <Suspense fallback={<Loading />}>
             <Outlet />
           </Suspense>

@@ -491,6 +491,11 @@ const enUS = {
     between: 'Enter a number from {{min}} to {{max}}.',
     reload: 'This subscription changed meanwhile. The page shows it as it is now: check and try again.',
   },
+  security: {
+    demoBannerTitle: 'Demo instance',
+    demoBannerText:
+      'Anyone can sign in as {{email}} with the password published in the README. Change that password, or delete the demo tenant, before real use.',
+  },
 };
 
 export default enUS;

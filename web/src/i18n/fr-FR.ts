@@ -506,6 +506,11 @@ const frFR: Messages = {
     reload:
       'Cet abonnement a été modifié entre-temps. La page l’affiche tel qu’il est maintenant : vérifiez et réessayez.',
   },
+  security: {
+    demoBannerTitle: 'Instance de démonstration',
+    demoBannerText:
+      'Tout le monde peut se connecter en tant que {{email}} avec le mot de passe publié dans le README. Changez ce mot de passe, ou supprimez le client de démonstration, avant un usage réel.',
+  },
 };
 
 export default frFR;

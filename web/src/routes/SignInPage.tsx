@@ -6,6 +6,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { api, call } from '../api/client';
 import { keys } from '../api/queries';
 import { LanguageMenu } from '../app/Shell';
+import { DemoBanner } from '../components/DemoBanner';
 import { ErrorBar } from '../components/Feedback';
 
 const useStyles = makeStyles({
@@ -46,6 +47,7 @@ export default function SignInPage() {
   return (
     <main className={styles.page}>
       <Card className={styles.card}>
+        <DemoBanner />
         <div className={styles.top}>
           <div>
             <h1 className={styles.title}>{t('signIn.title')}</h1>

@@ -1,0 +1,298 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer, type TestTenant } from './support/harness.js';
+
+async function userCount(server: TestServer, tenantId: string): Promise<number> {
+  const row = await server.ctx.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+async function signIn(server: TestServer, tenant: TestTenant): Promise<string> {
+  const res = await server.request('POST', '/api/auth/login', {
+    body: { email: tenant.adminEmail, password: tenant.adminPassword },
+  });
+  expect(res.status).toBe(200);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+/** A request as a browser would send it, with exactly the headers given. */
+async function raw(
+  server: TestServer,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+) {
+  const res = await fetch(`${server.url}${path}`, { method, headers, body });
+  const text = await res.text();
+  const contentType = res.headers.get('content-type') ?? '';
+  return {
+    status: res.status,
+    contentType,
+    body: contentType.includes('json') && text ? JSON.parse(text) : text,
+    headers: res.headers,
+  };
+}
+
+describe('CSRF: cookie-authenticated changes only from the admin center', () => {
+  let server: TestServer;
+  let tenant: TestTenant;
+  let cookie: string;
+  const csv = 'email,displayName,role\nmallory@example.com,Mallory,global_admin\n';
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    tenant = await server.createTenant();
+    cookie = await signIn(server, tenant);
+  });
+  afterAll(() => server.close());
+
+  it('refuses the text/plain form POST from a foreign origin that created a Global admin', async () => {
+    const before = await userCount(server, tenant.id);
+    const res = await raw(
+      server,
+      'POST',
+      '/api/users/import',
+      {
+        cookie,
+        origin: 'https://evil.example',
+        'content-type': 'text/plain',
+        'sec-fetch-site': 'cross-site',
+      },
+      csv,
+    );
+    expect(res.status).toBe(403);
+    expect(res.contentType).toContain('application/problem+json');
+    expect(res.body.code).toBe('csrf_rejected');
+    expect(await userCount(server, tenant.id)).toBe(before);
+  });
+
+  it('refuses another port of the same host (same site, other origin), even with the custom header', async () => {
+    const before = await userCount(server, tenant.id);
+    const otherPort = new URL(server.url);
+    otherPort.port = String(Number(otherPort.port) === 65535 ? 1 : Number(otherPort.port) + 1);
+    const res = await raw(
+      server,
+      'POST',
+      '/api/users',
+      {
+        cookie,
+        origin: otherPort.origin,
+        'x-requested-with': 'BillingCenter',
+        'content-type': 'application/json',
+      },
+      JSON.stringify({ email: 'port@example.com', displayName: 'Port' }),
+    );
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('csrf_rejected');
+    // A browser that sends no Origin but says where the request comes from.
+    const sameSite = await raw(
+      server,
+      'POST',
+      '/api/users',
+      {
+        cookie,
+        'sec-fetch-site': 'same-site',
+        'x-requested-with': 'BillingCenter',
+        'content-type': 'application/json',
+      },
+      JSON.stringify({ email: 'port@example.com', displayName: 'Port' }),
+    );
+    expect(sameSite.status).toBe(403);
+    expect(await userCount(server, tenant.id)).toBe(before);
+  });
+
+  it('needs the custom header and an origin with the cookie; the admin center sends both', async () => {
+    const body = JSON.stringify({ email: 'grace@example.com', displayName: 'Grace' });
+    const json = { cookie, 'content-type': 'application/json' };
+    const noHeader = await raw(server, 'POST', '/api/users', { ...json, origin: server.url }, body);
+    expect(noHeader.status).toBe(403);
+    expect(noHeader.body.code).toBe('csrf_rejected');
+    const noOrigin = await raw(
+      server,
+      'POST',
+      '/api/users',
+      { ...json, 'x-requested-with': 'BillingCenter' },
+      body,
+    );
+    expect(noOrigin.status).toBe(403);
+    const ok = await raw(
+      server,
+      'POST',
+      '/api/users',
+      { ...json, origin: server.url, 'x-requested-with': 'BillingCenter', 'sec-fetch-site': 'same-origin' },
+      body,
+    );
+    expect(ok.status).toBe(201);
+    // Reading needs no header: a cross-site page cannot read the answer anyway.
+    expect((await raw(server, 'GET', '/api/users', { cookie, origin: 'https://evil.example' })).status).toBe(
+      200,
+    );
+  });
+
+  it('refuses a sign-in posted from a foreign origin (login CSRF)', async () => {
+    const res = await raw(
+      server,
+      'POST',
+      '/api/auth/login',
+      { origin: 'https://evil.example', 'content-type': 'application/json' },
+      JSON.stringify({ email: tenant.adminEmail, password: tenant.adminPassword }),
+    );
+    expect(res.status).toBe(403);
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('lets API tokens work from scripts without any of this', async () => {
+    const res = await server.request('POST', '/api/users', {
+      token: tenant.token,
+      body: { email: 'script@example.com', displayName: 'Script' },
+    });
+    expect(res.status).toBe(201);
+  });
+
+  it('answers text/plain and form bodies on JSON routes with 415 problem+json, changing nothing', async () => {
+    const before = await userCount(server, tenant.id);
+    for (const contentType of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+    ]) {
+      const res = await server.request('POST', '/api/users', {
+        token: tenant.token,
+        raw: { contentType, text: 'email=a%40example.com&displayName=A' },
+      });
+      expect(res.status, contentType).toBe(415);
+      expect(res.contentType).toContain('application/problem+json');
+      expect(res.body.code).toBe('unsupported_media_type');
+    }
+    // The CSV import takes text/csv only.
+    const plain = await server.request('POST', '/api/users/import', {
+      token: tenant.token,
+      raw: { contentType: 'text/plain', text: csv },
+    });
+    expect(plain.status).toBe(415);
+    expect(await userCount(server, tenant.id)).toBe(before);
+  });
+});
+
+describe('security headers', () => {
+  let server: TestServer;
+  let proxied: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+    proxied = await startTestServer({ env: { BILLING_CENTER_TRUST_PROXY: '127.0.0.1' } });
+  });
+  afterAll(async () => {
+    await server.close();
+    await proxied.close();
+  });
+
+  it('sends a CSP without inline scripts that forbids framing, nosniff and a referrer policy; no HSTS over http', async () => {
+    for (const path of ['/api/instance', '/api/nothing-here', '/']) {
+      const res = await server.request('GET', path);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp).toMatch(/script-src 'self'(;|$)/);
+      expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('referrer-policy')).toBe('same-origin');
+      expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(res.headers.get('strict-transport-security')).toBeNull();
+    }
+    const docs = await server.request('GET', '/api/docs/static/index.html');
+    expect(docs.headers.get('content-security-policy') ?? '').toContain("frame-ancestors 'none'");
+  });
+
+  it('ignores X-Forwarded-Proto from an untrusted peer, honours it from a trusted proxy (HSTS, Secure cookie)', async () => {
+    const tenant = await server.createTenant();
+    const direct = await server.request('POST', '/api/auth/login', {
+      body: { email: tenant.adminEmail, password: tenant.adminPassword },
+      headers: { 'x-forwarded-proto': 'https' },
+    });
+    expect(direct.status).toBe(200);
+    expect(direct.headers.get('set-cookie')).not.toMatch(/Secure/i);
+    expect(direct.headers.get('strict-transport-security')).toBeNull();
+
+    const other = await proxied.createTenant();
+    const behindProxy = await proxied.request('POST', '/api/auth/login', {
+      body: { email: other.adminEmail, password: other.adminPassword },
+      headers: {
+        'x-forwarded-proto': 'https',
+        'x-forwarded-host': 'billing.example.com',
+        origin: 'https://billing.example.com',
+      },
+    });
+    expect(behindProxy.status).toBe(200);
+    expect(behindProxy.headers.get('set-cookie')).toMatch(/Secure/i);
+    expect(behindProxy.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+  });
+});
+
+describe('errors of the HTTP layer and hostile strings', () => {
+  let server: TestServer;
+  let tenant: TestTenant;
+  beforeAll(async () => {
+    server = await startTestServer();
+    tenant = await server.createTenant();
+  });
+  afterAll(() => server.close());
+
+  it('refuses NUL bytes and lone surrogates in body strings, path ids and queries as 400 validation_failed', async () => {
+    const before = await userCount(server, tenant.id);
+    const bodies = [
+      '{"email":"nul@example.com","displayName":"a\\u0000b"}',
+      '{"email":"sur@example.com","displayName":"a\\ud800b"}',
+      '{"email":"low@example.com","displayName":"\\udc00"}',
+    ];
+    for (const text of bodies) {
+      const res = await server.request('POST', '/api/users', {
+        token: tenant.token,
+        raw: { contentType: 'application/json', text },
+      });
+      expect(res.status, text).toBe(400);
+      expect(res.contentType).toContain('application/problem+json');
+      expect(res.body.code).toBe('validation_failed');
+    }
+    expect(await userCount(server, tenant.id)).toBe(before);
+    // A real pair (an emoji) is fine.
+    const emoji = await server.request('POST', '/api/users', {
+      token: tenant.token,
+      raw: {
+        contentType: 'application/json',
+        text: '{"email":"emoji@example.com","displayName":"Ada \\ud83d\\ude00"}',
+      },
+    });
+    expect(emoji.status).toBe(201);
+    for (const path of ['/api/users/usr_%00', '/api/users?search=%00', '/api/subscriptions/sub%00x']) {
+      const res = await server.request('GET', path, { token: tenant.token });
+      expect(res.status, path).toBe(400);
+      expect(res.body.code).toBe('validation_failed');
+    }
+  });
+
+  it('answers 414, bad %-encoding and too large bodies as problem+json', async () => {
+    const long = await server.request('GET', `/api/users/${'x'.repeat(5000)}`, { token: tenant.token });
+    expect(long.status).toBe(414);
+    expect(long.contentType).toContain('application/problem+json');
+    expect(long.body.code).toBe('uri_too_long');
+
+    const badEncoding = await server.request('GET', '/api/users/%E0%A4%A', { token: tenant.token });
+    expect(badEncoding.status).toBe(400);
+    expect(badEncoding.contentType).toContain('application/problem+json');
+    expect(badEncoding.body.code).toBe('validation_failed');
+
+    const big = await server.request('POST', '/api/users', {
+      token: tenant.token,
+      raw: {
+        contentType: 'application/json',
+        text: JSON.stringify({ email: 'a@example.com', displayName: 'x'.repeat(6 * 1024 * 1024) }),
+      },
+    });
+    expect(big.status).toBe(413);
+    expect(big.contentType).toContain('application/problem+json');
+    expect(big.body.code).toBe('payload_too_large');
+  });
+});
