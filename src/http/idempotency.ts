@@ -9,9 +9,6 @@ export function replay(reply: FastifyReply, stored: StoredResponse): FastifyRepl
     .serializer((payload: unknown) => JSON.stringify(payload))
     .status(stored.status)
     .header('idempotent-replayed', 'true')
-    .header(
-      'content-type',
-      isProblem ? 'application/problem+json; charset=utf-8' : 'application/json; charset=utf-8',
-    )
+    .header('content-type', isProblem ? 'application/problem+json; charset=utf-8' : 'application/json; charset=utf-8')
     .send(stored.body);
 }

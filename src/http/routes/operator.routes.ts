@@ -59,13 +59,15 @@ export async function registerOperatorRoutes(api: Api, ctx: AppContext) {
     },
     async (request, reply) => {
       requireOperator(request);
-      const result = await ctx.db.transaction().execute((trx) =>
-        createTenant(trx, request.body, {
-          cloud: ctx.config.cloud,
-          now: ctx.clock.now(),
-          actor: operatorActor,
-        }),
-      );
+      const result = await ctx.db
+        .transaction()
+        .execute((trx) =>
+          createTenant(trx, request.body, {
+            cloud: ctx.config.cloud,
+            now: ctx.clock.now(),
+            actor: operatorActor,
+          }),
+        );
       return reply.status(201).send(result);
     },
   );
