@@ -62,6 +62,8 @@ export interface Config {
   seedDemo: boolean;
   /** Fastify's trustProxy: false, true, a hop count, or addresses/CIDRs of the proxies. */
   trustProxy: boolean | number | string[];
+  /** Sign-in attempts (password or second step) a client address may make per minute. */
+  signInAttemptsPerMinute: number;
   logLevel: string;
   /** Lets an operator move time (POST /api/operator/clock); never on in production. */
   manualClock: boolean;
@@ -83,6 +85,7 @@ const envSchema = z.object({
     .string()
     .regex(/^(true|false|\d+|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'true, false, a hop count or comma-separated proxy addresses')
     .default('false'),
+  BILLING_CENTER_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   BILLING_CENTER_MANUAL_CLOCK: z.enum(['true', 'false']).default('false'),
   BILLING_CENTER_BILLING_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   LOG_LEVEL: z.string().default('info'),
@@ -130,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     operatorToken: e.BILLING_CENTER_OPERATOR_TOKEN,
     seedDemo: e.BILLING_CENTER_SEED_DEMO ? e.BILLING_CENTER_SEED_DEMO === 'true' : !e.DATABASE_URL,
     trustProxy: parseTrustProxy(e.BILLING_CENTER_TRUST_PROXY),
+    signInAttemptsPerMinute: e.BILLING_CENTER_SIGN_IN_ATTEMPTS_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
     manualClock: e.BILLING_CENTER_MANUAL_CLOCK === 'true',
     billingIntervalSeconds: e.BILLING_CENTER_BILLING_INTERVAL_SECONDS,

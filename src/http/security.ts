@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../shared/app-error.js';
@@ -122,7 +123,50 @@ export function checkHostileInput(request: FastifyRequest): void {
   });
 }
 
+/** What an admin who owes the tenant a two-step set-up may still do with the session. */
+const allowedWhileEnrolling = new Set([
+  'GET /api/me',
+  'GET /api/instance',
+  'POST /api/auth/logout',
+  'GET /api/me/two-step',
+  'POST /api/me/two-step/enrol',
+  'POST /api/me/two-step/confirm',
+]);
+
+export function checkTwoStepEnrolment(request: FastifyRequest): void {
+  const p = request.principal;
+  if (!p || p.kind !== 'tenant' || !p.mustEnrolTwoStep) return;
+  if (allowedWhileEnrolling.has(`${request.method} ${request.routeOptions.url ?? ''}`)) return;
+  throw new AppError(
+    'two_step_enrolment_required',
+    'Your organisation requires two-step sign-in for admins: set it up first.',
+    {
+      messageFr:
+        'Votre organisation exige la connexion en deux étapes pour les administrateurs : configurez-la d’abord.',
+      hint: 'Open My account › Security in the admin center (POST /api/me/two-step/enrol, then /confirm).',
+      hintFr:
+        'Ouvrez Mon compte › Sécurité dans le centre d’administration (POST /api/me/two-step/enrol, puis /confirm).',
+    },
+  );
+}
+
 export const securityPlugin = fp(async (app: FastifyInstance) => {
+  // Limits are declared per route (config.rateLimit): the sign-in routes.
+  await app.register(rateLimit, {
+    global: false,
+    keyGenerator: (request) => request.ip,
+    errorResponseBuilder: (_request, context) => {
+      const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
+      return new AppError(
+        'too_many_requests',
+        `Too many sign-in attempts from your address: try again in ${seconds} s.`,
+        {
+          messageFr: `Trop de tentatives de connexion depuis votre adresse : réessayez dans ${seconds} s.`,
+          details: { retryAfterSeconds: seconds },
+        },
+      );
+    },
+  });
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -155,6 +199,7 @@ export const securityPlugin = fp(async (app: FastifyInstance) => {
   // After authentication (onRequest) and before the body is read.
   app.addHook('preParsing', async (request) => {
     checkCsrf(request);
+    checkTwoStepEnrolment(request);
     checkMediaType(request);
   });
   // After the route's role check (preValidation) and the schema: a caller without the role gets

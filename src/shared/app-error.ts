@@ -65,9 +65,9 @@ export const errorCodes = {
   too_many_requests: 429,
   payload_too_large: 413,
   uri_too_long: 414,
-  password_too_weak: 422,
   second_factor_required: 401,
   invalid_second_factor: 401,
+  two_step_enrolment_required: 403,
   internal_error: 500,
 } as const;
 

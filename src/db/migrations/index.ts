@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as initial from './2026_11_23_0001_initial.js';
+import * as signInSecurity from './2026_11_26_0301_sign_in_security.js';
 
 /**
  * Migrations in the order they run. Named by timestamp; listed here (rather than read from the
@@ -7,4 +8,5 @@ import * as initial from './2026_11_23_0001_initial.js';
  */
 export const migrations: Record<string, Migration> = {
   '2026_11_23_0001_initial': initial,
+  '2026_11_26_0301_sign_in_security': signInSecurity,
 };

@@ -123,7 +123,6 @@ export const problemTitles: Record<ErrorCode, { en: string; fr: string }> = {
     fr: 'Le corps de la requête est trop volumineux',
   },
   uri_too_long: { en: 'The address is too long', fr: 'L’adresse est trop longue' },
-  password_too_weak: { en: 'The password is too weak', fr: 'Le mot de passe est trop faible' },
   second_factor_required: {
     en: 'Two-step verification code required',
     fr: 'Code de vérification en deux étapes requis',
@@ -131,6 +130,10 @@ export const problemTitles: Record<ErrorCode, { en: string; fr: string }> = {
   invalid_second_factor: {
     en: 'The verification code is wrong',
     fr: 'Le code de vérification est incorrect',
+  },
+  two_step_enrolment_required: {
+    en: 'Set up two-step sign-in first',
+    fr: 'Configurez d’abord la connexion en deux étapes',
   },
   internal_error: { en: 'Something went wrong on our side', fr: 'Une erreur interne est survenue' },
 };

@@ -11,6 +11,7 @@ import { registerOperatorRoutes } from './operator.routes.js';
 import { registerPaymentMethodsRoutes } from './payment-methods.routes.js';
 import { registerSubscriptionsRoutes } from './subscriptions.routes.js';
 import { registerSupportRoutes } from './support.routes.js';
+import { registerSecurityRoutes } from './security.routes.js';
 import { registerTokensRoutes } from './tokens.routes.js';
 import { registerUsersRoutes } from './users.routes.js';
 
@@ -29,4 +30,5 @@ export async function registerRoutes(api: Api, ctx: AppContext) {
   await registerAuditRoutes(api, ctx);
   await registerSupportRoutes(api, ctx);
   await registerOperatorRoutes(api, ctx);
+  await registerSecurityRoutes(api, ctx);
 }

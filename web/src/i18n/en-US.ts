@@ -323,7 +323,7 @@ const enUS = {
     licenses: 'Licenses',
     noLicense: 'Unlicensed',
     password: 'Password (lets the user sign in)',
-    passwordHint: 'Optional; 8 characters or more.',
+    passwordHint: 'Optional; 12 characters or more, not a common password.',
     create: 'Add',
     created: '{{name}} was added.',
     search: 'Search users',

@@ -334,7 +334,7 @@ const frFR: Messages = {
     licenses: 'Licences',
     noLicense: 'Sans licence',
     password: 'Mot de passe (permet à l’utilisateur de se connecter)',
-    passwordHint: 'Facultatif ; 8 caractères ou plus.',
+    passwordHint: 'Facultatif ; 12 caractères ou plus, pas un mot de passe courant.',
     create: 'Ajouter',
     created: '{{name}} a été ajouté.',
     search: 'Rechercher des utilisateurs',
