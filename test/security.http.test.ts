@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer, type TestTenant } from './support/harness.js';
+import { ensureFixtureCatalog, fx, insertSubscription } from './support/fixtures.js';
 
 async function userCount(server: TestServer, tenantId: string): Promise<number> {
   const row = await server.ctx.db
@@ -228,6 +229,59 @@ describe('security headers', () => {
     expect(behindProxy.status).toBe(200);
     expect(behindProxy.headers.get('set-cookie')).toMatch(/Secure/i);
     expect(behindProxy.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+  });
+});
+
+describe('ids in bodies belong to the caller’s tenant', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+    await ensureFixtureCatalog(server.ctx);
+  });
+  afterAll(() => server.close());
+
+  it('answers a support request naming another tenant’s subscription exactly like an unknown one, storing nothing', async () => {
+    const mine = await server.createTenant();
+    const theirs = await server.createTenant();
+    const foreignSub = await insertSubscription(server.ctx, {
+      tenantId: theirs.id,
+      productId: fx.e3,
+      quantity: 2,
+    });
+    const ask = (subscriptionId: string) =>
+      server.request('POST', '/api/support-requests', {
+        token: mine.token,
+        body: {
+          type: 'general',
+          subscriptionId,
+          subject: 'Question',
+          description: 'About this subscription',
+        },
+      });
+    const foreign = await ask(foreignSub);
+    const unknown = await ask('sub_doesnotexist');
+    expect(foreign.status).toBe(404);
+    expect(unknown.status).toBe(404);
+    expect({ ...foreign.body, detail: null }).toEqual({ ...unknown.body, detail: null });
+    const stored = await server.request('GET', '/api/support-requests', { token: mine.token });
+    expect(stored.body.items ?? stored.body.requests ?? []).toHaveLength(0);
+    const own = await insertSubscription(server.ctx, { tenantId: mine.id, productId: fx.e3, quantity: 2 });
+    expect((await ask(own)).status).toBe(201);
+  });
+
+  it('accepts POST /subscriptions/{id}/cancel without a body (its body is optional)', async () => {
+    const tenant = await server.createTenant();
+    const sub = await insertSubscription(server.ctx, { tenantId: tenant.id, productId: fx.e3, quantity: 2 });
+    const noBody = await server.request('POST', `/api/subscriptions/${sub}/cancel?dryRun=true`, {
+      token: tenant.token,
+    });
+    expect(noBody.status).toBe(200);
+    // A client that always sends Content-Type: application/json, even with nothing to send.
+    const emptyJson = await server.request('POST', `/api/subscriptions/${sub}/cancel?dryRun=true`, {
+      token: tenant.token,
+      raw: { contentType: 'application/json', text: '' },
+    });
+    expect(emptyJson.status).toBe(200);
   });
 });
 

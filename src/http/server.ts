@@ -33,7 +33,14 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     frameworkErrors: (error, request, reply) =>
       errorHandler(error, request as unknown as FastifyRequest, reply as unknown as FastifyReply),
   });
-  app.setValidatorCompiler(validatorCompiler);
+  // Fastify hands a missing body to the validator as null, which an optional body schema
+  // refuses (POST /subscriptions/{id}/cancel without a body): no body is undefined.
+  app.setValidatorCompiler((route) => {
+    const validate = validatorCompiler(route as Parameters<typeof validatorCompiler>[0]);
+    return route.httpPart === 'body'
+      ? (data: unknown) => validate(data === null ? undefined : data)
+      : validate;
+  });
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>
