@@ -6,6 +6,7 @@ import {
   Payment20Regular,
   People20Regular,
   PersonSupport20Regular,
+  ShieldLock20Regular,
 } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect, useId, useState } from 'react';
@@ -333,6 +334,9 @@ export function Shell() {
                 {t('nav.availableAddons')}
               </NavItem>
             </NavGroup>
+            <NavItem to="/account/security" icon={<ShieldLock20Regular aria-hidden />}>
+              {t('security.navLink')}
+            </NavItem>
             <NavGroup icon={<PersonSupport20Regular aria-hidden />} label={t('nav.support')}>
               <NavItem to={paths.supportRequests} sub>
                 {t('nav.supportRequests')}

@@ -20,6 +20,7 @@ const SupportRequestPage = lazy(() => import('../routes/SupportRequestPage'));
 const AvailableAddonsPage = lazy(() => import('../routes/AvailableAddonsPage'));
 const SupportRequestsPage = lazy(() => import('../routes/SupportRequestsPage'));
 const NotFoundPage = lazy(() => import('../routes/NotFoundPage'));
+const AccountSecurityPage = lazy(() => import('../routes/AccountSecurityPage'));
 
 /** Declarative routes: the data-router machinery (loaders, actions) is not needed and weighs. */
 export function AppRoutes() {
@@ -52,6 +53,7 @@ export function AppRoutes() {
         <Route path="billing/available-add-ons" element={<AvailableAddonsPage />} />
         <Route path="support/requests" element={<SupportRequestsPage />} />
         <Route path="support/requests/:id" element={<SupportRequestPage />} />
+        <Route path="account/security" element={<AccountSecurityPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
