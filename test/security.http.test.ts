@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findWebDist } from '../src/http/static.js';
 import { startTestServer, type TestServer, type TestTenant } from './support/harness.js';
 import { ensureFixtureCatalog, fx, insertSubscription } from './support/fixtures.js';
 
@@ -205,6 +208,16 @@ describe('security headers', () => {
     }
     const docs = await server.request('GET', '/api/docs/static/index.html');
     expect(docs.headers.get('content-security-policy') ?? '').toContain("frame-ancestors 'none'");
+  });
+
+  it('serves an admin center whose index.html has no inline script (the CSP would block it)', () => {
+    const dist = findWebDist();
+    if (!dist) return; // API-only checkout: nothing to serve
+    const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toMatch(/\bsrc="\/assets\//);
+    expect(html).not.toMatch(/\son[a-z]+=/i);
   });
 
   it('ignores X-Forwarded-Proto from an untrusted peer, honours it from a trusted proxy (HSTS, Secure cookie)', async () => {

@@ -33,6 +33,15 @@ export interface Problem {
   [key: string]: unknown;
 }
 
+/** Longest id accepted in a path (the router's maxParamLength). */
+export const maxPathIdLength = 200;
+
+export function uriTooLong(): AppError {
+  return new AppError('uri_too_long', 'A part of the address is too long: no id is that long.', {
+    messageFr: 'Une partie de l’adresse est trop longue : aucun identifiant n’est aussi long.',
+  });
+}
+
 export function problemType(code: ErrorCode): string {
   return `https://billing-center.dev/problems/${code.replaceAll('_', '-')}`;
 }
@@ -116,15 +125,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       }),
     );
   }
-  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
-    return sendProblem(
-      reply,
-      request,
-      new AppError('uri_too_long', 'A part of the address is too long: no id is that long.', {
-        messageFr: 'Une partie de l’adresse est trop longue : aucun identifiant n’est aussi long.',
-      }),
-    );
-  }
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(reply, request, uriTooLong());
   if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_INVALID_URL') {
     return sendProblem(
       reply,

@@ -11,7 +11,7 @@ import {
 import type { AppContext } from '../app-context.js';
 import { AppError } from '../shared/app-error.js';
 import { authPlugin } from './auth.js';
-import { errorHandler, sendProblem } from './problem.js';
+import { errorHandler, maxPathIdLength, sendProblem } from './problem.js';
 import { registerRoutes } from './routes/index.js';
 import { securityPlugin } from './security.js';
 import { registerWebApp } from './static.js';
@@ -25,7 +25,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     logger: options.logger ?? false,
     bodyLimit: 5 * 1024 * 1024,
     // Ids in the path are short; a long one is a mistake, not a reason to work hard.
-    routerOptions: { maxParamLength: 200 },
+    routerOptions: { maxParamLength: maxPathIdLength },
     // Secure cookies, https detection (HSTS) and client addresses (rate limits) behind a proxy.
     trustProxy:
       typeof ctx.config.trustProxy === 'number' ? hopCount(ctx.config.trustProxy) : ctx.config.trustProxy,
