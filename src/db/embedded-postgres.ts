@@ -136,12 +136,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   process.on('exit', stopOnExit);
   const stop = async () => {
     process.removeListener('exit', stopOnExit);
+    // First: a caller that stops waiting once postmaster.pid is gone must not leave it behind.
+    fs.rmSync(path.join(dataDir, ownerFileName), { force: true });
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGINT');
       await exited;
     }
-    fs.rmSync(path.join(dataDir, ownerFileName), { force: true });
   };
 
   const url = (pw: string, database: string) =>
