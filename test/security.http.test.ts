@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findWebDist } from '../src/http/static.js';
 import { startTestServer, type TestServer, type TestTenant } from './support/harness.js';
+import { cards } from './support/billing.js';
 import { ensureFixtureCatalog, fx, insertSubscription } from './support/fixtures.js';
 
 async function userCount(server: TestServer, tenantId: string): Promise<number> {
@@ -280,6 +281,61 @@ describe('ids in bodies belong to the caller’s tenant', () => {
     expect(stored.body.items ?? stored.body.requests ?? []).toHaveLength(0);
     const own = await insertSubscription(server.ctx, { tenantId: mine.id, productId: fx.e3, quantity: 2 });
     expect((await ask(own)).status).toBe(201);
+  });
+
+  it('answers another tenant’s ids in order, quote and license bodies exactly like unknown ones', async () => {
+    const mine = await server.createTenant();
+    const theirs = await server.createTenant();
+    const theirBase = await insertSubscription(server.ctx, {
+      tenantId: theirs.id,
+      productId: fx.e3,
+      quantity: 5,
+    });
+    const theirUser = await theirs.addUser('user');
+    const theirCard = await server.request('POST', '/api/payment-methods', {
+      token: theirs.token,
+      body: { type: 'card', card: cards.ok },
+    });
+    expect(theirCard.status).toBe(201);
+    const theirCardId: string = theirCard.body.id;
+    const same = async (
+      method: string,
+      path: string,
+      body: (id: string) => unknown,
+      foreign: string,
+      unknown: string,
+    ) => {
+      const a = await server.request(method, path, { token: mine.token, body: body(foreign) });
+      const b = await server.request(method, path, { token: mine.token, body: body(unknown) });
+      expect(a.status, `${path} ${foreign}`).toBeLessThan(500);
+      expect(a.status).toBe(b.status);
+      expect(a.body.code).toBe(b.body.code);
+    };
+    const addon = (id: string) => ({
+      items: [{ productId: 'addon-extra-file-storage', quantity: 10, baseSubscriptionId: id }],
+      payment: { method: 'invoice' },
+    });
+    await same('POST', '/api/checkout/quote', addon, theirBase, 'sub_doesnotexist');
+    await same('POST', '/api/orders', addon, theirBase, 'sub_doesnotexist');
+    await same(
+      'POST',
+      '/api/orders',
+      (id) => ({
+        items: [{ productId: fx.e3, quantity: 1 }],
+        payment: { method: 'saved', paymentMethodId: id },
+      }),
+      theirCardId,
+      'pm_doesnotexist',
+    );
+    await same(
+      'POST',
+      `/api/licenses/${fx.e3}/assign`,
+      (id) => ({ userIds: [id] }),
+      theirUser.id,
+      'usr_doesnotexist',
+    );
+    const orders = await server.request('GET', '/api/orders', { token: mine.token });
+    expect(orders.body.items ?? orders.body.orders ?? []).toHaveLength(0);
   });
 
   it('accepts POST /subscriptions/{id}/cancel without a body (its body is optional)', async () => {
