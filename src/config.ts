@@ -70,7 +70,12 @@ export interface Config {
   cloud: Cloud;
   catalogFile: string;
   operatorToken: string | undefined;
+  /** Demo tenant on an empty database: on by default with the embedded PostgreSQL only. */
   seedDemo: boolean;
+  /** Fastify's trustProxy: false, true, a hop count, or addresses/CIDRs of the proxies. */
+  trustProxy: boolean | number | string[];
+  /** Sign-in attempts (password or second step) a client address may make per minute. */
+  signInAttemptsPerMinute: number;
   logLevel: string;
   /** Lets an operator move time (POST /api/operator/clock); never on in production. */
   manualClock: boolean;
@@ -136,7 +141,12 @@ const envSchema = z.object({
   BILLING_CENTER_CLOUD: z.enum(clouds).default('worldwide'),
   BILLING_CENTER_CATALOG: z.string().default('catalog/default.yaml'),
   BILLING_CENTER_OPERATOR_TOKEN: z.string().min(16).optional(),
-  BILLING_CENTER_SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  BILLING_CENTER_SEED_DEMO: z.enum(['true', 'false']).optional(),
+  BILLING_CENTER_TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'true, false, a hop count or comma-separated proxy addresses')
+    .default('false'),
+  BILLING_CENTER_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   BILLING_CENTER_MANUAL_CLOCK: z.enum(['true', 'false']).default('false'),
   BILLING_CENTER_BILLING_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
   BILLING_CENTER_RECONCILE_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
@@ -209,7 +219,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cloud: e.BILLING_CENTER_CLOUD,
     catalogFile: path.resolve(e.BILLING_CENTER_CATALOG),
     operatorToken: e.BILLING_CENTER_OPERATOR_TOKEN,
-    seedDemo: e.BILLING_CENTER_SEED_DEMO === 'true',
+    seedDemo: e.BILLING_CENTER_SEED_DEMO ? e.BILLING_CENTER_SEED_DEMO === 'true' : !e.DATABASE_URL,
+    trustProxy: parseTrustProxy(e.BILLING_CENTER_TRUST_PROXY),
+    signInAttemptsPerMinute: e.BILLING_CENTER_SIGN_IN_ATTEMPTS_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
     manualClock: e.BILLING_CENTER_MANUAL_CLOCK === 'true',
     billingIntervalSeconds: e.BILLING_CENTER_BILLING_INTERVAL_SECONDS,
@@ -263,4 +275,11 @@ function paymentsConfig(e: z.infer<typeof envSchema>, dataDir: string): Payments
     apiBase: apiBase ?? `http://127.0.0.1:${testGateway.port}`,
     testGateway,
   };
+}
+
+function parseTrustProxy(value: string): boolean | number | string[] {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',');
 }

@@ -78,6 +78,7 @@ describe('catalog API (worldwide)', () => {
 
   it('builds the available add-ons table in French from Accept-Language, and in English on ?lang=en', async () => {
     const fr = await server.request('GET', '/api/catalog/available-addons', {
+      token: tenant.token,
       headers: { 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.5' },
     });
     expect(fr.status).toBe(200);
@@ -126,6 +127,7 @@ describe('catalog API (worldwide)', () => {
     ]);
 
     const en = await server.request('GET', '/api/catalog/available-addons?lang=en', {
+      token: tenant.token,
       headers: { 'accept-language': 'fr-FR' },
     });
     expect(en.body.rows[0].addOn.name).toBe('Customer Lockbox');
@@ -314,7 +316,7 @@ describe('catalog API (21vianet)', () => {
     expect(one.status).toBe(404);
     expect(one.body.code).toBe('product_not_found');
 
-    const table = await server.request('GET', '/api/catalog/available-addons');
+    const table = await server.request('GET', '/api/catalog/available-addons', { token: tenant.token });
     const rows = table.body.rows as { addOn: { id: string }; availableWith: { id: string }[] }[];
     expect(rows.map((r) => r.addOn.id)).not.toContain('addon-communications-credits');
     const audio = rows.find((r) => r.addOn.id === 'addon-audio-conferencing')!;

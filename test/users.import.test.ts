@@ -171,12 +171,13 @@ describe('POST /api/users/import', () => {
     expect(res.body.column).toBe('courriel électronique');
   });
 
-  it('refuses a JSON body with a clear validation error', async () => {
+  it('refuses a JSON body: the import takes text/csv only (415, with a hint)', async () => {
     const res = await server.request('POST', '/api/users/import', {
       token: tenant.token,
       body: { csv: 'x' },
     });
-    expect(res.status).toBe(400);
-    expect(res.body.code).toBe('validation_failed');
+    expect(res.status).toBe(415);
+    expect(res.body.code).toBe('unsupported_media_type');
+    expect(res.body.hint).toContain('text/csv');
   });
 });

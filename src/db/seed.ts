@@ -5,7 +5,13 @@ import { recordAudit, systemActor } from '../modules/audit/index.js';
 import { getProduct, isAvailableInCloud } from '../modules/catalog/index.js';
 import { assignLicenses } from '../modules/licensing/index.js';
 import type { CheckoutItem } from '../modules/orders/index.js';
-import { createTenant, createUserRecord, listTenants } from '../modules/tenants/index.js';
+import {
+  createTenant,
+  createUserRecord,
+  findUserByEmail,
+  listTenants,
+  verifyPassword,
+} from '../modules/tenants/index.js';
 import { placeOrder } from '../workflows/place-order.js';
 
 /**
@@ -179,4 +185,12 @@ export async function seedDemo(ctx: AppContext): Promise<DemoSeed | null> {
 export async function findDemoTenant(ctx: Pick<AppContext, 'db'>): Promise<string | undefined> {
   const tenants = await listTenants(ctx.db);
   return tenants.find((tenant) => tenant.name === demoTenantName)?.id;
+}
+
+/** Whether the published demo sign-in still opens the demo tenant (its password unchanged). */
+export async function demoCredentialsWork(ctx: Pick<AppContext, 'db'>): Promise<boolean> {
+  const tenantId = await findDemoTenant(ctx);
+  if (!tenantId) return false;
+  const admin = await findUserByEmail(ctx.db, tenantId, demoAdminEmail);
+  return verifyPassword(demoAdminPassword, admin?.password_hash ?? null);
 }

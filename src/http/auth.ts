@@ -18,6 +18,13 @@ export interface TenantPrincipal {
   role: Role;
   via: 'session' | 'api_token';
   tokenId: string | null;
+  /** The session's id when signed in through the admin center. */
+  sessionId: string | null;
+  /**
+   * The tenant requires two-step sign-in of admins and this admin has not set it up: the
+   * session may only do that (src/http/routes/security.routes.ts).
+   */
+  mustEnrolTwoStep: boolean;
 }
 
 export interface OperatorPrincipal {
@@ -114,6 +121,9 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContex
         role: row.role,
         via: 'api_token',
         tokenId: row.id,
+        sessionId: null,
+        // Scripts have no second factor: the tenant's rule is about interactive sign-in.
+        mustEnrolTwoStep: false,
       };
       // Last use is informative only (to the minute): never let it slow or fail the request.
       if (row.last_used_at && now.getTime() - row.last_used_at.getTime() < 60_000) return;
@@ -131,10 +141,21 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContex
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
         .innerJoin('tenants', 'tenants.id', 'sessions.tenant_id')
-        .select(['sessions.tenant_id', 'sessions.user_id', 'users.role'])
+        .leftJoin('tenant_security_settings', 'tenant_security_settings.tenant_id', 'sessions.tenant_id')
+        .select([
+          'sessions.id',
+          'sessions.tenant_id',
+          'sessions.user_id',
+          'sessions.last_seen_at',
+          'users.role',
+          'users.totp_enabled_at',
+          'tenant_security_settings.require_two_step_for_admins',
+        ])
         .select(tenantColumns)
         .where('sessions.token_hash', '=', hashToken(cookie))
         .where('sessions.expires_at', '>', now)
+        // Password given, second step still owed: not signed in.
+        .where('sessions.second_step_pending', '=', false)
         .executeTakeFirst();
       if (row) {
         request.principal = {
@@ -145,7 +166,18 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContex
           role: row.role,
           via: 'session',
           tokenId: null,
+          sessionId: row.id,
+          mustEnrolTwoStep: !!row.require_two_step_for_admins && row.role !== 'user' && !row.totp_enabled_at,
         };
+        // "Last seen" for the user's list of sessions, to the minute, never in the way.
+        if (!row.last_seen_at || now.getTime() - row.last_seen_at.getTime() >= 60_000) {
+          void ctx.db
+            .updateTable('sessions')
+            .set({ last_seen_at: now })
+            .where('id', '=', row.id)
+            .execute()
+            .catch(() => {});
+        }
       }
     }
   });

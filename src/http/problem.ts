@@ -33,6 +33,15 @@ export interface Problem {
   [key: string]: unknown;
 }
 
+/** Longest id accepted in a path (the router's maxParamLength). */
+export const maxPathIdLength = 200;
+
+export function uriTooLong(): AppError {
+  return new AppError('uri_too_long', 'A part of the address is too long: no id is that long.', {
+    messageFr: 'Une partie de l’adresse est trop longue : aucun identifiant n’est aussi long.',
+  });
+}
+
 export function problemType(code: ErrorCode): string {
   return `https://billing-center.dev/problems/${code.replaceAll('_', '-')}`;
 }
@@ -108,7 +117,23 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     );
   }
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return sendProblem(reply, request, new AppError('validation_failed', 'The request body is too large.'));
+    return sendProblem(
+      reply,
+      request,
+      new AppError('payload_too_large', 'The request body is too large.', {
+        messageFr: 'Le corps de la requête est trop volumineux.',
+      }),
+    );
+  }
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(reply, request, uriTooLong());
+  if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_INVALID_URL') {
+    return sendProblem(
+      reply,
+      request,
+      new AppError('validation_failed', 'The address is not valid (bad %-encoding).', {
+        messageFr: 'L’adresse n’est pas valide (encodage % incorrect).',
+      }),
+    );
   }
   if (isResponseSerializationError(error)) {
     request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its schema');

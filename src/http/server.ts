@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -11,8 +11,9 @@ import {
 import type { AppContext } from '../app-context.js';
 import { AppError } from '../shared/app-error.js';
 import { authPlugin } from './auth.js';
-import { errorHandler, sendProblem } from './problem.js';
+import { errorHandler, maxPathIdLength, sendProblem } from './problem.js';
 import { registerRoutes } from './routes/index.js';
+import { securityPlugin } from './security.js';
 import { registerWebApp } from './static.js';
 
 export interface ServerOptions {
@@ -24,9 +25,22 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     logger: options.logger ?? false,
     bodyLimit: 5 * 1024 * 1024,
     // Ids in the path are short; a long one is a mistake, not a reason to work hard.
-    routerOptions: { maxParamLength: 200 },
+    routerOptions: { maxParamLength: maxPathIdLength },
+    // Secure cookies, https detection (HSTS) and client addresses (rate limits) behind a proxy.
+    trustProxy:
+      typeof ctx.config.trustProxy === 'number' ? hopCount(ctx.config.trustProxy) : ctx.config.trustProxy,
+    // Bad %-encoding and the like, found before any route runs: problem+json like every error.
+    frameworkErrors: (error, request, reply) =>
+      errorHandler(error, request as unknown as FastifyRequest, reply as unknown as FastifyReply),
   });
-  app.setValidatorCompiler(validatorCompiler);
+  // Fastify hands a missing body to the validator as null, which an optional body schema
+  // refuses (POST /subscriptions/{id}/cancel without a body): no body is undefined.
+  app.setValidatorCompiler((route) => {
+    const validate = validatorCompiler(route as Parameters<typeof validatorCompiler>[0]);
+    return route.httpPart === 'body'
+      ? (data: unknown) => validate(data === null ? undefined : data)
+      : validate;
+  });
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>
@@ -45,6 +59,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
 
   await app.register(cookie);
   await app.register(authPlugin, { ctx });
+  await app.register(securityPlugin);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -65,7 +80,15 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    // Hashes of Swagger UI's own inline scripts; never framed, like the admin center.
+    staticCSP: true,
+    transformStaticCSP: (header) =>
+      header
+        .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+        .replace(' upgrade-insecure-requests;', ''),
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(async (api) => registerRoutes(api.withTypeProvider<ZodTypeProvider>(), ctx), {
@@ -73,4 +96,9 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   });
   await registerWebApp(app);
   return app;
+}
+
+/** BILLING_CENTER_TRUST_PROXY=2: trust the two proxies nearest to this server. */
+function hopCount(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { maxPathIdLength, uriTooLong } from './problem.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 const contentTypes: Record<string, string> = {
@@ -106,6 +107,9 @@ export async function registerWebApp(app: FastifyInstance, root = findWebDist())
   if (!index) return false;
   const handler = async (request: FastifyRequest, reply: FastifyReply) => {
     const url = request.url.split('?')[0] ?? '/';
+    // An over-long API id lands here (this catch-all wins over the router's 414): say it.
+    if (url.startsWith('/api/') && url.split('/').some((part) => part.length > maxPathIdLength))
+      throw uriTooLong();
     if (url === '/api' || url.startsWith('/api/')) return reply.callNotFound();
     let pathname: string;
     try {

@@ -66,6 +66,14 @@ export const errorCodes = {
   payment_in_progress: 409,
   // tenants
   tenant_exists: 409,
+  // security
+  csrf_rejected: 403,
+  too_many_requests: 429,
+  payload_too_large: 413,
+  uri_too_long: 414,
+  second_factor_required: 401,
+  invalid_second_factor: 401,
+  two_step_enrolment_required: 403,
   internal_error: 500,
 } as const;
 

@@ -5,6 +5,7 @@ export const idPrefixes = {
   tenant: 'ten',
   user: 'usr',
   session: 'ses',
+  recoveryCode: 'rc',
   apiToken: 'tok',
   subscription: 'sub',
   order: 'ord',

@@ -132,7 +132,12 @@ export async function startTestServer(
       body = JSON.stringify(opts.body);
     }
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    if (opts.cookie) headers.cookie = opts.cookie;
+    if (opts.cookie) {
+      headers.cookie = opts.cookie;
+      // What the admin center sends with its session (CSRF defence, src/http/security.ts).
+      headers.origin ??= url;
+      headers['x-requested-with'] ??= 'BillingCenter';
+    }
     const res = await fetch(`${url}${path}`, { method, headers, body });
     const contentType = res.headers.get('content-type') ?? '';
     const text = await res.text();

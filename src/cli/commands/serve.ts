@@ -2,6 +2,7 @@ import { cloudProfiles, type Config } from '../../config.js';
 import {
   demoAdminEmail,
   demoAdminPassword,
+  demoCredentialsWork,
   demoTenantName,
   findDemoTenant,
   seedDemo,
@@ -82,9 +83,10 @@ export async function serve(baseConfig: Config, lifecycle: Lifecycle): Promise<n
     ['Payments', paymentsLine(config, embedded.gateway !== null)],
     [
       'Operator token',
+      // Never the token itself: start output ends up in log collectors.
       token.source === 'environment'
         ? 'set by BILLING_CENTER_OPERATOR_TOKEN'
-        : `${config.operatorToken} (kept in ${token.file})`,
+        : `in ${token.file} (mode 0600; read it with: cat ${token.file})`,
     ],
     [
       'Billing runs',
@@ -96,11 +98,19 @@ export async function serve(baseConfig: Config, lifecycle: Lifecycle): Promise<n
   ];
   if (config.manualClock) rows.push(['Clock', 'manual: the operator can move it (POST /api/operator/clock)']);
   const width = Math.max(...rows.map(([label]) => label.length));
+  const demoOpen = await demoCredentialsWork(ctx);
   process.stdout.write(
     [
       '',
       `  Billing Center is running.`,
       '',
+      ...(demoOpen
+        ? [
+            `  !! DEMO INSTANCE: anyone can sign in as ${demoAdminEmail} with the password published in README.md.`,
+            '  !! Change that password or delete the demo tenant before real use; never expose this instance.',
+            '',
+          ]
+        : []),
       ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`),
       '',
       '  Press Ctrl+C to stop.',
@@ -141,7 +151,7 @@ function demoLine(demo: 'created' | 'exists' | 'skipped-disabled' | 'skipped-ten
     case 'exists':
       return `${login} (tenant "${demoTenantName}", unless the password was changed)`;
     case 'skipped-disabled':
-      return 'none (BILLING_CENTER_SEED_DEMO=false)';
+      return 'none (BILLING_CENTER_SEED_DEMO=false, or DATABASE_URL is set: set BILLING_CENTER_SEED_DEMO=true to seed it)';
     case 'skipped-tenants':
       return 'none (the database already had tenants; run "billing-center seed" to add it)';
     case 'failed':

@@ -130,5 +130,27 @@ export const problemTitles: Record<ErrorCode, { en: string; fr: string }> = {
     fr: 'Un paiement de cette facture est en cours',
   },
   tenant_exists: { en: 'Tenant exists', fr: 'Le client existe déjà' },
+  csrf_rejected: {
+    en: 'Request refused: it did not come from the admin center',
+    fr: 'Requête refusée : elle ne vient pas du centre d’administration',
+  },
+  too_many_requests: { en: 'Too many attempts', fr: 'Trop de tentatives' },
+  payload_too_large: {
+    en: 'The request body is too large',
+    fr: 'Le corps de la requête est trop volumineux',
+  },
+  uri_too_long: { en: 'The address is too long', fr: 'L’adresse est trop longue' },
+  second_factor_required: {
+    en: 'Two-step verification code required',
+    fr: 'Code de vérification en deux étapes requis',
+  },
+  invalid_second_factor: {
+    en: 'The verification code is wrong',
+    fr: 'Le code de vérification est incorrect',
+  },
+  two_step_enrolment_required: {
+    en: 'Set up two-step sign-in first',
+    fr: 'Configurez d’abord la connexion en deux étapes',
+  },
   internal_error: { en: 'Something went wrong on our side', fr: 'Une erreur interne est survenue' },
 };

@@ -208,8 +208,7 @@ export async function registerCatalogRoutes(api: Api, ctx: AppContext) {
         summary: 'The "Available add-ons" table: which add-on can be bought with which plan, in this cloud',
         description:
           'Generated from the catalog, in the language of the request (Accept-Language, or ?lang=fr|en). ' +
-          'Public, like the help page it reproduces: it shows no prices.',
-        security: [],
+          'For tenant admins and the operator (docs/api.md); it shows no prices.',
         querystring: z.object({ lang: langQuery }),
         response: {
           200: z.object({
@@ -222,6 +221,7 @@ export async function registerCatalogRoutes(api: Api, ctx: AppContext) {
       },
     },
     async (request) => {
+      requireCatalogReader(request);
       const language = requestLanguage(request, request.query.lang);
       const rows = await availableAddons(ctx.db, { cloud, language });
       const headings =
@@ -305,6 +305,7 @@ export async function registerCatalogRoutes(api: Api, ctx: AppContext) {
         schema: {
           tags: ['catalog'],
           summary: 'Validate and import a catalog (operator)',
+          consumes: [...yamlTypes, 'text/plain', 'application/json'],
           description:
             'Body: the catalog file as YAML (application/yaml or text/plain) or as a JSON document. ' +
             'Importing the catalog in force again changes nothing (changed: false). A new version adds new ' +

@@ -14,6 +14,7 @@ import { registerOperatorInvoicesRoutes } from './operator-invoices.routes.js';
 import { registerPaymentMethodsRoutes } from './payment-methods.routes.js';
 import { registerSubscriptionsRoutes } from './subscriptions.routes.js';
 import { registerSupportRoutes } from './support.routes.js';
+import { registerSecurityRoutes } from './security.routes.js';
 import { registerTokensRoutes } from './tokens.routes.js';
 import { registerUsersRoutes } from './users.routes.js';
 
@@ -35,4 +36,5 @@ export async function registerRoutes(api: Api, ctx: AppContext) {
   await registerOperatorRoutes(api, ctx);
   await registerOperatorInvoicesRoutes(api, ctx);
   await registerNotificationsRoutes(api, ctx);
+  await registerSecurityRoutes(api, ctx);
 }

@@ -1,9 +1,21 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { cloudProfiles, locales } from '../../config.js';
+import { demoAdminEmail, demoCredentialsWork } from '../../db/seed.js';
 import type { Api } from '../api.js';
 
+/** The demo check costs a password hash: anonymous callers must not make it on every request. */
+const demoCheckEveryMs = 10_000;
+
 export async function registerInstanceRoutes(api: Api, ctx: AppContext) {
+  let demoCheck: { at: number; works: Promise<boolean> } | undefined;
+  const demoWorks = () => {
+    const now = ctx.clock.now().getTime();
+    if (!demoCheck || Math.abs(now - demoCheck.at) >= demoCheckEveryMs)
+      demoCheck = { at: now, works: demoCredentialsWork(ctx).catch(() => false) };
+    return demoCheck.works;
+  };
+
   api.get(
     '/instance',
     {
@@ -36,6 +48,12 @@ export async function registerInstanceRoutes(api: Api, ctx: AppContext) {
                   ),
               })
               .describe('Where the browser hands card details: they never reach this API (PCI SAQ A)'),
+            demoSignIn: z
+              .object({ email: z.string() })
+              .nullable()
+              .describe(
+                'Set while the published demo credentials still sign in: the admin center shows a banner',
+              ),
           }),
         },
       },
@@ -55,6 +73,7 @@ export async function registerInstanceRoutes(api: Api, ctx: AppContext) {
           publishableKey: ctx.gateway.browser.publishableKey,
           apiBase: ctx.gateway.browser.kind === 'test' ? ctx.gateway.browser.apiBase : null,
         },
+        demoSignIn: (await demoWorks()) ? { email: demoAdminEmail } : null,
       };
     },
   );

@@ -151,6 +151,7 @@ export async function registerUsersRoutes(api: Api, ctx: AppContext) {
         patch: request.body,
         now: ctx.clock.now(),
         actor: actorOf(principal),
+        keepSessionId: principal.userId === request.params.id ? principal.sessionId : null,
       });
     },
   );

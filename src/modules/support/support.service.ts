@@ -85,6 +85,15 @@ export async function createSupportRequest(
     }
     const open = await findOpenRemovalRequest(db, input.tenantId, sub.id);
     if (open) return { request: open, created: false };
+  } else if (input.subscriptionId) {
+    // Any request may name a subscription, but only one of this tenant: another tenant's id is
+    // unknown here (404, never stored), exactly like an id that does not exist.
+    const sub = await findSubscription(db, input.tenantId, input.subscriptionId);
+    if (!sub) {
+      throw new AppError('not_found', `Subscription ${input.subscriptionId} not found.`, {
+        messageFr: `Abonnement ${input.subscriptionId} introuvable.`,
+      });
+    }
   }
   const row = {
     id: newId('supportRequest', input.now.getTime()),

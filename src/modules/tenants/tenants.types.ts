@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { newPasswordSchema } from './passwords.js';
 
 export const roles = ['global_admin', 'billing_admin', 'license_admin', 'user'] as const;
 export const roleSchema = z.enum(roles);
@@ -15,7 +16,7 @@ export const createTenantSchema = z.strictObject({
   admin: z.strictObject({
     email: z.email(),
     displayName: z.string().trim().min(1).max(200),
-    password: z.string().min(8).max(200),
+    password: newPasswordSchema,
   }),
 });
 export type CreateTenantInput = z.infer<typeof createTenantSchema>;

@@ -103,3 +103,16 @@ export async function updateUserRow(
 export async function deleteUserRow(db: Executor, tenantId: string, userId: string): Promise<void> {
   await db.deleteFrom('users').where('tenant_id', '=', tenantId).where('id', '=', userId).execute();
 }
+
+/** Ends a user's sessions (all, or all but the one that made the change). */
+export async function deleteSessionsOfUser(
+  db: Executor,
+  tenantId: string,
+  userId: string,
+  keepSessionId: string | null,
+): Promise<number> {
+  let query = db.deleteFrom('sessions').where('tenant_id', '=', tenantId).where('user_id', '=', userId);
+  if (keepSessionId) query = query.where('id', '!=', keepSessionId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -11,6 +11,7 @@ import {
   listUsers as listUserRows,
   lockGlobalAdmins,
   updateUserRow,
+  deleteSessionsOfUser,
 } from './users.repository.js';
 import type { CreateUserInput, ListUsersQuery, UpdateUserInput, UserList, UserView } from './users.types.js';
 
@@ -192,7 +193,15 @@ export async function getUsers(
  */
 export async function updateUser(
   db: Executor,
-  input: { tenantId: string; userId: string; patch: UpdateUserInput; now: Date; actor: Actor },
+  input: {
+    tenantId: string;
+    userId: string;
+    patch: UpdateUserInput;
+    now: Date;
+    actor: Actor;
+    /** The caller's own session, kept when they change their own password. */
+    keepSessionId?: string | null;
+  },
 ): Promise<UserView> {
   const { tenantId, userId, patch, now, actor } = input;
   try {
@@ -218,6 +227,9 @@ export async function updateUser(
       if (patch.password !== undefined) changes.password_hash = await hashPassword(patch.password);
       if (Object.keys(changes).length === 1) return before;
       const updated = await updateUserRow(trx, tenantId, userId, changes);
+      // A new password ends the sessions opened with the old one (someone may have learnt it).
+      if (changes.password_hash !== undefined)
+        await deleteSessionsOfUser(trx, tenantId, userId, input.keepSessionId ?? null);
       const after = toUserView(updated, licenses);
       await recordAudit(trx, {
         tenantId,

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import type { Role } from '../../db/schema.js';
-import { roleSchema } from '../tenants/index.js';
+import { newPasswordSchema, roleSchema } from '../tenants/index.js';
 
 const emailSchema = z.email().max(320);
 const displayNameSchema = z.string().trim().min(1).max(200);
-const passwordSchema = z.string().min(8).max(200).describe('Lets the user sign in to the admin center');
+const passwordSchema = newPasswordSchema.describe(
+  'Lets the user sign in to the admin center: at least 12 characters, not a common or breached password',
+);
 
 export const createUserBodySchema = z.strictObject({
   email: emailSchema,

@@ -18,6 +18,9 @@ export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin'
 api.use({
   onRequest({ request }) {
     request.headers.set('Accept-Language', requestLanguage);
+    // The server refuses cookie-authenticated changes without it (CSRF: docs/security.md);
+    // a cross-site form or fetch cannot set it without a CORS preflight the server never grants.
+    request.headers.set('X-Requested-With', 'BillingCenter');
     return request;
   },
 });

@@ -50,6 +50,10 @@ export interface paths {
                 /** @description The test gateway the browser posts card details to (null with Stripe: Stripe.js) */
                 apiBase: string | null;
               };
+              /** @description Set while the published demo credentials still sign in: the admin center shows a banner */
+              demoSignIn: {
+                email: string;
+              } | null;
             };
           };
         };
@@ -88,6 +92,66 @@ export interface paths {
             password: string;
             /** @description Needed only when the email exists in several tenants */
             tenantId?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              user: {
+                id: string;
+                email: string;
+                displayName: string;
+                role: string;
+              };
+              tenant: {
+                id: string;
+                name: string;
+                billingCountry: string;
+                currency: string;
+                locale: string;
+              };
+              permissions: string[];
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/second-step': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Second step of sign-in: a code of the authenticator app, or a recovery code
+     * @description After /auth/login answered 401 second_factor_required and set a provisional cookie. Wrong codes lock the account like wrong passwords (429 with Retry-After). A recovery code works once.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code: string;
           };
         };
       };
@@ -474,7 +538,7 @@ export interface paths {
     };
     /**
      * The "Available add-ons" table: which add-on can be bought with which plan, in this cloud
-     * @description Generated from the catalog, in the language of the request (Accept-Language, or ?lang=fr|en). Public, like the help page it reproduces: it shows no prices.
+     * @description Generated from the catalog, in the language of the request (Accept-Language, or ?lang=fr|en). For tenant admins and the operator (docs/api.md); it shows no prices.
      */
     get: {
       parameters: {
@@ -757,6 +821,31 @@ export interface paths {
       /** @description Catalog document (see docs/catalog.md) */
       requestBody: {
         content: {
+          'application/yaml':
+            | string
+            | {
+                [key: string]: unknown;
+              };
+          'application/x-yaml':
+            | string
+            | {
+                [key: string]: unknown;
+              };
+          'text/yaml':
+            | string
+            | {
+                [key: string]: unknown;
+              };
+          'text/x-yaml':
+            | string
+            | {
+                [key: string]: unknown;
+              };
+          'text/plain':
+            | string
+            | {
+                [key: string]: unknown;
+              };
           'application/json':
             | string
             | {
@@ -1098,7 +1187,7 @@ export interface paths {
     put?: never;
     /**
      * Place an order (Passer la commande)
-     * @description Atomic: the order, its subscriptions, the charge, the invoice, license assignments and audit entries all happen or none do. Send an `Idempotency-Key` header to retry safely: a replay returns the first response; the same key with another body is refused (422 `idempotency_key_reused`). A declined card answers 402 and stores only the failed attempt.
+     * @description Atomic: the order, its subscriptions, the charge, the invoice, license assignments and audit entries all happen or none do. Send an `Idempotency-Key` header to retry safely: a replay returns the first response; the same key with another body is refused (422 `idempotency_key_reused`); a retry while the first request is still running waits for its answer (409 `idempotency_key_in_flight` after 15 s). A declined card answers 402 and stores only the failed order and its payment attempt. 503 `payment_gateway_unavailable`: the payment is in doubt; retry with the same key (never charged twice).
      */
     post: {
       parameters: {
@@ -1271,7 +1360,45 @@ export interface paths {
           };
         };
         /** @description RFC 9457 problem details */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
         422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -2067,7 +2194,7 @@ export interface paths {
     put?: never;
     /**
      * Change quantity / Add or remove licenses (Soumettre la modification)
-     * @description Increase: charged now, prorated by whole days to the end of the billing period. Decrease: credited now within the refund window (168 h after purchase or renewal by default), else scheduled for the next renewal. Never below the assigned licenses (409 `quantity_below_assigned` says how many to unassign).
+     * @description Increase: charged now, prorated by whole days to the end of the billing period. Decrease: credited now within the refund window (168 h after purchase or renewal by default), else scheduled for the next renewal. Never below the assigned licenses (409 `quantity_below_assigned` says how many to unassign). Send `quantity`, or `delta` to change the quantity as it is when the change runs (safe without If-Match). 409 `conflict` while another increase of the same subscription is being paid.
      */
     post: {
       parameters: {
@@ -2087,7 +2214,10 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            quantity: number;
+            /** @description The new quantity */
+            quantity?: number;
+            /** @description Or a change (+1, -2) applied to the quantity as it is when the change runs */
+            delta?: number;
             paymentMethodId?: string;
           };
         };
@@ -2634,7 +2764,7 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    /** Remove a saved payment method (its gateway token is dropped) */
+    /** Remove a saved payment method (a card is detached at the gateway and its id dropped) */
     delete: {
       parameters: {
         query?: never;
@@ -2691,8 +2821,11 @@ export interface paths {
                 number: string;
                 /** @enum {string} */
                 kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
-                /** @enum {string} */
-                status: 'paid' | 'open' | 'void' | 'refunded' | 'uncollectible';
+                /**
+                 * @description overdue: open and past its due date
+                 * @enum {string}
+                 */
+                status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
                 orderId: string | null;
                 subscriptionId: string | null;
                 currency: string;
@@ -2700,6 +2833,17 @@ export interface paths {
                 tax: number;
                 /** @description Negative for a credit note */
                 total: number;
+                /** @description Collected so far (the total once paid) */
+                amountPaid: number;
+                /** @description Taken off by credit notes while it was open */
+                amountCredited: number;
+                /** @description Left to pay: 0 unless open or overdue */
+                amountDue: number;
+                /**
+                 * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
+                 * @enum {string}
+                 */
+                dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
                 lines: {
                   description: string;
                   productId: string;
@@ -2764,8 +2908,11 @@ export interface paths {
               number: string;
               /** @enum {string} */
               kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
-              /** @enum {string} */
-              status: 'paid' | 'open' | 'void' | 'refunded' | 'uncollectible';
+              /**
+               * @description overdue: open and past its due date
+               * @enum {string}
+               */
+              status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
               orderId: string | null;
               subscriptionId: string | null;
               currency: string;
@@ -2773,6 +2920,17 @@ export interface paths {
               tax: number;
               /** @description Negative for a credit note */
               total: number;
+              /** @description Collected so far (the total once paid) */
+              amountPaid: number;
+              /** @description Taken off by credit notes while it was open */
+              amountCredited: number;
+              /** @description Left to pay: 0 unless open or overdue */
+              amountDue: number;
+              /**
+               * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
+               * @enum {string}
+               */
+              dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
               lines: {
                 description: string;
                 productId: string;
@@ -2799,6 +2957,248 @@ export interface paths {
       };
     };
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/invoices/{id}/pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The invoice or credit note as a PDF, in the tenant’s language unless another is asked for */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Defaults to the tenant’s language */
+          locale?: 'en-US' | 'fr-FR' | 'de-DE' | 'zh-CN';
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description application/pdf; Content-Disposition names the file after the invoice number */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/invoices/{id}/pay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Pay what is left on an open or overdue invoice with a saved card or a new one */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                paymentMethodId: string;
+              }
+            | {
+                card: {
+                  /** @description The gateway payment method (pm_…) the browser created, or a test id such as pm_card_visa */
+                  paymentMethodId: string;
+                  /**
+                   * @description Keep the card for later payments
+                   * @default true
+                   */
+                  save?: boolean;
+                };
+              };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+              /**
+               * @description overdue: open and past its due date
+               * @enum {string}
+               */
+              status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
+              orderId: string | null;
+              subscriptionId: string | null;
+              currency: string;
+              subtotal: number;
+              tax: number;
+              /** @description Negative for a credit note */
+              total: number;
+              /** @description Collected so far (the total once paid) */
+              amountPaid: number;
+              /** @description Taken off by credit notes while it was open */
+              amountCredited: number;
+              /** @description Left to pay: 0 unless open or overdue */
+              amountDue: number;
+              /**
+               * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
+               * @enum {string}
+               */
+              dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
+              lines: {
+                description: string;
+                productId: string;
+                subscriptionId: string | null;
+                /** @description Negative on a credit note */
+                quantity: number;
+                unitAmount: number;
+                amount: number;
+                tax: number;
+                periodStart: string;
+                periodEnd: string;
+                proratedDays?: number;
+                periodDays?: number;
+              }[];
+              paymentMethodId: string | null;
+              /** Format: date-time */
+              issuedAt: string;
+              /** Format: date-time */
+              dueAt: string;
+              paidAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/billing/profile': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The billing profile printed on invoices (the tenant’s name and country until one is saved) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              legalName: string;
+              addressLines: string[];
+              postalCode: string;
+              city: string;
+              country: string;
+              taxId: string | null;
+              billingEmail: string | null;
+              /** @description 0 while the tenant has never saved a profile */
+              version: number;
+              updatedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    /** Save the billing profile; later invoices and every PDF print it */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            legalName: string;
+            /** @default [] */
+            addressLines?: string[];
+            /** @default  */
+            postalCode?: string;
+            /** @default  */
+            city?: string;
+            country: string;
+            /** @default null */
+            taxId?: string | null;
+            /** @default null */
+            billingEmail?: string | null;
+            /** @description The version read; refused with 412 when someone saved in between */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              legalName: string;
+              addressLines: string[];
+              postalCode: string;
+              city: string;
+              country: string;
+              taxId: string | null;
+              billingEmail: string | null;
+              /** @description 0 while the tenant has never saved a profile */
+              version: number;
+              updatedAt: string | null;
+            };
+          };
+        };
+      };
+    };
     post?: never;
     delete?: never;
     options?: never;
@@ -2979,7 +3379,7 @@ export interface paths {
              * @enum {string}
              */
             role?: 'global_admin' | 'billing_admin' | 'license_admin' | 'user';
-            /** @description Lets the user sign in to the admin center */
+            /** @description Lets the user sign in to the admin center: at least 12 characters, not a common or breached password */
             password?: string;
           };
         };
@@ -3583,7 +3983,7 @@ export interface paths {
             displayName?: string;
             /** @enum {string} */
             role?: 'global_admin' | 'billing_admin' | 'license_admin' | 'user';
-            /** @description Lets the user sign in to the admin center */
+            /** @description Lets the user sign in to the admin center: at least 12 characters, not a common or breached password */
             password?: string;
           };
         };
@@ -5612,6 +6012,7 @@ export interface paths {
               /** Format: email */
               email: string;
               displayName: string;
+              /** @description At least 12 characters, not a common or breached password */
               password: string;
             };
           };
@@ -6123,6 +6524,12 @@ export interface paths {
               expired: number;
               disabled: number;
               deleted: number;
+              /** @description Overdue invoices that reached a reminder stage */
+              reminded: number;
+              /** @description Overdue invoices that reached the final warning */
+              warned: number;
+              /** @description Overdue invoices whose subscriptions were suspended */
+              suspended: number;
             };
           };
         };
@@ -6171,6 +6578,289 @@ export interface paths {
             'application/json': {
               /** Format: date-time */
               now: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/invoices/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One invoice of any tenant, with the bank transfers recorded against it */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              tenantId: string;
+              invoice: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+                /**
+                 * @description overdue: open and past its due date
+                 * @enum {string}
+                 */
+                status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
+                orderId: string | null;
+                subscriptionId: string | null;
+                currency: string;
+                subtotal: number;
+                tax: number;
+                /** @description Negative for a credit note */
+                total: number;
+                /** @description Collected so far (the total once paid) */
+                amountPaid: number;
+                /** @description Taken off by credit notes while it was open */
+                amountCredited: number;
+                /** @description Left to pay: 0 unless open or overdue */
+                amountDue: number;
+                /**
+                 * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
+                 * @enum {string}
+                 */
+                dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
+                lines: {
+                  description: string;
+                  productId: string;
+                  subscriptionId: string | null;
+                  /** @description Negative on a credit note */
+                  quantity: number;
+                  unitAmount: number;
+                  amount: number;
+                  tax: number;
+                  periodStart: string;
+                  periodEnd: string;
+                  proratedDays?: number;
+                  periodDays?: number;
+                }[];
+                paymentMethodId: string | null;
+                /** Format: date-time */
+                issuedAt: string;
+                /** Format: date-time */
+                dueAt: string;
+                paidAt: string | null;
+              };
+              bankTransfers: {
+                id: string;
+                invoiceId: string;
+                amount: number;
+                currency: string;
+                /** @description YYYY-MM-DD */
+                receivedOn: string;
+                reference: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/invoices/{id}/bank-transfers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a bank transfer received for an open invoice (full or partial; the same reference again is answered, not counted twice) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Minor units, in the invoice’s currency */
+            amount: number;
+            /**
+             * Format: date
+             * @description The day on the bank statement (YYYY-MM-DD)
+             */
+            receivedOn: string;
+            /** @description The bank’s reference for the transfer */
+            reference: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              invoice: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+                /**
+                 * @description overdue: open and past its due date
+                 * @enum {string}
+                 */
+                status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
+                orderId: string | null;
+                subscriptionId: string | null;
+                currency: string;
+                subtotal: number;
+                tax: number;
+                /** @description Negative for a credit note */
+                total: number;
+                /** @description Collected so far (the total once paid) */
+                amountPaid: number;
+                /** @description Taken off by credit notes while it was open */
+                amountCredited: number;
+                /** @description Left to pay: 0 unless open or overdue */
+                amountDue: number;
+                /**
+                 * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
+                 * @enum {string}
+                 */
+                dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
+                lines: {
+                  description: string;
+                  productId: string;
+                  subscriptionId: string | null;
+                  /** @description Negative on a credit note */
+                  quantity: number;
+                  unitAmount: number;
+                  amount: number;
+                  tax: number;
+                  periodStart: string;
+                  periodEnd: string;
+                  proratedDays?: number;
+                  periodDays?: number;
+                }[];
+                paymentMethodId: string | null;
+                /** Format: date-time */
+                issuedAt: string;
+                /** Format: date-time */
+                dueAt: string;
+                paidAt: string | null;
+              };
+              bankTransfer: {
+                id: string;
+                invoiceId: string;
+                amount: number;
+                currency: string;
+                /** @description YYYY-MM-DD */
+                receivedOn: string;
+                reference: string;
+                /** Format: date-time */
+                createdAt: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              invoice: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+                /**
+                 * @description overdue: open and past its due date
+                 * @enum {string}
+                 */
+                status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
+                orderId: string | null;
+                subscriptionId: string | null;
+                currency: string;
+                subtotal: number;
+                tax: number;
+                /** @description Negative for a credit note */
+                total: number;
+                /** @description Collected so far (the total once paid) */
+                amountPaid: number;
+                /** @description Taken off by credit notes while it was open */
+                amountCredited: number;
+                /** @description Left to pay: 0 unless open or overdue */
+                amountDue: number;
+                /**
+                 * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
+                 * @enum {string}
+                 */
+                dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
+                lines: {
+                  description: string;
+                  productId: string;
+                  subscriptionId: string | null;
+                  /** @description Negative on a credit note */
+                  quantity: number;
+                  unitAmount: number;
+                  amount: number;
+                  tax: number;
+                  periodStart: string;
+                  periodEnd: string;
+                  proratedDays?: number;
+                  periodDays?: number;
+                }[];
+                paymentMethodId: string | null;
+                /** Format: date-time */
+                issuedAt: string;
+                /** Format: date-time */
+                dueAt: string;
+                paidAt: string | null;
+              };
+              bankTransfer: {
+                id: string;
+                invoiceId: string;
+                amount: number;
+                currency: string;
+                /** @description YYYY-MM-DD */
+                receivedOn: string;
+                reference: string;
+                /** Format: date-time */
+                createdAt: string;
+              };
             };
           };
         };
@@ -8133,6 +8823,1705 @@ export interface paths {
       };
     };
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your open sessions in the admin center (any role) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                /** Format: date-time */
+                createdAt: string;
+                lastSeenAt: string | null;
+                /** Format: date-time */
+                expiresAt: string;
+                userAgent: string | null;
+                clientAddress: string | null;
+                /** @description The session this request came with */
+                current: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/sessions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Sign out one of your sessions */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description RFC 9457 problem details */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/sessions/sign-out-everywhere': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign out every session of yours, this one included */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              endedSessions: number;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Change your password; your other sessions end */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            currentPassword: string;
+            /** @description At least 12 characters, not a common or breached password */
+            newPassword: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              endedSessions: number;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/two-step': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether your sign-in takes two steps */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              enabled: boolean;
+              recoveryCodesLeft: number;
+              /** @description The tenant requires two-step sign-in of every admin */
+              requiredByTenant: boolean;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/two-step/enrol': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start setting up an authenticator app: returns the secret to scan (RFC 6238, 6 digits, 30 s)
+     * @description Two-step sign-in stays off until POST /me/two-step/confirm accepts a code of this secret.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              secret: string;
+              otpauthUri: string;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/two-step/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Turn two-step sign-in on with a code of the app; returns single-use recovery codes (shown once) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              recoveryCodes: string[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/two-step/disable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Turn two-step sign-in off (needs your password) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            password: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description RFC 9457 problem details */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tenant/security': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The tenant’s sign-in rules */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Every admin (Global, Billing, License) must sign in in two steps; those without it set it up at their next sign-in */
+              requireTwoStepForAdmins: boolean;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    /** Change the tenant’s sign-in rules (Global admin) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Every admin (Global, Billing, License) must sign in in two steps; those without it set it up at their next sign-in */
+            requireTwoStepForAdmins: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Every admin (Global, Billing, License) must sign in in two steps; those without it set it up at their next sign-in */
+              requireTwoStepForAdmins: boolean;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{id}/api-tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke every API token acting as this user (Global admin) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              revokedTokenIds: string[];
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;

@@ -7,6 +7,7 @@ import {
   People20Regular,
   PersonSupport20Regular,
   Settings20Regular,
+  ShieldLock20Regular,
 } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect, useId, useState } from 'react';
@@ -14,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { ApiError, api } from '../api/client';
 import { useInstance, useMe } from '../api/queries';
+import { DemoBanner } from '../components/DemoBanner';
 import { ErrorBar, Loading } from '../components/Feedback';
 import { adoptTenantLocale, chooseLanguage, currentLanguage, languages, type Language } from '../i18n';
 import { useBillingPaths } from '../lib/paths';
@@ -336,6 +338,9 @@ export function Shell() {
                 {t('nav.availableAddons')}
               </NavItem>
             </NavGroup>
+            <NavItem to="/account/security" icon={<ShieldLock20Regular aria-hidden />}>
+              {t('security.navLink')}
+            </NavItem>
             <NavGroup icon={<PersonSupport20Regular aria-hidden />} label={t('nav.support')}>
               <NavItem to={paths.supportRequests} sub>
                 {t('nav.supportRequests')}
@@ -351,6 +356,7 @@ export function Shell() {
           </ul>
         </nav>
         <main id="main" className={styles.main} tabIndex={-1}>
+          <DemoBanner />
           <Suspense fallback={<Loading />}>
             <Outlet />
           </Suspense>

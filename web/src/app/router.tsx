@@ -22,6 +22,7 @@ const AvailableAddonsPage = lazy(() => import('../routes/AvailableAddonsPage'));
 const SupportRequestsPage = lazy(() => import('../routes/SupportRequestsPage'));
 const NotificationSettingsPage = lazy(() => import('../routes/NotificationSettingsPage'));
 const NotFoundPage = lazy(() => import('../routes/NotFoundPage'));
+const AccountSecurityPage = lazy(() => import('../routes/AccountSecurityPage'));
 
 /** Declarative routes: the data-router machinery (loaders, actions) is not needed and weighs. */
 export function AppRoutes() {
@@ -56,6 +57,7 @@ export function AppRoutes() {
         <Route path="support/requests" element={<SupportRequestsPage />} />
         <Route path="support/requests/:id" element={<SupportRequestPage />} />
         <Route path="settings/notifications" element={<NotificationSettingsPage />} />
+        <Route path="account/security" element={<AccountSecurityPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -3,9 +3,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
-import { api, call } from '../api/client';
+import { ApiError, api, call } from '../api/client';
 import { keys } from '../api/queries';
 import { LanguageMenu } from '../app/Shell';
+import { DemoBanner } from '../components/DemoBanner';
 import { ErrorBar } from '../components/Feedback';
 
 const useStyles = makeStyles({
@@ -29,23 +30,32 @@ export default function SignInPage() {
   const queryClient = useQueryClient();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
   useEffect(() => {
     document.title = `${t('signIn.title')} – ${t('app.title')}`;
   }, [t]);
 
+  const signedIn = (me: Awaited<ReturnType<typeof call<unknown>>>) => {
+    queryClient.clear();
+    queryClient.setQueryData(keys.me, me);
+    const next = params.get('next');
+    navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+  };
   const signIn = useMutation({
     mutationFn: () => call(api.POST('/api/auth/login', { body: { email, password } })),
-    onSuccess: (me) => {
-      queryClient.clear();
-      queryClient.setQueryData(keys.me, me);
-      const next = params.get('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
-    },
+    onSuccess: signedIn,
+  });
+  // The password was right and the account asks for a code of its authenticator app.
+  const needsCode = signIn.error instanceof ApiError && signIn.error.code === 'second_factor_required';
+  const secondStep = useMutation({
+    mutationFn: () => call(api.POST('/api/auth/second-step', { body: { code } })),
+    onSuccess: signedIn,
   });
 
   return (
     <main className={styles.page}>
       <Card className={styles.card}>
+        <DemoBanner />
         <div className={styles.top}>
           <div>
             <h1 className={styles.title}>{t('signIn.title')}</h1>
@@ -53,34 +63,59 @@ export default function SignInPage() {
           </div>
           <LanguageMenu />
         </div>
-        <form
-          className={styles.form}
-          onSubmit={(event) => {
-            event.preventDefault();
-            signIn.mutate();
-          }}
-        >
-          <Field label={t('signIn.email')} required>
-            <Input
-              type="email"
-              autoComplete="username"
-              value={email}
-              onChange={(_, d) => setEmail(d.value)}
-            />
-          </Field>
-          <Field label={t('signIn.password')} required>
-            <Input
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(_, d) => setPassword(d.value)}
-            />
-          </Field>
-          {signIn.error && <ErrorBar error={signIn.error} title={t('signIn.failed')} />}
-          <Button appearance="primary" type="submit" disabled={signIn.isPending}>
-            {t('signIn.submit')}
-          </Button>
-        </form>
+        {needsCode ? (
+          <form
+            className={styles.form}
+            onSubmit={(event) => {
+              event.preventDefault();
+              secondStep.mutate();
+            }}
+          >
+            <h2 className={styles.title}>{t('security.secondStepTitle')}</h2>
+            <Text>{t('security.secondStepIntro')}</Text>
+            <Field label={t('security.code')} required>
+              <Input
+                autoComplete="one-time-code"
+                autoFocus
+                value={code}
+                onChange={(_, d) => setCode(d.value.trim())}
+              />
+            </Field>
+            {secondStep.error && <ErrorBar error={secondStep.error} title={t('signIn.failed')} />}
+            <Button appearance="primary" type="submit" disabled={secondStep.isPending || code.length < 6}>
+              {t('security.secondStepSubmit')}
+            </Button>
+          </form>
+        ) : (
+          <form
+            className={styles.form}
+            onSubmit={(event) => {
+              event.preventDefault();
+              signIn.mutate();
+            }}
+          >
+            <Field label={t('signIn.email')} required>
+              <Input
+                type="email"
+                autoComplete="username"
+                value={email}
+                onChange={(_, d) => setEmail(d.value)}
+              />
+            </Field>
+            <Field label={t('signIn.password')} required>
+              <Input
+                type="password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(_, d) => setPassword(d.value)}
+              />
+            </Field>
+            {signIn.error && <ErrorBar error={signIn.error} title={t('signIn.failed')} />}
+            <Button appearance="primary" type="submit" disabled={signIn.isPending}>
+              {t('signIn.submit')}
+            </Button>
+          </form>
+        )}
       </Card>
     </main>
   );
