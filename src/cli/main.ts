@@ -4,6 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from '../config.js';
 import { isAppError } from '../shared/app-error.js';
 import { CliError, usageError } from './cli-error.js';
+import { ApiError } from '../client/index.js';
+import { integrationCommands } from './commands/integrations.js';
 import { importWithoutSignalHandlers, Lifecycle } from './lifecycle.js';
 
 /**
@@ -12,16 +14,21 @@ import { importWithoutSignalHandlers, Lifecycle } from './lifecycle.js';
  * their command runs, so `help` and `catalog validate` start fast and need no database.
  */
 
-type OptionSpec = { type: 'string' | 'boolean'; description: string; required?: boolean; valueName?: string };
+export type OptionSpec = {
+  type: 'string' | 'boolean';
+  description: string;
+  required?: boolean;
+  valueName?: string;
+};
 
-interface CommandInput {
+export interface CommandInput {
   options: Record<string, string | boolean | undefined>;
   positionals: string[];
   config: () => Config;
   lifecycle: Lifecycle;
 }
 
-interface Command {
+export interface Command {
   words: string[];
   summary: string;
   positionals?: string[];
@@ -155,12 +162,14 @@ const commands: Command[] = [
         valueName: 'tenant',
       },
       atomic: { type: 'boolean', description: 'All rows or none: any bad row stops the whole import' },
+      json: { type: 'boolean', description: 'Print the per-row report as JSON' },
     },
     run: async ({ config, lifecycle, options, positionals }) =>
       (await load(() => import('./commands/user.js'))).importUsersCommand(config(), lifecycle, {
         tenant: options.tenant as string,
         file: positionals[0]!,
         atomic: options.atomic === true,
+        json: options.json === true,
       }),
   },
   {
@@ -194,6 +203,7 @@ const commands: Command[] = [
     run: async ({ config, lifecycle }) =>
       (await load(() => import('./commands/billing.js'))).runBillingCommand(config(), lifecycle),
   },
+  ...integrationCommands,
   {
     words: ['help'],
     summary: 'Show this help, or one command’s help (billing-center help user import).',
@@ -329,6 +339,16 @@ export function printError(error: unknown, stream: { write(text: string): unknow
       const problems = current.details?.errors;
       if (Array.isArray(problems) && problems.length > 1) {
         for (const p of problems as { message?: unknown }[]) stream.write(`  - ${String(p.message)}\n`);
+      }
+      return;
+    }
+    if (current instanceof ApiError) {
+      stream.write(`${prefix} [${current.code}]: ${current.detail}\n`);
+      if (current.hint) stream.write(`Hint: ${current.hint}\n`);
+      const problems = current.body.errors;
+      if (Array.isArray(problems)) {
+        for (const p of problems as { path?: unknown; message?: unknown }[])
+          stream.write(`  - ${String(p.path)}: ${String(p.message)}\n`);
       }
       return;
     }
