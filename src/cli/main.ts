@@ -257,6 +257,8 @@ function overview(): string {
     'Run "billing-center <command> --help" for a command’s options.',
     'The database is DATABASE_URL when set, else an embedded PostgreSQL under BILLING_CENTER_DATA_DIR (./data).',
     'Every command that uses the database first applies pending migrations.',
+    'Commands marked (HTTP API) talk to a running server instead: --url and --token, or',
+    'BILLING_CENTER_URL and BILLING_CENTER_TOKEN (an API token from "token create").',
     '',
   ].join('\n');
 }
