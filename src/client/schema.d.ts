@@ -951,7 +951,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The instance profile: cloud, default currency and locale, navigation style */
       200: {
         headers: {
           [name: string]: unknown;
@@ -982,6 +982,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -994,6 +996,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -1020,7 +1024,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description Sign in with email and password; sets the session cookie */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1051,6 +1055,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed' | 'invalid_json';
           };
@@ -1063,6 +1069,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated' | 'invalid_credentials';
           };
@@ -1075,6 +1083,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
           };
@@ -1087,6 +1097,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -1103,7 +1115,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description End the session */
       204: {
         headers: {
           [name: string]: unknown;
@@ -1117,6 +1129,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -1129,6 +1143,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -1145,7 +1161,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description Who is signed in, in which tenant, allowed to do what */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1176,6 +1192,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -1188,6 +1206,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -1200,6 +1220,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -1222,7 +1244,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description Products sold by this cloud instance, with their offers and active prices */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1278,6 +1300,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -1290,6 +1314,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -1302,6 +1328,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -1314,6 +1342,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -1336,7 +1366,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description One product of this cloud instance, retired ones included */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1389,6 +1419,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -1401,6 +1433,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -1413,6 +1447,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -1425,6 +1461,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found';
           };
@@ -1437,6 +1475,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -1456,7 +1496,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The "Available add-ons" table: which add-on can be bought with which plan, in this cloud */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1490,6 +1530,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -1502,6 +1544,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -1514,6 +1558,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -1533,7 +1579,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The add-ons the signed-in tenant can buy, why not, and on which base subscriptions */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1596,6 +1642,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -1608,6 +1656,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -1620,6 +1670,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -1632,6 +1684,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -1648,7 +1702,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description Every imported catalog version, newest first (operator) */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1675,6 +1729,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -1687,6 +1743,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'operator_only';
           };
@@ -1699,6 +1757,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -1724,7 +1784,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description Validate and import a catalog (operator) */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1745,6 +1805,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed' | 'invalid_json';
           };
@@ -1757,6 +1819,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -1769,6 +1833,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'operator_only';
           };
@@ -1781,6 +1847,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
           };
@@ -1793,6 +1861,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'catalog_invalid';
           };
@@ -1805,6 +1875,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -1847,7 +1919,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description Review pricing before placing an order (dry run: nothing is stored) */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1918,6 +1990,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed' | 'invalid_json';
           };
@@ -1930,6 +2004,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -1942,6 +2018,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -1954,6 +2032,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
           };
@@ -1966,6 +2046,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -1986,7 +2068,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description Orders of the tenant, newest first (failed attempts included) */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2082,6 +2164,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -2094,6 +2178,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -2106,6 +2192,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -2118,6 +2206,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -2189,7 +2279,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description Place an order (Passer la commande) */
       201: {
         headers: {
           [name: string]: unknown;
@@ -2283,6 +2373,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed' | 'invalid_json';
           };
@@ -2295,6 +2387,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -2307,6 +2401,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'payment_declined' | 'insufficient_funds';
           };
@@ -2319,6 +2415,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -2331,6 +2429,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'product_not_found' | 'not_found';
           };
@@ -2343,6 +2443,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'addon_already_on_base' | 'idempotency_key_in_flight';
           };
@@ -2355,6 +2457,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
           };
@@ -2367,6 +2471,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?:
               | 'product_not_available_in_cloud'
@@ -2391,6 +2497,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -2409,7 +2517,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description One order with its lines, payment, invoice and auto-assign report */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2503,6 +2611,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -2515,6 +2625,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -2527,6 +2639,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -2539,6 +2653,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found';
           };
@@ -2551,6 +2667,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -2570,7 +2688,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description Your products: every subscription, base subscriptions with their traditional add-ons */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2701,6 +2819,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -2713,6 +2833,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -2725,6 +2847,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -2737,6 +2861,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -2755,9 +2881,11 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description One subscription (ETag header for If-Match), with its add-ons if it is a base */
       200: {
         headers: {
+          /** @description Version of the subscription, e.g. "v3": send it as If-Match to change it */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2884,6 +3012,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -2896,6 +3026,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -2908,6 +3040,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -2920,6 +3054,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found';
           };
@@ -2932,6 +3068,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -2959,9 +3097,11 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description Turn recurring billing on or off (Facturation périodique) */
       200: {
         headers: {
+          /** @description Version of the subscription, e.g. "v3": send it as If-Match to change it */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3088,6 +3228,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed' | 'invalid_json';
           };
@@ -3100,6 +3242,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -3112,6 +3256,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -3124,6 +3270,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found';
           };
@@ -3136,6 +3284,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'subscription_not_active' | 'follows_base_subscription';
           };
@@ -3148,6 +3298,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'precondition_failed';
           };
@@ -3160,6 +3312,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
           };
@@ -3172,6 +3326,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -3190,7 +3346,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The traditional add-ons bought on this subscription (Compléments) */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3321,6 +3477,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -3333,6 +3491,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -3345,6 +3505,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -3357,6 +3519,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found';
           };
@@ -3369,6 +3533,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -3400,9 +3566,11 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description Change quantity / Add or remove licenses (Soumettre la modification) */
       200: {
         headers: {
+          /** @description Version of the subscription, e.g. "v3": send it as If-Match to change it */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3546,6 +3714,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed' | 'invalid_json';
           };
@@ -3558,6 +3728,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -3570,6 +3742,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'payment_declined' | 'insufficient_funds';
           };
@@ -3582,6 +3756,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -3594,6 +3770,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found';
           };
@@ -3606,6 +3784,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'subscription_not_active' | 'quantity_below_assigned' | 'quantity_below_addons';
           };
@@ -3618,6 +3798,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'precondition_failed';
           };
@@ -3630,6 +3812,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
           };
@@ -3642,6 +3826,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?:
               | 'quantity_unchanged'
@@ -3659,6 +3845,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -3689,7 +3877,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description Cancel within the refund window (prorated refund); traditional add-ons go with their base */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3832,6 +4020,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed' | 'invalid_json';
           };
@@ -3844,6 +4034,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -3856,6 +4048,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -3868,6 +4062,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found';
           };
@@ -3880,6 +4076,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?:
               | 'already_cancelled'
@@ -3896,6 +4094,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'precondition_failed';
           };
@@ -3908,6 +4108,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
           };
@@ -3920,6 +4122,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -3936,7 +4140,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description Saved payment methods (cards show brand and last four digits only) */
       200: {
         headers: {
           [name: string]: unknown;
@@ -3966,6 +4170,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -3978,6 +4184,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -3990,6 +4198,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -4029,7 +4239,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description Save a card (tokenised by the gateway; the number is never stored) or enable pay-by-invoice */
       201: {
         headers: {
           [name: string]: unknown;
@@ -4057,6 +4267,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed' | 'invalid_json';
           };
@@ -4069,6 +4281,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -4081,6 +4295,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -4093,6 +4309,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
           };
@@ -4105,6 +4323,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'card_invalid';
           };
@@ -4117,6 +4337,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -4135,7 +4357,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description Make this the method renewals are charged to */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4163,6 +4385,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -4175,6 +4399,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -4187,6 +4413,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -4199,6 +4427,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found';
           };
@@ -4211,6 +4441,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -4229,7 +4461,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description Remove a saved payment method (its gateway token is dropped) */
       204: {
         headers: {
           [name: string]: unknown;
@@ -4243,6 +4475,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -4255,6 +4489,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -4267,6 +4503,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -4279,6 +4517,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found';
           };
@@ -4291,6 +4531,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -4309,7 +4551,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description Bills and credit notes, newest first */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4361,6 +4603,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -4373,6 +4617,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -4385,6 +4631,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -4397,6 +4645,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -4415,7 +4665,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description One invoice */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4465,6 +4715,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -4477,6 +4729,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -4489,6 +4743,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -4501,6 +4757,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found';
           };
@@ -4513,6 +4771,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -4537,7 +4797,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description List the users of your tenant, with their licenses */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4572,6 +4832,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -4584,6 +4846,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -4596,6 +4860,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -4608,6 +4874,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -4639,7 +4907,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description Add a user (role defaults to user; no license is assigned) */
       201: {
         headers: {
           [name: string]: unknown;
@@ -4669,6 +4937,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed' | 'invalid_json';
           };
@@ -4681,6 +4951,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -4693,6 +4965,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -4705,6 +4979,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'user_email_taken';
           };
@@ -4717,6 +4993,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
           };
@@ -4729,6 +5007,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -4752,7 +5032,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description Import users from a CSV file (email,displayName,role) */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4795,6 +5075,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed' | 'invalid_json' | 'csv_invalid';
           };
@@ -4807,6 +5089,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -4819,6 +5103,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -4831,6 +5117,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
           };
@@ -4843,6 +5131,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -4861,7 +5151,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description One user of your tenant, with its licenses */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4891,6 +5181,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -4903,6 +5195,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -4915,6 +5209,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -4927,6 +5223,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found';
           };
@@ -4939,6 +5237,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -4957,7 +5257,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description Delete a user: its licenses go back to the pool, its sessions and API tokens end */
       200: {
         headers: {
           [name: string]: unknown;
@@ -4992,6 +5292,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -5004,6 +5306,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -5016,6 +5320,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -5028,6 +5334,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found';
           };
@@ -5040,6 +5348,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'last_global_admin';
           };
@@ -5052,6 +5362,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -5082,7 +5394,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description Change a user’s email, display name, role or password */
       200: {
         headers: {
           [name: string]: unknown;
@@ -5112,6 +5424,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed' | 'invalid_json';
           };
@@ -5124,6 +5438,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -5136,6 +5452,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -5148,6 +5466,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found';
           };
@@ -5160,6 +5480,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'user_email_taken' | 'last_global_admin';
           };
@@ -5172,6 +5494,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
           };
@@ -5184,6 +5508,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -5200,7 +5526,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description Purchased, assigned and available licenses per product */
       200: {
         headers: {
           [name: string]: unknown;
@@ -5233,6 +5559,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -5245,6 +5573,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -5257,6 +5587,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -5275,7 +5607,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The users holding a license of a product, oldest assignment first */
       200: {
         headers: {
           [name: string]: unknown;
@@ -5303,6 +5635,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -5315,6 +5649,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -5327,6 +5663,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -5339,6 +5677,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found' | 'product_not_found';
           };
@@ -5351,6 +5691,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -5376,7 +5718,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description Assign a license of a product to several users */
       200: {
         headers: {
           [name: string]: unknown;
@@ -5426,6 +5768,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed' | 'invalid_json';
           };
@@ -5438,6 +5782,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -5450,6 +5796,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -5462,6 +5810,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found' | 'product_not_found';
           };
@@ -5474,6 +5824,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?:
               | 'license_already_assigned'
@@ -5491,6 +5843,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
           };
@@ -5503,6 +5857,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'license_not_assignable';
           };
@@ -5515,6 +5871,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -5545,7 +5903,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description Unassign a license of a product from several users */
       200: {
         headers: {
           [name: string]: unknown;
@@ -5595,6 +5953,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed' | 'invalid_json';
           };
@@ -5607,6 +5967,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -5619,6 +5981,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -5631,6 +5995,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found' | 'product_not_found';
           };
@@ -5643,6 +6009,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?:
               | 'license_already_assigned'
@@ -5660,6 +6028,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
           };
@@ -5672,6 +6042,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'license_not_assignable';
           };
@@ -5684,6 +6056,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -5703,7 +6077,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description Assign a license of a product to one user */
       200: {
         headers: {
           [name: string]: unknown;
@@ -5733,6 +6107,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -5745,6 +6121,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -5757,6 +6135,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -5769,6 +6149,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found' | 'product_not_found';
           };
@@ -5781,6 +6163,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?:
               | 'license_already_assigned'
@@ -5798,6 +6182,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'license_not_assignable';
           };
@@ -5810,6 +6196,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -5831,7 +6219,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description Unassign a license of a product from one user */
       200: {
         headers: {
           [name: string]: unknown;
@@ -5861,6 +6249,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -5873,6 +6263,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -5885,6 +6277,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -5897,6 +6291,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found' | 'product_not_found';
           };
@@ -5909,6 +6305,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?:
               | 'license_already_assigned'
@@ -5926,6 +6324,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'license_not_assignable';
           };
@@ -5938,6 +6338,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -5954,7 +6356,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description List the API tokens of your tenant (never their secrets) */
       200: {
         headers: {
           [name: string]: unknown;
@@ -5981,6 +6383,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -5993,6 +6397,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -6005,6 +6411,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -6030,7 +6438,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description Create an API token for scripts (the secret is shown once) */
       201: {
         headers: {
           [name: string]: unknown;
@@ -6057,6 +6465,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed' | 'invalid_json';
           };
@@ -6069,6 +6479,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -6081,6 +6493,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -6093,6 +6507,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
           };
@@ -6105,6 +6521,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -6123,7 +6541,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description Revoke an API token; it stops working at once */
       200: {
         headers: {
           [name: string]: unknown;
@@ -6148,6 +6566,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -6160,6 +6580,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -6172,6 +6594,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -6184,6 +6608,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found';
           };
@@ -6196,6 +6622,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -6219,7 +6647,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description What changed in your tenant, who changed it, newest first */
       200: {
         headers: {
           [name: string]: unknown;
@@ -6253,6 +6681,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -6265,6 +6695,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -6277,6 +6709,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -6289,6 +6723,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -6307,7 +6743,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description The tenant’s support requests, newest first */
       200: {
         headers: {
           [name: string]: unknown;
@@ -6352,6 +6788,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -6364,6 +6802,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -6376,6 +6816,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -6388,6 +6830,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -6416,7 +6860,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description Open a support request (e.g. to remove a traditional add-on) */
       200: {
         headers: {
           [name: string]: unknown;
@@ -6452,7 +6896,7 @@ export interface operations {
           };
         };
       };
-      /** @description Default Response */
+      /** @description Open a support request (e.g. to remove a traditional add-on) */
       201: {
         headers: {
           [name: string]: unknown;
@@ -6495,6 +6939,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed' | 'invalid_json';
           };
@@ -6507,6 +6953,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -6519,6 +6967,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -6531,6 +6981,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found';
           };
@@ -6543,6 +6995,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'already_cancelled';
           };
@@ -6555,6 +7009,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
           };
@@ -6567,6 +7023,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'support_request_type_invalid';
           };
@@ -6579,6 +7037,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -6597,7 +7057,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description Follow one support request: status, resolution, messages */
       200: {
         headers: {
           [name: string]: unknown;
@@ -6640,6 +7100,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -6652,6 +7114,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -6664,6 +7128,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -6676,6 +7142,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found';
           };
@@ -6688,6 +7156,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -6712,7 +7182,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description Add a message to an open support request */
       201: {
         headers: {
           [name: string]: unknown;
@@ -6755,6 +7225,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed' | 'invalid_json';
           };
@@ -6767,6 +7239,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -6779,6 +7253,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'forbidden';
           };
@@ -6791,6 +7267,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found';
           };
@@ -6803,6 +7281,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'support_request_closed';
           };
@@ -6815,6 +7295,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
           };
@@ -6827,6 +7309,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -6843,7 +7327,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description Every tenant of the instance */
       200: {
         headers: {
           [name: string]: unknown;
@@ -6869,6 +7353,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -6881,6 +7367,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'operator_only';
           };
@@ -6893,6 +7381,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -6925,7 +7415,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description Create a tenant with its first Global admin */
       201: {
         headers: {
           [name: string]: unknown;
@@ -6952,6 +7442,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed' | 'invalid_json';
           };
@@ -6964,6 +7456,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -6976,6 +7470,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'operator_only';
           };
@@ -6988,6 +7484,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'user_email_taken';
           };
@@ -7000,6 +7498,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
           };
@@ -7012,6 +7512,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -7030,7 +7532,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description One tenant */
       200: {
         headers: {
           [name: string]: unknown;
@@ -7054,6 +7556,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -7066,6 +7570,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -7078,6 +7584,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'operator_only';
           };
@@ -7090,6 +7598,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found';
           };
@@ -7102,6 +7612,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -7121,7 +7633,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description Orders of one tenant */
       200: {
         headers: {
           [name: string]: unknown;
@@ -7217,6 +7729,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -7229,6 +7743,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -7241,6 +7757,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'operator_only';
           };
@@ -7253,6 +7771,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -7272,7 +7792,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description Support requests of every tenant (filter by status or tenant) */
       200: {
         headers: {
           [name: string]: unknown;
@@ -7317,6 +7837,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -7329,6 +7851,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -7341,6 +7865,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'operator_only';
           };
@@ -7353,6 +7879,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -7371,7 +7899,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description One support request */
       200: {
         headers: {
           [name: string]: unknown;
@@ -7414,6 +7942,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed';
           };
@@ -7426,6 +7956,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -7438,6 +7970,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'operator_only';
           };
@@ -7450,6 +7984,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found';
           };
@@ -7462,6 +7998,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -7486,7 +8024,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description Answer a support request */
       201: {
         headers: {
           [name: string]: unknown;
@@ -7529,6 +8067,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed' | 'invalid_json';
           };
@@ -7541,6 +8081,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -7553,6 +8095,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'operator_only';
           };
@@ -7565,6 +8109,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found';
           };
@@ -7577,6 +8123,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'support_request_closed';
           };
@@ -7589,6 +8137,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
           };
@@ -7601,6 +8151,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -7630,7 +8182,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description Resolve a support request; remove_addon ends the traditional add-on with the credit the policy allows */
       200: {
         headers: {
           [name: string]: unknown;
@@ -7673,6 +8225,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed' | 'invalid_json';
           };
@@ -7685,6 +8239,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -7697,6 +8253,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'operator_only';
           };
@@ -7709,6 +8267,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'not_found';
           };
@@ -7721,6 +8281,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'support_request_closed' | 'already_cancelled';
           };
@@ -7733,6 +8295,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
           };
@@ -7745,6 +8309,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'support_request_type_invalid';
           };
@@ -7757,6 +8323,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -7773,7 +8341,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Default Response */
+      /** @description Run renewals and the subscription lifecycle now (the server also runs it on a timer) */
       200: {
         headers: {
           [name: string]: unknown;
@@ -7796,6 +8364,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -7808,6 +8378,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'operator_only';
           };
@@ -7820,6 +8392,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };
@@ -7845,7 +8419,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Default Response */
+      /** @description Move the instance clock forward (only with BILLING_CENTER_MANUAL_CLOCK=true: demos and tests) */
       200: {
         headers: {
           [name: string]: unknown;
@@ -7864,6 +8438,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'validation_failed' | 'invalid_json';
           };
@@ -7876,6 +8452,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
           };
@@ -7888,6 +8466,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'operator_only' | 'forbidden';
           };
@@ -7900,6 +8480,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
           };
@@ -7912,6 +8494,8 @@ export interface operations {
         };
         content: {
           'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
             /** @enum {string} */
             code?: 'internal_error';
           };

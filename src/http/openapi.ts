@@ -17,6 +17,8 @@ interface OperationDoc {
   operationId: string;
   /** The business refusals of this operation; auth, validation and 500 are added by kind. */
   codes?: Codes;
+  /** The success answer carries an ETag, to send back as If-Match. */
+  etag?: true;
 }
 
 const checkoutCodes: Codes = [
@@ -78,14 +80,16 @@ export const operationDocs: Record<string, OperationDoc> = {
   'GET /api/orders/{id}': { operationId: 'getOrder' },
 
   'GET /api/subscriptions': { operationId: 'listSubscriptions' },
-  'GET /api/subscriptions/{id}': { operationId: 'getSubscription' },
+  'GET /api/subscriptions/{id}': { operationId: 'getSubscription', etag: true },
   'PATCH /api/subscriptions/{id}': {
     operationId: 'setRecurringBilling',
+    etag: true,
     codes: ['subscription_not_active', 'follows_base_subscription', 'precondition_failed'],
   },
   'GET /api/subscriptions/{id}/add-ons': { operationId: 'listSubscriptionAddOns' },
   'POST /api/subscriptions/{id}/quantity': {
     operationId: 'changeSubscriptionQuantity',
+    etag: true,
     codes: [
       'subscription_not_active',
       'quantity_unchanged',
@@ -324,7 +328,16 @@ function errorResponse(codes: ErrorCode[]) {
         schema: {
           allOf: [
             { $ref: '#/components/schemas/Problem' },
-            { type: 'object', properties: { code: { type: 'string', enum: codes } } },
+            {
+              type: 'object',
+              // type and title repeated so that each half reads as problem details on its own
+              // (Redocly's operation-4xx-problem-details-rfc7807, as openapi-typescript runs it).
+              properties: {
+                type: { type: 'string' },
+                title: { type: 'string' },
+                code: { type: 'string', enum: codes },
+              },
+            },
           ],
         },
       },
@@ -352,8 +365,23 @@ export function decorateOpenApi<T extends object>(input: T): T {
       byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
     }
     const responses: Record<string, unknown> = {};
-    for (const [status, response] of Object.entries(operation.responses ?? {})) {
-      if (Number(status) < 400) responses[status] = response;
+    for (const [status, value] of Object.entries(operation.responses ?? {})) {
+      if (Number(status) >= 400) continue;
+      const response = { ...(value as { description?: string; headers?: Record<string, unknown> }) };
+      // @fastify/swagger says "Default Response"; the summary says what comes back.
+      if (response.description === 'Default Response' && typeof operation.summary === 'string') {
+        response.description = operation.summary;
+      }
+      if (doc?.etag) {
+        response.headers = {
+          ...response.headers,
+          ETag: {
+            description: 'Version of the subscription, e.g. "v3": send it as If-Match to change it',
+            schema: { type: 'string' },
+          },
+        };
+      }
+      responses[status] = response;
     }
     for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
       responses[String(status)] = errorResponse(codes);
