@@ -11,7 +11,11 @@ import type { AppContext } from '../src/app-context.js';
 import { createContext } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { ensureDatabase } from '../src/db/connection.js';
+import { hashToken } from '../src/http/auth.js';
 import { buildServer } from '../src/http/server.js';
+import { systemActor } from '../src/modules/audit/index.js';
+import { createTenant } from '../src/modules/tenants/index.js';
+import { newId, newSecret } from '../src/shared/ids.js';
 
 interface CliResult {
   code: number;
@@ -24,7 +28,8 @@ interface CliResult {
  * through a real server's HTTP API with an API token, `user import`'s report and exit status.
  * `bin/billing-center.js` runs in a child process, as an operator or a cron job runs it.
  */
-describe('billing-center CLI for scripts', () => {
+// Each command is a child process starting Node and tsx (a second or more on a busy machine).
+describe('billing-center CLI for scripts', { timeout: 180_000 }, () => {
   let databaseUrl: string;
   let workDir: string;
   let ctx: AppContext;
@@ -75,24 +80,33 @@ describe('billing-center CLI for scripts', () => {
     app = await buildServer(ctx);
     await app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    token = '';
-    const created = await cli([
-      'tenant',
-      'create',
-      '--name',
-      'Northwind',
-      '--country',
-      'US',
-      '--admin-email',
-      'admin@northwind.example',
-      '--admin-password',
-      'correct horse battery',
-    ]);
-    expect(created.code, created.stderr).toBe(0);
-    tenantId = /\((ten_\w+)\)/.exec(created.stdout)![1]!;
-    const made = await cli(['token', 'create', '--tenant', tenantId, '--user', 'admin@northwind.example']);
-    expect(made.code, made.stderr).toBe(0);
-    token = made.stdout.trim();
+    // The tenant and its token as `tenant create` and `token create` make them (tested in cli.test.ts).
+    const { tenant, adminUserId } = await createTenant(
+      ctx.db,
+      {
+        name: 'Northwind',
+        billingCountry: 'US',
+        admin: {
+          email: 'admin@northwind.example',
+          displayName: 'Ada Admin',
+          password: 'correct horse battery',
+        },
+      },
+      { cloud: ctx.config.cloud, now: ctx.clock.now(), actor: systemActor },
+    );
+    tenantId = tenant.id;
+    token = newSecret('bct');
+    await ctx.db
+      .insertInto('api_tokens')
+      .values({
+        id: newId('apiToken'),
+        tenant_id: tenantId,
+        user_id: adminUserId,
+        name: 'cli test',
+        token_hash: hashToken(token),
+        created_at: ctx.clock.now(),
+      })
+      .execute();
   });
 
   afterAll(async () => {
@@ -174,17 +188,6 @@ describe('billing-center CLI for scripts', () => {
     expect(placed.stdout).toMatch(/^Order \S+ completed: .* paid by invoice/m);
     expect(placed.stdout).toMatch(/Customer Lockbox × 5 → subscription sub_\w+/);
 
-    const refused = await cli([
-      'order',
-      'place',
-      '--product',
-      'no-such-product',
-      '--quantity',
-      '1',
-      '--invoice',
-    ]);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^Error \[product_not_found\]: /m);
     const both = await cli(['order', 'quote', '--file', file, '--product', 'o365-e3']);
     expect(both.code).toBe(2);
   });
@@ -213,9 +216,6 @@ describe('billing-center CLI for scripts', () => {
     expect(stale.code).toBe(1);
     expect(stale.stderr).toMatch(/^Error \[precondition_failed\]: /m);
     expect((await get(`/api/subscriptions/${lockbox.id}`)).quantity).toBe(3);
-    const notNumber = await cli(['subscription', 'quantity', lockbox.id, 'three']);
-    expect(notNumber.code).toBe(2);
-
     const off = await cli(['subscription', 'recurring', e3.id, 'off']);
     expect(off.code, off.stderr).toBe(0);
     expect(off.stdout).toMatch(
@@ -236,9 +236,6 @@ describe('billing-center CLI for scripts', () => {
       'o365-e3',
     ]);
     expect((await get(`/api/subscriptions/${e3.id}`)).status).toBe('cancelled');
-    const twice = await cli(['subscription', 'cancel', e3.id]);
-    expect(twice.code).toBe(1);
-    expect(twice.stderr).toMatch(/^Error \[\w+\]: /m);
   });
 
   it('says what is missing to reach the server: usage errors exit 2, refusals and outages exit 1', async () => {
@@ -248,6 +245,8 @@ describe('billing-center CLI for scripts', () => {
     const noToken = await cli(['subscription', 'list'], { env: { BILLING_CENTER_TOKEN: '' } });
     expect(noToken.code).toBe(2);
     expect(noToken.stderr).toContain('billing-center token create');
+    const notNumber = await cli(['subscription', 'quantity', 'sub_x', 'three']);
+    expect(notNumber.code).toBe(2);
     const badToken = await cli(['subscription', 'list', '--token', 'bct_nope']);
     expect(badToken.code).toBe(1);
     expect(badToken.stderr).toMatch(/^Error \[unauthenticated\]: /m);
