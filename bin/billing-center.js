@@ -4,5 +4,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { runCli } = await import('../src/cli/main.ts');
-process.exit(await runCli(process.argv.slice(2)));
+const { runCli, exitAfterOutput } = await import('../src/cli/main.ts');
+await exitAfterOutput(await runCli(process.argv.slice(2)));

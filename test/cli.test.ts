@@ -23,7 +23,8 @@ interface CliResult {
  * The CLI as an operator runs it: `bin/billing-center.js` in a child process, on a fresh
  * database (DATABASE_URL), checked through the HTTP API of a server on the same database.
  */
-describe('billing-center CLI', () => {
+// Each command is a child process starting Node, tsx and often the database's migrations check.
+describe('billing-center CLI', { timeout: 180_000 }, () => {
   let databaseUrl: string;
   let workDir: string;
   let ctx: AppContext;

@@ -40,6 +40,6 @@ export async function resolveTenant(db: Executor, idOrName: string): Promise<Ten
     });
   }
   throw new CliError(`No tenant has the id or name "${idOrName}".`, {
-    hint: 'Tenant ids start with "ten_"; the banner of "billing-center serve" and the operator API list them.',
+    hint: 'Tenant ids start with "ten_"; "billing-center tenant list" lists every tenant with its id and name.',
   });
 }

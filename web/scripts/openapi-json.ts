@@ -1,9 +1,11 @@
 /**
- * Writes the server's OpenAPI document to web/src/api/openapi.json without a database: the
- * server is built in-process (routes only; nothing connects until a query runs) and asked for
- * /api/openapi.json through Fastify's inject. `npm run api:types` then turns it into
- * web/src/api/schema.d.ts with openapi-typescript. Both files are committed, so a fresh clone
- * builds the admin center without PostgreSQL.
+ * Writes the server's OpenAPI document (to src/client/openapi.json, or the path given as the
+ * first argument) without a database: the server is built in-process (routes only; nothing
+ * connects until a query runs) and asked for /api/openapi.json through Fastify's inject.
+ * `npm run api:types` then turns it into src/client/schema.d.ts with openapi-typescript: the
+ * types of the typed client (`billing-center/client`), which the admin center and the CLI use.
+ * Both files are committed, so a fresh clone builds without PostgreSQL. `npm run lint:api`
+ * writes it to dist/ and lints it with Redocly.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -12,7 +14,10 @@ import { createContext } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { buildServer } from '../../src/http/server.js';
 
-const out = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/api/openapi.json');
+const out = process.argv[2]
+  ? path.resolve(process.argv[2])
+  : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/client/openapi.json');
+fs.mkdirSync(path.dirname(out), { recursive: true });
 // Never used: no request below touches the database.
 const ctx = createContext(loadConfig({}), 'postgres://unused@127.0.0.1:1/unused', { poolSize: 1 });
 const app = await buildServer(ctx);

@@ -9,6 +9,7 @@ import {
   type ImportReport,
   type UsersCsvRow,
 } from '../../modules/users/index.js';
+import { isAppError } from '../../shared/app-error.js';
 import { CliError } from '../cli-error.js';
 import { openContext } from '../database.js';
 import { readSecret, resolveTenant } from '../inputs.js';
@@ -62,25 +63,35 @@ export async function createUserCommand(
 }
 
 /**
- * `billing-center user import --tenant <t> <file.csv> [--atomic]`: the CSV import of the API,
- * fed in steps so that a progress bar can follow it. All steps share one transaction, so the
- * outcome is the same as one import: without --atomic good rows are created and bad rows
- * reported; with --atomic any bad row leaves the tenant unchanged. Exit status 1 when a row
- * had an error.
+ * `billing-center user import --tenant <t> <file.csv> [--atomic] [--json]`: the CSV import of
+ * the API, fed in steps so that a progress bar can follow it. All steps share one transaction,
+ * so the outcome is the same as one import: without --atomic good rows are created and bad
+ * rows reported; with --atomic any bad row leaves the tenant unchanged. Every row is reported
+ * (as text, or the whole report as JSON with --json). Exit status: 0 when no row had an error,
+ * 1 when some did, 2 when the file cannot be used at all (unreadable, not a users CSV).
  */
 export async function importUsersCommand(
   config: Config,
   lifecycle: Lifecycle,
-  args: { tenant: string; file: string; atomic: boolean },
+  args: { tenant: string; file: string; atomic: boolean; json: boolean },
 ): Promise<number> {
   let text: string;
   try {
     text = await readFile(args.file, 'utf8');
   } catch (error) {
-    throw new CliError(`Cannot read ${args.file}: ${(error as Error).message}.`);
+    throw new CliError(`Cannot read ${args.file}: ${(error as Error).message}.`, { exitCode: 2 });
   }
   // Parsing needs no database: a broken header fails before anything starts.
-  const rows = parseUsersCsv(text);
+  let rows: UsersCsvRow[];
+  try {
+    rows = parseUsersCsv(text);
+  } catch (error) {
+    if (!isAppError(error) || error.code !== 'csv_invalid') throw error;
+    throw new CliError(`${args.file} is not a users CSV [csv_invalid]: ${error.message}`, {
+      hint: error.hint ?? 'The first line names the columns: email,displayName,role (role optional).',
+      exitCode: 2,
+    });
+  }
   const { ctx } = await openContext(config, lifecycle);
   const tenant = await resolveTenant(ctx.db, args.tenant);
   const now = ctx.clock.now();
@@ -114,11 +125,34 @@ export async function importUsersCommand(
       ? `Imported into "${tenant.name}": ${report.created} created, ${report.skipped} skipped, ${report.errors} error(s).`
       : `Nothing imported into "${tenant.name}" (--atomic): ${report.errors} row(s) have errors.`,
   );
-  for (const row of report.rows) {
-    if (row.status === 'created' || row.code === 'not_applied') continue;
+  if (args.json) {
     process.stdout.write(
-      `  row ${row.row} ${row.email || '(no email)'}: ${row.status} [${row.code}] ${row.message}\n`,
+      `${JSON.stringify(
+        {
+          tenant: { id: tenant.id, name: tenant.name },
+          file: args.file,
+          applied: report.applied,
+          created: report.created,
+          skipped: report.skipped,
+          errors: report.errors,
+          rows: report.rows.map((r) => ({
+            row: r.row,
+            email: r.email,
+            status: r.status,
+            code: r.code,
+            message: r.message,
+            userId: r.userId,
+          })),
+        },
+        null,
+        2,
+      )}\n`,
     );
+  } else {
+    for (const row of report.rows) {
+      const detail = row.status === 'created' ? ` ${row.userId}` : ` [${row.code}] ${row.message}`;
+      process.stdout.write(`  row ${row.row} ${row.email || '(no email)'}: ${row.status}${detail}\n`);
+    }
   }
   return report.errors > 0 ? 1 : 0;
 }

@@ -12,8 +12,8 @@ const auditEntrySchema = z.object({
   action: z.string(),
   entityType: z.string(),
   entityId: z.string(),
-  before: z.unknown().nullable(),
-  after: z.unknown().nullable(),
+  before: z.unknown().describe('The entity before the change (null when it was created)'),
+  after: z.unknown().describe('The entity after the change (null when it was deleted)'),
   createdAt: z.date(),
 });
 

@@ -1,4 +1,4 @@
-import type { paths } from './schema';
+import type { paths } from 'billing-center/client';
 
 type Json<P extends keyof paths, M extends keyof paths[P], S extends number> = paths[P][M] extends {
   responses: { [K in S]: { content: { 'application/json': infer T } } };
