@@ -54,6 +54,8 @@ async function request<T>(method: 'GET' | 'PUT' | 'POST', path: string, body?: u
     credentials: 'same-origin',
     headers: {
       'Accept-Language': apiLanguage(),
+      // The CSRF header every cookie-authenticated change needs (docs/security.md).
+      'X-Requested-With': 'BillingCenter',
       ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
