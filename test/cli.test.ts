@@ -23,7 +23,9 @@ interface CliResult {
  * The CLI as an operator runs it: `bin/billing-center.js` in a child process, on a fresh
  * database (DATABASE_URL), checked through the HTTP API of a server on the same database.
  */
-describe('billing-center CLI', () => {
+// Each test spawns several CLI processes (a TypeScript start each): on two loaded cores that
+// alone nears the default 30 s, which says nothing about the CLI.
+describe('billing-center CLI', { timeout: 90_000 }, () => {
   let databaseUrl: string;
   let workDir: string;
   let ctx: AppContext;
