@@ -120,6 +120,32 @@ describe('collecting open invoices: bank transfers, paying by card, dunning', ()
       expect(audit.body.items[0].actorType).toBe('operator');
     });
 
+    it('a credit note only takes what is still owed after a partial transfer, and settles the invoice', async () => {
+      server.clock.set('2026-03-02T10:00:00Z');
+      const t = await server.createTenant();
+      const order = await buy(server, t, 'o365-e3', { quantity: 4, payment: { method: 'invoice' } });
+      expect(order.status).toBe(201);
+      const id = order.body.invoice.id as string;
+      const total = (await invoiceOf(t, id)).total as number;
+      const part = Math.floor(total / 2);
+      await transfer(id, { amount: part, receivedOn: '2026-03-03', reference: 'HALF' });
+      server.clock.set('2026-03-04T10:00:00Z');
+      const cut = await server.request(
+        'POST',
+        `/api/subscriptions/${order.body.subscriptionIds[0]}/quantity`,
+        {
+          token: t.token,
+          body: { quantity: 1 },
+        },
+      );
+      expect(cut.status, JSON.stringify(cut.body)).toBe(200);
+      expect(await invoiceOf(t, id)).toMatchObject({
+        status: 'paid',
+        amountCredited: total - part,
+        amountDue: 0,
+      });
+    });
+
     it('is the operator’s alone, validated, and unknown ids are 404', async () => {
       const t = await server.createTenant();
       const { invoice } = await openInvoice(t);
