@@ -7,8 +7,10 @@ import { loadConfig } from '../src/config.js';
 import { buildServer } from '../src/http/server.js';
 
 const databaseUrl = process.argv[2];
-if (!databaseUrl) throw new Error('usage: api-server.ts <database url>');
-const ctx = createContext(loadConfig({ BILLING_CENTER_BILLING_INTERVAL_SECONDS: '0' }), databaseUrl, {
+const gatewayUrl = process.argv[3];
+if (!databaseUrl || !gatewayUrl) throw new Error('usage: api-server.ts <database url> <test gateway url>');
+const config = loadConfig({ BILLING_CENTER_BILLING_INTERVAL_SECONDS: '0', BILLING_CENTER_STRIPE_API_BASE: gatewayUrl });
+const ctx = createContext(config, databaseUrl, {
   poolSize: 20,
 });
 const app = await buildServer(ctx);

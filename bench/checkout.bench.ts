@@ -1,6 +1,6 @@
 /**
  * Checkout throughput: the full HTTP API (POST /api/orders: auth, validation, pricing, row
- * locks, charge through the test gateway, order + subscription + invoice + payment + audit,
+ * locks, charge through the Stripe-compatible test gateway in its own process, order + subscription + invoice + payment + audit,
  * idempotency key) against the same rows written by hand-written SQL in one transaction, in
  * the same run, on the same PostgreSQL, at 8 and 16 concurrent connections. Prints throughput,
  * p50/p99 latency and the ratio API / raw SQL.
@@ -23,6 +23,8 @@ import { migrateToLatest } from '../src/app.js';
 import { hashToken } from '../src/http/auth.js';
 import { systemActor } from '../src/modules/audit/index.js';
 import { importCatalogFile } from '../src/modules/catalog/index.js';
+import { StripeGateway } from '../src/modules/payments/index.js';
+import { testGatewayKeys } from '../src/config.js';
 import { createTenant } from '../src/modules/tenants/index.js';
 import { newId, newSecret } from '../src/shared/ids.js';
 
@@ -110,6 +112,32 @@ async function main() {
     now: new Date(),
     actor: systemActor,
   });
+  // The Stripe-compatible test gateway in a process of its own, as a real gateway would be:
+  // every API checkout pays it one HTTP round trip and one fsync'ed ledger write.
+  const gatewayDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-bench-gateway-'));
+  const gatewayProcess = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.resolve('src/cli/main.ts'),
+      'test-gateway',
+      '--port',
+      '0',
+      '--data-dir',
+      gatewayDir,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const gatewayUrl = await new Promise<string>((resolve, reject) => {
+    gatewayProcess.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().split('\n')[0]!.trim()));
+    gatewayProcess.once('exit', (code) => reject(new Error(`test gateway exited with ${code}`)));
+  });
+  const gateway = new StripeGateway({
+    secretKey: testGatewayKeys.secretKey,
+    publishableKey: testGatewayKeys.publishableKey,
+    apiBase: gatewayUrl,
+  });
   // One tenant per worker, each with a saved card: checkouts of different tenants, as in life.
   const maxWorkers = Math.max(...levels);
   const tenants: { id: string; token: string; paymentMethodId: string }[] = [];
@@ -137,13 +165,27 @@ async function main() {
       })
       .execute();
     const paymentMethodId = newId('paymentMethod');
+    const customer = await gateway.createCustomer({
+      tenantId: tenant.id,
+      name: tenant.name,
+      idempotencyKey: tenant.id,
+    });
+    const card = await gateway.attachPaymentMethod({
+      customerId: customer.id,
+      paymentMethodId: 'pm_card_visa',
+      idempotencyKey: paymentMethodId,
+    });
+    await setupDb
+      .insertInto('tenant_gateway_customers')
+      .values({ tenant_id: tenant.id, customer_id: customer.id })
+      .execute();
     await setupDb
       .insertInto('payment_methods')
       .values({
         id: paymentMethodId,
         tenant_id: tenant.id,
         type: 'card',
-        gateway_token: `tgw_ok_${randomBytes(6).toString('hex')}`,
+        gateway_token: card.id,
         card_brand: 'visa',
         card_last4: '4242',
         card_exp_month: 12,
@@ -175,6 +217,7 @@ async function main() {
       'tsx',
       path.resolve('bench/api-server.ts'),
       dbUrl,
+      gatewayUrl,
     ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -228,9 +271,21 @@ async function main() {
     const subId = newId('subscription');
     const invoiceId = newId('invoice');
     const paymentId = newId('payment');
+    const attemptId = newId('paymentAttempt');
     const amount = price.unit_amount;
     try {
+      // The payment attempt is committed on its own before the (here absent) gateway call, as
+      // the API does; the rest, with the attempt's outcome, in a second transaction.
+      await client.query(
+        `INSERT INTO payment_attempts (id, tenant_id, kind, purpose, operation_type, operation_id, amount, currency, payment_method_id, idempotency_key, request, created_at, updated_at)
+         VALUES ($1,$2,'charge','order','order',$3,$4,'USD',$5,$6,'{}',$7,$7)`,
+        [attemptId, t.id, orderId, amount, t.paymentMethodId, `bc-${attemptId}`, now],
+      );
       await client.query('BEGIN');
+      await client.query(
+        `UPDATE payment_attempts SET status = 'succeeded', gateway_reference = $2, settled = true, resolved_at = $3, updated_at = $3 WHERE id = $1 AND status = 'pending'`,
+        [attemptId, `pi_raw_${attemptId}`, now],
+      );
       await client.query(
         'INSERT INTO idempotency_keys (tenant_id, key, route, request_hash, created_at) VALUES ($1,$2,$3,$4,$5)',
         [t.id, `raw-${worker}-${i}-${orderId}`, 'raw', 'h', now],
@@ -240,8 +295,18 @@ async function main() {
         t.paymentMethodId,
       ]);
       await client.query(
-        `INSERT INTO payments (id, tenant_id, payment_method_id, order_id, invoice_id, kind, amount, currency, status, created_at) VALUES ($1,$2,$3,$4,$5,'charge',$6,'USD','succeeded',$7)`,
-        [paymentId, t.id, t.paymentMethodId, orderId, invoiceId, amount, now],
+        `INSERT INTO payments (id, tenant_id, payment_method_id, order_id, invoice_id, kind, amount, currency, status, attempt_id, gateway_reference, created_at) VALUES ($1,$2,$3,$4,$5,'charge',$6,'USD','succeeded',$7,$8,$9)`,
+        [
+          paymentId,
+          t.id,
+          t.paymentMethodId,
+          orderId,
+          invoiceId,
+          amount,
+          attemptId,
+          `pi_raw_${attemptId}`,
+          now,
+        ],
       );
       await client.query(
         `INSERT INTO orders (id, tenant_id, status, currency, subtotal, tax, total_due_today, total_per_period, payment_method_id, payment_id, created_at) VALUES ($1,$2,'completed','USD',$3,0,$3,$4,$5,$6,$7)`,
@@ -305,6 +370,9 @@ async function main() {
   }
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
+  gatewayProcess.kill('SIGTERM');
+  await new Promise((resolve) => gatewayProcess.once('exit', resolve));
+  fs.rmSync(gatewayDir, { recursive: true, force: true });
   agent.destroy();
   await pool.end();
 

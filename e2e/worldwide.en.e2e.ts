@@ -58,13 +58,28 @@ describe('worldwide admin center in English', () => {
     await page.getByRole('radio', { name: 'New credit or debit card' }).check();
     await page.getByLabel('Name on card').fill('Contoso Admin');
     await page.getByLabel(/^Card number/).fill('4242 4242 4242 4242');
-    await page.getByLabel(/^Expiration/).fill('12/30');
+    // MMYY without the slash is an expiry too.
+    await page.getByLabel(/^Expiration/).fill('1230');
     await page.getByLabel(/^Security code/).fill('123');
+    // Keeping the card and making it the default are two choices; the second is not made for you.
+    await expect(page.getByRole('checkbox', { name: 'Save this card for later payments' }).isChecked()).resolves.toBe(true);
+    await expect(page.getByRole('checkbox', { name: 'Make it the default payment method' }).isChecked()).resolves.toBe(false);
     await s.shot('buy-base-payment');
     await s.axe('buy-payment');
+    // PCI SAQ A: the card number goes to the payment gateway, never to Billing Center's API.
+    const apiBodies: string[] = [];
+    const gatewayBodies: string[] = [];
+    page.on('request', (r) => {
+      const body = r.postData() ?? '';
+      if (new URL(r.url()).pathname.startsWith('/api/')) apiBodies.push(body);
+      else if (r.url().includes('/v1/payment_methods')) gatewayBodies.push(body);
+    });
     await page.getByRole('button', { name: 'Place order' }).click();
 
     await page.getByText('Thank you for your order').waitFor();
+    expect(gatewayBodies.join()).toContain('4242424242424242');
+    expect(apiBodies.join()).toMatch(/"paymentMethodId":"pm_/);
+    expect(apiBodies.join()).not.toContain('4242');
     await page.getByText('3 users got a license of Microsoft 365 Business Basic:').waitFor();
     await s.shot('buy-base-confirmation');
     await s.axe('buy-confirmation');

@@ -186,6 +186,7 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
     await page.getByRole('button', { name: 'Ajouter une carte' }).click();
     const dialog = page.getByRole('dialog', { name: 'Ajouter une carte' });
     await dialog.getByLabel(/^Numéro de carte/).fill('4242 4242 4242 4242');
+    await expect(dialog.getByLabel(/^Expiration/).getAttribute('placeholder')).resolves.toBe('MM/AA');
     await dialog.getByLabel(/^Expiration/).fill('01/21');
     await dialog.getByLabel(/^Code de sécurité/).fill('123');
     await dialog.getByRole('button', { name: 'Enregistrer' }).click();
@@ -193,7 +194,8 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
     await expect(dialog.getByLabel(/^Expiration/).getAttribute('aria-invalid')).resolves.toBe('true');
     await s.shot('modes-de-paiement-carte-expiree');
     await s.axe('modes-de-paiement-carte-expiree');
-    await dialog.getByLabel(/^Expiration/).fill('01/31');
+    // MMAA sans barre oblique est accepté.
+    await dialog.getByLabel(/^Expiration/).fill('0131');
     await dialog.getByRole('button', { name: 'Enregistrer' }).click();
     await page.getByText('VISA se terminant par 4242 a été ajouté.').waitFor();
     await page

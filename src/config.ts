@@ -147,7 +147,7 @@ const envSchema = z.object({
     .regex(/^pk_(test|live)_\w+$/, 'a Stripe publishable key (pk_…)')
     .optional(),
   BILLING_CENTER_STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
-  BILLING_CENTER_TEST_GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(12111),
+  BILLING_CENTER_TEST_GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
 const policyEnv: Record<keyof Policy, string> = {
@@ -217,8 +217,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 function paymentsConfig(e: z.infer<typeof envSchema>, dataDir: string): PaymentsConfig {
+  // PORT=0 (tests, several servers on one machine) picks a free port for the gateway too.
   const testGateway = {
-    port: e.BILLING_CENTER_TEST_GATEWAY_PORT,
+    port: e.BILLING_CENTER_TEST_GATEWAY_PORT ?? (e.PORT === 0 ? 0 : 12111),
     dataDir: path.join(dataDir, 'test-gateway'),
   };
   const secretKey = e.BILLING_CENTER_STRIPE_SECRET_KEY || undefined;

@@ -43,6 +43,8 @@ describe('billing-center CLI', () => {
             ...process.env,
             DATABASE_URL: databaseUrl,
             BILLING_CENTER_DATA_DIR: workDir,
+            // Never the default 12111, which another server on the machine may hold.
+            BILLING_CENTER_TEST_GATEWAY_PORT: '0',
             ...options.env,
           },
           timeout: 60_000,

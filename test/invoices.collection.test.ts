@@ -292,6 +292,8 @@ describe('collecting open invoices: bank transfers, paying by card, dunning', ()
     });
   });
 
+  // The server is shared by every test here: run reports count other tenants' invoices too, so
+  // each check reads this invoice's stage and a second run at the same time must do nothing.
   describe('dunning of overdue invoices', () => {
     it('reminds, warns, suspends what the invoice covers, and gives it back when paid', async () => {
       server.clock.set('2026-03-02T10:00:00Z');
@@ -305,18 +307,18 @@ describe('collecting open invoices: bank transfers, paying by card, dunning', ()
       at(0);
       expect(await invoiceOf(t, invoice.id)).toMatchObject({ status: 'overdue', dunningStage: 'none' });
       at(1);
-      expect((await run()).reminded).toBe(1);
+      expect((await run()).reminded).toBeGreaterThanOrEqual(1);
       expect((await invoiceOf(t, invoice.id)).dunningStage).toBe('first_reminder');
       expect((await run()).reminded).toBe(0);
       at(7);
-      expect((await run()).reminded).toBe(1);
+      expect((await run()).reminded).toBeGreaterThanOrEqual(1);
       expect((await invoiceOf(t, invoice.id)).dunningStage).toBe('second_reminder');
       at(14);
-      expect((await run()).warned).toBe(1);
+      expect((await run()).warned).toBeGreaterThanOrEqual(1);
       expect((await invoiceOf(t, invoice.id)).dunningStage).toBe('warning');
       expect((await sub()).status).toBe('active');
       at(21);
-      expect((await run()).suspended).toBe(1);
+      expect((await run()).suspended).toBeGreaterThanOrEqual(1);
       expect((await invoiceOf(t, invoice.id)).dunningStage).toBe('suspended');
       expect((await sub()).status).toBe('disabled');
       expect((await run()).suspended).toBe(0);

@@ -392,6 +392,26 @@ describe('test gateway tokenisation (what the browser does)', () => {
 });
 
 describe('test gateway ledger', () => {
+  it('concurrent charges and their twins share writes yet each lands exactly once', async () => {
+    const { customerId, method } = await customerWith();
+    const attempts = Array.from({ length: 40 }, () => key('att'));
+    const results = await Promise.all(
+      attempts.flatMap((a) => [
+        gateway.charge(chargeInput(customerId, method.id, a)),
+        gateway.charge(chargeInput(customerId, method.id, a)),
+      ]),
+    );
+    for (let i = 0; i < attempts.length; i++) expect(results[2 * i + 1]).toEqual(results[2 * i]);
+    expect(new Set(results.map((r) => r.id)).size).toBe(attempts.length);
+    const byAttempt = ledgerLines().filter(
+      (l) =>
+        l.t === 'object' &&
+        l.object?.object === 'payment_intent' &&
+        attempts.includes((l.object as unknown as { metadata: Record<string, string> }).metadata.attempt_id!),
+    );
+    expect(byAttempt).toHaveLength(attempts.length);
+  });
+
   it('survives a restart, including a torn last line, and keeps replaying stored answers', async () => {
     const { customerId, method } = await customerWith();
     const attempt = key('att');
@@ -426,4 +446,62 @@ describe('test gateway ledger', () => {
     ).rejects.toMatchObject({ code: 'charge_already_refunded' });
     expect(fs.readFileSync(path.join(dir, 'ledger.jsonl'), 'utf8')).not.toContain('pi_torn');
   });
+});
+
+describe('billing-center test-gateway (a process of its own)', () => {
+  async function spawnGateway(dataDir: string) {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        path.resolve('src/cli/main.ts'),
+        'test-gateway',
+        '--port',
+        '0',
+        '--data-dir',
+        dataDir,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().split('\n')[0]!.trim()));
+      child.once('exit', (code) => reject(new Error(`test-gateway exited with ${code}`)));
+    });
+    return { child, url };
+  }
+
+  it('prints its URL, serves the adapter, and keeps its charges through a kill -9', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-gw-cli-'));
+    try {
+      const first = await spawnGateway(dataDir);
+      expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const options = {
+        secretKey: server.secretKey,
+        publishableKey: server.publishableKey,
+        maxNetworkRetries: 0,
+      };
+      const attempt = key('att');
+      const charge = await new StripeGateway({ ...options, apiBase: first.url }).charge(
+        chargeInput(null, 'pm_card_visa', attempt, 4321),
+      );
+      expect(charge).toMatchObject({ status: 'succeeded', amount: 4321 });
+      const exited = new Promise((resolve) => first.child.once('exit', resolve));
+      first.child.kill('SIGKILL');
+      await exited;
+      const second = await spawnGateway(dataDir);
+      try {
+        const again = new StripeGateway({ ...options, apiBase: second.url });
+        expect(await again.findCharge({ attemptId: attempt })).toEqual(charge);
+        expect(await again.charge(chargeInput(null, 'pm_card_visa', attempt, 4321))).toEqual(charge);
+      } finally {
+        const done = new Promise((resolve) => second.child.once('exit', resolve));
+        second.child.kill('SIGTERM');
+        expect(await done).toBe(0);
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -203,6 +203,26 @@ const commands: Command[] = [
       (await load(() => import('./commands/billing.js'))).runBillingCommand(config(), lifecycle),
   },
   {
+    words: ['test-gateway'],
+    summary: 'Run the Stripe-compatible test payment gateway on its own (first line printed: its URL).',
+    longRunning: true,
+    options: {
+      port: { type: 'string', description: 'Port (default 12111; 0 picks a free one)', valueName: 'N' },
+      'data-dir': {
+        type: 'string',
+        description: 'Where its ledger lives (default <BILLING_CENTER_DATA_DIR>/test-gateway)',
+        valueName: 'dir',
+      },
+      host: { type: 'string', description: 'Address to listen on (default 127.0.0.1)', valueName: 'host' },
+    },
+    run: async ({ config, lifecycle, options }) =>
+      (await load(() => import('./commands/test-gateway.js'))).testGatewayCommand(config(), lifecycle, {
+        port: options.port as string | undefined,
+        dataDir: options['data-dir'] as string | undefined,
+        host: options.host as string | undefined,
+      }),
+  },
+  {
     words: ['help'],
     summary: 'Show this help, or one command’s help (billing-center help user import).',
     positionals: ['command…'],

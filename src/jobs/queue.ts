@@ -1,7 +1,10 @@
 import PgBoss from 'pg-boss';
 import type { AppContext } from '../app-context.js';
 import type { Executor } from '../db/executor.js';
-import { bossDb, countDueJobs, jobSchema, listFailedJobs } from './jobs.repository.js';
+import { bossDb, countDueJobs, jobSchema, listFailedJobs, readInstalledQueues } from './jobs.repository.js';
+import bossVersion from 'pg-boss/version.json' with { type: 'json' };
+
+const bossSchemaVersion = bossVersion.schema;
 import { jobHandlers } from './registry.js';
 
 export interface EnqueueOptions {
@@ -78,6 +81,15 @@ export async function enqueueJob(
  */
 export async function installJobQueue(db: Executor): Promise<void> {
   await loadHandlers();
+  // Every CLI command migrates first: when the schema is current and every queue exists,
+  // one query answers instead of starting pg-boss.
+  const installed = await readInstalledQueues(db);
+  if (
+    installed &&
+    installed.version === bossSchemaVersion &&
+    [...jobHandlers.keys()].every((n) => installed.queues.has(n))
+  )
+    return;
   const boss = new PgBoss({
     db: bossDb(db),
     schema: jobSchema,
@@ -165,10 +177,20 @@ export async function startJobWorkers(
     ];
     for (const [name, seconds] of periodic) {
       if (!jobHandlers.has(name)) continue;
-      if (seconds > 0) {
-        await boss.schedule(name, cronEvery(seconds), {}, { singletonKey: 'periodic' });
+      // One run at start catches up on what fell due (or was left in doubt) while down.
+      if (seconds > 0 || name === periodicJobs.reconcilePayments)
         await boss.send(name, {}, { singletonKey: 'periodic' });
-      } else await boss.unschedule(name);
+      if (seconds > 0) await boss.schedule(name, cronEvery(seconds), {}, { singletonKey: 'periodic' });
+      else await boss.unschedule(name);
+    }
+    // Attempts a crashed process left pending become "in doubt" only after
+    // reconcileAfterSeconds: look again once they have, rather than at the next interval.
+    if (jobHandlers.has(periodicJobs.reconcilePayments)) {
+      await boss.send(
+        periodicJobs.reconcilePayments,
+        {},
+        { singletonKey: 'after-start', startAfter: ctx.config.reconcileAfterSeconds + 1 },
+      );
     }
   }
   const names = [...jobHandlers.keys()];

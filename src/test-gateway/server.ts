@@ -462,7 +462,10 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     }
     if (resource === 'payment_methods') {
       if (method === 'POST' && !id) return ok(view(createPaymentMethod(body)));
-      if (method === 'GET' && id && !action) return ok(view(resolveMethod(id, 'id').pm));
+      if (method === 'GET' && id && !action) {
+        const { pm, isNew } = resolveMethod(id, 'id');
+        return ok(view(isNew ? { ...pm, id } : pm));
+      }
       if (method === 'POST' && id && action === 'attach') return ok(view(attach(id, body)));
       if (method === 'POST' && id && action === 'detach') return ok(view(detach(id)));
     }
@@ -603,6 +606,8 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
         return;
       }
       res.setHeader('idempotent-replayed', 'true');
+      // The stored answer may still be in the write under way: never answer before it is on disk.
+      await ledger.flushed();
       result = { status: stored.status, body: stored.body, endpoint: endpointOf() };
     } else {
       // No "key in use" state: a request runs from this check to its ledger write without
@@ -621,7 +626,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
       }
       const entries = pending;
       pending = [];
-      ledger.append(entries);
+      await ledger.append(entries);
     }
     {
       const faults = handle.faults;
@@ -668,8 +673,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
   handle.close = () =>
     new Promise<void>((resolve) => {
       server.close(() => {
-        ledger.close();
-        resolve();
+        void ledger.close().then(resolve);
       });
       server.closeAllConnections();
     });

@@ -4,7 +4,7 @@ import type { Database, Subscription, SubscriptionStatus, Tenant } from '../db/s
 import { prorate, taxOn } from '../shared/money.js';
 import { recordAudit, type Actor } from '../modules/audit/index.js';
 import { getTaxRate } from '../modules/catalog/index.js';
-import { prorationDays } from '../modules/billing/terms.js';
+import { prorationDays } from '../modules/billing/index.js';
 import { releaseExcessLicenses } from '../modules/licensing/index.js';
 import {
   listAddonsOfBase,

@@ -7,7 +7,7 @@ import {
   insertInvoice,
   listOpenInvoicesOfSubscription,
 } from '../modules/billing/index.js';
-import { listRefundableChargeAttempts, recordAccountCredit } from '../modules/payments/index.js';
+import { listRefundableChargesOf, recordAccountCredit } from '../modules/payments/index.js';
 import { scheduleRefund } from './steps/refund.step.js';
 import { paymentMethodFor } from './subscription-helpers.js';
 
@@ -17,7 +17,8 @@ import { paymentMethodFor } from './subscription-helpers.js';
  * 1. what the tenant still owes for this subscription is reduced: open invoices are credited,
  *    and voided when nothing is left to pay;
  * 2. only money actually collected goes back, to the method it was collected from: refund
- *    attempts drawn on that method's charges, sent by the outbox after the commit;
+ *    attempts drawn on the charges that paid for this subscription, sent by the outbox after
+ *    the commit;
  * 3. what is left (paid by bank transfer) is a credit on the account.
  * The credit note (a negative invoice) records it all.
  */
@@ -77,8 +78,8 @@ export async function issueCredit(
     paidAt: now,
     creditedInvoiceId,
   });
-  if (left > 0 && method?.type === 'card') {
-    for (const charge of await listRefundableChargeAttempts(trx, sub.tenant_id, method.id, sub.currency)) {
+  if (left > 0) {
+    for (const charge of await listRefundableChargesOf(trx, sub)) {
       if (left <= 0) break;
       const amount = Math.min(left, charge.refundable);
       await scheduleRefund(ctx, trx, {

@@ -137,7 +137,7 @@ const reserveOrderStep: Step<
         method = await saveCard(ctx, trx, {
           tenantId: tenant.id,
           card,
-          makeDefault: payment.save ?? true,
+          makeDefault: payment.makeDefault ?? false,
           actor: input.actor,
         });
       if (priced.totalDueToday > 0 && !method) {

@@ -4,8 +4,8 @@ import { AppError } from '../shared/app-error.js';
 import { extend, prorate, sum, taxOn } from '../shared/money.js';
 import type { Executor } from '../modules/audit/index.js';
 import { isAvailableInCloud, productName } from '../modules/catalog/index.js';
-import { firstPeriodEnd, prorationDays, termEndFor, validOffers } from '../modules/billing/terms.js';
-import type { CheckoutItem, QuoteLine } from '../modules/orders/orders.types.js';
+import { firstPeriodEnd, prorationDays, termEndFor, validOffers } from '../modules/billing/index.js';
+import type { CheckoutItem, QuoteLine } from '../modules/orders/index.js';
 import { findSubscription, listSubscriptions, liveStatuses } from '../modules/subscriptions/index.js';
 
 export interface PricedItem {

@@ -6,6 +6,7 @@ import type { Executor } from '../modules/audit/index.js';
 import { getProduct, productName } from '../modules/catalog/index.js';
 import { findDefaultPaymentMethod, findPaymentMethod } from '../modules/payments/index.js';
 import { findSubscription } from '../modules/subscriptions/index.js';
+import { findOrder } from '../modules/orders/index.js';
 
 export function notFound(id: string): AppError {
   return new AppError('not_found', `Subscription ${id} not found.`, {
@@ -68,12 +69,7 @@ export async function paymentMethodFor(
   const def = await findDefaultPaymentMethod(db, sub.tenant_id);
   if (def?.is_default) return def;
   if (sub.order_id) {
-    const order = await db
-      .selectFrom('orders')
-      .select('payment_method_id')
-      .where('tenant_id', '=', sub.tenant_id)
-      .where('id', '=', sub.order_id)
-      .executeTakeFirst();
+    const order = await findOrder(db, sub.tenant_id, sub.order_id);
     if (order?.payment_method_id) {
       const pm = await findPaymentMethod(db, sub.tenant_id, order.payment_method_id);
       if (pm) return pm;

@@ -24,7 +24,9 @@ async function freePort(): Promise<number> {
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error())));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error()),
+      );
     });
   });
 }
@@ -75,8 +77,13 @@ export default async function setup(project: TestProject) {
     else {
       const cleanup = createDb(adminUrl, 1);
       const { sql } = await import('kysely');
-      const rows = await sql<{ datname: string }>`SELECT datname FROM pg_database WHERE datname LIKE ${`bc_t_${process.pid}_%`} OR datname = ${template}`.execute(cleanup);
-      for (const r of rows.rows) await sql.raw(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`).execute(cleanup);
+      const rows = await sql<{
+        datname: string;
+      }>`SELECT datname FROM pg_database WHERE datname LIKE ${`bc_t_${process.pid}_%`} OR datname = ${template}`.execute(
+        cleanup,
+      );
+      for (const r of rows.rows)
+        await sql.raw(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`).execute(cleanup);
       await cleanup.destroy();
     }
     if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });

@@ -42,7 +42,12 @@ export interface TestServer {
   app: FastifyInstance;
   request<T = any>(method: string, path: string, options?: RequestOptions): Promise<ApiResponse<T>>;
   /** A tenant with a Global admin; returns the admin's API token. */
-  createTenant(options?: { name?: string; country?: string; email?: string; password?: string }): Promise<TestTenant>;
+  createTenant(options?: {
+    name?: string;
+    country?: string;
+    email?: string;
+    password?: string;
+  }): Promise<TestTenant>;
   /** Waits until every job that is due (outbox: refunds, reconciliation, mail…) has run. */
   drainJobs(): Promise<void>;
   close(): Promise<void>;
@@ -55,7 +60,10 @@ export interface TestTenant {
   adminPassword: string;
   token: string;
   /** Adds a user with a role and returns an API token acting as that user. */
-  addUser(role: Role, options?: { email?: string; displayName?: string }): Promise<{ id: string; token: string; email: string }>;
+  addUser(
+    role: Role,
+    options?: { email?: string; displayName?: string },
+  ): Promise<{ id: string; token: string; email: string }>;
 }
 
 function withDatabase(url: string, database: string): string {
@@ -75,7 +83,8 @@ export async function startTestServer(
     env?: Record<string, string>;
     /** Run the job workers in the test server (default true); false to see jobs wait. */
     workers?: boolean;
-    gateway?: PaymentGateway;
+    /** Wraps the gateway (a fault injector around the real adapter). */
+    wrapGateway?: (gateway: PaymentGateway) => PaymentGateway;
   } = {},
 ): Promise<TestServer> {
   const adminUrl = inject('pgAdminUrl');
@@ -90,17 +99,24 @@ export async function startTestServer(
   });
   const clock = new ManualClock(options.now ?? '2026-03-02T10:00:00Z');
   // No transparent retries: a test sees a gateway fault exactly as it was injected.
-  const gateway = options.gateway ?? StripeGateway.fromConfig(config.payments, { maxNetworkRetries: 0 });
+  const adapter = StripeGateway.fromConfig(config.payments, { maxNetworkRetries: 0 });
+  const gateway = options.wrapGateway ? options.wrapGateway(adapter) : adapter;
   const ctx = createContext(config, withDatabase(adminUrl, database), { clock, poolSize: 5, gateway });
   const app = await buildServer(ctx);
   // Periodic schedules stay off: tests move a manual clock and call the jobs they need.
   const workers =
-    options.workers === false ? null : await startJobWorkers(ctx, { schedule: false, pollingIntervalSeconds: 0.5 });
+    options.workers === false
+      ? null
+      : await startJobWorkers(ctx, { schedule: false, pollingIntervalSeconds: 0.5 });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   let counter = 0;
 
-  async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
+  async function request<T>(
+    method: string,
+    path: string,
+    opts: RequestOptions = {},
+  ): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...opts.headers };
     let body: string | undefined;
     if (opts.raw) {

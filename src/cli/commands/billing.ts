@@ -2,6 +2,7 @@ import type { Config } from '../../config.js';
 import { runBilling } from '../../workflows/run-billing.js';
 import { openContext } from '../database.js';
 import type { Lifecycle } from '../lifecycle.js';
+import { startEmbeddedGateway } from './test-gateway.js';
 
 /**
  * `billing-center billing run`: one pass of the billing cycle at the current time, the same
@@ -9,7 +10,8 @@ import type { Lifecycle } from '../lifecycle.js';
  * with the interval at 0.
  */
 export async function runBillingCommand(config: Config, lifecycle: Lifecycle): Promise<number> {
-  const { ctx } = await openContext(config, lifecycle);
+  const embedded = await startEmbeddedGateway(config, lifecycle, { useRunning: true });
+  const { ctx } = await openContext(embedded.config, lifecycle);
   const result = await runBilling(ctx);
   const rows: [string, number][] = [
     ['renewed', result.renewed],

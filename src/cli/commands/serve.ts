@@ -16,6 +16,7 @@ import { openContext, portInUse } from '../database.js';
 import type { Lifecycle } from '../lifecycle.js';
 import { ensureOperatorToken } from '../operator-token.js';
 import { importCatalogWithProgress } from './catalog.js';
+import { startEmbeddedGateway } from './test-gateway.js';
 
 /**
  * `billing-center serve`: database → migrations → catalog → demo data (first start) → HTTP
@@ -26,7 +27,8 @@ export async function serve(baseConfig: Config, lifecycle: Lifecycle): Promise<n
   if (baseConfig.port !== 0 && (await portInUse(baseConfig.port, baseConfig.host)))
     throw httpPortTaken(baseConfig);
   const token = ensureOperatorToken(baseConfig);
-  const config = token.config;
+  const embedded = await startEmbeddedGateway(token.config, lifecycle);
+  const config = embedded.config;
   // With a manual clock the operator can move time through the API; it starts at real time.
   const clock = config.manualClock ? new OffsetClock() : systemClock;
   const { ctx, database, migrations } = await openContext(config, lifecycle, { clock });
@@ -77,6 +79,7 @@ export async function serve(baseConfig: Config, lifecycle: Lifecycle): Promise<n
     ['Database', database.description],
     ['Catalog', `${catalog.version} (${config.catalogFile})`],
     ['Demo sign-in', demoLine(demo)],
+    ['Payments', paymentsLine(config, embedded.gateway !== null)],
     [
       'Operator token',
       token.source === 'environment'
@@ -118,6 +121,16 @@ function httpPortTaken(config: Config): CliError {
       hint: 'Stop the other program or choose another port, e.g. PORT=3001 npm start.',
     },
   );
+}
+
+function paymentsLine(config: Config, embedded: boolean): string {
+  const p = config.payments;
+  if (p.mode === 'stripe')
+    return `Stripe (${p.secretKey.includes('_live_') ? 'live' : 'test'} mode, BILLING_CENTER_STRIPE_SECRET_KEY)`;
+  const where = embedded
+    ? `in-process, ledger in ${p.testGateway.dataDir}`
+    : 'BILLING_CENTER_STRIPE_API_BASE';
+  return `test gateway ${p.apiBase} (${where}; test cards: docs/payments.md)`;
 }
 
 function demoLine(demo: 'created' | 'exists' | 'skipped-disabled' | 'skipped-tenants' | 'failed'): string {

@@ -24,6 +24,18 @@ export async function registerInstanceRoutes(api: Api, ctx: AppContext) {
               ),
             policy: z.record(z.string(), z.number()),
             now: z.date(),
+            payments: z
+              .object({
+                gateway: z.enum(['stripe', 'test']),
+                publishableKey: z.string(),
+                apiBase: z
+                  .string()
+                  .nullable()
+                  .describe(
+                    'The test gateway the browser posts card details to (null with Stripe: Stripe.js)',
+                  ),
+              })
+              .describe('Where the browser hands card details: they never reach this API (PCI SAQ A)'),
           }),
         },
       },
@@ -38,6 +50,11 @@ export async function registerInstanceRoutes(api: Api, ctx: AppContext) {
         navigation: profile.navigation,
         policy: { ...ctx.config.policy },
         now: ctx.clock.now(),
+        payments: {
+          gateway: ctx.gateway.browser.kind,
+          publishableKey: ctx.gateway.browser.publishableKey,
+          apiBase: ctx.gateway.browser.kind === 'test' ? ctx.gateway.browser.apiBase : null,
+        },
       };
     },
   );

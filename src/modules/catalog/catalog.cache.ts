@@ -1,5 +1,6 @@
 import type { BillingFrequency, Commitment, Price, Product } from '../../db/schema.js';
 import type { Executor } from '../audit/index.js';
+import { selectCheckoutCatalog } from './catalog.repository.js';
 
 const offerKey = (o: { productId: string; commitment: string; billingFrequency: string; currency: string }) =>
   `${o.productId}|${o.commitment}|${o.billingFrequency}|${o.currency}`;
@@ -33,11 +34,7 @@ export class CatalogCache {
   }
 
   private async load(db: Executor): Promise<void> {
-    const [products, prices, taxRates] = await Promise.all([
-      db.selectFrom('products').selectAll().execute(),
-      db.selectFrom('prices').selectAll().where('active', '=', true).execute(),
-      db.selectFrom('tax_rates').selectAll().execute(),
-    ]);
+    const { products, prices, taxRates } = await selectCheckoutCatalog(db);
     this.products = new Map(products.map((p) => [p.id, p]));
     this.prices = new Map(
       prices.map((p) => [

@@ -289,3 +289,13 @@ export async function countSubscriptionsByProduct(
     .execute();
   return new Map(rows.map((r) => [r.product_id, Number(r.count)]));
 }
+
+/** Everything checkout prices from, for the in-memory cache: products, active prices, tax rates. */
+export async function selectCheckoutCatalog(db: Executor) {
+  const [products, prices, taxRates] = await Promise.all([
+    db.selectFrom('products').selectAll().execute(),
+    db.selectFrom('prices').selectAll().where('active', '=', true).execute(),
+    db.selectFrom('tax_rates').selectAll().execute(),
+  ]);
+  return { products, prices, taxRates };
+}

@@ -1,10 +1,12 @@
 export {
-  idempotencyClaim,
   claimIdempotencyKey,
   storeIdempotentResponse,
   recordIdempotentResponse,
   attachAttemptToKey,
   findIdempotentResponse,
+} from './idempotency.repository.js';
+export {
+  idempotencyClaim,
   storedProblem,
   problemOf,
   IdempotentReplay,

@@ -36,9 +36,11 @@ export const paymentChoiceSchema = z.discriminatedUnion('method', [
     save: z
       .boolean()
       .default(true)
-      .describe(
-        'Keep the card (attached to the tenant’s gateway customer) for later payments and make it the default',
-      ),
+      .describe('Keep the card (attached to the tenant’s gateway customer) for later payments'),
+    makeDefault: z
+      .boolean()
+      .default(false)
+      .describe('Make the kept card the method renewals are charged to (only with save)'),
   }),
   z.strictObject({ method: z.literal('invoice') }),
 ]);

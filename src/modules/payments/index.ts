@@ -11,15 +11,14 @@ export { StripeGateway } from './stripe-gateway.js';
 export {
   prepareCard,
   saveCard,
+  detachCard,
   ensureGatewayCustomer,
   ensureInvoiceMethod,
   requirePaymentMethod,
-  chargePaymentMethod,
-  refundToPaymentMethod,
   findDefaultPaymentMethod,
   toPaymentMethodView,
 } from './payment-methods.service.js';
-export type { ChargeOutcome, PaymentMethodView, PreparedCard } from './payment-methods.service.js';
+export type { PaymentMethodView, PreparedCard } from './payment-methods.service.js';
 export {
   listPaymentMethods,
   setDefaultPaymentMethod,
@@ -32,7 +31,7 @@ export {
   findPaymentAttempt,
   resolvePaymentAttempt,
   listAttemptsInDoubt,
-  listRefundableChargeAttempts,
+  listRefundableChargesOf,
   listRefundsOf,
   findAttemptOfOperation,
   recordAttemptPayment,

@@ -64,27 +64,36 @@ export async function listAttemptsInDoubt(
     .selectFrom('payment_attempts')
     .selectAll()
     .where('status', '=', 'pending')
-    .where('created_at', '<', before)
+    .where('created_at', '<=', before)
     .orderBy('created_at')
     .limit(limit)
     .execute();
 }
 
-/** Charges of one payment method that still have money a refund can draw on, newest first. */
-export async function listRefundableChargeAttempts(
+/**
+ * The charges that paid for one subscription (its order, its quantity increases, its billing
+ * periods, or its base's periods for a traditional add-on) that still have money a refund can
+ * draw on, newest first: money goes back to the method it came from, never beyond what it took.
+ */
+export async function listRefundableChargesOf(
   db: Executor,
-  tenantId: string,
-  paymentMethodId: string,
-  currency: string,
+  sub: { tenant_id: string; id: string; order_id: string | null; base_subscription_id: string | null },
 ): Promise<(PaymentAttempt & { refundable: number })[]> {
+  const periodKeys = [sub.id, sub.base_subscription_id]
+    .filter((x): x is string => !!x)
+    .map((id) => `${id}@%`);
   const rows = await sql<PaymentAttempt & { refundable: number }>`
     SELECT c.*, c.amount - COALESCE((
       SELECT sum(r.amount) FROM payment_attempts r
       WHERE r.refund_of = c.id AND r.status IN ('pending', 'succeeded')
     ), 0)::bigint AS refundable
     FROM payment_attempts c
-    WHERE c.tenant_id = ${tenantId} AND c.kind = 'charge' AND c.status = 'succeeded'
-      AND c.payment_method_id = ${paymentMethodId} AND c.currency = ${currency}
+    WHERE c.tenant_id = ${sub.tenant_id} AND c.kind = 'charge' AND c.status = 'succeeded'
+      AND (
+        (c.operation_type = 'order' AND c.operation_id = ${sub.order_id ?? ''})
+        OR (c.operation_type = 'quantity_change' AND c.operation_id LIKE ${`${sub.id}@%`})
+        OR (c.operation_type = 'subscription_period' AND c.operation_id LIKE ANY (${periodKeys}))
+      )
     ORDER BY c.created_at DESC, c.id DESC
   `.execute(db);
   return rows.rows.filter((r) => r.refundable > 0);

@@ -146,3 +146,14 @@ export async function listRefundableCharges(
     }))
     .filter((r) => r.refundable > 0);
 }
+
+/** The tenant's bank-transfer method, if it has one. */
+export async function findInvoiceMethod(db: Executor, tenantId: string) {
+  return db
+    .selectFrom('payment_methods')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('type', '=', 'invoice')
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
+}

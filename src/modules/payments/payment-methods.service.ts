@@ -3,19 +3,13 @@ import type { PaymentMethod, Tenant } from '../../db/schema.js';
 import { AppError } from '../../shared/app-error.js';
 import { newId } from '../../shared/ids.js';
 import { recordAudit, type Actor, type Executor } from '../audit/index.js';
-import {
-  GatewayRequestError,
-  GatewayUnavailableError,
-  type GatewayDeclineCode,
-  type GatewayPaymentMethod,
-} from './gateway.js';
+import { GatewayRequestError, GatewayUnavailableError, type GatewayPaymentMethod } from './gateway.js';
 import {
   findDefaultPaymentMethod,
+  findInvoiceMethod,
   findPaymentMethod,
   findTenantGatewayCustomer,
-  insertPayment,
   insertPaymentMethod,
-  listRefundableCharges,
   setTenantGatewayCustomer,
 } from './payment-methods.repository.js';
 
@@ -130,7 +124,8 @@ export async function prepareCard(
     const method = await gatewayCall(() =>
       ctx.gateway.retrievePaymentMethod({ paymentMethodId: input.paymentMethodId }),
     );
-    return { method, customerId: null };
+    // Charged by the id the browser sent: a test id (pm_card_visa) reads as a new object each time.
+    return { method: { ...method, id: input.paymentMethodId }, customerId: null };
   }
   const customerId = await ensureGatewayCustomer(ctx, input.tenant);
   const method = await gatewayCall(() =>
@@ -141,6 +136,12 @@ export async function prepareCard(
     }),
   );
   return { method, customerId };
+}
+
+/** Detaches a saved card from the tenant's gateway customer. Never in a transaction. */
+export async function detachCard(ctx: AppContext, method: PaymentMethod): Promise<void> {
+  if (method.type !== 'card' || !method.gateway_token) return;
+  await gatewayCall(() => ctx.gateway.detachPaymentMethod({ paymentMethodId: method.gateway_token! }));
 }
 
 /** Stores a payment method (only a gateway id for a card) and audits it. */
@@ -191,13 +192,7 @@ export async function ensureInvoiceMethod(
   db: Executor,
   input: { tenantId: string; makeDefault: boolean; actor: Actor },
 ): Promise<PaymentMethod> {
-  const existing = await db
-    .selectFrom('payment_methods')
-    .selectAll()
-    .where('tenant_id', '=', input.tenantId)
-    .where('type', '=', 'invoice')
-    .where('removed_at', 'is', null)
-    .executeTakeFirst();
+  const existing = await findInvoiceMethod(db, input.tenantId);
   if (existing) return existing;
   const now = ctx.clock.now();
   const row: PaymentMethod = {
@@ -229,164 +224,6 @@ export async function requirePaymentMethod(
     });
   }
   return pm;
-}
-
-export type ChargeOutcome =
-  | { status: 'succeeded' | 'pending'; paymentId: string; reference: string | null }
-  | { status: 'declined'; paymentId: string; code: GatewayDeclineCode; message: string };
-
-/**
- * Charges a saved method and records the attempt. A card goes to the gateway (the payment id
- * is the gateway idempotency key and `attempt_id`); "invoice" (bank transfer) records a
- * pending payment that the open invoice will collect.
- */
-export async function chargePaymentMethod(
-  ctx: AppContext,
-  db: Executor,
-  input: {
-    tenantId: string;
-    paymentMethod: PaymentMethod;
-    amount: number;
-    currency: string;
-    description: string;
-    orderId: string | null;
-    invoiceId: string | null;
-    /** Nobody is present (renewals, billing runs): the bank may not ask for authentication. */
-    offSession?: boolean;
-  },
-): Promise<ChargeOutcome> {
-  const now = ctx.clock.now();
-  const paymentId = newId('payment', now.getTime());
-  const base = {
-    id: paymentId,
-    tenant_id: input.tenantId,
-    payment_method_id: input.paymentMethod.id,
-    order_id: input.orderId,
-    invoice_id: input.invoiceId,
-    kind: 'charge' as const,
-    amount: input.amount,
-    currency: input.currency,
-    refund_of: null,
-    created_at: now,
-  };
-  if (input.paymentMethod.type === 'invoice') {
-    await insertPayment(db, {
-      ...base,
-      status: 'pending',
-      decline_code: null,
-      message: null,
-      gateway_reference: null,
-    });
-    return { status: 'pending', paymentId, reference: null };
-  }
-  // A card kept for one payment is not attached to the customer, so it is charged without one.
-  const customerId = input.paymentMethod.removed_at
-    ? null
-    : await findTenantGatewayCustomer(db, input.tenantId);
-  const result = await gatewayCall(() =>
-    ctx.gateway.charge({
-      amount: input.amount,
-      currency: input.currency,
-      customerId,
-      paymentMethodId: input.paymentMethod.gateway_token ?? '',
-      offSession: input.offSession ?? false,
-      description: input.description,
-      idempotencyKey: paymentId,
-      metadata: { attempt_id: paymentId, tenant_id: input.tenantId },
-    }),
-  );
-  if (result.status === 'declined') {
-    await insertPayment(db, {
-      ...base,
-      status: 'declined',
-      decline_code: result.code,
-      message: result.message,
-      gateway_reference: result.id,
-    });
-    return { status: 'declined', paymentId, code: result.code, message: result.message };
-  }
-  await insertPayment(db, {
-    ...base,
-    status: 'succeeded',
-    decline_code: null,
-    message: null,
-    gateway_reference: result.id,
-  });
-  return { status: 'succeeded', paymentId, reference: result.id };
-}
-
-/**
- * Returns money to the method that paid, from that method's own charges newest first, never
- * more than a charge took (one gateway refund per charge drawn on). For bank transfer, or
- * beyond what the card's charges took, it is a credit on the account.
- */
-export async function refundToPaymentMethod(
-  ctx: AppContext,
-  db: Executor,
-  input: {
-    tenantId: string;
-    paymentMethod: PaymentMethod | undefined;
-    amount: number;
-    currency: string;
-    invoiceId: string | null;
-  },
-): Promise<string> {
-  const now = ctx.clock.now();
-  const row = {
-    tenant_id: input.tenantId,
-    payment_method_id: input.paymentMethod?.id ?? null,
-    order_id: null,
-    invoice_id: input.invoiceId,
-    kind: 'refund' as const,
-    currency: input.currency,
-    status: 'succeeded' as const,
-    decline_code: null,
-    message: null,
-    created_at: now,
-  };
-  let left = input.amount;
-  let firstId: string | null = null;
-  if (input.paymentMethod?.type === 'card' && left > 0) {
-    for (const charge of await listRefundableCharges(
-      db,
-      input.tenantId,
-      input.paymentMethod.id,
-      input.currency,
-    )) {
-      if (left <= 0) break;
-      const amount = Math.min(left, charge.refundable);
-      const paymentId = newId('payment', now.getTime());
-      const refund = await gatewayCall(() =>
-        ctx.gateway.refund({
-          chargeId: charge.gatewayReference,
-          amount,
-          idempotencyKey: paymentId,
-          metadata: { attempt_id: paymentId, tenant_id: input.tenantId },
-        }),
-      );
-      await insertPayment(db, {
-        ...row,
-        id: paymentId,
-        amount,
-        gateway_reference: refund.id,
-        refund_of: charge.id,
-      });
-      firstId ??= paymentId;
-      left -= amount;
-    }
-  }
-  if (left > 0 || firstId === null) {
-    const paymentId = newId('payment', now.getTime());
-    await insertPayment(db, {
-      ...row,
-      id: paymentId,
-      amount: left,
-      gateway_reference: null,
-      refund_of: null,
-    });
-    firstId ??= paymentId;
-  }
-  return firstId;
 }
 
 export { findDefaultPaymentMethod };

@@ -4,6 +4,7 @@ import { newId } from '../../shared/ids.js';
 import { recordAudit, type Actor, type Executor } from '../audit/index.js';
 import { findSubscription } from '../subscriptions/index.js';
 import {
+  updateSupportRequest,
   findOpenRemovalRequest,
   findSupportRequest,
   insertMessage,
@@ -145,11 +146,6 @@ export async function addSupportMessage(
     body: input.body,
     created_at: input.now,
   });
-  await db
-    .updateTable('support_requests')
-    .set({ updated_at: input.now })
-    .where('tenant_id', '=', r.tenant_id)
-    .where('id', '=', r.id)
-    .execute();
+  await updateSupportRequest(db, r.tenant_id, r.id, { updated_at: input.now });
   return { ...r, updated_at: input.now };
 }

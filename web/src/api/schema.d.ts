@@ -42,6 +42,14 @@ export interface paths {
               };
               /** Format: date-time */
               now: string;
+              /** @description Where the browser hands card details: they never reach this API (PCI SAQ A) */
+              payments: {
+                /** @enum {string} */
+                gateway: 'stripe' | 'test';
+                publishableKey: string;
+                /** @description The test gateway the browser posts card details to (null with Stripe: Stripe.js) */
+                apiBase: string | null;
+              };
             };
           };
         };
@@ -1090,7 +1098,7 @@ export interface paths {
     put?: never;
     /**
      * Place an order (Passer la commande)
-     * @description Atomic: the order, its subscriptions, the charge, the invoice, license assignments and audit entries all happen or none do. Send an `Idempotency-Key` header to retry safely: a replay returns the first response; the same key with another body is refused (422 `idempotency_key_reused`). A declined card answers 402 and stores only the failed attempt.
+     * @description Atomic: the order, its subscriptions, the charge, the invoice, license assignments and audit entries all happen or none do. Send an `Idempotency-Key` header to retry safely: a replay returns the first response; the same key with another body is refused (422 `idempotency_key_reused`); a retry while the first request is still running waits for its answer (409 `idempotency_key_in_flight` after 15 s). A declined card answers 402 and stores only the failed order and its payment attempt. 503 `payment_gateway_unavailable`: the payment is in doubt; retry with the same key (never charged twice).
      */
     post: {
       parameters: {
@@ -1135,18 +1143,18 @@ export interface paths {
               | {
                   /** @enum {string} */
                   method: 'card';
-                  card: {
-                    number: string;
-                    expMonth: number;
-                    expYear: number;
-                    cvc: string;
-                    holderName?: string;
-                  };
+                  /** @description The gateway payment method (pm_…) the browser created, or a test id such as pm_card_visa */
+                  paymentMethodId: string;
                   /**
-                   * @description Keep the card (as a gateway token) for later payments
+                   * @description Keep the card (attached to the tenant’s gateway customer) for later payments
                    * @default true
                    */
                   save?: boolean;
+                  /**
+                   * @description Make the kept card the method renewals are charged to (only with save)
+                   * @default false
+                   */
+                  makeDefault?: boolean;
                 }
               | {
                   /** @enum {string} */
@@ -1263,7 +1271,45 @@ export interface paths {
           };
         };
         /** @description RFC 9457 problem details */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
         422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -2059,7 +2105,7 @@ export interface paths {
     put?: never;
     /**
      * Change quantity / Add or remove licenses (Soumettre la modification)
-     * @description Increase: charged now, prorated by whole days to the end of the billing period. Decrease: credited now within the refund window (168 h after purchase or renewal by default), else scheduled for the next renewal. Never below the assigned licenses (409 `quantity_below_assigned` says how many to unassign).
+     * @description Increase: charged now, prorated by whole days to the end of the billing period. Decrease: credited now within the refund window (168 h after purchase or renewal by default), else scheduled for the next renewal. Never below the assigned licenses (409 `quantity_below_assigned` says how many to unassign). Send `quantity`, or `delta` to change the quantity as it is when the change runs (safe without If-Match). 409 `conflict` while another increase of the same subscription is being paid.
      */
     post: {
       parameters: {
@@ -2079,7 +2125,10 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            quantity: number;
+            /** @description The new quantity */
+            quantity?: number;
+            /** @description Or a change (+1, -2) applied to the quantity as it is when the change runs */
+            delta?: number;
             paymentMethodId?: string;
           };
         };
@@ -2509,7 +2558,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** Save a card (tokenised by the gateway; the number is never stored) or enable pay-by-invoice */
+    /** Save a card the browser handed to the payment gateway (by its pm_… id; Billing Center never sees the number) or enable pay-by-invoice */
     post: {
       parameters: {
         query?: never;
@@ -2523,13 +2572,8 @@ export interface paths {
             | {
                 /** @enum {string} */
                 type: 'card';
-                card: {
-                  number: string;
-                  expMonth: number;
-                  expYear: number;
-                  cvc: string;
-                  holderName?: string;
-                };
+                /** @description The gateway payment method (pm_…) the browser created, or a test id such as pm_card_visa */
+                paymentMethodId: string;
                 /** @default false */
                 makeDefault?: boolean;
               }
@@ -2631,7 +2675,7 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    /** Remove a saved payment method (its gateway token is dropped) */
+    /** Remove a saved payment method (a card is detached at the gateway and its id dropped) */
     delete: {
       parameters: {
         query?: never;
@@ -2688,8 +2732,11 @@ export interface paths {
                 number: string;
                 /** @enum {string} */
                 kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
-                /** @enum {string} */
-                status: 'paid' | 'open' | 'void' | 'refunded' | 'uncollectible';
+                /**
+                 * @description overdue: open and past its due date
+                 * @enum {string}
+                 */
+                status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
                 orderId: string | null;
                 subscriptionId: string | null;
                 currency: string;
@@ -2697,6 +2744,17 @@ export interface paths {
                 tax: number;
                 /** @description Negative for a credit note */
                 total: number;
+                /** @description Collected so far (the total once paid) */
+                amountPaid: number;
+                /** @description Taken off by credit notes while it was open */
+                amountCredited: number;
+                /** @description Left to pay: 0 unless open or overdue */
+                amountDue: number;
+                /**
+                 * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
+                 * @enum {string}
+                 */
+                dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
                 lines: {
                   description: string;
                   productId: string;
@@ -2761,8 +2819,11 @@ export interface paths {
               number: string;
               /** @enum {string} */
               kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
-              /** @enum {string} */
-              status: 'paid' | 'open' | 'void' | 'refunded' | 'uncollectible';
+              /**
+               * @description overdue: open and past its due date
+               * @enum {string}
+               */
+              status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
               orderId: string | null;
               subscriptionId: string | null;
               currency: string;
@@ -2770,6 +2831,17 @@ export interface paths {
               tax: number;
               /** @description Negative for a credit note */
               total: number;
+              /** @description Collected so far (the total once paid) */
+              amountPaid: number;
+              /** @description Taken off by credit notes while it was open */
+              amountCredited: number;
+              /** @description Left to pay: 0 unless open or overdue */
+              amountDue: number;
+              /**
+               * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
+               * @enum {string}
+               */
+              dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
               lines: {
                 description: string;
                 productId: string;
@@ -2796,6 +2868,248 @@ export interface paths {
       };
     };
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/invoices/{id}/pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The invoice or credit note as a PDF, in the tenant’s language unless another is asked for */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Defaults to the tenant’s language */
+          locale?: 'en-US' | 'fr-FR' | 'de-DE' | 'zh-CN';
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description application/pdf; Content-Disposition names the file after the invoice number */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/invoices/{id}/pay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Pay what is left on an open or overdue invoice with a saved card or a new one */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                paymentMethodId: string;
+              }
+            | {
+                card: {
+                  /** @description The gateway payment method (pm_…) the browser created, or a test id such as pm_card_visa */
+                  paymentMethodId: string;
+                  /**
+                   * @description Keep the card for later payments
+                   * @default true
+                   */
+                  save?: boolean;
+                };
+              };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+              /**
+               * @description overdue: open and past its due date
+               * @enum {string}
+               */
+              status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
+              orderId: string | null;
+              subscriptionId: string | null;
+              currency: string;
+              subtotal: number;
+              tax: number;
+              /** @description Negative for a credit note */
+              total: number;
+              /** @description Collected so far (the total once paid) */
+              amountPaid: number;
+              /** @description Taken off by credit notes while it was open */
+              amountCredited: number;
+              /** @description Left to pay: 0 unless open or overdue */
+              amountDue: number;
+              /**
+               * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
+               * @enum {string}
+               */
+              dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
+              lines: {
+                description: string;
+                productId: string;
+                subscriptionId: string | null;
+                /** @description Negative on a credit note */
+                quantity: number;
+                unitAmount: number;
+                amount: number;
+                tax: number;
+                periodStart: string;
+                periodEnd: string;
+                proratedDays?: number;
+                periodDays?: number;
+              }[];
+              paymentMethodId: string | null;
+              /** Format: date-time */
+              issuedAt: string;
+              /** Format: date-time */
+              dueAt: string;
+              paidAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/billing/profile': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The billing profile printed on invoices (the tenant’s name and country until one is saved) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              legalName: string;
+              addressLines: string[];
+              postalCode: string;
+              city: string;
+              country: string;
+              taxId: string | null;
+              billingEmail: string | null;
+              /** @description 0 while the tenant has never saved a profile */
+              version: number;
+              updatedAt: string | null;
+            };
+          };
+        };
+      };
+    };
+    /** Save the billing profile; later invoices and every PDF print it */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            legalName: string;
+            /** @default [] */
+            addressLines?: string[];
+            /** @default  */
+            postalCode?: string;
+            /** @default  */
+            city?: string;
+            country: string;
+            /** @default null */
+            taxId?: string | null;
+            /** @default null */
+            billingEmail?: string | null;
+            /** @description The version read; refused with 412 when someone saved in between */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              legalName: string;
+              addressLines: string[];
+              postalCode: string;
+              city: string;
+              country: string;
+              taxId: string | null;
+              billingEmail: string | null;
+              /** @description 0 while the tenant has never saved a profile */
+              version: number;
+              updatedAt: string | null;
+            };
+          };
+        };
+      };
+    };
     post?: never;
     delete?: never;
     options?: never;
@@ -6120,6 +6434,12 @@ export interface paths {
               expired: number;
               disabled: number;
               deleted: number;
+              /** @description Overdue invoices that reached a reminder stage */
+              reminded: number;
+              /** @description Overdue invoices that reached the final warning */
+              warned: number;
+              /** @description Overdue invoices whose subscriptions were suspended */
+              suspended: number;
             };
           };
         };
@@ -6168,6 +6488,289 @@ export interface paths {
             'application/json': {
               /** Format: date-time */
               now: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/invoices/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One invoice of any tenant, with the bank transfers recorded against it */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              tenantId: string;
+              invoice: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+                /**
+                 * @description overdue: open and past its due date
+                 * @enum {string}
+                 */
+                status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
+                orderId: string | null;
+                subscriptionId: string | null;
+                currency: string;
+                subtotal: number;
+                tax: number;
+                /** @description Negative for a credit note */
+                total: number;
+                /** @description Collected so far (the total once paid) */
+                amountPaid: number;
+                /** @description Taken off by credit notes while it was open */
+                amountCredited: number;
+                /** @description Left to pay: 0 unless open or overdue */
+                amountDue: number;
+                /**
+                 * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
+                 * @enum {string}
+                 */
+                dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
+                lines: {
+                  description: string;
+                  productId: string;
+                  subscriptionId: string | null;
+                  /** @description Negative on a credit note */
+                  quantity: number;
+                  unitAmount: number;
+                  amount: number;
+                  tax: number;
+                  periodStart: string;
+                  periodEnd: string;
+                  proratedDays?: number;
+                  periodDays?: number;
+                }[];
+                paymentMethodId: string | null;
+                /** Format: date-time */
+                issuedAt: string;
+                /** Format: date-time */
+                dueAt: string;
+                paidAt: string | null;
+              };
+              bankTransfers: {
+                id: string;
+                invoiceId: string;
+                amount: number;
+                currency: string;
+                /** @description YYYY-MM-DD */
+                receivedOn: string;
+                reference: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/invoices/{id}/bank-transfers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a bank transfer received for an open invoice (full or partial; the same reference again is answered, not counted twice) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Minor units, in the invoice’s currency */
+            amount: number;
+            /**
+             * Format: date
+             * @description The day on the bank statement (YYYY-MM-DD)
+             */
+            receivedOn: string;
+            /** @description The bank’s reference for the transfer */
+            reference: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              invoice: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+                /**
+                 * @description overdue: open and past its due date
+                 * @enum {string}
+                 */
+                status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
+                orderId: string | null;
+                subscriptionId: string | null;
+                currency: string;
+                subtotal: number;
+                tax: number;
+                /** @description Negative for a credit note */
+                total: number;
+                /** @description Collected so far (the total once paid) */
+                amountPaid: number;
+                /** @description Taken off by credit notes while it was open */
+                amountCredited: number;
+                /** @description Left to pay: 0 unless open or overdue */
+                amountDue: number;
+                /**
+                 * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
+                 * @enum {string}
+                 */
+                dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
+                lines: {
+                  description: string;
+                  productId: string;
+                  subscriptionId: string | null;
+                  /** @description Negative on a credit note */
+                  quantity: number;
+                  unitAmount: number;
+                  amount: number;
+                  tax: number;
+                  periodStart: string;
+                  periodEnd: string;
+                  proratedDays?: number;
+                  periodDays?: number;
+                }[];
+                paymentMethodId: string | null;
+                /** Format: date-time */
+                issuedAt: string;
+                /** Format: date-time */
+                dueAt: string;
+                paidAt: string | null;
+              };
+              bankTransfer: {
+                id: string;
+                invoiceId: string;
+                amount: number;
+                currency: string;
+                /** @description YYYY-MM-DD */
+                receivedOn: string;
+                reference: string;
+                /** Format: date-time */
+                createdAt: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              invoice: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+                /**
+                 * @description overdue: open and past its due date
+                 * @enum {string}
+                 */
+                status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
+                orderId: string | null;
+                subscriptionId: string | null;
+                currency: string;
+                subtotal: number;
+                tax: number;
+                /** @description Negative for a credit note */
+                total: number;
+                /** @description Collected so far (the total once paid) */
+                amountPaid: number;
+                /** @description Taken off by credit notes while it was open */
+                amountCredited: number;
+                /** @description Left to pay: 0 unless open or overdue */
+                amountDue: number;
+                /**
+                 * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
+                 * @enum {string}
+                 */
+                dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
+                lines: {
+                  description: string;
+                  productId: string;
+                  subscriptionId: string | null;
+                  /** @description Negative on a credit note */
+                  quantity: number;
+                  unitAmount: number;
+                  amount: number;
+                  tax: number;
+                  periodStart: string;
+                  periodEnd: string;
+                  proratedDays?: number;
+                  periodDays?: number;
+                }[];
+                paymentMethodId: string | null;
+                /** Format: date-time */
+                issuedAt: string;
+                /** Format: date-time */
+                dueAt: string;
+                paidAt: string | null;
+              };
+              bankTransfer: {
+                id: string;
+                invoiceId: string;
+                amount: number;
+                currency: string;
+                /** @description YYYY-MM-DD */
+                receivedOn: string;
+                reference: string;
+                /** Format: date-time */
+                createdAt: string;
+              };
             };
           };
         };

@@ -506,6 +506,14 @@ const frFR: Messages = {
     reload:
       'Cet abonnement a été modifié entre-temps. La page l’affiche tel qu’il est maintenant : vérifiez et réessayez.',
   },
+  cardEntry: {
+    expiryPlaceholder: 'MM/AA',
+    numberInvalid: 'Le numéro de carte n’est pas valide.',
+    expired: 'La carte a expiré.',
+    cvcInvalid: 'Le code de sécurité doit comporter 3 ou 4 chiffres.',
+    gatewayUnavailable: 'Le service de paiement est injoignable. Réessayez dans un instant.',
+    makeDefault: 'En faire le mode de paiement par défaut',
+  },
   invoicing: {
     overdue: 'En retard',
     downloadPdf: 'Télécharger le PDF',
@@ -522,11 +530,8 @@ const frFR: Messages = {
       suspended: 'Les abonnements de cette facture sont suspendus jusqu’à son paiement',
     },
     payTitle: 'Payer la facture {{number}}',
-    payIntro: 'Payez {{amount}} maintenant avec une carte enregistrée.',
+    payIntro: 'Payez {{amount}} maintenant avec une carte enregistrée ou une nouvelle carte.',
     card: 'Carte',
-    noCards:
-      'Vous n’avez aucune carte enregistrée. Ajoutez-en une dans Modes de paiement, puis revenez payer cette facture.',
-    goToPaymentMethods: 'Accéder aux modes de paiement',
     pay: 'Payer {{amount}}',
     paid: 'Merci : la facture {{number}} est payée.',
     profileNav: 'Profil de facturation',

@@ -594,6 +594,8 @@ function Payment({
   const selected = choice ?? defaultChoice;
   const card = useCardEntry();
   const [save, setSave] = useState(true);
+  // Saving a card does not make it the default: that is a choice of its own.
+  const [makeDefault, setMakeDefault] = useState(false);
   // One Idempotency-Key per checkout: the same order sent twice (double click, retry after a
   // lost answer) is placed once. A different body (another card after a decline) is a new attempt.
   const attempt = useRef<{ body: string; key: string } | undefined>(undefined);
@@ -604,7 +606,13 @@ function Payment({
       let payment: PaymentChoice | undefined;
       if (!due && selected === 'card') payment = undefined;
       else if (selected === 'card') {
-        payment = { method: 'card', card: card.read(), save };
+        // The card goes to the payment gateway; the order carries only its pm_… id.
+        payment = {
+          method: 'card',
+          paymentMethodId: await card.tokenize(),
+          save,
+          makeDefault: save && makeDefault,
+        };
       } else if (selected === 'invoice') payment = { method: 'invoice' };
       else payment = { method: 'saved', paymentMethodId: selected };
       const body = { items: [item], ...(payment ? { payment } : {}) };
@@ -650,20 +658,22 @@ function Payment({
       </Field>
       {selected === 'card' && (
         <div style={{ display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM }}>
-          <CardFields
-            value={card.value}
-            onChange={card.setValue}
-            errorAt={(f) => (f === 'expiry' && card.expiryError ? t('buy.expiryInvalid') : undefined)}
-            layout="checkout"
-          />
+          <CardFields entry={card} errorAt={() => undefined} layout="checkout" />
           <Checkbox
             checked={save}
             onChange={(_, d) => setSave(d.checked === true)}
             label={t('buy.saveCard')}
           />
+          {save && (
+            <Checkbox
+              checked={makeDefault}
+              onChange={(_, d) => setMakeDefault(d.checked === true)}
+              label={t('cardEntry.makeDefault')}
+            />
+          )}
         </div>
       )}
-      {place.error && !card.expiryError && (
+      {place.error && !card.hasFieldError && (
         <ErrorBar error={place.error} title={declined ? t('buy.declined') : undefined} />
       )}
       <div className={styles.actions}>

@@ -185,8 +185,12 @@ function AddCardDialog({ onAdded }: { onAdded: (m: PaymentMethod) => void }) {
   const card = useCardEntry();
   const [makeDefault, setMakeDefault] = useState(false);
   const add = useMutation({
-    mutationFn: () =>
-      call(api.POST('/api/payment-methods', { body: { type: 'card', card: card.read(), makeDefault } })),
+    mutationFn: async () =>
+      call(
+        api.POST('/api/payment-methods', {
+          body: { type: 'card', paymentMethodId: await card.tokenize(), makeDefault },
+        }),
+      ),
     onSuccess: (m) => {
       setOpen(false);
       onAdded(m);
@@ -194,9 +198,7 @@ function AddCardDialog({ onAdded }: { onAdded: (m: PaymentMethod) => void }) {
   });
   const field = cardErrorField(add.error);
   const message = add.error instanceof ApiError ? add.error.detail : undefined;
-  const at = (f: CardField) =>
-    field === f ? message : f === 'expiry' && card.expiryError ? t('buy.expiryInvalid') : undefined;
-  const { number, expiry, cvc } = card.value;
+  const at = (f: CardField) => (field === f ? message : undefined);
   return (
     <FormDialog
       open={open}
@@ -215,12 +217,12 @@ function AddCardDialog({ onAdded }: { onAdded: (m: PaymentMethod) => void }) {
       }
       title={t('payments.addCard')}
       stacked
-      error={!field && !card.expiryError ? add.error : undefined}
+      error={!field && !card.hasFieldError ? add.error : undefined}
       onSubmit={() => add.mutate()}
       submitLabel={t('payments.save')}
-      submitDisabled={add.isPending || !number.trim() || !expiry.trim() || !cvc.trim()}
+      submitDisabled={add.isPending || !card.complete}
     >
-      <CardFields value={card.value} onChange={card.setValue} errorAt={at} layout="dialog" />
+      <CardFields entry={card} errorAt={at} layout="dialog" />
       <Checkbox
         checked={makeDefault}
         onChange={(_, d) => setMakeDefault(d.checked === true)}
