@@ -94,8 +94,8 @@ export function useSaveBillingProfile() {
 export function usePayInvoice(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (paymentMethodId: string) =>
-      request<Invoice>('POST', `/api/invoices/${encodeURIComponent(id)}/pay`, { paymentMethodId }),
+    mutationFn: (body: { paymentMethodId: string } | { card: { paymentMethodId: string; save: boolean } }) =>
+      request<Invoice>('POST', `/api/invoices/${encodeURIComponent(id)}/pay`, body),
     onSettled: () => client.invalidateQueries({ queryKey: ['invoices'] }),
   });
 }
