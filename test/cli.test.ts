@@ -23,7 +23,9 @@ interface CliResult {
  * The CLI as an operator runs it: `bin/billing-center.js` in a child process, on a fresh
  * database (DATABASE_URL), checked through the HTTP API of a server on the same database.
  */
-describe('billing-center CLI', () => {
+// Each test spawns several CLI processes (a TypeScript start each): on two loaded cores that
+// alone nears the default 30 s, which says nothing about the CLI.
+describe('billing-center CLI', { timeout: 90_000 }, () => {
   let databaseUrl: string;
   let workDir: string;
   let ctx: AppContext;
@@ -43,6 +45,8 @@ describe('billing-center CLI', () => {
             ...process.env,
             DATABASE_URL: databaseUrl,
             BILLING_CENTER_DATA_DIR: workDir,
+            // Never the default 12111, which another server on the machine may hold.
+            BILLING_CENTER_TEST_GATEWAY_PORT: '0',
             ...options.env,
           },
           timeout: 60_000,

@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import { startTestServer, type TestServer } from './support/harness.js';
 import { buy, cards, subscribe, unitPrice, roundHalfUp } from './support/billing.js';
 import { testGatewayKeys } from '../src/config.js';
+import { ownTestGateway } from './support/gateway.js';
 
 /**
  * Payments over the HTTP API with the Stripe adapter and the run's test gateway: what reaches
@@ -46,7 +47,8 @@ describe('payments through the gateway', () => {
     expect(payment.gateway_reference).toMatch(/^pi_/);
     const intent = await gatewayGet(`/v1/payment_intents/${payment.gateway_reference}`);
     expect(intent).toMatchObject({ status: 'succeeded', amount: res.body.totalDueToday, currency: 'usd' });
-    expect(intent.metadata).toMatchObject({ attempt_id: payment.id, tenant_id: t.id });
+    // The gateway names the payment attempt that was committed before the call.
+    expect(intent.metadata).toMatchObject({ attempt_id: payment.attempt_id, tenant_id: t.id });
     const customer = await server.ctx.db
       .selectFrom('tenant_gateway_customers')
       .selectAll()
@@ -94,6 +96,17 @@ describe('payments through the gateway', () => {
     });
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ brand: 'amex', last4: '0005', isDefault: false });
+    // Removing it detaches it from the tenant's gateway customer.
+    const row = await server.ctx.db
+      .selectFrom('payment_methods')
+      .selectAll()
+      .where('id', '=', added.body.id)
+      .executeTakeFirstOrThrow();
+    expect((await gatewayGet(`/v1/payment_methods/${row.gateway_token}`)).customer).toMatch(/^cus_/);
+    expect(
+      (await server.request('DELETE', `/api/payment-methods/${added.body.id}`, { token: t.token })).status,
+    ).toBe(204);
+    expect((await gatewayGet(`/v1/payment_methods/${row.gateway_token}`)).customer).toBeNull();
   });
 
   it('save: false pays once and keeps nothing to charge later', async () => {
@@ -136,6 +149,8 @@ describe('payments through the gateway', () => {
     server.clock.advanceDays(1);
     const res = await server.request('POST', `/api/subscriptions/${id}/cancel`, { token: t.token, body: {} });
     expect(res.status).toBe(200);
+    // The refund leaves through the outbox once the cancellation is committed.
+    await server.drainJobs();
     const rows = await server.ctx.db
       .selectFrom('payments')
       .selectAll()
@@ -149,7 +164,7 @@ describe('payments through the gateway', () => {
     expect(refund.amount).toBeLessThanOrEqual(charge.amount);
     const refunds = await gatewayGet(`/v1/refunds?payment_intent=${charge.gateway_reference}`);
     expect(refunds.data.map((r) => [r.id, r.amount, r.metadata.attempt_id])).toEqual([
-      [refund.gateway_reference, refund.amount, refund.id],
+      [refund.gateway_reference, refund.amount, refund.attempt_id],
     ]);
   });
 
@@ -200,5 +215,28 @@ describe('when the gateway does not answer', () => {
     expect(saved.status).toBe(503);
     // Paying by invoice does not need the gateway.
     expect((await buy(down, t, 'o365-e1', { quantity: 1, payment: { method: 'invoice' } })).status).toBe(201);
+  });
+});
+
+describe('a gateway restart', () => {
+  it('keeps the saved card and its customer: the next charge goes through', async () => {
+    const gw = await ownTestGateway();
+    const own = await startTestServer({ now: START, env: gw.env });
+    try {
+      const t = await own.createTenant();
+      expect((await buy(own, t, 'o365-e1', { quantity: 1 })).status).toBe(201);
+      const saved = (await own.request('GET', '/api/payment-methods', { token: t.token })).body
+        .paymentMethods[0];
+      await gw.restart();
+      const res = await buy(own, t, 'o365-e3', {
+        quantity: 1,
+        payment: { method: 'saved', paymentMethodId: saved.id },
+      });
+      expect(res.status).toBe(201);
+      expect(res.body.payment.status).toBe('succeeded');
+    } finally {
+      await own.close();
+      await gw.close();
+    }
   });
 });

@@ -392,6 +392,26 @@ describe('test gateway tokenisation (what the browser does)', () => {
 });
 
 describe('test gateway ledger', () => {
+  it('concurrent charges and their twins share writes yet each lands exactly once', async () => {
+    const { customerId, method } = await customerWith();
+    const attempts = Array.from({ length: 40 }, () => key('att'));
+    const results = await Promise.all(
+      attempts.flatMap((a) => [
+        gateway.charge(chargeInput(customerId, method.id, a)),
+        gateway.charge(chargeInput(customerId, method.id, a)),
+      ]),
+    );
+    for (let i = 0; i < attempts.length; i++) expect(results[2 * i + 1]).toEqual(results[2 * i]);
+    expect(new Set(results.map((r) => r.id)).size).toBe(attempts.length);
+    const byAttempt = ledgerLines().filter(
+      (l) =>
+        l.t === 'object' &&
+        l.object?.object === 'payment_intent' &&
+        attempts.includes((l.object as unknown as { metadata: Record<string, string> }).metadata.attempt_id!),
+    );
+    expect(byAttempt).toHaveLength(attempts.length);
+  });
+
   it('survives a restart, including a torn last line, and keeps replaying stored answers', async () => {
     const { customerId, method } = await customerWith();
     const attempt = key('att');

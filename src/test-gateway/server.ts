@@ -606,6 +606,8 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
         return;
       }
       res.setHeader('idempotent-replayed', 'true');
+      // The stored answer may still be in the write under way: never answer before it is on disk.
+      await ledger.flushed();
       result = { status: stored.status, body: stored.body, endpoint: endpointOf() };
     } else {
       // No "key in use" state: a request runs from this check to its ledger write without
@@ -624,7 +626,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
       }
       const entries = pending;
       pending = [];
-      ledger.append(entries);
+      await ledger.append(entries);
     }
     {
       const faults = handle.faults;
@@ -671,8 +673,7 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
   handle.close = () =>
     new Promise<void>((resolve) => {
       server.close(() => {
-        ledger.close();
-        resolve();
+        void ledger.close().then(resolve);
       });
       server.closeAllConnections();
     });

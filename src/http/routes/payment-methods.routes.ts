@@ -6,6 +6,7 @@ import { findTenant } from '../../modules/tenants/index.js';
 import {
   ensureInvoiceMethod,
   listPaymentMethods,
+  detachCard,
   prepareCard,
   removePaymentMethod,
   requirePaymentMethod,
@@ -139,13 +140,17 @@ export async function registerPaymentMethodsRoutes(api: Api, ctx: AppContext) {
     {
       schema: {
         tags: ['payments'],
-        summary: 'Remove a saved payment method (its gateway token is dropped)',
+        summary: 'Remove a saved payment method (a card is detached at the gateway and its id dropped)',
         params: idParam,
         response: { 204: z.null() },
       },
     },
     async (request, reply) => {
       const p = requireTenant(request, 'billing:write');
+      // Detached at the gateway first, outside the transaction: if the removal below then
+      // fails, a retry detaches again (a no-op) and removes it; a card is never left removed
+      // here yet still chargeable there.
+      await detachCard(ctx, await requirePaymentMethod(ctx.db, p.tenantId, request.params.id));
       await ctx.db.transaction().execute(async (trx) => {
         const pm = await requirePaymentMethod(trx, p.tenantId, request.params.id);
         const now = ctx.clock.now();

@@ -11,6 +11,7 @@ export { StripeGateway } from './stripe-gateway.js';
 export {
   prepareCard,
   saveCard,
+  detachCard,
   ensureGatewayCustomer,
   ensureInvoiceMethod,
   requirePaymentMethod,

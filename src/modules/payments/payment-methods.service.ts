@@ -138,6 +138,12 @@ export async function prepareCard(
   return { method, customerId };
 }
 
+/** Detaches a saved card from the tenant's gateway customer. Never in a transaction. */
+export async function detachCard(ctx: AppContext, method: PaymentMethod): Promise<void> {
+  if (method.type !== 'card' || !method.gateway_token) return;
+  await gatewayCall(() => ctx.gateway.detachPaymentMethod({ paymentMethodId: method.gateway_token! }));
+}
+
 /** Stores a payment method (only a gateway id for a card) and audits it. */
 async function addPaymentMethod(db: Executor, row: PaymentMethod, actor: Actor): Promise<PaymentMethod> {
   await insertPaymentMethod(db, row);

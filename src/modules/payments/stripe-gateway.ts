@@ -1,4 +1,4 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import type { PaymentsConfig } from '../../config.js';
 import {
   GatewayRequestError,
@@ -22,7 +22,9 @@ import {
 export class StripeGateway implements PaymentGateway {
   readonly name: 'stripe' | 'test';
   readonly browser: GatewayBrowserSettings;
-  private readonly stripe: Stripe;
+  private readonly config: ConstructorParameters<typeof Stripe>[1];
+  private readonly secretKey: string;
+  private client: Promise<Stripe> | undefined;
 
   constructor(options: {
     secretKey: string;
@@ -40,7 +42,8 @@ export class StripeGateway implements PaymentGateway {
   }) {
     const base = options.apiBase ? new URL(options.apiBase) : undefined;
     this.name = base ? 'test' : 'stripe';
-    this.stripe = new Stripe(options.secretKey, {
+    this.secretKey = options.secretKey;
+    this.config = {
       maxNetworkRetries: options.maxNetworkRetries ?? 2,
       timeout: options.timeoutMs ?? 30_000,
       telemetry: false,
@@ -52,7 +55,7 @@ export class StripeGateway implements PaymentGateway {
             protocol: base.protocol === 'https:' ? 'https' : 'http',
           }
         : {}),
-    });
+    };
     this.browser = base
       ? {
           kind: 'test',
@@ -71,9 +74,15 @@ export class StripeGateway implements PaymentGateway {
     });
   }
 
+  /** The `stripe` package is loaded on first use: CLI commands that never pay start faster. */
+  private get stripe(): Promise<Stripe> {
+    this.client ??= loadStripe().then((m) => new m.default(this.secretKey, this.config));
+    return this.client;
+  }
+
   async createCustomer(input: { tenantId: string; name: string; idempotencyKey: string }) {
-    const customer = await call(() =>
-      this.stripe.customers.create(
+    const customer = await call(async () =>
+      (await this.stripe).customers.create(
         { name: input.name, metadata: { tenant_id: input.tenantId } },
         { idempotencyKey: input.idempotencyKey },
       ),
@@ -86,8 +95,8 @@ export class StripeGateway implements PaymentGateway {
     paymentMethodId: string;
     idempotencyKey: string;
   }): Promise<GatewayPaymentMethod> {
-    const pm = await call(() =>
-      this.stripe.paymentMethods.attach(
+    const pm = await call(async () =>
+      (await this.stripe).paymentMethods.attach(
         input.paymentMethodId,
         { customer: input.customerId },
         { idempotencyKey: input.idempotencyKey },
@@ -98,7 +107,7 @@ export class StripeGateway implements PaymentGateway {
 
   async detachPaymentMethod(input: { paymentMethodId: string }): Promise<void> {
     try {
-      await call(() => this.stripe.paymentMethods.detach(input.paymentMethodId));
+      await call(async () => (await this.stripe).paymentMethods.detach(input.paymentMethodId));
     } catch (error) {
       // Already detached or gone: the outcome wanted is reached.
       if (error instanceof GatewayRequestError && error.code !== 'idempotency_error') return;
@@ -107,7 +116,9 @@ export class StripeGateway implements PaymentGateway {
   }
 
   async retrievePaymentMethod(input: { paymentMethodId: string }): Promise<GatewayPaymentMethod> {
-    return toPaymentMethod(await call(() => this.stripe.paymentMethods.retrieve(input.paymentMethodId)));
+    return toPaymentMethod(
+      await call(async () => (await this.stripe).paymentMethods.retrieve(input.paymentMethodId)),
+    );
   }
 
   async charge(input: {
@@ -121,7 +132,9 @@ export class StripeGateway implements PaymentGateway {
     metadata: Record<string, string>;
   }): Promise<GatewayCharge> {
     try {
-      const intent = await this.stripe.paymentIntents.create(
+      const intent = await (
+        await this.stripe
+      ).paymentIntents.create(
         {
           amount: input.amount,
           currency: input.currency.toLowerCase(),
@@ -139,7 +152,7 @@ export class StripeGateway implements PaymentGateway {
       );
       return toCharge(intent);
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeCardError)
+      if (stripeErrors && error instanceof stripeErrors.StripeCardError)
         return declineOf(error, error.payment_intent?.id ?? null);
       throw translate(error);
     }
@@ -150,8 +163,11 @@ export class StripeGateway implements PaymentGateway {
       throw new GatewayRequestError('parameter_invalid', 'Bad attempt id.');
     // Stripe's search index can lag a write by up to a minute (documented by Stripe), so a
     // reconciliation that finds nothing must not conclude "never charged" for a younger attempt.
-    const result = await call(() =>
-      this.stripe.paymentIntents.search({ query: `metadata['attempt_id']:'${input.attemptId}'`, limit: 10 }),
+    const result = await call(async () =>
+      (await this.stripe).paymentIntents.search({
+        query: `metadata['attempt_id']:'${input.attemptId}'`,
+        limit: 10,
+      }),
     );
     const intents = result.data;
     if (!intents.length) return null;
@@ -165,8 +181,8 @@ export class StripeGateway implements PaymentGateway {
     idempotencyKey: string;
     metadata: Record<string, string>;
   }): Promise<GatewayRefund> {
-    const refund = await call(() =>
-      this.stripe.refunds.create(
+    const refund = await call(async () =>
+      (await this.stripe).refunds.create(
         { payment_intent: input.chargeId, amount: input.amount, metadata: input.metadata },
         { idempotencyKey: input.idempotencyKey },
       ),
@@ -175,8 +191,8 @@ export class StripeGateway implements PaymentGateway {
   }
 
   async findRefund(input: { chargeId: string; attemptId: string }): Promise<GatewayRefund | null> {
-    const list = this.stripe.refunds.list({ payment_intent: input.chargeId, limit: 100 });
     try {
+      const list = (await this.stripe).refunds.list({ payment_intent: input.chargeId, limit: 100 });
       for await (const refund of list) {
         if (refund.metadata?.attempt_id === input.attemptId) return toRefund(refund);
       }
@@ -185,6 +201,18 @@ export class StripeGateway implements PaymentGateway {
     }
     return null;
   }
+}
+
+type StripeModule = { default: typeof Stripe };
+let stripeModule: Promise<StripeModule> | undefined;
+/** Stripe's error classes, once the package is loaded (no Stripe error exists before). */
+let stripeErrors: (typeof Stripe)['errors'] | undefined;
+function loadStripe(): Promise<StripeModule> {
+  stripeModule ??= import('stripe').then((m) => {
+    stripeErrors = m.default.errors;
+    return m;
+  });
+  return stripeModule;
 }
 
 async function call<T>(fn: () => Promise<T>): Promise<T> {
@@ -201,7 +229,8 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
  * Bad keys stay plain errors: an operator's mistake, not something to reconcile.
  */
 function translate(error: unknown): Error {
-  const E = Stripe.errors;
+  const E = stripeErrors;
+  if (!E) return error instanceof Error ? error : new Error(String(error));
   if (
     error instanceof E.StripeConnectionError ||
     error instanceof E.StripeAPIError ||
