@@ -1098,7 +1098,7 @@ export interface paths {
     put?: never;
     /**
      * Place an order (Passer la commande)
-     * @description Atomic: the order, its subscriptions, the charge, the invoice, license assignments and audit entries all happen or none do. Send an `Idempotency-Key` header to retry safely: a replay returns the first response; the same key with another body is refused (422 `idempotency_key_reused`). A declined card answers 402 and stores only the failed attempt.
+     * @description Atomic: the order, its subscriptions, the charge, the invoice, license assignments and audit entries all happen or none do. Send an `Idempotency-Key` header to retry safely: a replay returns the first response; the same key with another body is refused (422 `idempotency_key_reused`); a retry while the first request is still running waits for its answer (409 `idempotency_key_in_flight` after 15 s). A declined card answers 402 and stores only the failed order and its payment attempt. 503 `payment_gateway_unavailable`: the payment is in doubt; retry with the same key (never charged twice).
      */
     post: {
       parameters: {
@@ -1271,7 +1271,45 @@ export interface paths {
           };
         };
         /** @description RFC 9457 problem details */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
         422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              type: string;
+              title: string;
+              status: number;
+              code: string;
+              detail: string;
+              instance: string;
+              hint?: string;
+            } & {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description RFC 9457 problem details */
+        503: {
           headers: {
             [name: string]: unknown;
           };
@@ -2067,7 +2105,7 @@ export interface paths {
     put?: never;
     /**
      * Change quantity / Add or remove licenses (Soumettre la modification)
-     * @description Increase: charged now, prorated by whole days to the end of the billing period. Decrease: credited now within the refund window (168 h after purchase or renewal by default), else scheduled for the next renewal. Never below the assigned licenses (409 `quantity_below_assigned` says how many to unassign).
+     * @description Increase: charged now, prorated by whole days to the end of the billing period. Decrease: credited now within the refund window (168 h after purchase or renewal by default), else scheduled for the next renewal. Never below the assigned licenses (409 `quantity_below_assigned` says how many to unassign). Send `quantity`, or `delta` to change the quantity as it is when the change runs (safe without If-Match). 409 `conflict` while another increase of the same subscription is being paid.
      */
     post: {
       parameters: {
@@ -2087,7 +2125,10 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            quantity: number;
+            /** @description The new quantity */
+            quantity?: number;
+            /** @description Or a change (+1, -2) applied to the quantity as it is when the change runs */
+            delta?: number;
             paymentMethodId?: string;
           };
         };
@@ -2634,7 +2675,7 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    /** Remove a saved payment method (its gateway token is dropped) */
+    /** Remove a saved payment method (a card is detached at the gateway and its id dropped) */
     delete: {
       parameters: {
         query?: never;
