@@ -19,7 +19,7 @@ describe('21vianet admin center in English', () => {
     const { page } = s;
     await page.getByRole('heading', { name: 'Home', level: 1 }).waitFor();
     await page.getByText('Operated by 21Vianet').waitFor();
-    const nav = page.getByRole('navigation');
+    const nav = page.getByRole('navigation', { name: 'Navigation' });
     await expect(nav.getByRole('link', { name: 'Your products' }).count()).resolves.toBe(0);
     await nav.getByRole('link', { name: 'Subscriptions' }).click();
     await page.getByRole('heading', { name: 'Subscriptions', level: 1 }).waitFor();

@@ -23,7 +23,7 @@ describe('germany admin center in French (source document, o365-germany)', () =>
     await page.getByRole('heading', { name: 'Accueil', level: 1 }).waitFor();
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('fr-FR');
     // Germany: Billing › Subscriptions, no "Your products".
-    const nav = page.getByRole('navigation');
+    const nav = page.getByRole('navigation', { name: 'Navigation' });
     await nav.getByRole('link', { name: 'Abonnements' }).waitFor();
     await expect(nav.getByRole('link', { name: 'Vos produits' }).count()).resolves.toBe(0);
     await s.shot('accueil');
@@ -32,8 +32,11 @@ describe('germany admin center in French (source document, o365-germany)', () =>
 
   it('buys a traditional add-on: Abonnements › abonnement › Compléments › Acheter des modules complémentaires › Acheter maintenant', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByText('Facturation').waitFor();
-    await page.getByRole('navigation').getByRole('link', { name: 'Abonnements' }).click();
+    await page.getByRole('navigation', { name: 'Navigation' }).getByText('Facturation').waitFor();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Abonnements' })
+      .click();
     await page.getByRole('heading', { name: 'Abonnements', level: 1 }).waitFor();
     await s.shot('abonnements');
     await s.axe('abonnements');
@@ -78,7 +81,10 @@ describe('germany admin center in French (source document, o365-germany)', () =>
 
   it('changes the add-on quantity with the total-licenses box, its arrows and Envoyer', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByRole('link', { name: 'Abonnements' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Abonnements' })
+      .click();
     await page.getByRole('link', { name: 'Office 365 Entreprise E3', exact: true }).click();
     await page.getByRole('tab', { name: /Compléments/ }).click();
     const addOn = page.locator('[data-addon="addon-customer-lockbox"]');
@@ -113,7 +119,10 @@ describe('germany admin center in French (source document, o365-germany)', () =>
     await page.getByRole('button', { name: 'Passer la commande' }).click();
     await page.getByText('Merci pour votre commande').waitFor();
 
-    await page.getByRole('navigation').getByRole('link', { name: 'Abonnements' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Abonnements' })
+      .click();
     await page.getByRole('link', { name: 'Office 365 Online-Protection avancée contre les menaces' }).click();
     await page.getByRole('button', { name: /^Ajouter\/supprimer des licences/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Ajouter/supprimer des licences' });
@@ -145,7 +154,7 @@ describe('germany admin center in French (source document, o365-germany)', () =>
   it('shows the available add-ons table in French, for this cloud', async () => {
     const { page } = s;
     await page
-      .getByRole('navigation')
+      .getByRole('navigation', { name: 'Navigation' })
       .getByRole('link', { name: 'Modules complémentaires disponibles' })
       .click();
     await page.getByRole('columnheader', { name: 'Disponible dans les abonnements suivants' }).waitFor();

@@ -27,7 +27,10 @@ describe('worldwide admin center in English', () => {
 
   it('buys a base plan from Purchase services, paying with a new card', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByRole('link', { name: 'Purchase services' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Purchase services' })
+      .click();
     await page.getByRole('heading', { name: 'Purchase services', level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'Add-ons', level: 2 }).waitFor();
     await page.getByText('Customer Lockbox').first().waitFor();
@@ -74,7 +77,10 @@ describe('worldwide admin center in English', () => {
 
   it('buys a traditional add-on from Purchase services › Add-ons and sees the proration', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByRole('link', { name: 'Purchase services' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Purchase services' })
+      .click();
     const addOns = page.getByRole('list', { name: 'Add-ons' });
     await addOns.getByRole('button', { name: 'Buy – Customer Lockbox' }).click();
     await page.getByRole('heading', { name: 'Buy Customer Lockbox' }).waitFor();
@@ -108,7 +114,10 @@ describe('worldwide admin center in English', () => {
 
   it('changes the quantity of the traditional add-on from Your products › Add-ons', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByRole('link', { name: 'Your products' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Your products' })
+      .click();
     await page.getByRole('heading', { name: 'Your products', level: 1 }).waitFor();
     await page
       .getByRole('table', { name: 'Your products' })
@@ -145,7 +154,10 @@ describe('worldwide admin center in English', () => {
 
   it('shows a declined card on the payment step, then pays by invoice', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByRole('link', { name: 'Purchase services' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Purchase services' })
+      .click();
     await page
       .getByRole('list', { name: 'Add-ons' })
       .getByRole('button', { name: 'Buy – Office 365 Advanced Threat Protection' })
@@ -241,7 +253,7 @@ describe('worldwide admin center in English', () => {
     await s.axe('credit-note');
 
     // Billing › Bills: every bill, the orders among them.
-    await page.getByRole('navigation').getByRole('link', { name: 'Bills' }).click();
+    await page.getByRole('navigation', { name: 'Navigation' }).getByRole('link', { name: 'Bills' }).click();
     await page.getByRole('heading', { name: 'Bills', level: 1 }).waitFor();
     const all = page.getByRole('table', { name: 'Bills' });
     await all.getByRole('cell', { name: 'Order' }).first().waitFor();
@@ -256,7 +268,10 @@ describe('worldwide admin center in English', () => {
 
   it('manages payment methods: a card error at its field, add, make default, remove', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByRole('link', { name: 'Payment methods' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Payment methods' })
+      .click();
     await page.getByRole('heading', { name: 'Payment methods', level: 1 }).waitFor();
     const list = page.getByRole('list', { name: 'Payment methods' });
     await list.getByRole('heading', { name: 'VISA ending in 4242' }).waitFor();
@@ -296,7 +311,10 @@ describe('worldwide admin center in English', () => {
 
   it('explains that a traditional add-on cannot be removed and opens a support request', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByRole('link', { name: 'Your products' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Your products' })
+      .click();
     await page.getByRole('link', { name: 'Office 365 Extra File Storage' }).click();
     await page.getByText('This add-on can’t be removed by you').waitFor();
     // Bought with the demo 10 days ago, past the window: a reduction waits for the renewal.
@@ -351,7 +369,10 @@ describe('worldwide admin center in English', () => {
 
   it('manages licenses and users', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByRole('link', { name: 'Licenses' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Licenses' })
+      .click();
     await page.getByRole('heading', { name: 'Licenses', level: 1 }).waitFor();
     await s.shot('licenses');
     await s.axe('licenses');
@@ -369,7 +390,10 @@ describe('worldwide admin center in English', () => {
     await s.shot('licenses-manage');
     await drawer.getByRole('button', { name: 'Close' }).click();
 
-    await page.getByRole('navigation').getByRole('link', { name: 'Active users' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Active users' })
+      .click();
     await page.getByRole('heading', { name: 'Active users', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Add a user' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add a user' });
@@ -429,7 +453,10 @@ describe('worldwide admin center in English', () => {
     await imp.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('cell', { name: 'omar.import@contoso.example' }).waitFor();
 
-    await page.getByRole('navigation').getByRole('link', { name: 'Available add-ons' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Available add-ons' })
+      .click();
     await page.getByRole('columnheader', { name: 'Available with' }).waitFor();
     await s.shot('available-add-ons');
     await s.axe('available-add-ons');

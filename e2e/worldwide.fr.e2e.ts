@@ -24,7 +24,10 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
     await page.getByRole('heading', { name: 'Accueil', level: 1 }).waitFor();
     await page.getByRole('combobox', { name: 'Langue' }).selectOption('English');
     await page.getByRole('heading', { name: 'Home', level: 1 }).waitFor();
-    await page.getByRole('navigation').getByRole('link', { name: 'Your products' }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Your products' })
+      .waitFor();
     await page.getByRole('combobox', { name: 'Language' }).selectOption('Français');
     await page.getByRole('heading', { name: 'Accueil', level: 1 }).waitFor();
     await s.shot('accueil');
@@ -42,7 +45,10 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
       body: { items: [{ productId: 'o365-e1', quantity: 5 }], payment: { method: 'invoice' } },
     });
     expect(e1.status).toBe(201);
-    await page.getByRole('navigation').getByRole('link', { name: 'Acheter des services' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Acheter des services' })
+      .click();
     await page.getByRole('heading', { name: 'Acheter des services', level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'Compléments', level: 2 }).waitFor();
     // Needs Office 365 E5, which the demo tenant does not have: the card says so.
@@ -85,7 +91,10 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
 
   it('changes its quantity: Vos produits › abonnement › Compléments › Modifier la quantité › Soumettre la modification', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByRole('link', { name: 'Vos produits' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Vos produits' })
+      .click();
     await page.getByRole('heading', { name: 'Vos produits', level: 1 }).waitFor();
     await s.shot('vos-produits');
     await s.axe('vos-produits');
@@ -115,11 +124,14 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
     await recurring.click();
     await page.getByText('La facturation périodique est désactivée.').waitFor();
     await s.shot('facturation-periodique');
-    await page.getByRole('navigation').getByRole('link', { name: 'Accueil' }).click();
+    await page.getByRole('navigation', { name: 'Navigation' }).getByRole('link', { name: 'Accueil' }).click();
     // What needs attention: the subscription that will not renew.
     await page.getByText(/la facturation périodique est désactivée ; il expire le/).waitFor();
 
-    await page.getByRole('navigation').getByRole('link', { name: 'Vos produits' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Vos produits' })
+      .click();
     await page.getByRole('link', { name: 'Espace de stockage supplémentaire Office 365' }).first().click();
     await page.getByText('Vous ne pouvez pas supprimer ce module complémentaire').waitFor();
     await page
@@ -157,7 +169,10 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
 
   it('lists the bills in French (Facturation › Factures) and opens one', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByRole('link', { name: 'Factures' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Factures' })
+      .click();
     await page.getByRole('heading', { name: 'Factures', level: 1 }).waitFor();
     const table = page.getByRole('table', { name: 'Factures' });
     await table.getByRole('cell', { name: 'Modification de quantité' }).first().waitFor();
@@ -181,7 +196,10 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
 
   it('adds a card in Modes de paiement, the expiry error shown next to its field', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByRole('link', { name: 'Modes de paiement' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Modes de paiement' })
+      .click();
     await page.getByRole('heading', { name: 'Modes de paiement', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Ajouter une carte' }).click();
     const dialog = page.getByRole('dialog', { name: 'Ajouter une carte' });

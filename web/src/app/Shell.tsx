@@ -1,5 +1,6 @@
 import { Button, makeStyles, mergeClasses, shorthands, Text, tokens } from '@fluentui/react-components';
 import {
+  ArrowExit20Regular,
   Globe20Regular,
   Home20Regular,
   Navigation20Regular,
@@ -8,7 +9,8 @@ import {
   PersonSupport20Regular,
 } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Suspense, useEffect, useId, useState } from 'react';
+import { Suspense, useEffect, useId, useState, useSyncExternalStore } from 'react';
+import { useTableLabels } from '../lib/tableLabels';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { ApiError, api } from '../api/client';
@@ -16,6 +18,21 @@ import { useInstance, useMe } from '../api/queries';
 import { ErrorBar, Loading } from '../components/Feedback';
 import { adoptTenantLocale, chooseLanguage, currentLanguage, languages, type Language } from '../i18n';
 import { useBillingPaths } from '../lib/paths';
+
+/** Phones and small tablets: the navigation becomes a drawer, tables become cards (index.html). */
+export const narrowQuery = '(max-width: 767.98px)';
+const narrow = `@media ${narrowQuery}`;
+
+function useMediaQuery(query: string): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      const list = window.matchMedia(query);
+      list.addEventListener('change', onChange);
+      return () => list.removeEventListener('change', onChange);
+    },
+    () => window.matchMedia(query).matches,
+  );
+}
 
 // The frame is on every first route, so it is built from light parts (links, a native select)
 // rather than Fluent's Nav, Menu and Avatar, which weigh as much as a page.
@@ -75,6 +92,36 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
   },
   body: { display: 'flex', alignItems: 'flex-start', flexGrow: 1 },
+  wide: { [narrow]: { display: 'none' } },
+  narrowOnly: { display: 'none', [narrow]: { display: 'inline' } },
+  signOutLabel: { [narrow]: { display: 'none' } },
+  brandNarrow: {
+    [narrow]: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 },
+  },
+  // Below the breakpoint the navigation floats over the page (a drawer) instead of taking width.
+  drawer: {
+    [narrow]: {
+      position: 'fixed',
+      top: '48px',
+      left: 0,
+      zIndex: 3,
+      width: 'min(300px, 85vw)',
+      boxShadow: tokens.shadow28,
+      backgroundColor: tokens.colorNeutralBackground1,
+    },
+  },
+  backdrop: {
+    display: 'none',
+    [narrow]: {
+      display: 'block',
+      position: 'fixed',
+      inset: '48px 0 0 0',
+      zIndex: 2,
+      backgroundColor: 'rgba(0,0,0,0.4)',
+      border: 'none',
+      padding: 0,
+    },
+  },
   nav: {
     flexShrink: 0,
     width: '260px',
@@ -134,6 +181,7 @@ const useStyles = makeStyles({
     paddingInline: tokens.spacingHorizontalXXXL,
     backgroundColor: tokens.colorNeutralBackground2,
     ':focus': { outline: 'none' },
+    [narrow]: { paddingInline: tokens.spacingHorizontalM, paddingBlock: tokens.spacingVerticalL },
   },
   skip: {
     position: 'absolute',
@@ -235,7 +283,26 @@ export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [navOpen, setNavOpen] = useState(true);
+  const isNarrow = useMediaQuery(narrowQuery);
+  // Open by default on a wide screen; on a phone the drawer opens only when asked.
+  const [navWanted, setNavWanted] = useState<boolean | undefined>(undefined);
+  const navOpen = navWanted ?? !isNarrow;
+  const [mainElement, setMainElement] = useState<HTMLElement | null>(null);
+  useTableLabels(mainElement);
+
+  // A drawer closes once the admin has gone where they chose (or when the screen narrows).
+  const where = location.pathname + location.search;
+  useEffect(() => {
+    if (isNarrow) setNavWanted(undefined);
+  }, [where, isNarrow]);
+  useEffect(() => {
+    if (!isNarrow || !navOpen) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setNavWanted(false);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [isNarrow, navOpen]);
 
   useEffect(() => {
     if (me.data) adoptTenantLocale(me.data.tenant.locale);
@@ -274,11 +341,11 @@ export function Shell() {
           aria-label={t('app.openNavigation')}
           aria-expanded={navOpen}
           aria-controls="app-navigation"
-          onClick={() => setNavOpen((open) => !open)}
+          onClick={() => setNavWanted(!navOpen)}
         />
-        <Text className={styles.brand}>{t('app.title')}</Text>
-        <Text className={styles.brandSub}>{t('app.adminCenter')}</Text>
-        <Text size={200} className={styles.cloud}>
+        <Text className={mergeClasses(styles.brand, styles.brandNarrow)}>{t('app.title')}</Text>
+        <Text className={mergeClasses(styles.brandSub, styles.wide)}>{t('app.adminCenter')}</Text>
+        <Text size={200} className={mergeClasses(styles.cloud, styles.wide)}>
           {t(`app.cloud.${instance.data.cloud as 'worldwide' | 'germany' | '21vianet'}`)}
         </Text>
         <span className={styles.spacer} />
@@ -288,20 +355,24 @@ export function Shell() {
           className={styles.headerButton}
           title={`${me.data.user.displayName} (${me.data.user.email})`}
           icon={
-            <span className={styles.initials} aria-hidden>
-              {initials}
-            </span>
+            <>
+              <span className={mergeClasses(styles.initials, styles.wide)} aria-hidden>
+                {initials}
+              </span>
+              <ArrowExit20Regular aria-hidden className={styles.narrowOnly} />
+            </>
           }
+          aria-label={t('app.signOut')}
           onClick={() => void signOut()}
         >
-          {t('app.signOut')}
+          <span className={styles.signOutLabel}>{t('app.signOut')}</span>
         </Button>
       </header>
       <div className={styles.body}>
         <nav
           id="app-navigation"
           aria-label={t('app.navigation')}
-          className={mergeClasses(styles.nav, !navOpen && styles.navHidden)}
+          className={mergeClasses(styles.nav, styles.drawer, !navOpen && styles.navHidden)}
         >
           <ul className={styles.list}>
             <NavItem to="/" icon={<Home20Regular aria-hidden />}>
@@ -339,7 +410,16 @@ export function Shell() {
             </NavGroup>
           </ul>
         </nav>
-        <main id="main" className={styles.main} tabIndex={-1}>
+        {isNarrow && navOpen && (
+          <button
+            type="button"
+            className={styles.backdrop}
+            aria-label={t('web.closeNavigation')}
+            tabIndex={-1}
+            onClick={() => setNavWanted(false)}
+          />
+        )}
+        <main id="main" ref={setMainElement} className={styles.main} tabIndex={-1}>
           <Suspense fallback={<Loading />}>
             <Outlet />
           </Suspense>

@@ -491,6 +491,10 @@ const enUS = {
     between: 'Enter a number from {{min}} to {{max}}.',
     reload: 'This subscription changed meanwhile. The page shows it as it is now: check and try again.',
   },
+  web: {
+    closeNavigation: 'Close navigation',
+    breadcrumb: 'Breadcrumb',
+  },
 };
 
 export default enUS;

@@ -506,6 +506,10 @@ const frFR: Messages = {
     reload:
       'Cet abonnement a été modifié entre-temps. La page l’affiche tel qu’il est maintenant : vérifiez et réessayez.',
   },
+  web: {
+    closeNavigation: 'Fermer la navigation',
+    breadcrumb: 'Fil d’Ariane',
+  },
 };
 
 export default frFR;
