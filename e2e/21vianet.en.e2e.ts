@@ -15,7 +15,7 @@ describe('21vianet admin center in English', () => {
   });
 
   it('signs in and reaches a subscription through Billing › Subscriptions, in CNY', async () => {
-    await signIn(s, { email: /^Email/, password: /^Password/, submit: /^Sign in$/ });
+    await signIn(s, { email: /^Email/, password: /^Password/, submit: /^Sign in$/ }, 'English');
     const { page } = s;
     await page.getByRole('heading', { name: 'Home', level: 1 }).waitFor();
     await page.getByText('Operated by 21Vianet').waitFor();

@@ -15,7 +15,7 @@ describe('germany admin center in English', () => {
   });
 
   it('signs in; Purchase services points to Subscriptions for add-ons', async () => {
-    await signIn(s, { email: /^Email/, password: /^Password/, submit: /^Sign in$/ });
+    await signIn(s, { email: /^Email/, password: /^Password/, submit: /^Sign in$/ }, 'English');
     const { page } = s;
     await page.getByRole('heading', { name: 'Home', level: 1 }).waitFor();
     await page

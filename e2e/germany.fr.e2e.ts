@@ -17,8 +17,12 @@ describe('germany admin center in French (source document, o365-germany)', () =>
     await s?.close();
   });
 
-  it('signs in in French, from the browser language', async () => {
-    await signIn(s, { email: /^Adresse e-mail/, password: /^Mot de passe/, submit: /^Se connecter$/ });
+  it('signs in in French, chosen in the language menu over the tenant’s German', async () => {
+    await signIn(
+      s,
+      { email: /^Adresse e-mail/, password: /^Mot de passe/, submit: /^Se connecter$/ },
+      'Français',
+    );
     const { page } = s;
     await page.getByRole('heading', { name: 'Accueil', level: 1 }).waitFor();
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('fr-FR');

@@ -18,7 +18,7 @@ describe('worldwide admin center in English', () => {
   it('signs in and shows the admin home', async () => {
     await signIn(s, { email: /^Email/, password: /^Password/, submit: /^Sign in$/ });
     const { page } = s;
-    await expect.poll(() => page.getByRole('heading', { name: 'Home', level: 1 }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'Home', level: 1 }).waitFor();
     await page.getByText('Subscriptions at a glance').waitFor();
     await page.getByText('20 of 20 assigned').waitFor();
     await s.shot('home');

@@ -19,7 +19,11 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
   });
 
   it('signs in and switches language with the language menu', async () => {
-    await signIn(s, { email: /^Adresse e-mail/, password: /^Mot de passe/, submit: /^Se connecter$/ });
+    await signIn(
+      s,
+      { email: /^Adresse e-mail/, password: /^Mot de passe/, submit: /^Se connecter$/ },
+      'Français',
+    );
     const { page } = s;
     await page.getByRole('heading', { name: 'Accueil', level: 1 }).waitFor();
     await page.getByRole('combobox', { name: 'Langue' }).selectOption('English');

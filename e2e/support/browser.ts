@@ -156,9 +156,15 @@ export async function expectFitsPhone(s: Session, name: string) {
 }
 
 /** Signs in through the sign-in page, as a person would. */
-export async function signIn(s: Session, labels: { email: RegExp; password: RegExp; submit: RegExp }) {
+export async function signIn(
+  s: Session,
+  labels: { email: RegExp; password: RegExp; submit: RegExp },
+  /** Chosen in the sign-in page's language menu (the user's setting, which beats the tenant's locale). */
+  language?: 'English' | 'Français' | 'Deutsch' | '简体中文',
+) {
   const { page } = s;
   await page.goto('/');
+  if (language) await page.getByRole('combobox').selectOption(language);
   await page.getByLabel(labels.email).fill(s.email);
   await page.getByLabel(labels.password).fill(s.password);
   await s.shot('sign-in');

@@ -94,7 +94,17 @@ const useStyles = makeStyles({
   body: { display: 'flex', alignItems: 'flex-start', flexGrow: 1 },
   wide: { [narrow]: { display: 'none' } },
   narrowOnly: { display: 'none', [narrow]: { display: 'inline' } },
-  signOutLabel: { [narrow]: { display: 'none' } },
+  // Still the button's name for screen readers when the phone shows only the icon.
+  signOutLabel: {
+    [narrow]: {
+      position: 'absolute',
+      width: '1px',
+      height: '1px',
+      overflow: 'hidden',
+      clip: 'rect(0 0 0 0)',
+      whiteSpace: 'nowrap',
+    },
+  },
   brandNarrow: {
     [narrow]: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 },
   },
@@ -197,7 +207,12 @@ const useStyles = makeStyles({
   cloud: { color: 'inherit', opacity: 0.85 },
 });
 
-const languageNames: Record<Language, string> = { 'en-US': 'English', 'fr-FR': 'Français' };
+const languageNames: Record<Language, string> = {
+  'en-US': 'English',
+  'fr-FR': 'Français',
+  'de-DE': 'Deutsch',
+  'zh-CN': '简体中文',
+};
 
 /** The language menu (a native select: light, and every screen reader knows it). */
 export function LanguageMenu({ onDark = false }: { onDark?: boolean }) {
@@ -362,7 +377,6 @@ export function Shell() {
               <ArrowExit20Regular aria-hidden className={styles.narrowOnly} />
             </>
           }
-          aria-label={t('app.signOut')}
           onClick={() => void signOut()}
         >
           <span className={styles.signOutLabel}>{t('app.signOut')}</span>

@@ -636,7 +636,8 @@ function Payment({
         {t('buy.paymentTitle')}
       </h2>
       <Text>
-        {t('buy.dueToday')}: <strong>{format.money(quote.totalDueToday, quote.currency)}</strong>
+        {t('web.labelColon', { label: t('buy.dueToday') })}{' '}
+        <strong>{format.money(quote.totalDueToday, quote.currency)}</strong>
       </Text>
       {!due && <Text>{t('buy.nothingDue')}</Text>}
       <Field label={t('buy.paymentMethod')}>
