@@ -86,7 +86,13 @@ describe('germany admin center in English', () => {
     await s.axe('cancel-after-window');
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
     await page.getByRole('switch', { name: 'Recurring billing' }).click();
-    await page.getByText(/will not renew/).waitFor();
+    // Nothing changes before the admin confirms, and the dialog says what will happen and when.
+    const confirm = page.getByRole('dialog', { name: /^Turn off recurring billing for / });
+    await confirm.getByText(/will not renew\. It stays active until .+; then it expires/).waitFor();
+    await s.shot('recurring-off-confirm');
+    await confirm.getByRole('button', { name: 'Turn off recurring billing' }).click();
+    await page.getByText('Recurring billing is off.').waitFor();
+    await page.getByText(/^Your subscription expires on .+ and will not renew\.$/).waitFor();
     await s.shot('recurring-off');
   });
 });

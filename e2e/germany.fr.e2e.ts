@@ -48,7 +48,7 @@ describe('germany admin center in French (source document, o365-germany)', () =>
     await page.getByRole('tab', { name: /Compléments/ }).click();
     await page.getByRole('button', { name: 'Acheter des modules complémentaires' }).click();
 
-    await page.getByRole('heading', { name: 'Acheter des services', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Acheter des modules complémentaires', level: 1 }).waitFor();
     const card = page.locator('[data-product="addon-customer-lockbox"]');
     await card.hover();
     await s.shot('acheter-des-services-survol');
@@ -72,11 +72,19 @@ describe('germany admin center in French (source document, o365-germany)', () =>
     await page.getByRole('button', { name: 'Suivant' }).click();
 
     await page.getByRole('heading', { name: 'Informations de paiement' }).waitFor();
+    // French typography: a narrow no-break space before the colon.
+    await page.getByText(/^Total à payer aujourd’hui\u202f: \d+,\d\d\s€$/).waitFor();
     await page.getByRole('radio', { name: /^Facture/ }).check();
     await s.shot('paiement');
     await page.getByRole('button', { name: 'Passer la commande' }).click();
     await page.getByText('Merci pour votre commande').waitFor();
-    await page.getByText('3 utilisateurs ont reçu une licence Référentiel sécurisé du client :').waitFor();
+    await expect(page.getByTestId('order-paid').textContent()).resolves.toMatch(
+      /^4,59\s€ à payer sur facture\.$/,
+    );
+    await expect(page.getByText(/débité/).count()).resolves.toBe(0);
+    await page
+      .getByText('C’est fait\u202f: 3 utilisateurs ont reçu une licence Référentiel sécurisé du client.')
+      .waitFor();
     await s.shot('confirmation');
     await s.axe('confirmation');
     await page.getByRole('link', { name: 'Accéder à la page d’accueil Administrateur' }).click();
@@ -133,7 +141,8 @@ describe('germany admin center in French (source document, o365-germany)', () =>
     const total = dialog.getByRole('spinbutton', { name: 'Nombre total de licences' });
     await total.fill('4');
     await total.press('Tab');
-    await dialog.getByText(/^Vous serez débité de \d+,\d\d\s€ maintenant \(\d+ jours sur \d+\)\.$/).waitFor();
+    // Paid by invoice (the tenant's only payment method): due by invoice, not « débité ».
+    await dialog.getByText(/^\d+,\d\d\s€ à payer sur facture \(\d+ jours sur \d+\)\.$/).waitFor();
     await s.shot('apercu-ajout');
     await dialog.getByRole('button', { name: 'Envoyer' }).click();
     await page.getByText(/Quantité passée à 4\./).waitFor();
@@ -146,9 +155,9 @@ describe('germany admin center in French (source document, o365-germany)', () =>
     const cancel = page.getByRole('dialog');
     const refund = cancel.getByTestId('refund-preview');
     await refund
-      .getByText(/^Office 365 Online-Protection avancée contre les menaces : \d+,\d\d\s€$/)
+      .getByText(/^Office 365 Online-Protection avancée contre les menaces\u202f: \d+,\d\d\s€$/)
       .waitFor();
-    await refund.getByText(/^Remboursement total : \d+,\d\d\s€ \(taxes comprises\)$/).waitFor();
+    await refund.getByText(/^Remboursement total\u202f: \d+,\d\d\s€ \(taxes comprises\)$/).waitFor();
     await s.shot('apercu-remboursement');
     await s.axe('apercu-remboursement');
     await cancel.getByRole('button', { name: 'Conserver l’abonnement' }).click();

@@ -101,6 +101,33 @@ describe('admin center on a phone', () => {
     await go('Home', 'Home');
   });
 
+  it('says plainly what is not there, prices credits per credit, and names the arrows', async () => {
+    const { page } = s;
+    // A 404 will not change by asking again: no "Try again".
+    await page.goto('/billing/bills/inv_0000000000000000');
+    await page.getByRole('heading', { name: 'Bill not found.', level: 1 }).waitFor();
+    await page.getByRole('alert').waitFor();
+    await expect(page.getByRole('button', { name: 'Try again' }).count()).resolves.toBe(0);
+    await check('bill-not-found');
+
+    // Prepaid credits are bought, not rented: "$1.00 per credit", never "per credit/month".
+    await go('Purchase services', 'Purchase services');
+    const credits = page.locator('[data-product="addon-communications-credits"]');
+    await credits.getByText('$1.00 per credit', { exact: true }).waitFor();
+    await expect(page.getByText(/per credit\/month/).count()).resolves.toBe(0);
+
+    // An empty required field gets the app's message, not the browser's bubble.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByText('Required.').count()).resolves.toBe(2);
+    // The browser's own bubble only shows when the form lets the browser validate.
+    await expect(page.locator('form').evaluate((form) => (form as HTMLFormElement).noValidate)).resolves.toBe(
+      true,
+    );
+    await s.shot('sign-in-required');
+    await signIn(s, { email: /^Email/, password: /^Password/, submit: /^Sign in$/ });
+  });
+
   it('goes through the checkout on a phone', async () => {
     const { page } = s;
     await go('Purchase services', 'Purchase services');

@@ -68,7 +68,7 @@ describe('worldwide admin center in English', () => {
     await page.getByRole('button', { name: 'Place order' }).click();
 
     await page.getByText('Thank you for your order').waitFor();
-    await page.getByText('3 users got a license of Microsoft 365 Business Basic:').waitFor();
+    await page.getByText('Done: 3 users received a license of Microsoft 365 Business Basic.').waitFor();
     await s.shot('buy-base-confirmation');
     await s.axe('buy-confirmation');
     await page.getByRole('link', { name: 'Go to the admin home page' }).click();
@@ -107,7 +107,7 @@ describe('worldwide admin center in English', () => {
     await page.getByRole('radio', { name: /VISA ending in 4242/ }).waitFor();
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.getByText('Thank you for your order').waitFor();
-    await page.getByText('4 users got a license of Customer Lockbox:').waitFor();
+    await page.getByText('Done: 4 users received a license of Customer Lockbox.').waitFor();
     await page.getByRole('link', { name: 'Go to the admin home page' }).click();
     await page.getByRole('heading', { name: 'Home', level: 1 }).waitFor();
   });
@@ -208,6 +208,13 @@ describe('worldwide admin center in English', () => {
     const recurring = page.getByRole('switch', { name: 'Recurring billing' });
     await expect(recurring.isChecked()).resolves.toBe(true);
     await recurring.click();
+    const confirmOff = page.getByRole('dialog', { name: /^Turn off recurring billing for / });
+    await confirmOff.getByRole('button', { name: 'Cancel' }).click();
+    await confirmOff.waitFor({ state: 'detached' });
+    await expect(recurring.isChecked()).resolves.toBe(true);
+    await recurring.click();
+    await confirmOff.getByText(/will not renew\. It stays active until /).waitFor();
+    await confirmOff.getByRole('button', { name: 'Turn off recurring billing' }).click();
     await page.getByText('Recurring billing is off.').waitFor();
     await page.getByText(/will not renew/).waitFor();
     await s.shot('standalone-recurring-off');
@@ -326,7 +333,21 @@ describe('worldwide admin center in English', () => {
     await change.getByRole('button', { name: 'Cancel' }).click();
     await change.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Contact support to remove this add-on' }).click();
-    await page.getByText(/Support request .* is open/).waitFor();
+    // A confirmation first: what happens until support acts, and a reason that goes with the request.
+    const removal = page.getByRole('dialog', {
+      name: 'Ask support to remove Office 365 Extra File Storage?',
+    });
+    await removal.getByText(/stays on Office 365 E3 and is billed/).waitFor();
+    await removal.getByLabel('Reason for the removal').fill('We moved our files to another store.');
+    await s.shot('traditional-removal-confirm');
+    await s.axe('traditional-removal-confirm');
+    await removal.getByRole('button', { name: 'Open support request' }).click();
+    await page
+      .getByText(
+        /^Support request “Remove add-on Office 365 Extra File Storage” opened on \w{3} \d{1,2}, \d{4}\./,
+      )
+      .waitFor();
+    await expect(page.locator('main').textContent()).resolves.not.toMatch(/sr_|ord_/);
     await s.shot('traditional-support-request');
     await s.axe('traditional-add-on');
     await page.getByRole('link', { name: 'View support requests' }).click();
@@ -339,7 +360,8 @@ describe('worldwide admin center in English', () => {
       .first()
       .click();
     await page.getByRole('heading', { name: 'Messages', level: 2 }).waitFor();
-    await page.getByText('No messages yet.').waitFor();
+    // The reason given in the confirmation reached support with the request.
+    await page.getByText('We moved our files to another store.').waitFor();
     await page.getByLabel('Add a message').fill('Please remove it at the end of the month.');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByText('Your message was added.').waitFor();

@@ -103,7 +103,7 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
     await s.shot('vos-produits');
     await s.axe('vos-produits');
     await page.getByRole('link', { name: 'Microsoft 365 Business Standard', exact: true }).click();
-    await page.getByRole('tab', { name: /Compléments/ }).click();
+    await page.getByRole('tab', { name: /^Composants additionnels/ }).click();
     const addOn = page.locator('[data-addon="addon-extra-file-storage"]');
     await addOn.getByRole('button', { name: /^Modifier la quantité/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Modifier la quantité' });
@@ -112,7 +112,8 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
     await total.press('Tab');
     // L’aperçu (dry run) avant d’envoyer : co-terminé avec l’abonnement, au prorata des jours.
     await dialog
-      .getByText(/^Vous serez débité de \d+,\d\d\s\$US maintenant \(\d+ jours sur \d+\)\.$/)
+      // Payé sur facture (le seul moyen de paiement du client) : « à payer », pas « débité ».
+      .getByText(/^\d+,\d\d\s\$US à payer sur facture \(\d+ jours sur \d+\)\.$/)
       .waitFor();
     await s.shot('modifier-la-quantite');
     await dialog.getByRole('button', { name: 'Soumettre la modification' }).click();
@@ -126,11 +127,15 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
     await page.getByRole('tab', { name: 'Vue d’ensemble' }).click();
     const recurring = page.getByRole('switch', { name: 'Facturation périodique' });
     await recurring.click();
+    await page
+      .getByRole('dialog', { name: /^Désactiver la facturation périodique de / })
+      .getByRole('button', { name: 'Désactiver la facturation périodique' })
+      .click();
     await page.getByText('La facturation périodique est désactivée.').waitFor();
     await s.shot('facturation-periodique');
     await page.getByRole('navigation', { name: 'Navigation' }).getByRole('link', { name: 'Accueil' }).click();
     // What needs attention: the subscription that will not renew.
-    await page.getByText(/la facturation périodique est désactivée ; il expire le/).waitFor();
+    await page.getByText(/la facturation périodique est désactivée\u202f; il expire le/).waitFor();
 
     await page
       .getByRole('navigation', { name: 'Navigation' })
@@ -141,12 +146,24 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
     await page
       .getByRole('button', { name: 'Contacter le support pour supprimer ce module complémentaire' })
       .click();
-    await page.getByText(/La demande de support .* est ouverte/).waitFor();
+    const removal = page.getByRole('dialog', { name: /^Demander au support de supprimer / });
+    await removal.getByLabel('Motif de la suppression').fill('Nous n’en avons plus besoin.');
+    await removal.getByRole('button', { name: 'Ouvrir la demande de support' }).click();
+    await page
+      .getByText(/^Demande de support «\u202fSupprimer le module complémentaire .+\u202f» ouverte le /)
+      .waitFor();
     await s.shot('demande-de-support');
     await s.axe('module-traditionnel');
     await page.getByRole('link', { name: 'Afficher les demandes de support' }).click();
     await page.getByRole('heading', { name: 'Demandes de support', level: 1 }).waitFor();
     await page.getByText('Suppression d’un module complémentaire').waitFor();
+    // The subject in French (the server stored "Remove add-on …"), and no raw request id.
+    await page
+      .getByRole('link', {
+        name: 'Supprimer le module complémentaire Espace de stockage supplémentaire Office 365',
+      })
+      .waitFor();
+    await expect(page.locator('main').textContent()).resolves.not.toMatch(/Remove add-on|sr_/);
     await s.shot('demandes-de-support');
 
     // Une demande : ses messages, une zone pour en ajouter ; fermée, elle le dit.
@@ -194,6 +211,9 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
       .click();
     await page.getByRole('heading', { name: /^Facture INV-\d+$/, level: 1 }).waitFor();
     await page.getByRole('columnheader', { name: 'Prix unitaire' }).waitFor();
+    // The line in French, rebuilt from its product and quantity, not the server's English sentence.
+    await page.getByText(/^Espace de stockage supplémentaire Office 365\u202f: \+\d+ Go$/).waitFor();
+    await expect(page.locator('main').textContent()).resolves.not.toMatch(/ of \d+ days|credit for/);
     await s.shot('facture');
     await s.axe('facture');
   });

@@ -7,7 +7,7 @@ import { Shell } from './Shell';
 const SignInPage = lazy(() => import('../routes/SignInPage'));
 const HomePage = lazy(() => import('../routes/HomePage'));
 const PurchaseServicesPage = lazy(() => import('../routes/PurchaseServicesPage'));
-const BuyPage = lazy(() => import('../routes/BuyPage'));
+const BuyPage = lazy(() => import('../features/checkout/CheckoutPage'));
 const SubscriptionsPage = lazy(() => import('../routes/SubscriptionsPage'));
 const SubscriptionPage = lazy(() => import('../routes/SubscriptionPage'));
 const BuyAddonsPage = lazy(() => import('../routes/BuyAddonsPage'));

@@ -501,6 +501,8 @@ const deDE: Messages = {
       'Dieses Abonnement wurde inzwischen geändert. Die Seite zeigt es im aktuellen Zustand: Prüfen Sie es, und versuchen Sie es erneut.',
   },
   web: {
+    quantityChangedInvoice:
+      'Menge auf {{quantity}} geändert. {{amount}} zahlbar per Rechnung, anteilig bis {{date}}.',
     labelColon: '{{label}}:',
     closeNavigation: 'Navigation schließen',
     breadcrumb: 'Breadcrumb',
@@ -540,10 +542,10 @@ const deDE: Messages = {
       remove_traditional_addon: 'Add-On {{name}} entfernen',
     },
     invoiceLine: {
-      order: '{{product}}: {{quantity}}',
-      quantityChange: '{{product}}: {{from}} → {{to}}',
+      quantityChange: '{{product}}: {{delta}}',
       credit: 'Gutschrift: {{product}}',
-      period: '{{days}} von {{total}} Tagen',
+      renewal: '{{product}} – Verlängerung',
+      period: '{{product}} – Abrechnungszeitraum',
     },
     charts: {
       title: 'Auf einen Blick',

@@ -492,6 +492,8 @@ const enUS = {
     reload: 'This subscription changed meanwhile. The page shows it as it is now: check and try again.',
   },
   web: {
+    quantityChangedInvoice:
+      'Quantity changed to {{quantity}}. {{amount}} is due by invoice, prorated to {{date}}.',
     labelColon: '{{label}}:',
     closeNavigation: 'Close navigation',
     breadcrumb: 'Breadcrumb',
@@ -531,10 +533,10 @@ const enUS = {
       remove_traditional_addon: 'Remove add-on {{name}}',
     },
     invoiceLine: {
-      order: '{{product}}: {{quantity}}',
-      quantityChange: '{{product}}: {{from}} → {{to}}',
+      quantityChange: '{{product}}: {{delta}}',
       credit: 'Credit: {{product}}',
-      period: '{{days}} of {{total}} days',
+      renewal: '{{product}} — renewal',
+      period: '{{product}} — billing period',
     },
     charts: {
       title: 'At a glance',

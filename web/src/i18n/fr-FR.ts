@@ -507,6 +507,8 @@ const frFR: Messages = {
       'Cet abonnement a été modifié entre-temps. La page l’affiche tel qu’il est maintenant : vérifiez et réessayez.',
   },
   web: {
+    quantityChangedInvoice:
+      'Quantité passée à {{quantity}}. {{amount}} à payer sur facture, au prorata jusqu’au {{date}}.',
     labelColon: '{{label}} :',
     closeNavigation: 'Fermer la navigation',
     breadcrumb: 'Fil d’Ariane',
@@ -546,10 +548,10 @@ const frFR: Messages = {
       remove_traditional_addon: 'Supprimer le module complémentaire {{name}}',
     },
     invoiceLine: {
-      order: '{{product}} : {{quantity}}',
-      quantityChange: '{{product}} : {{from}} → {{to}}',
+      quantityChange: '{{product}} : {{delta}}',
       credit: 'Avoir : {{product}}',
-      period: '{{days}} jours sur {{total}}',
+      renewal: '{{product}} — renouvellement',
+      period: '{{product}} — période de facturation',
     },
     charts: {
       title: 'En un coup d’œil',

@@ -415,6 +415,7 @@ function ImportUsersDialog() {
       </DialogTrigger>
       <DialogSurface style={{ maxWidth: '920px' }}>
         <form
+          noValidate
           onSubmit={(event) => {
             event.preventDefault();
             if (csv.trim()) run.mutate(csv);
