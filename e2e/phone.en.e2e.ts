@@ -128,6 +128,34 @@ describe('admin center on a phone', () => {
     await signIn(s, { email: /^Email/, password: /^Password/, submit: /^Sign in$/ });
   });
 
+  it('shows license use, spend and renewals as charts, each with its table', async () => {
+    const { page } = s;
+    await go('At a glance', 'At a glance');
+    for (const title of [
+      'License use per product',
+      'Spend per month',
+      'Spend per product',
+      'Upcoming renewals',
+    ]) {
+      const section = page.getByRole('region', { name: title });
+      await section.locator('svg').first().waitFor();
+      await section.getByText('Table', { exact: true }).click();
+      await section.getByRole('table', { name: title }).waitFor();
+    }
+    // The figures: Business Standard's 20 licenses are all assigned; E3 has 5 of 10.
+    const use = page.getByRole('table', { name: 'License use per product' });
+    const e3 = use.getByRole('row').filter({ hasText: 'Office 365 E3' });
+    await expect(e3.getByRole('cell').allTextContents()).resolves.toEqual(['Office 365 E3', '5', '5']);
+    await expect(
+      page.getByRole('table', { name: 'Spend per month' }).getByRole('row').count(),
+    ).resolves.toBeGreaterThan(1);
+    await check('reports');
+    await s.axe('reports');
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await s.shot('reports-wide');
+    await page.setViewportSize({ width: 390, height: 844 });
+  });
+
   it('goes through the checkout on a phone', async () => {
     const { page } = s;
     await go('Purchase services', 'Purchase services');

@@ -416,6 +416,9 @@ export function Shell() {
               <NavItem to={paths.availableAddons} sub>
                 {t('nav.availableAddons')}
               </NavItem>
+              <NavItem to={paths.reports} sub>
+                {t('web.charts.title')}
+              </NavItem>
             </NavGroup>
             <NavGroup icon={<PersonSupport20Regular aria-hidden />} label={t('nav.support')}>
               <NavItem to={paths.supportRequests} sub>

@@ -12,13 +12,14 @@ const SubscriptionsPage = lazy(() => import('../routes/SubscriptionsPage'));
 const SubscriptionPage = lazy(() => import('../routes/SubscriptionPage'));
 const BuyAddonsPage = lazy(() => import('../routes/BuyAddonsPage'));
 const LicensesPage = lazy(() => import('../routes/LicensesPage'));
-const UsersPage = lazy(() => import('../routes/UsersPage'));
+const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const BillsPage = lazy(() => import('../routes/BillsPage'));
 const BillPage = lazy(() => import('../routes/BillPage'));
 const PaymentMethodsPage = lazy(() => import('../routes/PaymentMethodsPage'));
 const SupportRequestPage = lazy(() => import('../routes/SupportRequestPage'));
 const AvailableAddonsPage = lazy(() => import('../routes/AvailableAddonsPage'));
 const SupportRequestsPage = lazy(() => import('../routes/SupportRequestsPage'));
+const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
 const NotFoundPage = lazy(() => import('../routes/NotFoundPage'));
 
 /** Declarative routes: the data-router machinery (loaders, actions) is not needed and weighs. */
@@ -50,6 +51,7 @@ export function AppRoutes() {
         <Route path="billing/bills/:id" element={<BillPage />} />
         <Route path="billing/payment-methods" element={<PaymentMethodsPage />} />
         <Route path="billing/available-add-ons" element={<AvailableAddonsPage />} />
+        <Route path="billing/reports" element={<ReportsPage />} />
         <Route path="support/requests" element={<SupportRequestsPage />} />
         <Route path="support/requests/:id" element={<SupportRequestPage />} />
         <Route path="*" element={<NotFoundPage />} />

@@ -24,6 +24,7 @@ export function useBillingPaths() {
     subscriptionBills: (id: string) => `/billing/bills?subscriptionId=${encodeURIComponent(id)}`,
     paymentMethods: '/billing/payment-methods',
     availableAddons: '/billing/available-add-ons',
+    reports: '/billing/reports',
     supportRequests: '/support/requests',
     supportRequest: (id: string) => `/support/requests/${encodeURIComponent(id)}`,
     users: '/users',
