@@ -142,12 +142,12 @@ export async function expectFitsPhone(s: Session, name: string) {
     scroll: document.scrollingElement!.scrollWidth,
     inner: window.innerWidth,
     // The widest element, to say what overflows when something does.
-    culprit: [...document.querySelectorAll('body *')]
+    culprit: Array.from(document.querySelectorAll('body *'))
       .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
       .slice(0, 3)
       .map(
         (e) =>
-          `${e.tagName.toLowerCase()}.${[...e.classList].slice(0, 2).join('.')} "${(e.textContent ?? '').slice(0, 40)}"`,
+          `${e.tagName.toLowerCase()}.${Array.from(e.classList).slice(0, 2).join('.')} "${(e.textContent ?? '').slice(0, 40)}"`,
       ),
   }));
   expect(widths.scroll, `${name} scrolls sideways: ${widths.culprit.join(' | ')}`).toBeLessThanOrEqual(

@@ -7,20 +7,19 @@ import {
   MessageBarBody,
   Tab,
   TabList,
-  Text,
   tokens,
 } from '@fluentui/react-components';
-import { Add16Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { useInstance, useSubscription, useSubscriptions } from '../api/queries';
 import type { Subscription } from '../api/types';
 import { AppLink } from '../components/AppLink';
 import { ErrorBar, Loading } from '../components/Feedback';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
-import { CancelDialog, QuantityDialog, useChangeSummary } from '../components/SubscriptionDialogs';
+import { QuantityDialog, useChangeSummary } from '../components/SubscriptionDialogs';
+import { CancelDialog } from '../features/subscription/CancelDialog';
 import { FactList } from '../components/FactList';
 import { RecurringBillingCard } from '../features/subscription/RecurringBillingCard';
 import { RemovalRequest } from '../features/subscription/RemovalRequest';
@@ -29,14 +28,12 @@ import { useFormat } from '../lib/format';
 import { usePriceText } from '../lib/price';
 import { useBillingPaths } from '../lib/paths';
 import { useRenewalText } from './SubscriptionsPage';
+import { AddOnsTab } from '../features/subscription/AddOnsTab';
 
 const useStyles = makeStyles({
   layout: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1040px' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', alignItems: 'center' },
   h2: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
-  addOn: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  addOnRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  grow: { flexGrow: 1 },
   muted: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -71,7 +68,6 @@ function SubscriptionView({ subscription: s }: { subscription: Subscription }) {
   const { t } = useTranslation();
   const format = useFormat();
   const paths = useBillingPaths();
-  const navigate = useNavigate();
   const instance = useInstance();
   const all = useSubscriptions();
   const [params, setParams] = useSearchParams();
@@ -216,53 +212,11 @@ function SubscriptionView({ subscription: s }: { subscription: Subscription }) {
         )}
 
         {tab === 'add-ons' && (
-          <Card>
-            <div className={styles.addOnRow}>
-              <h2 className={`${styles.h2} ${styles.grow}`}>{t('sub.addOns')}</h2>
-              {classic && live && (
-                <Button
-                  appearance="primary"
-                  icon={<Add16Regular />}
-                  onClick={() => navigate(paths.buyAddons(s.id))}
-                >
-                  {t('sub.buyAddOns')}
-                </Button>
-              )}
-            </div>
-            <Text className={styles.muted}>{t('sub.addOnsIntro')}</Text>
-            {(s.addOns ?? []).length === 0 && <Text>{t('sub.noAddOns')}</Text>}
-            <ul
-              style={{
-                listStyle: 'none',
-                padding: 0,
-                margin: 0,
-                display: 'flex',
-                flexDirection: 'column',
-                gap: tokens.spacingVerticalM,
-              }}
-            >
-              {(s.addOns ?? []).map((a) => (
-                <li key={a.id} className={styles.addOn} data-addon={a.productId}>
-                  <div className={styles.addOnRow}>
-                    <AppLink to={paths.subscription(a.id)} className={styles.grow}>
-                      {a.productName}
-                    </AppLink>
-                    <StatusBadge status={a.status} />
-                    <Text>{t(`unit.count.${a.unit}`, { count: a.quantity })}</Text>
-                  </div>
-                  <div>
-                    <QuantityDialog
-                      subscription={a as Subscription}
-                      triggerLabel={t('sub.changeQuantity')}
-                      classic={classic}
-                      appearance={classic ? 'subtle' : 'secondary'}
-                      onChanged={(r) => setNotice({ intent: 'success', text: summary(r) })}
-                    />
-                  </div>
-                </li>
-              ))}
-            </ul>
-          </Card>
+          <AddOnsTab
+            subscription={s}
+            canBuy={classic && live}
+            onChanged={(r) => setNotice({ intent: 'success', text: summary(r) })}
+          />
         )}
       </div>
     </>
