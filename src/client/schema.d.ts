@@ -38,6 +38,136 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/auth/second-step': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Second step of sign-in: a code of the authenticator app, or a recovery code
+     * @description After /auth/login answered 401 second_factor_required and set a provisional cookie. Wrong codes lock the account like wrong passwords (429 with Retry-After). A recovery code works once.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Second step of sign-in: a code of the authenticator app, or a recovery code */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              user: {
+                id: string;
+                email: string;
+                displayName: string;
+                role: string;
+              };
+              tenant: {
+                id: string;
+                name: string;
+                billingCountry: string;
+                currency: string;
+                locale: string;
+              };
+              permissions: string[];
+            };
+          };
+        };
+        /** @description Problem: `validation_failed`, `invalid_json` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed' | 'invalid_json';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `unsupported_media_type` */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/auth/logout': {
     parameters: {
       query?: never;
@@ -115,7 +245,7 @@ export interface paths {
     };
     /**
      * The "Available add-ons" table: which add-on can be bought with which plan, in this cloud
-     * @description Generated from the catalog, in the language of the request (Accept-Language, or ?lang=fr|en). Public, like the help page it reproduces: it shows no prices.
+     * @description Generated from the catalog, in the language of the request (Accept-Language, or ?lang=fr|en). For tenant admins and the operator (docs/api.md); it shows no prices.
      */
     get: operations['listAvailableAddOnsTable'];
     put?: never;
@@ -212,7 +342,7 @@ export interface paths {
     put?: never;
     /**
      * Place an order (Passer la commande)
-     * @description Atomic: the order, its subscriptions, the charge, the invoice, license assignments and audit entries all happen or none do. Send an `Idempotency-Key` header to retry safely: a replay returns the first response; the same key with another body is refused (422 `idempotency_key_reused`). A declined card answers 402 and stores only the failed attempt.
+     * @description Atomic: the order, its subscriptions, the charge, the invoice, license assignments and audit entries all happen or none do. Send an `Idempotency-Key` header to retry safely: a replay returns the first response; the same key with another body is refused (422 `idempotency_key_reused`); a retry while the first request is still running waits for its answer (409 `idempotency_key_in_flight` after 15 s). A declined card answers 402 and stores only the failed order and its payment attempt. 503 `payment_gateway_unavailable`: the payment is in doubt; retry with the same key (never charged twice).
      */
     post: operations['placeOrder'];
     delete?: never;
@@ -304,7 +434,7 @@ export interface paths {
     put?: never;
     /**
      * Change quantity / Add or remove licenses (Soumettre la modification)
-     * @description Increase: charged now, prorated by whole days to the end of the billing period. Decrease: credited now within the refund window (168 h after purchase or renewal by default), else scheduled for the next renewal. Never below the assigned licenses (409 `quantity_below_assigned` says how many to unassign).
+     * @description Increase: charged now, prorated by whole days to the end of the billing period. Decrease: credited now within the refund window (168 h after purchase or renewal by default), else scheduled for the next renewal. Never below the assigned licenses (409 `quantity_below_assigned` says how many to unassign). Send `quantity`, or `delta` to change the quantity as it is when the change runs (safe without If-Match). 409 `conflict` while another increase of the same subscription is being paid.
      */
     post: operations['changeSubscriptionQuantity'];
     delete?: never;
@@ -340,7 +470,7 @@ export interface paths {
     /** Saved payment methods (cards show brand and last four digits only) */
     get: operations['listPaymentMethods'];
     put?: never;
-    /** Save a card (tokenised by the gateway; the number is never stored) or enable pay-by-invoice */
+    /** Save a card the browser handed to the payment gateway (by its pm_… id; Billing Center never sees the number) or enable pay-by-invoice */
     post: operations['addPaymentMethod'];
     delete?: never;
     options?: never;
@@ -375,7 +505,7 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    /** Remove a saved payment method (its gateway token is dropped) */
+    /** Remove a saved payment method (a card is detached at the gateway and its id dropped) */
     delete: operations['deletePaymentMethod'];
     options?: never;
     head?: never;
@@ -409,6 +539,514 @@ export interface paths {
     /** One invoice */
     get: operations['getInvoice'];
     put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/invoices/{id}/pdf': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The invoice or credit note as a PDF, in the tenant’s language unless another is asked for */
+    get: {
+      parameters: {
+        query?: {
+          /** @description Defaults to the tenant’s language */
+          locale?: 'en-US' | 'fr-FR' | 'de-DE' | 'zh-CN';
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description application/pdf; Content-Disposition names the file after the invoice number */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': unknown;
+          };
+        };
+        /** @description Problem: `validation_failed` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `not_found` */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'not_found';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/invoices/{id}/pay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Pay what is left on an open or overdue invoice with a saved card or a new one */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                paymentMethodId: string;
+              }
+            | {
+                card: {
+                  /** @description The gateway payment method (pm_…) the browser created, or a test id such as pm_card_visa */
+                  paymentMethodId: string;
+                  /**
+                   * @description Keep the card for later payments
+                   * @default true
+                   */
+                  save?: boolean;
+                };
+              };
+        };
+      };
+      responses: {
+        /** @description Pay what is left on an open or overdue invoice with a saved card or a new one */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+              /**
+               * @description overdue: open and past its due date
+               * @enum {string}
+               */
+              status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
+              orderId: string | null;
+              subscriptionId: string | null;
+              currency: string;
+              subtotal: number;
+              tax: number;
+              /** @description Negative for a credit note */
+              total: number;
+              /** @description Collected so far (the total once paid) */
+              amountPaid: number;
+              /** @description Taken off by credit notes while it was open */
+              amountCredited: number;
+              /** @description Left to pay: 0 unless open or overdue */
+              amountDue: number;
+              /**
+               * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
+               * @enum {string}
+               */
+              dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
+              lines: {
+                description: string;
+                productId: string;
+                subscriptionId: string | null;
+                /** @description Negative on a credit note */
+                quantity: number;
+                unitAmount: number;
+                amount: number;
+                tax: number;
+                periodStart: string;
+                periodEnd: string;
+                proratedDays?: number;
+                periodDays?: number;
+              }[];
+              paymentMethodId: string | null;
+              /** Format: date-time */
+              issuedAt: string;
+              /** Format: date-time */
+              dueAt: string;
+              paidAt: string | null;
+            };
+          };
+        };
+        /** @description Problem: `validation_failed`, `invalid_json` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed' | 'invalid_json';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `not_found` */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'not_found';
+            };
+          };
+        };
+        /** @description Problem: `unsupported_media_type` */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/billing/profile': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The billing profile printed on invoices (the tenant’s name and country until one is saved) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The billing profile printed on invoices (the tenant’s name and country until one is saved) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              legalName: string;
+              addressLines: string[];
+              postalCode: string;
+              city: string;
+              country: string;
+              taxId: string | null;
+              billingEmail: string | null;
+              /** @description 0 while the tenant has never saved a profile */
+              version: number;
+              updatedAt: string | null;
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    /** Save the billing profile; later invoices and every PDF print it */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            legalName: string;
+            /** @default [] */
+            addressLines?: string[];
+            /** @default  */
+            postalCode?: string;
+            /** @default  */
+            city?: string;
+            country: string;
+            /** @default null */
+            taxId?: string | null;
+            /** @default null */
+            billingEmail?: string | null;
+            /** @description The version read; refused with 412 when someone saved in between */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Save the billing profile; later invoices and every PDF print it */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              legalName: string;
+              addressLines: string[];
+              postalCode: string;
+              city: string;
+              country: string;
+              taxId: string | null;
+              billingEmail: string | null;
+              /** @description 0 while the tenant has never saved a profile */
+              version: number;
+              updatedAt: string | null;
+            };
+          };
+        };
+        /** @description Problem: `validation_failed`, `invalid_json` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed' | 'invalid_json';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `unsupported_media_type` */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
     post?: never;
     delete?: never;
     options?: never;
@@ -850,6 +1488,5252 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/operator/invoices/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One invoice of any tenant, with the bank transfers recorded against it */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description One invoice of any tenant, with the bank transfers recorded against it */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              tenantId: string;
+              invoice: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+                /**
+                 * @description overdue: open and past its due date
+                 * @enum {string}
+                 */
+                status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
+                orderId: string | null;
+                subscriptionId: string | null;
+                currency: string;
+                subtotal: number;
+                tax: number;
+                /** @description Negative for a credit note */
+                total: number;
+                /** @description Collected so far (the total once paid) */
+                amountPaid: number;
+                /** @description Taken off by credit notes while it was open */
+                amountCredited: number;
+                /** @description Left to pay: 0 unless open or overdue */
+                amountDue: number;
+                /**
+                 * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
+                 * @enum {string}
+                 */
+                dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
+                lines: {
+                  description: string;
+                  productId: string;
+                  subscriptionId: string | null;
+                  /** @description Negative on a credit note */
+                  quantity: number;
+                  unitAmount: number;
+                  amount: number;
+                  tax: number;
+                  periodStart: string;
+                  periodEnd: string;
+                  proratedDays?: number;
+                  periodDays?: number;
+                }[];
+                paymentMethodId: string | null;
+                /** Format: date-time */
+                issuedAt: string;
+                /** Format: date-time */
+                dueAt: string;
+                paidAt: string | null;
+              };
+              bankTransfers: {
+                id: string;
+                invoiceId: string;
+                amount: number;
+                currency: string;
+                /** @description YYYY-MM-DD */
+                receivedOn: string;
+                reference: string;
+                /** Format: date-time */
+                createdAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem: `validation_failed` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `operator_only` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'operator_only';
+            };
+          };
+        };
+        /** @description Problem: `not_found` */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'not_found';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/invoices/{id}/bank-transfers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record a bank transfer received for an open invoice (full or partial; the same reference again is answered, not counted twice) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Minor units, in the invoice’s currency */
+            amount: number;
+            /**
+             * Format: date
+             * @description The day on the bank statement (YYYY-MM-DD)
+             */
+            receivedOn: string;
+            /** @description The bank’s reference for the transfer */
+            reference: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Record a bank transfer received for an open invoice (full or partial; the same reference again is answered, not counted twice) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              invoice: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+                /**
+                 * @description overdue: open and past its due date
+                 * @enum {string}
+                 */
+                status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
+                orderId: string | null;
+                subscriptionId: string | null;
+                currency: string;
+                subtotal: number;
+                tax: number;
+                /** @description Negative for a credit note */
+                total: number;
+                /** @description Collected so far (the total once paid) */
+                amountPaid: number;
+                /** @description Taken off by credit notes while it was open */
+                amountCredited: number;
+                /** @description Left to pay: 0 unless open or overdue */
+                amountDue: number;
+                /**
+                 * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
+                 * @enum {string}
+                 */
+                dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
+                lines: {
+                  description: string;
+                  productId: string;
+                  subscriptionId: string | null;
+                  /** @description Negative on a credit note */
+                  quantity: number;
+                  unitAmount: number;
+                  amount: number;
+                  tax: number;
+                  periodStart: string;
+                  periodEnd: string;
+                  proratedDays?: number;
+                  periodDays?: number;
+                }[];
+                paymentMethodId: string | null;
+                /** Format: date-time */
+                issuedAt: string;
+                /** Format: date-time */
+                dueAt: string;
+                paidAt: string | null;
+              };
+              bankTransfer: {
+                id: string;
+                invoiceId: string;
+                amount: number;
+                currency: string;
+                /** @description YYYY-MM-DD */
+                receivedOn: string;
+                reference: string;
+                /** Format: date-time */
+                createdAt: string;
+              };
+            };
+          };
+        };
+        /** @description Record a bank transfer received for an open invoice (full or partial; the same reference again is answered, not counted twice) */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              invoice: {
+                id: string;
+                number: string;
+                /** @enum {string} */
+                kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+                /**
+                 * @description overdue: open and past its due date
+                 * @enum {string}
+                 */
+                status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
+                orderId: string | null;
+                subscriptionId: string | null;
+                currency: string;
+                subtotal: number;
+                tax: number;
+                /** @description Negative for a credit note */
+                total: number;
+                /** @description Collected so far (the total once paid) */
+                amountPaid: number;
+                /** @description Taken off by credit notes while it was open */
+                amountCredited: number;
+                /** @description Left to pay: 0 unless open or overdue */
+                amountDue: number;
+                /**
+                 * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
+                 * @enum {string}
+                 */
+                dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
+                lines: {
+                  description: string;
+                  productId: string;
+                  subscriptionId: string | null;
+                  /** @description Negative on a credit note */
+                  quantity: number;
+                  unitAmount: number;
+                  amount: number;
+                  tax: number;
+                  periodStart: string;
+                  periodEnd: string;
+                  proratedDays?: number;
+                  periodDays?: number;
+                }[];
+                paymentMethodId: string | null;
+                /** Format: date-time */
+                issuedAt: string;
+                /** Format: date-time */
+                dueAt: string;
+                paidAt: string | null;
+              };
+              bankTransfer: {
+                id: string;
+                invoiceId: string;
+                amount: number;
+                currency: string;
+                /** @description YYYY-MM-DD */
+                receivedOn: string;
+                reference: string;
+                /** Format: date-time */
+                createdAt: string;
+              };
+            };
+          };
+        };
+        /** @description Problem: `validation_failed`, `invalid_json` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed' | 'invalid_json';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `operator_only` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'operator_only';
+            };
+          };
+        };
+        /** @description Problem: `not_found` */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'not_found';
+            };
+          };
+        };
+        /** @description Problem: `unsupported_media_type` */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/types': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The event catalog: every type, who is emailed, and whether it can be turned off */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The event catalog: every type, who is emailed, and whether it can be turned off */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              eventTypes: {
+                type: string;
+                /** @enum {string} */
+                email: 'admins' | 'user';
+                essential: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The tenant’s recent events, newest first, as webhooks deliver them */
+    get: {
+      parameters: {
+        query?: {
+          type?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The tenant’s recent events, newest first, as webhooks deliver them */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              events: (
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'order.placed';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      orderId: string;
+                      currency: string;
+                      /** @description Integer minor units of `currency` (cents, fen) */
+                      subtotal: number;
+                      /** @description Integer minor units of `currency` (cents, fen) */
+                      tax: number;
+                      /** @description Integer minor units of `currency` (cents, fen) */
+                      totalDueToday: number;
+                      /** @enum {string} */
+                      paymentMethod: 'card' | 'invoice' | 'none';
+                      invoiceId: string;
+                      invoiceNumber: string;
+                      lines: {
+                        productId: string;
+                        subscriptionId: string;
+                        quantity: number;
+                        /** @description Integer minor units of `currency` (cents, fen) */
+                        amount: number;
+                      }[];
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'subscription.quantity_changed';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      subscriptionId: string;
+                      productId: string;
+                      /** @enum {string} */
+                      change: 'increase' | 'decrease' | 'scheduled_decrease' | 'scheduled_decrease_withdrawn';
+                      from: number;
+                      to: number;
+                      /** @description ISO 8601 date-time, UTC */
+                      effectiveAt: string;
+                      currency: string;
+                      /** @description Charged (positive) or credited (negative) now, tax included */
+                      total: number;
+                      invoiceId: string | null;
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'subscription.recurring_billing_changed';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      subscriptionId: string;
+                      productId: string;
+                      recurringBilling: boolean;
+                      /** @description ISO 8601 date-time, UTC */
+                      termEnd: string;
+                      /** @description When recurring billing is off: the day it expires */
+                      expiresAt: string | null;
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'subscription.renewal_reminder';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      subscriptionId: string;
+                      productId: string;
+                      /** @description 30 or 7 */
+                      daysBefore: number;
+                      /** @description ISO 8601 date-time, UTC */
+                      termEnd: string;
+                      quantity: number;
+                      /** @description The quantity it renews with (a scheduled decrease applied) */
+                      renewalQuantity: number;
+                      currency: string;
+                      /** @description Price of one billing period after renewal, before tax */
+                      periodAmount: number;
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'subscription.renewed';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      subscriptionId: string;
+                      productId: string;
+                      quantity: number;
+                      /** @description ISO 8601 date-time, UTC */
+                      termStart: string;
+                      /** @description ISO 8601 date-time, UTC */
+                      termEnd: string;
+                      invoiceId: string;
+                      currency: string;
+                      /** @description Integer minor units of `currency` (cents, fen) */
+                      total: number;
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'payment.failed';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      subscriptionId: string;
+                      productId: string;
+                      attempt: number;
+                      currency: string;
+                      /** @description Integer minor units of `currency` (cents, fen) */
+                      amount: number;
+                      paymentMethodId: string | null;
+                      /** @description ISO 8601 date-time, UTC */
+                      nextAttemptAt: string;
+                      /** @description Expires on this day if no payment succeeds before */
+                      expiresAt: string;
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'invoice.issued';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      invoiceId: string;
+                      number: string;
+                      /** @enum {string} */
+                      kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+                      status: string;
+                      currency: string;
+                      /** @description Integer minor units of `currency` (cents, fen) */
+                      total: number;
+                      /** @description ISO 8601 date-time, UTC */
+                      dueAt: string;
+                      subscriptionId: string | null;
+                      orderId: string | null;
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'invoice.overdue';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      invoiceId: string;
+                      number: string;
+                      currency: string;
+                      /** @description Integer minor units of `currency` (cents, fen) */
+                      total: number;
+                      /** @description ISO 8601 date-time, UTC */
+                      dueAt: string;
+                      subscriptionId: string | null;
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'subscription.expired';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      subscriptionId: string;
+                      productId: string;
+                      disabledAt: string | null;
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'subscription.disabled';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      subscriptionId: string;
+                      productId: string;
+                      deletedAt: string | null;
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'subscription.about_to_be_deleted';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      subscriptionId: string;
+                      productId: string;
+                      /** @description ISO 8601 date-time, UTC */
+                      deletedAt: string;
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'support_request.updated';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      supportRequestId: string;
+                      subject: string;
+                      /** @enum {string} */
+                      status: 'open' | 'resolved' | 'rejected';
+                      /** @enum {string} */
+                      change: 'message' | 'resolved' | 'rejected';
+                      message: string | null;
+                      currency: string;
+                      creditAmount: number | null;
+                    };
+                  }
+                | {
+                    id: string;
+                    /** @enum {string} */
+                    object: 'event';
+                    /** @enum {string} */
+                    type: 'license.assigned';
+                    /** @enum {string} */
+                    apiVersion: '2026-11-26';
+                    /** @description ISO 8601 date-time, UTC */
+                    createdAt: string;
+                    tenantId: string;
+                    data: {
+                      userId: string;
+                      email: string;
+                      displayName: string;
+                      productId: string;
+                    };
+                  }
+              )[];
+            };
+          };
+        };
+        /** @description Problem: `validation_failed` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/events/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One event: the versioned payload a webhook delivery carries
+     * @description Every webhook POST has this JSON as its body, signed in the `Billing-Center-Signature` header (`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`). See docs/webhooks.md.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description One event: the versioned payload a webhook delivery carries */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json':
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'order.placed';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    orderId: string;
+                    currency: string;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    subtotal: number;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    tax: number;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    totalDueToday: number;
+                    /** @enum {string} */
+                    paymentMethod: 'card' | 'invoice' | 'none';
+                    invoiceId: string;
+                    invoiceNumber: string;
+                    lines: {
+                      productId: string;
+                      subscriptionId: string;
+                      quantity: number;
+                      /** @description Integer minor units of `currency` (cents, fen) */
+                      amount: number;
+                    }[];
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'subscription.quantity_changed';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    /** @enum {string} */
+                    change: 'increase' | 'decrease' | 'scheduled_decrease' | 'scheduled_decrease_withdrawn';
+                    from: number;
+                    to: number;
+                    /** @description ISO 8601 date-time, UTC */
+                    effectiveAt: string;
+                    currency: string;
+                    /** @description Charged (positive) or credited (negative) now, tax included */
+                    total: number;
+                    invoiceId: string | null;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'subscription.recurring_billing_changed';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    recurringBilling: boolean;
+                    /** @description ISO 8601 date-time, UTC */
+                    termEnd: string;
+                    /** @description When recurring billing is off: the day it expires */
+                    expiresAt: string | null;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'subscription.renewal_reminder';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    /** @description 30 or 7 */
+                    daysBefore: number;
+                    /** @description ISO 8601 date-time, UTC */
+                    termEnd: string;
+                    quantity: number;
+                    /** @description The quantity it renews with (a scheduled decrease applied) */
+                    renewalQuantity: number;
+                    currency: string;
+                    /** @description Price of one billing period after renewal, before tax */
+                    periodAmount: number;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'subscription.renewed';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    quantity: number;
+                    /** @description ISO 8601 date-time, UTC */
+                    termStart: string;
+                    /** @description ISO 8601 date-time, UTC */
+                    termEnd: string;
+                    invoiceId: string;
+                    currency: string;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    total: number;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'payment.failed';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    attempt: number;
+                    currency: string;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    amount: number;
+                    paymentMethodId: string | null;
+                    /** @description ISO 8601 date-time, UTC */
+                    nextAttemptAt: string;
+                    /** @description Expires on this day if no payment succeeds before */
+                    expiresAt: string;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'invoice.issued';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    invoiceId: string;
+                    number: string;
+                    /** @enum {string} */
+                    kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+                    status: string;
+                    currency: string;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    total: number;
+                    /** @description ISO 8601 date-time, UTC */
+                    dueAt: string;
+                    subscriptionId: string | null;
+                    orderId: string | null;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'invoice.overdue';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    invoiceId: string;
+                    number: string;
+                    currency: string;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    total: number;
+                    /** @description ISO 8601 date-time, UTC */
+                    dueAt: string;
+                    subscriptionId: string | null;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'subscription.expired';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    disabledAt: string | null;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'subscription.disabled';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    deletedAt: string | null;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'subscription.about_to_be_deleted';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    /** @description ISO 8601 date-time, UTC */
+                    deletedAt: string;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'support_request.updated';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    supportRequestId: string;
+                    subject: string;
+                    /** @enum {string} */
+                    status: 'open' | 'resolved' | 'rejected';
+                    /** @enum {string} */
+                    change: 'message' | 'resolved' | 'rejected';
+                    message: string | null;
+                    currency: string;
+                    creditAmount: number | null;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'license.assigned';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    userId: string;
+                    email: string;
+                    displayName: string;
+                    productId: string;
+                  };
+                };
+          };
+        };
+        /** @description Problem: `validation_failed` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `not_found` */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'not_found';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notification-preferences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your email notifications (Global and Billing admins): language and the ones turned off */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Your email notifications (Global and Billing admins): language and the ones turned off */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Language of your emails; null follows the organization */
+              locale: ('en-US' | 'fr-FR' | 'de-DE' | 'zh-CN') | null;
+              optedOut: string[];
+              eventTypes: {
+                type: string;
+                optional: boolean;
+                enabled: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    /** Turn optional emails off or on, and choose their language */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @default null */
+            locale?: ('en-US' | 'fr-FR' | 'de-DE' | 'zh-CN') | null;
+            /** @default [] */
+            optedOut?: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Turn optional emails off or on, and choose their language */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Language of your emails; null follows the organization */
+              locale: ('en-US' | 'fr-FR' | 'de-DE' | 'zh-CN') | null;
+              optedOut: string[];
+              eventTypes: {
+                type: string;
+                optional: boolean;
+                enabled: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description Problem: `validation_failed`, `invalid_json` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed' | 'invalid_json';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `unsupported_media_type` */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/webhooks/endpoints': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Webhook endpoints */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Webhook endpoints */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              endpoints: {
+                id: string;
+                url: string;
+                description: string;
+                eventTypes: string[];
+                enabled: boolean;
+                /** @enum {string} */
+                scope: 'tenant' | 'operator';
+                secretRotation: {
+                  /** Format: date-time */
+                  previousSecretExpiresAt: string;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Register a webhook endpoint (HTTPS); the signing secret is in this answer only */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            url: string;
+            /** @description Event types to receive, or ["*"] for all */
+            eventTypes: string[];
+            description?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Register a webhook endpoint (HTTPS); the signing secret is in this answer only */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              endpoint: {
+                id: string;
+                url: string;
+                description: string;
+                eventTypes: string[];
+                enabled: boolean;
+                /** @enum {string} */
+                scope: 'tenant' | 'operator';
+                secretRotation: {
+                  /** Format: date-time */
+                  previousSecretExpiresAt: string;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              };
+              /** @description The signing secret: shown this once, keep it in your receiver */
+              secret: string;
+            };
+          };
+        };
+        /** @description Problem: `validation_failed`, `invalid_json` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed' | 'invalid_json';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `unsupported_media_type` */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/webhooks/endpoints/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One webhook endpoint */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description One webhook endpoint */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              url: string;
+              description: string;
+              eventTypes: string[];
+              enabled: boolean;
+              /** @enum {string} */
+              scope: 'tenant' | 'operator';
+              secretRotation: {
+                /** Format: date-time */
+                previousSecretExpiresAt: string;
+              } | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Problem: `validation_failed` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `not_found` */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'not_found';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Delete a webhook endpoint (its waiting deliveries are abandoned) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Delete a webhook endpoint (its waiting deliveries are abandoned) */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Problem: `validation_failed` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `not_found` */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'not_found';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a webhook endpoint’s URL, event types, description, or turn it off */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            url?: string;
+            eventTypes?: string[];
+            description?: string;
+            enabled?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Change a webhook endpoint’s URL, event types, description, or turn it off */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              url: string;
+              description: string;
+              eventTypes: string[];
+              enabled: boolean;
+              /** @enum {string} */
+              scope: 'tenant' | 'operator';
+              secretRotation: {
+                /** Format: date-time */
+                previousSecretExpiresAt: string;
+              } | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Problem: `validation_failed`, `invalid_json` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed' | 'invalid_json';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `not_found` */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'not_found';
+            };
+          };
+        };
+        /** @description Problem: `unsupported_media_type` */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/webhooks/endpoints/{id}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** New signing secret (shown once); the old one keeps signing during the overlap */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description How long the previous secret still signs deliveries (a second v1 in the signature header)
+             * @default 24
+             */
+            overlapHours?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description New signing secret (shown once); the old one keeps signing during the overlap */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              endpoint: {
+                id: string;
+                url: string;
+                description: string;
+                eventTypes: string[];
+                enabled: boolean;
+                /** @enum {string} */
+                scope: 'tenant' | 'operator';
+                secretRotation: {
+                  /** Format: date-time */
+                  previousSecretExpiresAt: string;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              };
+              /** @description The signing secret: shown this once, keep it in your receiver */
+              secret: string;
+            };
+          };
+        };
+        /** @description Problem: `validation_failed`, `invalid_json` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed' | 'invalid_json';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `not_found` */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'not_found';
+            };
+          };
+        };
+        /** @description Problem: `unsupported_media_type` */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/webhooks/endpoints/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Deliveries to an endpoint, newest first, with every attempt and response */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deliveries to an endpoint, newest first, with every attempt and response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              deliveries: {
+                id: string;
+                endpointId: string;
+                eventId: string;
+                eventType: string;
+                tenantId: string;
+                /** @enum {string} */
+                status: 'pending' | 'sending' | 'succeeded' | 'failed';
+                attemptCount: number;
+                nextAttemptAt: string | null;
+                lastStatusCode: number | null;
+                /** Format: date-time */
+                createdAt: string;
+                completedAt: string | null;
+                attempts: {
+                  /** Format: date-time */
+                  attemptedAt: string;
+                  statusCode: number | null;
+                  responseBody: string | null;
+                  error: string | null;
+                  durationMs: number;
+                  manual: boolean;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description Problem: `validation_failed` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `not_found` */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'not_found';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/webhooks/deliveries/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One webhook delivery with its attempts */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description One webhook delivery with its attempts */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              endpointId: string;
+              eventId: string;
+              eventType: string;
+              tenantId: string;
+              /** @enum {string} */
+              status: 'pending' | 'sending' | 'succeeded' | 'failed';
+              attemptCount: number;
+              nextAttemptAt: string | null;
+              lastStatusCode: number | null;
+              /** Format: date-time */
+              createdAt: string;
+              completedAt: string | null;
+              attempts: {
+                /** Format: date-time */
+                attemptedAt: string;
+                statusCode: number | null;
+                responseBody: string | null;
+                error: string | null;
+                durationMs: number;
+                manual: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description Problem: `validation_failed` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `not_found` */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'not_found';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/webhooks/deliveries/{id}/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a delivery again now (same event, same body, a fresh signature) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Send a delivery again now (same event, same body, a fresh signature) */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              endpointId: string;
+              eventId: string;
+              eventType: string;
+              tenantId: string;
+              /** @enum {string} */
+              status: 'pending' | 'sending' | 'succeeded' | 'failed';
+              attemptCount: number;
+              nextAttemptAt: string | null;
+              lastStatusCode: number | null;
+              /** Format: date-time */
+              createdAt: string;
+              completedAt: string | null;
+              attempts: {
+                /** Format: date-time */
+                attemptedAt: string;
+                statusCode: number | null;
+                responseBody: string | null;
+                error: string | null;
+                durationMs: number;
+                manual: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description Problem: `validation_failed` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `not_found` */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'not_found';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/webhooks/endpoints': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Webhook endpoints */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Webhook endpoints */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              endpoints: {
+                id: string;
+                url: string;
+                description: string;
+                eventTypes: string[];
+                enabled: boolean;
+                /** @enum {string} */
+                scope: 'tenant' | 'operator';
+                secretRotation: {
+                  /** Format: date-time */
+                  previousSecretExpiresAt: string;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `operator_only` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'operator_only';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Register a webhook endpoint (HTTPS); the signing secret is in this answer only */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            url: string;
+            /** @description Event types to receive, or ["*"] for all */
+            eventTypes: string[];
+            description?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Register a webhook endpoint (HTTPS); the signing secret is in this answer only */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              endpoint: {
+                id: string;
+                url: string;
+                description: string;
+                eventTypes: string[];
+                enabled: boolean;
+                /** @enum {string} */
+                scope: 'tenant' | 'operator';
+                secretRotation: {
+                  /** Format: date-time */
+                  previousSecretExpiresAt: string;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              };
+              /** @description The signing secret: shown this once, keep it in your receiver */
+              secret: string;
+            };
+          };
+        };
+        /** @description Problem: `validation_failed`, `invalid_json` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed' | 'invalid_json';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `operator_only` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'operator_only';
+            };
+          };
+        };
+        /** @description Problem: `unsupported_media_type` */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/webhooks/endpoints/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One webhook endpoint */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description One webhook endpoint */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              url: string;
+              description: string;
+              eventTypes: string[];
+              enabled: boolean;
+              /** @enum {string} */
+              scope: 'tenant' | 'operator';
+              secretRotation: {
+                /** Format: date-time */
+                previousSecretExpiresAt: string;
+              } | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Problem: `validation_failed` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `operator_only` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'operator_only';
+            };
+          };
+        };
+        /** @description Problem: `not_found` */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'not_found';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Delete a webhook endpoint (its waiting deliveries are abandoned) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Delete a webhook endpoint (its waiting deliveries are abandoned) */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Problem: `validation_failed` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `operator_only` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'operator_only';
+            };
+          };
+        };
+        /** @description Problem: `not_found` */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'not_found';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a webhook endpoint’s URL, event types, description, or turn it off */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            url?: string;
+            eventTypes?: string[];
+            description?: string;
+            enabled?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Change a webhook endpoint’s URL, event types, description, or turn it off */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              url: string;
+              description: string;
+              eventTypes: string[];
+              enabled: boolean;
+              /** @enum {string} */
+              scope: 'tenant' | 'operator';
+              secretRotation: {
+                /** Format: date-time */
+                previousSecretExpiresAt: string;
+              } | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Problem: `validation_failed`, `invalid_json` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed' | 'invalid_json';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `operator_only` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'operator_only';
+            };
+          };
+        };
+        /** @description Problem: `not_found` */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'not_found';
+            };
+          };
+        };
+        /** @description Problem: `unsupported_media_type` */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/operator/webhooks/endpoints/{id}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** New signing secret (shown once); the old one keeps signing during the overlap */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description How long the previous secret still signs deliveries (a second v1 in the signature header)
+             * @default 24
+             */
+            overlapHours?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description New signing secret (shown once); the old one keeps signing during the overlap */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              endpoint: {
+                id: string;
+                url: string;
+                description: string;
+                eventTypes: string[];
+                enabled: boolean;
+                /** @enum {string} */
+                scope: 'tenant' | 'operator';
+                secretRotation: {
+                  /** Format: date-time */
+                  previousSecretExpiresAt: string;
+                } | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                updatedAt: string;
+              };
+              /** @description The signing secret: shown this once, keep it in your receiver */
+              secret: string;
+            };
+          };
+        };
+        /** @description Problem: `validation_failed`, `invalid_json` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed' | 'invalid_json';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `operator_only` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'operator_only';
+            };
+          };
+        };
+        /** @description Problem: `not_found` */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'not_found';
+            };
+          };
+        };
+        /** @description Problem: `unsupported_media_type` */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/webhooks/endpoints/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Deliveries to an endpoint, newest first, with every attempt and response */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Deliveries to an endpoint, newest first, with every attempt and response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              deliveries: {
+                id: string;
+                endpointId: string;
+                eventId: string;
+                eventType: string;
+                tenantId: string;
+                /** @enum {string} */
+                status: 'pending' | 'sending' | 'succeeded' | 'failed';
+                attemptCount: number;
+                nextAttemptAt: string | null;
+                lastStatusCode: number | null;
+                /** Format: date-time */
+                createdAt: string;
+                completedAt: string | null;
+                attempts: {
+                  /** Format: date-time */
+                  attemptedAt: string;
+                  statusCode: number | null;
+                  responseBody: string | null;
+                  error: string | null;
+                  durationMs: number;
+                  manual: boolean;
+                }[];
+              }[];
+            };
+          };
+        };
+        /** @description Problem: `validation_failed` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `operator_only` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'operator_only';
+            };
+          };
+        };
+        /** @description Problem: `not_found` */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'not_found';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/webhooks/deliveries/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One webhook delivery with its attempts */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description One webhook delivery with its attempts */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              endpointId: string;
+              eventId: string;
+              eventType: string;
+              tenantId: string;
+              /** @enum {string} */
+              status: 'pending' | 'sending' | 'succeeded' | 'failed';
+              attemptCount: number;
+              nextAttemptAt: string | null;
+              lastStatusCode: number | null;
+              /** Format: date-time */
+              createdAt: string;
+              completedAt: string | null;
+              attempts: {
+                /** Format: date-time */
+                attemptedAt: string;
+                statusCode: number | null;
+                responseBody: string | null;
+                error: string | null;
+                durationMs: number;
+                manual: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description Problem: `validation_failed` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `operator_only` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'operator_only';
+            };
+          };
+        };
+        /** @description Problem: `not_found` */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'not_found';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/webhooks/deliveries/{id}/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a delivery again now (same event, same body, a fresh signature) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Send a delivery again now (same event, same body, a fresh signature) */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              endpointId: string;
+              eventId: string;
+              eventType: string;
+              tenantId: string;
+              /** @enum {string} */
+              status: 'pending' | 'sending' | 'succeeded' | 'failed';
+              attemptCount: number;
+              nextAttemptAt: string | null;
+              lastStatusCode: number | null;
+              /** Format: date-time */
+              createdAt: string;
+              completedAt: string | null;
+              attempts: {
+                /** Format: date-time */
+                attemptedAt: string;
+                statusCode: number | null;
+                responseBody: string | null;
+                error: string | null;
+                durationMs: number;
+                manual: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description Problem: `validation_failed` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `operator_only` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'operator_only';
+            };
+          };
+        };
+        /** @description Problem: `not_found` */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'not_found';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/mail': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every email sent or written as .eml (without SMTP), newest first */
+    get: {
+      parameters: {
+        query?: {
+          tenantId?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Every email sent or written as .eml (without SMTP), newest first */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              mailDir: string | null;
+              mail: {
+                id: string;
+                tenantId: string;
+                eventId: string;
+                eventType: string;
+                to: string;
+                locale: string;
+                subject: string | null;
+                /** @enum {string} */
+                status: 'pending' | 'sent' | 'failed';
+                transport: ('smtp' | 'file') | null;
+                fileName: string | null;
+                attempts: number;
+                lastError: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                sentAt: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description Problem: `validation_failed` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `operator_only` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'operator_only';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/mail/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One email with its subject, HTML and plain text */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description One email with its subject, HTML and plain text */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              id: string;
+              tenantId: string;
+              eventId: string;
+              eventType: string;
+              to: string;
+              locale: string;
+              subject: string | null;
+              /** @enum {string} */
+              status: 'pending' | 'sent' | 'failed';
+              transport: ('smtp' | 'file') | null;
+              fileName: string | null;
+              attempts: number;
+              lastError: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              sentAt: string | null;
+              html: string;
+              text: string;
+            };
+          };
+        };
+        /** @description Problem: `validation_failed` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `operator_only` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'operator_only';
+            };
+          };
+        };
+        /** @description Problem: `not_found` */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'not_found';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/mail/{id}/eml': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The .eml file of an email written without SMTP (message/rfc822) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The .eml file of an email written without SMTP (message/rfc822) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
+          };
+        };
+        /** @description Problem: `validation_failed` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `operator_only` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'operator_only';
+            };
+          };
+        };
+        /** @description Problem: `not_found` */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'not_found';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/notifications/sweep': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send what time alone triggers now: renewal reminders, overdue invoices, deletion notices, webhook retries */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Send what time alone triggers now: renewal reminders, overdue invoices, deletion notices, webhook retries */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              reminders: number;
+              overdue: number;
+              aboutToBeDeleted: number;
+              webhookRetries: number;
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `operator_only` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'operator_only';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your open sessions in the admin center (any role) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Your open sessions in the admin center (any role) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                id: string;
+                /** Format: date-time */
+                createdAt: string;
+                lastSeenAt: string | null;
+                /** Format: date-time */
+                expiresAt: string;
+                userAgent: string | null;
+                clientAddress: string | null;
+                /** @description The session this request came with */
+                current: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/sessions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Sign out one of your sessions */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Sign out one of your sessions */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Problem: `validation_failed` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `not_found` */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'not_found';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/sessions/sign-out-everywhere': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sign out every session of yours, this one included */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Sign out every session of yours, this one included */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              endedSessions: number;
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Change your password; your other sessions end */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            currentPassword: string;
+            /** @description At least 12 characters, not a common or breached password */
+            newPassword: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Change your password; your other sessions end */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              endedSessions: number;
+            };
+          };
+        };
+        /** @description Problem: `validation_failed`, `invalid_json` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed' | 'invalid_json';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `unsupported_media_type` */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/two-step': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether your sign-in takes two steps */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Whether your sign-in takes two steps */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              enabled: boolean;
+              recoveryCodesLeft: number;
+              /** @description The tenant requires two-step sign-in of every admin */
+              requiredByTenant: boolean;
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/two-step/enrol': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Start setting up an authenticator app: returns the secret to scan (RFC 6238, 6 digits, 30 s)
+     * @description Two-step sign-in stays off until POST /me/two-step/confirm accepts a code of this secret.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Start setting up an authenticator app: returns the secret to scan (RFC 6238, 6 digits, 30 s) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              secret: string;
+              otpauthUri: string;
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/two-step/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Turn two-step sign-in on with a code of the app; returns single-use recovery codes (shown once) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            code: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Turn two-step sign-in on with a code of the app; returns single-use recovery codes (shown once) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              recoveryCodes: string[];
+            };
+          };
+        };
+        /** @description Problem: `validation_failed`, `invalid_json` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed' | 'invalid_json';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `unsupported_media_type` */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/me/two-step/disable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Turn two-step sign-in off (needs your password) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            password: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Turn two-step sign-in off (needs your password) */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Problem: `validation_failed`, `invalid_json` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed' | 'invalid_json';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `unsupported_media_type` */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/tenant/security': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The tenant’s sign-in rules */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The tenant’s sign-in rules */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Every admin (Global, Billing, License) must sign in in two steps; those without it set it up at their next sign-in */
+              requireTwoStepForAdmins: boolean;
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    /** Change the tenant’s sign-in rules (Global admin) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Every admin (Global, Billing, License) must sign in in two steps; those without it set it up at their next sign-in */
+            requireTwoStepForAdmins: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Change the tenant’s sign-in rules (Global admin) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Every admin (Global, Billing, License) must sign in in two steps; those without it set it up at their next sign-in */
+              requireTwoStepForAdmins: boolean;
+            };
+          };
+        };
+        /** @description Problem: `validation_failed`, `invalid_json` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed' | 'invalid_json';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `unsupported_media_type` */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unsupported_media_type';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users/{id}/api-tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke every API token acting as this user (Global admin) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Revoke every API token acting as this user (Global admin) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              revokedTokenIds: string[];
+            };
+          };
+        };
+        /** @description Problem: `validation_failed` */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'validation_failed';
+            };
+          };
+        };
+        /** @description Problem: `unauthenticated` */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'unauthenticated';
+            };
+          };
+        };
+        /** @description Problem: `forbidden` */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'forbidden';
+            };
+          };
+        };
+        /** @description Problem: `not_found` */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'not_found';
+            };
+          };
+        };
+        /** @description Problem: `internal_error` */
+        500: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'] & {
+              type?: string;
+              title?: string;
+              /** @enum {string} */
+              code?: 'internal_error';
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -883,6 +6767,7 @@ export interface components {
         | 'insufficient_funds'
         | 'payment_method_required'
         | 'card_invalid'
+        | 'payment_gateway_unavailable'
         | 'addon_already_on_base'
         | 'unsupported_media_type'
         | 'product_not_found'
@@ -917,7 +6802,18 @@ export interface components {
         | 'csv_invalid'
         | 'support_request_closed'
         | 'support_request_type_invalid'
+        | 'invoice_not_open'
+        | 'amount_exceeds_amount_due'
+        | 'bank_transfer_reference_reused'
+        | 'payment_in_progress'
         | 'tenant_exists'
+        | 'csrf_rejected'
+        | 'too_many_requests'
+        | 'payload_too_large'
+        | 'uri_too_long'
+        | 'second_factor_required'
+        | 'invalid_second_factor'
+        | 'two_step_enrolment_required'
         | 'internal_error';
       /** @description What went wrong with this request */
       detail: string;
@@ -972,6 +6868,18 @@ export interface operations {
             };
             /** Format: date-time */
             now: string;
+            /** @description Where the browser hands card details: they never reach this API (PCI SAQ A) */
+            payments: {
+              /** @enum {string} */
+              gateway: 'stripe' | 'test';
+              publishableKey: string;
+              /** @description The test gateway the browser posts card details to (null with Stripe: Stripe.js) */
+              apiBase: string | null;
+            };
+            /** @description Set while the published demo credentials still sign in: the admin center shows a banner */
+            demoSignIn: {
+              email: string;
+            } | null;
           };
         };
       };
@@ -1551,6 +7459,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden';
+          };
+        };
+      };
       /** @description Problem: `internal_error` */
       500: {
         headers: {
@@ -1776,6 +7698,31 @@ export interface operations {
     /** @description Catalog document (see docs/catalog.md) */
     requestBody: {
       content: {
+        'application/yaml':
+          | string
+          | {
+              [key: string]: unknown;
+            };
+        'application/x-yaml':
+          | string
+          | {
+              [key: string]: unknown;
+            };
+        'text/yaml':
+          | string
+          | {
+              [key: string]: unknown;
+            };
+        'text/x-yaml':
+          | string
+          | {
+              [key: string]: unknown;
+            };
+        'text/plain':
+          | string
+          | {
+              [key: string]: unknown;
+            };
         'application/json':
           | string
           | {
@@ -2258,18 +8205,18 @@ export interface operations {
             | {
                 /** @enum {string} */
                 method: 'card';
-                card: {
-                  number: string;
-                  expMonth: number;
-                  expYear: number;
-                  cvc: string;
-                  holderName?: string;
-                };
+                /** @description The gateway payment method (pm_…) the browser created, or a test id such as pm_card_visa */
+                paymentMethodId: string;
                 /**
-                 * @description Keep the card (as a gateway token) for later payments
+                 * @description Keep the card (attached to the tenant’s gateway customer) for later payments
                  * @default true
                  */
                 save?: boolean;
+                /**
+                 * @description Make the kept card the method renewals are charged to (only with save)
+                 * @default false
+                 */
+                makeDefault?: boolean;
               }
             | {
                 /** @enum {string} */
@@ -3560,7 +9507,10 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          quantity: number;
+          /** @description The new quantity */
+          quantity?: number;
+          /** @description Or a change (+1, -2) applied to the quantity as it is when the change runs */
+          delta?: number;
           paymentMethodId?: string;
         };
       };
@@ -4220,13 +10170,8 @@ export interface operations {
           | {
               /** @enum {string} */
               type: 'card';
-              card: {
-                number: string;
-                expMonth: number;
-                expYear: number;
-                cvc: string;
-                holderName?: string;
-              };
+              /** @description The gateway payment method (pm_…) the browser created, or a test id such as pm_card_visa */
+              paymentMethodId: string;
               /** @default false */
               makeDefault?: boolean;
             }
@@ -4239,7 +10184,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description Save a card (tokenised by the gateway; the number is never stored) or enable pay-by-invoice */
+      /** @description Save a card the browser handed to the payment gateway (by its pm_… id; Billing Center never sees the number) or enable pay-by-invoice */
       201: {
         headers: {
           [name: string]: unknown;
@@ -4461,7 +10406,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Remove a saved payment method (its gateway token is dropped) */
+      /** @description Remove a saved payment method (a card is detached at the gateway and its id dropped) */
       204: {
         headers: {
           [name: string]: unknown;
@@ -4563,8 +10508,11 @@ export interface operations {
               number: string;
               /** @enum {string} */
               kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
-              /** @enum {string} */
-              status: 'paid' | 'open' | 'void' | 'refunded' | 'uncollectible';
+              /**
+               * @description overdue: open and past its due date
+               * @enum {string}
+               */
+              status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
               orderId: string | null;
               subscriptionId: string | null;
               currency: string;
@@ -4572,6 +10520,17 @@ export interface operations {
               tax: number;
               /** @description Negative for a credit note */
               total: number;
+              /** @description Collected so far (the total once paid) */
+              amountPaid: number;
+              /** @description Taken off by credit notes while it was open */
+              amountCredited: number;
+              /** @description Left to pay: 0 unless open or overdue */
+              amountDue: number;
+              /**
+               * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
+               * @enum {string}
+               */
+              dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
               lines: {
                 description: string;
                 productId: string;
@@ -4676,8 +10635,11 @@ export interface operations {
             number: string;
             /** @enum {string} */
             kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
-            /** @enum {string} */
-            status: 'paid' | 'open' | 'void' | 'refunded' | 'uncollectible';
+            /**
+             * @description overdue: open and past its due date
+             * @enum {string}
+             */
+            status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
             orderId: string | null;
             subscriptionId: string | null;
             currency: string;
@@ -4685,6 +10647,17 @@ export interface operations {
             tax: number;
             /** @description Negative for a credit note */
             total: number;
+            /** @description Collected so far (the total once paid) */
+            amountPaid: number;
+            /** @description Taken off by credit notes while it was open */
+            amountCredited: number;
+            /** @description Left to pay: 0 unless open or overdue */
+            amountDue: number;
+            /**
+             * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
+             * @enum {string}
+             */
+            dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
             lines: {
               description: string;
               productId: string;
@@ -4901,7 +10874,7 @@ export interface operations {
            * @enum {string}
            */
           role?: 'global_admin' | 'billing_admin' | 'license_admin' | 'user';
-          /** @description Lets the user sign in to the admin center */
+          /** @description Lets the user sign in to the admin center: at least 12 characters, not a common or breached password */
           password?: string;
         };
       };
@@ -5388,7 +11361,7 @@ export interface operations {
           displayName?: string;
           /** @enum {string} */
           role?: 'global_admin' | 'billing_admin' | 'license_admin' | 'user';
-          /** @description Lets the user sign in to the admin center */
+          /** @description Lets the user sign in to the admin center: at least 12 characters, not a common or breached password */
           password?: string;
         };
       };
@@ -7409,6 +13382,7 @@ export interface operations {
             /** Format: email */
             email: string;
             displayName: string;
+            /** @description At least 12 characters, not a common or breached password */
             password: string;
           };
         };
@@ -8354,6 +14328,12 @@ export interface operations {
             expired: number;
             disabled: number;
             deleted: number;
+            /** @description Overdue invoices that reached a reminder stage */
+            reminded: number;
+            /** @description Overdue invoices that reached the final warning */
+            warned: number;
+            /** @description Overdue invoices whose subscriptions were suspended */
+            suspended: number;
           };
         };
       };
