@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { operatorToken } from '../test/support/harness.js';
 import { expectFitsPhone, openSession, signIn, type Session } from './support/browser.js';
 
 /**
@@ -95,9 +96,13 @@ describe('admin center on a phone', () => {
 
     await go('Licenses', 'Licenses');
     await go('Payment methods', 'Payment methods');
+    await go('Billing profile', 'Billing profile');
     await go('Available add-ons', 'Available add-ons');
     await go('Active users', 'Active users');
     await go('Support requests', 'Support requests');
+    // The pages of the other areas: reached from the drawer, fitting the phone too.
+    await go('My account: security', 'Security');
+    await go('Email notifications', 'Email notifications');
     await go('Home', 'Home');
   });
 
@@ -168,5 +173,24 @@ describe('admin center on a phone', () => {
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByRole('button', { name: 'Place order' }).waitFor();
     await check('buy-payment');
+    // A new card: holder, number, expiry, code and the two choices fit too.
+    await page.getByRole('radio', { name: 'New credit or debit card' }).check();
+    await page.getByRole('checkbox', { name: 'Make it the default payment method' }).waitFor();
+    await check('buy-payment-card');
+  });
+
+  it('shows the operator mail page on a phone', async () => {
+    await s.server.drainJobs();
+    const { page } = s;
+    await page.goto('/api/operator/mail.html');
+    await page.getByLabel('Operator token').fill(operatorToken);
+    await page.getByRole('button', { name: 'Show mail' }).click();
+    await page
+      .getByRole('button', { name: /^Order confirmed: / })
+      .first()
+      .click();
+    await page.frameLocator('iframe[title="Message"]').getByRole('heading').first().waitFor();
+    await expectFitsPhone(s, 'operator-mail');
+    await s.shot('operator-mail');
   });
 });
