@@ -117,7 +117,16 @@ async function main() {
   const gatewayDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-bench-gateway-'));
   const gatewayProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', path.resolve('src/cli/main.ts'), 'test-gateway', '--port', '0', '--data-dir', gatewayDir],
+    [
+      '--import',
+      'tsx',
+      path.resolve('src/cli/main.ts'),
+      'test-gateway',
+      '--port',
+      '0',
+      '--data-dir',
+      gatewayDir,
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const gatewayUrl = await new Promise<string>((resolve, reject) => {
@@ -156,13 +165,20 @@ async function main() {
       })
       .execute();
     const paymentMethodId = newId('paymentMethod');
-    const customer = await gateway.createCustomer({ tenantId: tenant.id, name: tenant.name, idempotencyKey: tenant.id });
+    const customer = await gateway.createCustomer({
+      tenantId: tenant.id,
+      name: tenant.name,
+      idempotencyKey: tenant.id,
+    });
     const card = await gateway.attachPaymentMethod({
       customerId: customer.id,
       paymentMethodId: 'pm_card_visa',
       idempotencyKey: paymentMethodId,
     });
-    await setupDb.insertInto('tenant_gateway_customers').values({ tenant_id: tenant.id, customer_id: customer.id }).execute();
+    await setupDb
+      .insertInto('tenant_gateway_customers')
+      .values({ tenant_id: tenant.id, customer_id: customer.id })
+      .execute();
     await setupDb
       .insertInto('payment_methods')
       .values({
@@ -255,9 +271,21 @@ async function main() {
     const subId = newId('subscription');
     const invoiceId = newId('invoice');
     const paymentId = newId('payment');
+    const attemptId = newId('paymentAttempt');
     const amount = price.unit_amount;
     try {
+      // The payment attempt is committed on its own before the (here absent) gateway call, as
+      // the API does; the rest, with the attempt's outcome, in a second transaction.
+      await client.query(
+        `INSERT INTO payment_attempts (id, tenant_id, kind, purpose, operation_type, operation_id, amount, currency, payment_method_id, idempotency_key, request, created_at, updated_at)
+         VALUES ($1,$2,'charge','order','order',$3,$4,'USD',$5,$6,'{}',$7,$7)`,
+        [attemptId, t.id, orderId, amount, t.paymentMethodId, `bc-${attemptId}`, now],
+      );
       await client.query('BEGIN');
+      await client.query(
+        `UPDATE payment_attempts SET status = 'succeeded', gateway_reference = $2, settled = true, resolved_at = $3, updated_at = $3 WHERE id = $1 AND status = 'pending'`,
+        [attemptId, `pi_raw_${attemptId}`, now],
+      );
       await client.query(
         'INSERT INTO idempotency_keys (tenant_id, key, route, request_hash, created_at) VALUES ($1,$2,$3,$4,$5)',
         [t.id, `raw-${worker}-${i}-${orderId}`, 'raw', 'h', now],
@@ -267,8 +295,18 @@ async function main() {
         t.paymentMethodId,
       ]);
       await client.query(
-        `INSERT INTO payments (id, tenant_id, payment_method_id, order_id, invoice_id, kind, amount, currency, status, created_at) VALUES ($1,$2,$3,$4,$5,'charge',$6,'USD','succeeded',$7)`,
-        [paymentId, t.id, t.paymentMethodId, orderId, invoiceId, amount, now],
+        `INSERT INTO payments (id, tenant_id, payment_method_id, order_id, invoice_id, kind, amount, currency, status, attempt_id, gateway_reference, created_at) VALUES ($1,$2,$3,$4,$5,'charge',$6,'USD','succeeded',$7,$8,$9)`,
+        [
+          paymentId,
+          t.id,
+          t.paymentMethodId,
+          orderId,
+          invoiceId,
+          amount,
+          attemptId,
+          `pi_raw_${attemptId}`,
+          now,
+        ],
       );
       await client.query(
         `INSERT INTO orders (id, tenant_id, status, currency, subtotal, tax, total_due_today, total_per_period, payment_method_id, payment_id, created_at) VALUES ($1,$2,'completed','USD',$3,0,$3,$4,$5,$6,$7)`,

@@ -5,7 +5,7 @@ import { openSession, signIn, type Session } from './support/browser.js';
 /**
  * Invoices in the admin center (worldwide, English): the billing profile a Billing admin
  * fills in, an overdue bill with what is left to pay, its PDF (which prints the profile), and
- * paying it with a saved card when there is none yet.
+ * paying it with a new card (declined first, then accepted).
  */
 describe('bills to pay and download, billing profile', () => {
   let s: Session;
@@ -69,10 +69,23 @@ describe('bills to pay and download, billing profile', () => {
 
     await page.getByRole('button', { name: 'Pay now' }).click();
     const dialog = page.getByRole('dialog', { name: `Pay bill ${number}` });
-    await dialog.getByText(/You have no saved card/).waitFor();
-    await dialog.getByRole('link', { name: 'Go to Payment methods' }).waitFor();
-    await s.shot('bill-pay-no-card');
-    await s.axe('bill-pay-no-card');
-    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // No saved card yet: a new one, handed to the gateway. A declined card leaves the bill open.
+    await dialog.getByRole('radio', { name: 'New credit or debit card' }).check();
+    await dialog.getByLabel(/^Card number/).fill('4000000000000002');
+    await dialog.getByLabel(/^Expiration/).fill('12/30');
+    await dialog.getByLabel(/^Security code/).fill('123');
+    await s.axe('bill-pay-new-card');
+    await dialog.getByRole('button', { name: `Pay ${due}` }).click();
+    await dialog.getByRole('alert').getByText('Your card was declined.').waitFor();
+    await expect(page.getByTestId('bill-amount-due').textContent()).resolves.toBe(due);
+    await s.shot('bill-pay-declined');
+    await dialog.getByLabel(/^Card number/).fill('4242 4242 4242 4242');
+    await dialog.getByRole('button', { name: `Pay ${due}` }).click();
+    await page.getByText(`Thank you: bill ${number} is paid.`).waitFor();
+    await page.getByRole('heading', { name: `Bill ${number}`, level: 1 }).waitFor();
+    await expect.poll(() => page.getByRole('button', { name: 'Pay now' }).count()).toBe(0);
+    await page.getByText('Paid', { exact: true }).first().waitFor();
+    await s.shot('bill-paid');
+    await s.axe('bill-paid');
   });
 });

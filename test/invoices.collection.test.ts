@@ -120,6 +120,32 @@ describe('collecting open invoices: bank transfers, paying by card, dunning', ()
       expect(audit.body.items[0].actorType).toBe('operator');
     });
 
+    it('a credit note only takes what is still owed after a partial transfer, and settles the invoice', async () => {
+      server.clock.set('2026-03-02T10:00:00Z');
+      const t = await server.createTenant();
+      const order = await buy(server, t, 'o365-e3', { quantity: 4, payment: { method: 'invoice' } });
+      expect(order.status).toBe(201);
+      const id = order.body.invoice.id as string;
+      const total = (await invoiceOf(t, id)).total as number;
+      const part = Math.floor(total / 2);
+      await transfer(id, { amount: part, receivedOn: '2026-03-03', reference: 'HALF' });
+      server.clock.set('2026-03-04T10:00:00Z');
+      const cut = await server.request(
+        'POST',
+        `/api/subscriptions/${order.body.subscriptionIds[0]}/quantity`,
+        {
+          token: t.token,
+          body: { quantity: 1 },
+        },
+      );
+      expect(cut.status, JSON.stringify(cut.body)).toBe(200);
+      expect(await invoiceOf(t, id)).toMatchObject({
+        status: 'paid',
+        amountCredited: total - part,
+        amountDue: 0,
+      });
+    });
+
     it('is the operator’s alone, validated, and unknown ids are 404', async () => {
       const t = await server.createTenant();
       const { invoice } = await openInvoice(t);
@@ -266,6 +292,8 @@ describe('collecting open invoices: bank transfers, paying by card, dunning', ()
     });
   });
 
+  // The server is shared by every test here: run reports count other tenants' invoices too, so
+  // each check reads this invoice's stage and a second run at the same time must do nothing.
   describe('dunning of overdue invoices', () => {
     it('reminds, warns, suspends what the invoice covers, and gives it back when paid', async () => {
       server.clock.set('2026-03-02T10:00:00Z');
@@ -279,18 +307,18 @@ describe('collecting open invoices: bank transfers, paying by card, dunning', ()
       at(0);
       expect(await invoiceOf(t, invoice.id)).toMatchObject({ status: 'overdue', dunningStage: 'none' });
       at(1);
-      expect((await run()).reminded).toBe(1);
+      expect((await run()).reminded).toBeGreaterThanOrEqual(1);
       expect((await invoiceOf(t, invoice.id)).dunningStage).toBe('first_reminder');
       expect((await run()).reminded).toBe(0);
       at(7);
-      expect((await run()).reminded).toBe(1);
+      expect((await run()).reminded).toBeGreaterThanOrEqual(1);
       expect((await invoiceOf(t, invoice.id)).dunningStage).toBe('second_reminder');
       at(14);
-      expect((await run()).warned).toBe(1);
+      expect((await run()).warned).toBeGreaterThanOrEqual(1);
       expect((await invoiceOf(t, invoice.id)).dunningStage).toBe('warning');
       expect((await sub()).status).toBe('active');
       at(21);
-      expect((await run()).suspended).toBe(1);
+      expect((await run()).suspended).toBeGreaterThanOrEqual(1);
       expect((await invoiceOf(t, invoice.id)).dunningStage).toBe('suspended');
       expect((await sub()).status).toBe('disabled');
       expect((await run()).suspended).toBe(0);

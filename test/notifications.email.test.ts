@@ -251,14 +251,17 @@ describe('email notifications through a real SMTP server', () => {
     }
     await settle();
     expect(mailTo(t.adminEmail).map((m) => m.subject)).toContain('Office 365 E1 has expired');
-  });
+  }, 60_000);
 
   it('warns of an overdue invoice once, of a deletion a week ahead, and relays support replies', async () => {
     server.clock.set(START);
     const { t } = await tenantWithAdmins();
     const byInvoice = await server.request('POST', '/api/orders', {
       token: t.token,
-      body: { items: [{ productId: 'o365-e1', quantity: 2 }], payment: { method: 'invoice' } },
+      body: {
+        items: [{ productId: 'o365-e1', quantity: 2, commitment: 'annual', billingFrequency: 'annual' }],
+        payment: { method: 'invoice' },
+      },
     });
     expect(byInvoice.status).toBe(201);
     const number = byInvoice.body.invoice.number as string;
@@ -311,7 +314,7 @@ describe('email notifications through a real SMTP server', () => {
       (m) => m.subject === 'Support request “Invoice address”: new reply',
     )!;
     expect(reply.text).toContain('Done: the address is updated.');
-  });
+  }, 60_000);
 
   it('retries mail the SMTP server refused, and a dispatch that runs twice sends nothing twice', async () => {
     server.clock.set(START);

@@ -47,7 +47,8 @@ describe('payments through the gateway', () => {
     expect(payment.gateway_reference).toMatch(/^pi_/);
     const intent = await gatewayGet(`/v1/payment_intents/${payment.gateway_reference}`);
     expect(intent).toMatchObject({ status: 'succeeded', amount: res.body.totalDueToday, currency: 'usd' });
-    expect(intent.metadata).toMatchObject({ attempt_id: payment.id, tenant_id: t.id });
+    // The gateway names the payment attempt that was committed before the call.
+    expect(intent.metadata).toMatchObject({ attempt_id: payment.attempt_id, tenant_id: t.id });
     const customer = await server.ctx.db
       .selectFrom('tenant_gateway_customers')
       .selectAll()
@@ -148,6 +149,8 @@ describe('payments through the gateway', () => {
     server.clock.advanceDays(1);
     const res = await server.request('POST', `/api/subscriptions/${id}/cancel`, { token: t.token, body: {} });
     expect(res.status).toBe(200);
+    // The refund leaves through the outbox once the cancellation is committed.
+    await server.drainJobs();
     const rows = await server.ctx.db
       .selectFrom('payments')
       .selectAll()
@@ -161,7 +164,7 @@ describe('payments through the gateway', () => {
     expect(refund.amount).toBeLessThanOrEqual(charge.amount);
     const refunds = await gatewayGet(`/v1/refunds?payment_intent=${charge.gateway_reference}`);
     expect(refunds.data.map((r) => [r.id, r.amount, r.metadata.attempt_id])).toEqual([
-      [refund.gateway_reference, refund.amount, refund.id],
+      [refund.gateway_reference, refund.amount, refund.attempt_id],
     ]);
   });
 

@@ -51,117 +51,7 @@ export interface paths {
      * Second step of sign-in: a code of the authenticator app, or a recovery code
      * @description After /auth/login answered 401 second_factor_required and set a provisional cookie. Wrong codes lock the account like wrong passwords (429 with Retry-After). A recovery code works once.
      */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            code: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Second step of sign-in: a code of the authenticator app, or a recovery code */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              user: {
-                id: string;
-                email: string;
-                displayName: string;
-                role: string;
-              };
-              tenant: {
-                id: string;
-                name: string;
-                billingCountry: string;
-                currency: string;
-                locale: string;
-              };
-              permissions: string[];
-            };
-          };
-        };
-        /** @description Problem: `validation_failed`, `invalid_json` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed' | 'invalid_json';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `unsupported_media_type` */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unsupported_media_type';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    post: operations['completeSignIn'];
     delete?: never;
     options?: never;
     head?: never;
@@ -554,101 +444,7 @@ export interface paths {
       cookie?: never;
     };
     /** The invoice or credit note as a PDF, in the tenant’s language unless another is asked for */
-    get: {
-      parameters: {
-        query?: {
-          /** @description Defaults to the tenant’s language */
-          locale?: 'en-US' | 'fr-FR' | 'de-DE' | 'zh-CN';
-        };
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description application/pdf; Content-Disposition names the file after the invoice number */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': unknown;
-          };
-        };
-        /** @description Problem: `validation_failed` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `not_found` */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'not_found';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    get: operations['downloadInvoicePdf'];
     put?: never;
     post?: never;
     delete?: never;
@@ -667,178 +463,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Pay what is left on an open or overdue invoice with a saved card or a new one */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json':
-            | {
-                paymentMethodId: string;
-              }
-            | {
-                card: {
-                  /** @description The gateway payment method (pm_…) the browser created, or a test id such as pm_card_visa */
-                  paymentMethodId: string;
-                  /**
-                   * @description Keep the card for later payments
-                   * @default true
-                   */
-                  save?: boolean;
-                };
-              };
-        };
-      };
-      responses: {
-        /** @description Pay what is left on an open or overdue invoice with a saved card or a new one */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              number: string;
-              /** @enum {string} */
-              kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
-              /**
-               * @description overdue: open and past its due date
-               * @enum {string}
-               */
-              status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
-              orderId: string | null;
-              subscriptionId: string | null;
-              currency: string;
-              subtotal: number;
-              tax: number;
-              /** @description Negative for a credit note */
-              total: number;
-              /** @description Collected so far (the total once paid) */
-              amountPaid: number;
-              /** @description Taken off by credit notes while it was open */
-              amountCredited: number;
-              /** @description Left to pay: 0 unless open or overdue */
-              amountDue: number;
-              /**
-               * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
-               * @enum {string}
-               */
-              dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
-              lines: {
-                description: string;
-                productId: string;
-                subscriptionId: string | null;
-                /** @description Negative on a credit note */
-                quantity: number;
-                unitAmount: number;
-                amount: number;
-                tax: number;
-                periodStart: string;
-                periodEnd: string;
-                proratedDays?: number;
-                periodDays?: number;
-              }[];
-              paymentMethodId: string | null;
-              /** Format: date-time */
-              issuedAt: string;
-              /** Format: date-time */
-              dueAt: string;
-              paidAt: string | null;
-            };
-          };
-        };
-        /** @description Problem: `validation_failed`, `invalid_json` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed' | 'invalid_json';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `not_found` */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'not_found';
-            };
-          };
-        };
-        /** @description Problem: `unsupported_media_type` */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unsupported_media_type';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    post: operations['payInvoice'];
     delete?: never;
     options?: never;
     head?: never;
@@ -853,200 +478,9 @@ export interface paths {
       cookie?: never;
     };
     /** The billing profile printed on invoices (the tenant’s name and country until one is saved) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description The billing profile printed on invoices (the tenant’s name and country until one is saved) */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              legalName: string;
-              addressLines: string[];
-              postalCode: string;
-              city: string;
-              country: string;
-              taxId: string | null;
-              billingEmail: string | null;
-              /** @description 0 while the tenant has never saved a profile */
-              version: number;
-              updatedAt: string | null;
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    get: operations['getBillingProfile'];
     /** Save the billing profile; later invoices and every PDF print it */
-    put: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            legalName: string;
-            /** @default [] */
-            addressLines?: string[];
-            /** @default  */
-            postalCode?: string;
-            /** @default  */
-            city?: string;
-            country: string;
-            /** @default null */
-            taxId?: string | null;
-            /** @default null */
-            billingEmail?: string | null;
-            /** @description The version read; refused with 412 when someone saved in between */
-            version?: number;
-          };
-        };
-      };
-      responses: {
-        /** @description Save the billing profile; later invoices and every PDF print it */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              legalName: string;
-              addressLines: string[];
-              postalCode: string;
-              city: string;
-              country: string;
-              taxId: string | null;
-              billingEmail: string | null;
-              /** @description 0 while the tenant has never saved a profile */
-              version: number;
-              updatedAt: string | null;
-            };
-          };
-        };
-        /** @description Problem: `validation_failed`, `invalid_json` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed' | 'invalid_json';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `unsupported_media_type` */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unsupported_media_type';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    put: operations['setBillingProfile'];
     post?: never;
     delete?: never;
     options?: never;
@@ -1496,160 +930,7 @@ export interface paths {
       cookie?: never;
     };
     /** One invoice of any tenant, with the bank transfers recorded against it */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description One invoice of any tenant, with the bank transfers recorded against it */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              tenantId: string;
-              invoice: {
-                id: string;
-                number: string;
-                /** @enum {string} */
-                kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
-                /**
-                 * @description overdue: open and past its due date
-                 * @enum {string}
-                 */
-                status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
-                orderId: string | null;
-                subscriptionId: string | null;
-                currency: string;
-                subtotal: number;
-                tax: number;
-                /** @description Negative for a credit note */
-                total: number;
-                /** @description Collected so far (the total once paid) */
-                amountPaid: number;
-                /** @description Taken off by credit notes while it was open */
-                amountCredited: number;
-                /** @description Left to pay: 0 unless open or overdue */
-                amountDue: number;
-                /**
-                 * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
-                 * @enum {string}
-                 */
-                dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
-                lines: {
-                  description: string;
-                  productId: string;
-                  subscriptionId: string | null;
-                  /** @description Negative on a credit note */
-                  quantity: number;
-                  unitAmount: number;
-                  amount: number;
-                  tax: number;
-                  periodStart: string;
-                  periodEnd: string;
-                  proratedDays?: number;
-                  periodDays?: number;
-                }[];
-                paymentMethodId: string | null;
-                /** Format: date-time */
-                issuedAt: string;
-                /** Format: date-time */
-                dueAt: string;
-                paidAt: string | null;
-              };
-              bankTransfers: {
-                id: string;
-                invoiceId: string;
-                amount: number;
-                currency: string;
-                /** @description YYYY-MM-DD */
-                receivedOn: string;
-                reference: string;
-                /** Format: date-time */
-                createdAt: string;
-              }[];
-            };
-          };
-        };
-        /** @description Problem: `validation_failed` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `operator_only` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'operator_only';
-            };
-          };
-        };
-        /** @description Problem: `not_found` */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'not_found';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    get: operations['operatorGetInvoice'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1668,257 +949,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Record a bank transfer received for an open invoice (full or partial; the same reference again is answered, not counted twice) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description Minor units, in the invoice’s currency */
-            amount: number;
-            /**
-             * Format: date
-             * @description The day on the bank statement (YYYY-MM-DD)
-             */
-            receivedOn: string;
-            /** @description The bank’s reference for the transfer */
-            reference: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Record a bank transfer received for an open invoice (full or partial; the same reference again is answered, not counted twice) */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              invoice: {
-                id: string;
-                number: string;
-                /** @enum {string} */
-                kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
-                /**
-                 * @description overdue: open and past its due date
-                 * @enum {string}
-                 */
-                status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
-                orderId: string | null;
-                subscriptionId: string | null;
-                currency: string;
-                subtotal: number;
-                tax: number;
-                /** @description Negative for a credit note */
-                total: number;
-                /** @description Collected so far (the total once paid) */
-                amountPaid: number;
-                /** @description Taken off by credit notes while it was open */
-                amountCredited: number;
-                /** @description Left to pay: 0 unless open or overdue */
-                amountDue: number;
-                /**
-                 * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
-                 * @enum {string}
-                 */
-                dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
-                lines: {
-                  description: string;
-                  productId: string;
-                  subscriptionId: string | null;
-                  /** @description Negative on a credit note */
-                  quantity: number;
-                  unitAmount: number;
-                  amount: number;
-                  tax: number;
-                  periodStart: string;
-                  periodEnd: string;
-                  proratedDays?: number;
-                  periodDays?: number;
-                }[];
-                paymentMethodId: string | null;
-                /** Format: date-time */
-                issuedAt: string;
-                /** Format: date-time */
-                dueAt: string;
-                paidAt: string | null;
-              };
-              bankTransfer: {
-                id: string;
-                invoiceId: string;
-                amount: number;
-                currency: string;
-                /** @description YYYY-MM-DD */
-                receivedOn: string;
-                reference: string;
-                /** Format: date-time */
-                createdAt: string;
-              };
-            };
-          };
-        };
-        /** @description Record a bank transfer received for an open invoice (full or partial; the same reference again is answered, not counted twice) */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              invoice: {
-                id: string;
-                number: string;
-                /** @enum {string} */
-                kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
-                /**
-                 * @description overdue: open and past its due date
-                 * @enum {string}
-                 */
-                status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
-                orderId: string | null;
-                subscriptionId: string | null;
-                currency: string;
-                subtotal: number;
-                tax: number;
-                /** @description Negative for a credit note */
-                total: number;
-                /** @description Collected so far (the total once paid) */
-                amountPaid: number;
-                /** @description Taken off by credit notes while it was open */
-                amountCredited: number;
-                /** @description Left to pay: 0 unless open or overdue */
-                amountDue: number;
-                /**
-                 * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
-                 * @enum {string}
-                 */
-                dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
-                lines: {
-                  description: string;
-                  productId: string;
-                  subscriptionId: string | null;
-                  /** @description Negative on a credit note */
-                  quantity: number;
-                  unitAmount: number;
-                  amount: number;
-                  tax: number;
-                  periodStart: string;
-                  periodEnd: string;
-                  proratedDays?: number;
-                  periodDays?: number;
-                }[];
-                paymentMethodId: string | null;
-                /** Format: date-time */
-                issuedAt: string;
-                /** Format: date-time */
-                dueAt: string;
-                paidAt: string | null;
-              };
-              bankTransfer: {
-                id: string;
-                invoiceId: string;
-                amount: number;
-                currency: string;
-                /** @description YYYY-MM-DD */
-                receivedOn: string;
-                reference: string;
-                /** Format: date-time */
-                createdAt: string;
-              };
-            };
-          };
-        };
-        /** @description Problem: `validation_failed`, `invalid_json` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed' | 'invalid_json';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `operator_only` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'operator_only';
-            };
-          };
-        };
-        /** @description Problem: `not_found` */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'not_found';
-            };
-          };
-        };
-        /** @description Problem: `unsupported_media_type` */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unsupported_media_type';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    post: operations['recordBankTransfer'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1933,75 +964,7 @@ export interface paths {
       cookie?: never;
     };
     /** The event catalog: every type, who is emailed, and whether it can be turned off */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description The event catalog: every type, who is emailed, and whether it can be turned off */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              eventTypes: {
-                type: string;
-                /** @enum {string} */
-                email: 'admins' | 'user';
-                essential: boolean;
-              }[];
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    get: operations['listEventTypes'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2018,385 +981,7 @@ export interface paths {
       cookie?: never;
     };
     /** The tenant’s recent events, newest first, as webhooks deliver them */
-    get: {
-      parameters: {
-        query?: {
-          type?: string;
-          limit?: number;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description The tenant’s recent events, newest first, as webhooks deliver them */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              events: (
-                | {
-                    id: string;
-                    /** @enum {string} */
-                    object: 'event';
-                    /** @enum {string} */
-                    type: 'order.placed';
-                    /** @enum {string} */
-                    apiVersion: '2026-11-26';
-                    /** @description ISO 8601 date-time, UTC */
-                    createdAt: string;
-                    tenantId: string;
-                    data: {
-                      orderId: string;
-                      currency: string;
-                      /** @description Integer minor units of `currency` (cents, fen) */
-                      subtotal: number;
-                      /** @description Integer minor units of `currency` (cents, fen) */
-                      tax: number;
-                      /** @description Integer minor units of `currency` (cents, fen) */
-                      totalDueToday: number;
-                      /** @enum {string} */
-                      paymentMethod: 'card' | 'invoice' | 'none';
-                      invoiceId: string;
-                      invoiceNumber: string;
-                      lines: {
-                        productId: string;
-                        subscriptionId: string;
-                        quantity: number;
-                        /** @description Integer minor units of `currency` (cents, fen) */
-                        amount: number;
-                      }[];
-                    };
-                  }
-                | {
-                    id: string;
-                    /** @enum {string} */
-                    object: 'event';
-                    /** @enum {string} */
-                    type: 'subscription.quantity_changed';
-                    /** @enum {string} */
-                    apiVersion: '2026-11-26';
-                    /** @description ISO 8601 date-time, UTC */
-                    createdAt: string;
-                    tenantId: string;
-                    data: {
-                      subscriptionId: string;
-                      productId: string;
-                      /** @enum {string} */
-                      change: 'increase' | 'decrease' | 'scheduled_decrease' | 'scheduled_decrease_withdrawn';
-                      from: number;
-                      to: number;
-                      /** @description ISO 8601 date-time, UTC */
-                      effectiveAt: string;
-                      currency: string;
-                      /** @description Charged (positive) or credited (negative) now, tax included */
-                      total: number;
-                      invoiceId: string | null;
-                    };
-                  }
-                | {
-                    id: string;
-                    /** @enum {string} */
-                    object: 'event';
-                    /** @enum {string} */
-                    type: 'subscription.recurring_billing_changed';
-                    /** @enum {string} */
-                    apiVersion: '2026-11-26';
-                    /** @description ISO 8601 date-time, UTC */
-                    createdAt: string;
-                    tenantId: string;
-                    data: {
-                      subscriptionId: string;
-                      productId: string;
-                      recurringBilling: boolean;
-                      /** @description ISO 8601 date-time, UTC */
-                      termEnd: string;
-                      /** @description When recurring billing is off: the day it expires */
-                      expiresAt: string | null;
-                    };
-                  }
-                | {
-                    id: string;
-                    /** @enum {string} */
-                    object: 'event';
-                    /** @enum {string} */
-                    type: 'subscription.renewal_reminder';
-                    /** @enum {string} */
-                    apiVersion: '2026-11-26';
-                    /** @description ISO 8601 date-time, UTC */
-                    createdAt: string;
-                    tenantId: string;
-                    data: {
-                      subscriptionId: string;
-                      productId: string;
-                      /** @description 30 or 7 */
-                      daysBefore: number;
-                      /** @description ISO 8601 date-time, UTC */
-                      termEnd: string;
-                      quantity: number;
-                      /** @description The quantity it renews with (a scheduled decrease applied) */
-                      renewalQuantity: number;
-                      currency: string;
-                      /** @description Price of one billing period after renewal, before tax */
-                      periodAmount: number;
-                    };
-                  }
-                | {
-                    id: string;
-                    /** @enum {string} */
-                    object: 'event';
-                    /** @enum {string} */
-                    type: 'subscription.renewed';
-                    /** @enum {string} */
-                    apiVersion: '2026-11-26';
-                    /** @description ISO 8601 date-time, UTC */
-                    createdAt: string;
-                    tenantId: string;
-                    data: {
-                      subscriptionId: string;
-                      productId: string;
-                      quantity: number;
-                      /** @description ISO 8601 date-time, UTC */
-                      termStart: string;
-                      /** @description ISO 8601 date-time, UTC */
-                      termEnd: string;
-                      invoiceId: string;
-                      currency: string;
-                      /** @description Integer minor units of `currency` (cents, fen) */
-                      total: number;
-                    };
-                  }
-                | {
-                    id: string;
-                    /** @enum {string} */
-                    object: 'event';
-                    /** @enum {string} */
-                    type: 'payment.failed';
-                    /** @enum {string} */
-                    apiVersion: '2026-11-26';
-                    /** @description ISO 8601 date-time, UTC */
-                    createdAt: string;
-                    tenantId: string;
-                    data: {
-                      subscriptionId: string;
-                      productId: string;
-                      attempt: number;
-                      currency: string;
-                      /** @description Integer minor units of `currency` (cents, fen) */
-                      amount: number;
-                      paymentMethodId: string | null;
-                      /** @description ISO 8601 date-time, UTC */
-                      nextAttemptAt: string;
-                      /** @description Expires on this day if no payment succeeds before */
-                      expiresAt: string;
-                    };
-                  }
-                | {
-                    id: string;
-                    /** @enum {string} */
-                    object: 'event';
-                    /** @enum {string} */
-                    type: 'invoice.issued';
-                    /** @enum {string} */
-                    apiVersion: '2026-11-26';
-                    /** @description ISO 8601 date-time, UTC */
-                    createdAt: string;
-                    tenantId: string;
-                    data: {
-                      invoiceId: string;
-                      number: string;
-                      /** @enum {string} */
-                      kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
-                      status: string;
-                      currency: string;
-                      /** @description Integer minor units of `currency` (cents, fen) */
-                      total: number;
-                      /** @description ISO 8601 date-time, UTC */
-                      dueAt: string;
-                      subscriptionId: string | null;
-                      orderId: string | null;
-                    };
-                  }
-                | {
-                    id: string;
-                    /** @enum {string} */
-                    object: 'event';
-                    /** @enum {string} */
-                    type: 'invoice.overdue';
-                    /** @enum {string} */
-                    apiVersion: '2026-11-26';
-                    /** @description ISO 8601 date-time, UTC */
-                    createdAt: string;
-                    tenantId: string;
-                    data: {
-                      invoiceId: string;
-                      number: string;
-                      currency: string;
-                      /** @description Integer minor units of `currency` (cents, fen) */
-                      total: number;
-                      /** @description ISO 8601 date-time, UTC */
-                      dueAt: string;
-                      subscriptionId: string | null;
-                    };
-                  }
-                | {
-                    id: string;
-                    /** @enum {string} */
-                    object: 'event';
-                    /** @enum {string} */
-                    type: 'subscription.expired';
-                    /** @enum {string} */
-                    apiVersion: '2026-11-26';
-                    /** @description ISO 8601 date-time, UTC */
-                    createdAt: string;
-                    tenantId: string;
-                    data: {
-                      subscriptionId: string;
-                      productId: string;
-                      disabledAt: string | null;
-                    };
-                  }
-                | {
-                    id: string;
-                    /** @enum {string} */
-                    object: 'event';
-                    /** @enum {string} */
-                    type: 'subscription.disabled';
-                    /** @enum {string} */
-                    apiVersion: '2026-11-26';
-                    /** @description ISO 8601 date-time, UTC */
-                    createdAt: string;
-                    tenantId: string;
-                    data: {
-                      subscriptionId: string;
-                      productId: string;
-                      deletedAt: string | null;
-                    };
-                  }
-                | {
-                    id: string;
-                    /** @enum {string} */
-                    object: 'event';
-                    /** @enum {string} */
-                    type: 'subscription.about_to_be_deleted';
-                    /** @enum {string} */
-                    apiVersion: '2026-11-26';
-                    /** @description ISO 8601 date-time, UTC */
-                    createdAt: string;
-                    tenantId: string;
-                    data: {
-                      subscriptionId: string;
-                      productId: string;
-                      /** @description ISO 8601 date-time, UTC */
-                      deletedAt: string;
-                    };
-                  }
-                | {
-                    id: string;
-                    /** @enum {string} */
-                    object: 'event';
-                    /** @enum {string} */
-                    type: 'support_request.updated';
-                    /** @enum {string} */
-                    apiVersion: '2026-11-26';
-                    /** @description ISO 8601 date-time, UTC */
-                    createdAt: string;
-                    tenantId: string;
-                    data: {
-                      supportRequestId: string;
-                      subject: string;
-                      /** @enum {string} */
-                      status: 'open' | 'resolved' | 'rejected';
-                      /** @enum {string} */
-                      change: 'message' | 'resolved' | 'rejected';
-                      message: string | null;
-                      currency: string;
-                      creditAmount: number | null;
-                    };
-                  }
-                | {
-                    id: string;
-                    /** @enum {string} */
-                    object: 'event';
-                    /** @enum {string} */
-                    type: 'license.assigned';
-                    /** @enum {string} */
-                    apiVersion: '2026-11-26';
-                    /** @description ISO 8601 date-time, UTC */
-                    createdAt: string;
-                    tenantId: string;
-                    data: {
-                      userId: string;
-                      email: string;
-                      displayName: string;
-                      productId: string;
-                    };
-                  }
-              )[];
-            };
-          };
-        };
-        /** @description Problem: `validation_failed` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    get: operations['listEvents'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2416,395 +1001,7 @@ export interface paths {
      * One event: the versioned payload a webhook delivery carries
      * @description Every webhook POST has this JSON as its body, signed in the `Billing-Center-Signature` header (`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`). See docs/webhooks.md.
      */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description One event: the versioned payload a webhook delivery carries */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json':
-              | {
-                  id: string;
-                  /** @enum {string} */
-                  object: 'event';
-                  /** @enum {string} */
-                  type: 'order.placed';
-                  /** @enum {string} */
-                  apiVersion: '2026-11-26';
-                  /** @description ISO 8601 date-time, UTC */
-                  createdAt: string;
-                  tenantId: string;
-                  data: {
-                    orderId: string;
-                    currency: string;
-                    /** @description Integer minor units of `currency` (cents, fen) */
-                    subtotal: number;
-                    /** @description Integer minor units of `currency` (cents, fen) */
-                    tax: number;
-                    /** @description Integer minor units of `currency` (cents, fen) */
-                    totalDueToday: number;
-                    /** @enum {string} */
-                    paymentMethod: 'card' | 'invoice' | 'none';
-                    invoiceId: string;
-                    invoiceNumber: string;
-                    lines: {
-                      productId: string;
-                      subscriptionId: string;
-                      quantity: number;
-                      /** @description Integer minor units of `currency` (cents, fen) */
-                      amount: number;
-                    }[];
-                  };
-                }
-              | {
-                  id: string;
-                  /** @enum {string} */
-                  object: 'event';
-                  /** @enum {string} */
-                  type: 'subscription.quantity_changed';
-                  /** @enum {string} */
-                  apiVersion: '2026-11-26';
-                  /** @description ISO 8601 date-time, UTC */
-                  createdAt: string;
-                  tenantId: string;
-                  data: {
-                    subscriptionId: string;
-                    productId: string;
-                    /** @enum {string} */
-                    change: 'increase' | 'decrease' | 'scheduled_decrease' | 'scheduled_decrease_withdrawn';
-                    from: number;
-                    to: number;
-                    /** @description ISO 8601 date-time, UTC */
-                    effectiveAt: string;
-                    currency: string;
-                    /** @description Charged (positive) or credited (negative) now, tax included */
-                    total: number;
-                    invoiceId: string | null;
-                  };
-                }
-              | {
-                  id: string;
-                  /** @enum {string} */
-                  object: 'event';
-                  /** @enum {string} */
-                  type: 'subscription.recurring_billing_changed';
-                  /** @enum {string} */
-                  apiVersion: '2026-11-26';
-                  /** @description ISO 8601 date-time, UTC */
-                  createdAt: string;
-                  tenantId: string;
-                  data: {
-                    subscriptionId: string;
-                    productId: string;
-                    recurringBilling: boolean;
-                    /** @description ISO 8601 date-time, UTC */
-                    termEnd: string;
-                    /** @description When recurring billing is off: the day it expires */
-                    expiresAt: string | null;
-                  };
-                }
-              | {
-                  id: string;
-                  /** @enum {string} */
-                  object: 'event';
-                  /** @enum {string} */
-                  type: 'subscription.renewal_reminder';
-                  /** @enum {string} */
-                  apiVersion: '2026-11-26';
-                  /** @description ISO 8601 date-time, UTC */
-                  createdAt: string;
-                  tenantId: string;
-                  data: {
-                    subscriptionId: string;
-                    productId: string;
-                    /** @description 30 or 7 */
-                    daysBefore: number;
-                    /** @description ISO 8601 date-time, UTC */
-                    termEnd: string;
-                    quantity: number;
-                    /** @description The quantity it renews with (a scheduled decrease applied) */
-                    renewalQuantity: number;
-                    currency: string;
-                    /** @description Price of one billing period after renewal, before tax */
-                    periodAmount: number;
-                  };
-                }
-              | {
-                  id: string;
-                  /** @enum {string} */
-                  object: 'event';
-                  /** @enum {string} */
-                  type: 'subscription.renewed';
-                  /** @enum {string} */
-                  apiVersion: '2026-11-26';
-                  /** @description ISO 8601 date-time, UTC */
-                  createdAt: string;
-                  tenantId: string;
-                  data: {
-                    subscriptionId: string;
-                    productId: string;
-                    quantity: number;
-                    /** @description ISO 8601 date-time, UTC */
-                    termStart: string;
-                    /** @description ISO 8601 date-time, UTC */
-                    termEnd: string;
-                    invoiceId: string;
-                    currency: string;
-                    /** @description Integer minor units of `currency` (cents, fen) */
-                    total: number;
-                  };
-                }
-              | {
-                  id: string;
-                  /** @enum {string} */
-                  object: 'event';
-                  /** @enum {string} */
-                  type: 'payment.failed';
-                  /** @enum {string} */
-                  apiVersion: '2026-11-26';
-                  /** @description ISO 8601 date-time, UTC */
-                  createdAt: string;
-                  tenantId: string;
-                  data: {
-                    subscriptionId: string;
-                    productId: string;
-                    attempt: number;
-                    currency: string;
-                    /** @description Integer minor units of `currency` (cents, fen) */
-                    amount: number;
-                    paymentMethodId: string | null;
-                    /** @description ISO 8601 date-time, UTC */
-                    nextAttemptAt: string;
-                    /** @description Expires on this day if no payment succeeds before */
-                    expiresAt: string;
-                  };
-                }
-              | {
-                  id: string;
-                  /** @enum {string} */
-                  object: 'event';
-                  /** @enum {string} */
-                  type: 'invoice.issued';
-                  /** @enum {string} */
-                  apiVersion: '2026-11-26';
-                  /** @description ISO 8601 date-time, UTC */
-                  createdAt: string;
-                  tenantId: string;
-                  data: {
-                    invoiceId: string;
-                    number: string;
-                    /** @enum {string} */
-                    kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
-                    status: string;
-                    currency: string;
-                    /** @description Integer minor units of `currency` (cents, fen) */
-                    total: number;
-                    /** @description ISO 8601 date-time, UTC */
-                    dueAt: string;
-                    subscriptionId: string | null;
-                    orderId: string | null;
-                  };
-                }
-              | {
-                  id: string;
-                  /** @enum {string} */
-                  object: 'event';
-                  /** @enum {string} */
-                  type: 'invoice.overdue';
-                  /** @enum {string} */
-                  apiVersion: '2026-11-26';
-                  /** @description ISO 8601 date-time, UTC */
-                  createdAt: string;
-                  tenantId: string;
-                  data: {
-                    invoiceId: string;
-                    number: string;
-                    currency: string;
-                    /** @description Integer minor units of `currency` (cents, fen) */
-                    total: number;
-                    /** @description ISO 8601 date-time, UTC */
-                    dueAt: string;
-                    subscriptionId: string | null;
-                  };
-                }
-              | {
-                  id: string;
-                  /** @enum {string} */
-                  object: 'event';
-                  /** @enum {string} */
-                  type: 'subscription.expired';
-                  /** @enum {string} */
-                  apiVersion: '2026-11-26';
-                  /** @description ISO 8601 date-time, UTC */
-                  createdAt: string;
-                  tenantId: string;
-                  data: {
-                    subscriptionId: string;
-                    productId: string;
-                    disabledAt: string | null;
-                  };
-                }
-              | {
-                  id: string;
-                  /** @enum {string} */
-                  object: 'event';
-                  /** @enum {string} */
-                  type: 'subscription.disabled';
-                  /** @enum {string} */
-                  apiVersion: '2026-11-26';
-                  /** @description ISO 8601 date-time, UTC */
-                  createdAt: string;
-                  tenantId: string;
-                  data: {
-                    subscriptionId: string;
-                    productId: string;
-                    deletedAt: string | null;
-                  };
-                }
-              | {
-                  id: string;
-                  /** @enum {string} */
-                  object: 'event';
-                  /** @enum {string} */
-                  type: 'subscription.about_to_be_deleted';
-                  /** @enum {string} */
-                  apiVersion: '2026-11-26';
-                  /** @description ISO 8601 date-time, UTC */
-                  createdAt: string;
-                  tenantId: string;
-                  data: {
-                    subscriptionId: string;
-                    productId: string;
-                    /** @description ISO 8601 date-time, UTC */
-                    deletedAt: string;
-                  };
-                }
-              | {
-                  id: string;
-                  /** @enum {string} */
-                  object: 'event';
-                  /** @enum {string} */
-                  type: 'support_request.updated';
-                  /** @enum {string} */
-                  apiVersion: '2026-11-26';
-                  /** @description ISO 8601 date-time, UTC */
-                  createdAt: string;
-                  tenantId: string;
-                  data: {
-                    supportRequestId: string;
-                    subject: string;
-                    /** @enum {string} */
-                    status: 'open' | 'resolved' | 'rejected';
-                    /** @enum {string} */
-                    change: 'message' | 'resolved' | 'rejected';
-                    message: string | null;
-                    currency: string;
-                    creditAmount: number | null;
-                  };
-                }
-              | {
-                  id: string;
-                  /** @enum {string} */
-                  object: 'event';
-                  /** @enum {string} */
-                  type: 'license.assigned';
-                  /** @enum {string} */
-                  apiVersion: '2026-11-26';
-                  /** @description ISO 8601 date-time, UTC */
-                  createdAt: string;
-                  tenantId: string;
-                  data: {
-                    userId: string;
-                    email: string;
-                    displayName: string;
-                    productId: string;
-                  };
-                };
-          };
-        };
-        /** @description Problem: `validation_failed` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `not_found` */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'not_found';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    get: operations['getEvent'];
     put?: never;
     post?: never;
     delete?: never;
@@ -2821,186 +1018,9 @@ export interface paths {
       cookie?: never;
     };
     /** Your email notifications (Global and Billing admins): language and the ones turned off */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Your email notifications (Global and Billing admins): language and the ones turned off */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @description Language of your emails; null follows the organization */
-              locale: ('en-US' | 'fr-FR' | 'de-DE' | 'zh-CN') | null;
-              optedOut: string[];
-              eventTypes: {
-                type: string;
-                optional: boolean;
-                enabled: boolean;
-              }[];
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    get: operations['getNotificationPreferences'];
     /** Turn optional emails off or on, and choose their language */
-    put: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @default null */
-            locale?: ('en-US' | 'fr-FR' | 'de-DE' | 'zh-CN') | null;
-            /** @default [] */
-            optedOut?: string[];
-          };
-        };
-      };
-      responses: {
-        /** @description Turn optional emails off or on, and choose their language */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @description Language of your emails; null follows the organization */
-              locale: ('en-US' | 'fr-FR' | 'de-DE' | 'zh-CN') | null;
-              optedOut: string[];
-              eventTypes: {
-                type: string;
-                optional: boolean;
-                enabled: boolean;
-              }[];
-            };
-          };
-        };
-        /** @description Problem: `validation_failed`, `invalid_json` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed' | 'invalid_json';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `unsupported_media_type` */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unsupported_media_type';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    put: operations['setNotificationPreferences'];
     post?: never;
     delete?: never;
     options?: never;
@@ -3016,207 +1036,10 @@ export interface paths {
       cookie?: never;
     };
     /** Webhook endpoints */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Webhook endpoints */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              endpoints: {
-                id: string;
-                url: string;
-                description: string;
-                eventTypes: string[];
-                enabled: boolean;
-                /** @enum {string} */
-                scope: 'tenant' | 'operator';
-                secretRotation: {
-                  /** Format: date-time */
-                  previousSecretExpiresAt: string;
-                } | null;
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                updatedAt: string;
-              }[];
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    get: operations['listWebhookEndpoints'];
     put?: never;
     /** Register a webhook endpoint (HTTPS); the signing secret is in this answer only */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            url: string;
-            /** @description Event types to receive, or ["*"] for all */
-            eventTypes: string[];
-            description?: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Register a webhook endpoint (HTTPS); the signing secret is in this answer only */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              endpoint: {
-                id: string;
-                url: string;
-                description: string;
-                eventTypes: string[];
-                enabled: boolean;
-                /** @enum {string} */
-                scope: 'tenant' | 'operator';
-                secretRotation: {
-                  /** Format: date-time */
-                  previousSecretExpiresAt: string;
-                } | null;
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                updatedAt: string;
-              };
-              /** @description The signing secret: shown this once, keep it in your receiver */
-              secret: string;
-            };
-          };
-        };
-        /** @description Problem: `validation_failed`, `invalid_json` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed' | 'invalid_json';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `unsupported_media_type` */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unsupported_media_type';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    post: operations['createWebhookEndpoint'];
     delete?: never;
     options?: never;
     head?: never;
@@ -3231,341 +1054,15 @@ export interface paths {
       cookie?: never;
     };
     /** One webhook endpoint */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description One webhook endpoint */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              url: string;
-              description: string;
-              eventTypes: string[];
-              enabled: boolean;
-              /** @enum {string} */
-              scope: 'tenant' | 'operator';
-              secretRotation: {
-                /** Format: date-time */
-                previousSecretExpiresAt: string;
-              } | null;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-            };
-          };
-        };
-        /** @description Problem: `validation_failed` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `not_found` */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'not_found';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    get: operations['getWebhookEndpoint'];
     put?: never;
     post?: never;
     /** Delete a webhook endpoint (its waiting deliveries are abandoned) */
-    delete: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Delete a webhook endpoint (its waiting deliveries are abandoned) */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-        /** @description Problem: `validation_failed` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `not_found` */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'not_found';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    delete: operations['deleteWebhookEndpoint'];
     options?: never;
     head?: never;
     /** Change a webhook endpoint’s URL, event types, description, or turn it off */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            url?: string;
-            eventTypes?: string[];
-            description?: string;
-            enabled?: boolean;
-          };
-        };
-      };
-      responses: {
-        /** @description Change a webhook endpoint’s URL, event types, description, or turn it off */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              url: string;
-              description: string;
-              eventTypes: string[];
-              enabled: boolean;
-              /** @enum {string} */
-              scope: 'tenant' | 'operator';
-              secretRotation: {
-                /** Format: date-time */
-                previousSecretExpiresAt: string;
-              } | null;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-            };
-          };
-        };
-        /** @description Problem: `validation_failed`, `invalid_json` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed' | 'invalid_json';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `not_found` */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'not_found';
-            };
-          };
-        };
-        /** @description Problem: `unsupported_media_type` */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unsupported_media_type';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    patch: operations['updateWebhookEndpoint'];
     trace?: never;
   };
   '/api/webhooks/endpoints/{id}/rotate-secret': {
@@ -3578,142 +1075,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** New signing secret (shown once); the old one keeps signing during the overlap */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /**
-             * @description How long the previous secret still signs deliveries (a second v1 in the signature header)
-             * @default 24
-             */
-            overlapHours?: number;
-          };
-        };
-      };
-      responses: {
-        /** @description New signing secret (shown once); the old one keeps signing during the overlap */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              endpoint: {
-                id: string;
-                url: string;
-                description: string;
-                eventTypes: string[];
-                enabled: boolean;
-                /** @enum {string} */
-                scope: 'tenant' | 'operator';
-                secretRotation: {
-                  /** Format: date-time */
-                  previousSecretExpiresAt: string;
-                } | null;
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                updatedAt: string;
-              };
-              /** @description The signing secret: shown this once, keep it in your receiver */
-              secret: string;
-            };
-          };
-        };
-        /** @description Problem: `validation_failed`, `invalid_json` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed' | 'invalid_json';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `not_found` */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'not_found';
-            };
-          };
-        };
-        /** @description Problem: `unsupported_media_type` */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unsupported_media_type';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    post: operations['rotateWebhookSecret'];
     delete?: never;
     options?: never;
     head?: never;
@@ -3728,125 +1090,7 @@ export interface paths {
       cookie?: never;
     };
     /** Deliveries to an endpoint, newest first, with every attempt and response */
-    get: {
-      parameters: {
-        query?: {
-          limit?: number;
-        };
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Deliveries to an endpoint, newest first, with every attempt and response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              deliveries: {
-                id: string;
-                endpointId: string;
-                eventId: string;
-                eventType: string;
-                tenantId: string;
-                /** @enum {string} */
-                status: 'pending' | 'sending' | 'succeeded' | 'failed';
-                attemptCount: number;
-                nextAttemptAt: string | null;
-                lastStatusCode: number | null;
-                /** Format: date-time */
-                createdAt: string;
-                completedAt: string | null;
-                attempts: {
-                  /** Format: date-time */
-                  attemptedAt: string;
-                  statusCode: number | null;
-                  responseBody: string | null;
-                  error: string | null;
-                  durationMs: number;
-                  manual: boolean;
-                }[];
-              }[];
-            };
-          };
-        };
-        /** @description Problem: `validation_failed` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `not_found` */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'not_found';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    get: operations['listWebhookDeliveries'];
     put?: never;
     post?: never;
     delete?: never;
@@ -3863,121 +1107,7 @@ export interface paths {
       cookie?: never;
     };
     /** One webhook delivery with its attempts */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description One webhook delivery with its attempts */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              endpointId: string;
-              eventId: string;
-              eventType: string;
-              tenantId: string;
-              /** @enum {string} */
-              status: 'pending' | 'sending' | 'succeeded' | 'failed';
-              attemptCount: number;
-              nextAttemptAt: string | null;
-              lastStatusCode: number | null;
-              /** Format: date-time */
-              createdAt: string;
-              completedAt: string | null;
-              attempts: {
-                /** Format: date-time */
-                attemptedAt: string;
-                statusCode: number | null;
-                responseBody: string | null;
-                error: string | null;
-                durationMs: number;
-                manual: boolean;
-              }[];
-            };
-          };
-        };
-        /** @description Problem: `validation_failed` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `not_found` */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'not_found';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    get: operations['getWebhookDelivery'];
     put?: never;
     post?: never;
     delete?: never;
@@ -3996,121 +1126,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Send a delivery again now (same event, same body, a fresh signature) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Send a delivery again now (same event, same body, a fresh signature) */
-        202: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              endpointId: string;
-              eventId: string;
-              eventType: string;
-              tenantId: string;
-              /** @enum {string} */
-              status: 'pending' | 'sending' | 'succeeded' | 'failed';
-              attemptCount: number;
-              nextAttemptAt: string | null;
-              lastStatusCode: number | null;
-              /** Format: date-time */
-              createdAt: string;
-              completedAt: string | null;
-              attempts: {
-                /** Format: date-time */
-                attemptedAt: string;
-                statusCode: number | null;
-                responseBody: string | null;
-                error: string | null;
-                durationMs: number;
-                manual: boolean;
-              }[];
-            };
-          };
-        };
-        /** @description Problem: `validation_failed` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `not_found` */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'not_found';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    post: operations['resendWebhookDelivery'];
     delete?: never;
     options?: never;
     head?: never;
@@ -4125,207 +1141,10 @@ export interface paths {
       cookie?: never;
     };
     /** Webhook endpoints */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Webhook endpoints */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              endpoints: {
-                id: string;
-                url: string;
-                description: string;
-                eventTypes: string[];
-                enabled: boolean;
-                /** @enum {string} */
-                scope: 'tenant' | 'operator';
-                secretRotation: {
-                  /** Format: date-time */
-                  previousSecretExpiresAt: string;
-                } | null;
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                updatedAt: string;
-              }[];
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `operator_only` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'operator_only';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    get: operations['operatorListWebhookEndpoints'];
     put?: never;
     /** Register a webhook endpoint (HTTPS); the signing secret is in this answer only */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            url: string;
-            /** @description Event types to receive, or ["*"] for all */
-            eventTypes: string[];
-            description?: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Register a webhook endpoint (HTTPS); the signing secret is in this answer only */
-        201: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              endpoint: {
-                id: string;
-                url: string;
-                description: string;
-                eventTypes: string[];
-                enabled: boolean;
-                /** @enum {string} */
-                scope: 'tenant' | 'operator';
-                secretRotation: {
-                  /** Format: date-time */
-                  previousSecretExpiresAt: string;
-                } | null;
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                updatedAt: string;
-              };
-              /** @description The signing secret: shown this once, keep it in your receiver */
-              secret: string;
-            };
-          };
-        };
-        /** @description Problem: `validation_failed`, `invalid_json` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed' | 'invalid_json';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `operator_only` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'operator_only';
-            };
-          };
-        };
-        /** @description Problem: `unsupported_media_type` */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unsupported_media_type';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    post: operations['operatorCreateWebhookEndpoint'];
     delete?: never;
     options?: never;
     head?: never;
@@ -4340,341 +1159,15 @@ export interface paths {
       cookie?: never;
     };
     /** One webhook endpoint */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description One webhook endpoint */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              url: string;
-              description: string;
-              eventTypes: string[];
-              enabled: boolean;
-              /** @enum {string} */
-              scope: 'tenant' | 'operator';
-              secretRotation: {
-                /** Format: date-time */
-                previousSecretExpiresAt: string;
-              } | null;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-            };
-          };
-        };
-        /** @description Problem: `validation_failed` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `operator_only` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'operator_only';
-            };
-          };
-        };
-        /** @description Problem: `not_found` */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'not_found';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    get: operations['operatorGetWebhookEndpoint'];
     put?: never;
     post?: never;
     /** Delete a webhook endpoint (its waiting deliveries are abandoned) */
-    delete: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Delete a webhook endpoint (its waiting deliveries are abandoned) */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-        /** @description Problem: `validation_failed` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `operator_only` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'operator_only';
-            };
-          };
-        };
-        /** @description Problem: `not_found` */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'not_found';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    delete: operations['operatorDeleteWebhookEndpoint'];
     options?: never;
     head?: never;
     /** Change a webhook endpoint’s URL, event types, description, or turn it off */
-    patch: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            url?: string;
-            eventTypes?: string[];
-            description?: string;
-            enabled?: boolean;
-          };
-        };
-      };
-      responses: {
-        /** @description Change a webhook endpoint’s URL, event types, description, or turn it off */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              url: string;
-              description: string;
-              eventTypes: string[];
-              enabled: boolean;
-              /** @enum {string} */
-              scope: 'tenant' | 'operator';
-              secretRotation: {
-                /** Format: date-time */
-                previousSecretExpiresAt: string;
-              } | null;
-              /** Format: date-time */
-              createdAt: string;
-              /** Format: date-time */
-              updatedAt: string;
-            };
-          };
-        };
-        /** @description Problem: `validation_failed`, `invalid_json` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed' | 'invalid_json';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `operator_only` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'operator_only';
-            };
-          };
-        };
-        /** @description Problem: `not_found` */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'not_found';
-            };
-          };
-        };
-        /** @description Problem: `unsupported_media_type` */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unsupported_media_type';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    patch: operations['operatorUpdateWebhookEndpoint'];
     trace?: never;
   };
   '/api/operator/webhooks/endpoints/{id}/rotate-secret': {
@@ -4687,142 +1180,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** New signing secret (shown once); the old one keeps signing during the overlap */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /**
-             * @description How long the previous secret still signs deliveries (a second v1 in the signature header)
-             * @default 24
-             */
-            overlapHours?: number;
-          };
-        };
-      };
-      responses: {
-        /** @description New signing secret (shown once); the old one keeps signing during the overlap */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              endpoint: {
-                id: string;
-                url: string;
-                description: string;
-                eventTypes: string[];
-                enabled: boolean;
-                /** @enum {string} */
-                scope: 'tenant' | 'operator';
-                secretRotation: {
-                  /** Format: date-time */
-                  previousSecretExpiresAt: string;
-                } | null;
-                /** Format: date-time */
-                createdAt: string;
-                /** Format: date-time */
-                updatedAt: string;
-              };
-              /** @description The signing secret: shown this once, keep it in your receiver */
-              secret: string;
-            };
-          };
-        };
-        /** @description Problem: `validation_failed`, `invalid_json` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed' | 'invalid_json';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `operator_only` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'operator_only';
-            };
-          };
-        };
-        /** @description Problem: `not_found` */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'not_found';
-            };
-          };
-        };
-        /** @description Problem: `unsupported_media_type` */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unsupported_media_type';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    post: operations['operatorRotateWebhookSecret'];
     delete?: never;
     options?: never;
     head?: never;
@@ -4837,125 +1195,7 @@ export interface paths {
       cookie?: never;
     };
     /** Deliveries to an endpoint, newest first, with every attempt and response */
-    get: {
-      parameters: {
-        query?: {
-          limit?: number;
-        };
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Deliveries to an endpoint, newest first, with every attempt and response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              deliveries: {
-                id: string;
-                endpointId: string;
-                eventId: string;
-                eventType: string;
-                tenantId: string;
-                /** @enum {string} */
-                status: 'pending' | 'sending' | 'succeeded' | 'failed';
-                attemptCount: number;
-                nextAttemptAt: string | null;
-                lastStatusCode: number | null;
-                /** Format: date-time */
-                createdAt: string;
-                completedAt: string | null;
-                attempts: {
-                  /** Format: date-time */
-                  attemptedAt: string;
-                  statusCode: number | null;
-                  responseBody: string | null;
-                  error: string | null;
-                  durationMs: number;
-                  manual: boolean;
-                }[];
-              }[];
-            };
-          };
-        };
-        /** @description Problem: `validation_failed` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `operator_only` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'operator_only';
-            };
-          };
-        };
-        /** @description Problem: `not_found` */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'not_found';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    get: operations['operatorListWebhookDeliveries'];
     put?: never;
     post?: never;
     delete?: never;
@@ -4972,121 +1212,7 @@ export interface paths {
       cookie?: never;
     };
     /** One webhook delivery with its attempts */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description One webhook delivery with its attempts */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              endpointId: string;
-              eventId: string;
-              eventType: string;
-              tenantId: string;
-              /** @enum {string} */
-              status: 'pending' | 'sending' | 'succeeded' | 'failed';
-              attemptCount: number;
-              nextAttemptAt: string | null;
-              lastStatusCode: number | null;
-              /** Format: date-time */
-              createdAt: string;
-              completedAt: string | null;
-              attempts: {
-                /** Format: date-time */
-                attemptedAt: string;
-                statusCode: number | null;
-                responseBody: string | null;
-                error: string | null;
-                durationMs: number;
-                manual: boolean;
-              }[];
-            };
-          };
-        };
-        /** @description Problem: `validation_failed` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `operator_only` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'operator_only';
-            };
-          };
-        };
-        /** @description Problem: `not_found` */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'not_found';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    get: operations['operatorGetWebhookDelivery'];
     put?: never;
     post?: never;
     delete?: never;
@@ -5105,121 +1231,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Send a delivery again now (same event, same body, a fresh signature) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Send a delivery again now (same event, same body, a fresh signature) */
-        202: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              endpointId: string;
-              eventId: string;
-              eventType: string;
-              tenantId: string;
-              /** @enum {string} */
-              status: 'pending' | 'sending' | 'succeeded' | 'failed';
-              attemptCount: number;
-              nextAttemptAt: string | null;
-              lastStatusCode: number | null;
-              /** Format: date-time */
-              createdAt: string;
-              completedAt: string | null;
-              attempts: {
-                /** Format: date-time */
-                attemptedAt: string;
-                statusCode: number | null;
-                responseBody: string | null;
-                error: string | null;
-                durationMs: number;
-                manual: boolean;
-              }[];
-            };
-          };
-        };
-        /** @description Problem: `validation_failed` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `operator_only` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'operator_only';
-            };
-          };
-        };
-        /** @description Problem: `not_found` */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'not_found';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    post: operations['operatorResendWebhookDelivery'];
     delete?: never;
     options?: never;
     head?: never;
@@ -5234,105 +1246,7 @@ export interface paths {
       cookie?: never;
     };
     /** Every email sent or written as .eml (without SMTP), newest first */
-    get: {
-      parameters: {
-        query?: {
-          tenantId?: string;
-          limit?: number;
-        };
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Every email sent or written as .eml (without SMTP), newest first */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              mailDir: string | null;
-              mail: {
-                id: string;
-                tenantId: string;
-                eventId: string;
-                eventType: string;
-                to: string;
-                locale: string;
-                subject: string | null;
-                /** @enum {string} */
-                status: 'pending' | 'sent' | 'failed';
-                transport: ('smtp' | 'file') | null;
-                fileName: string | null;
-                attempts: number;
-                lastError: string | null;
-                /** Format: date-time */
-                createdAt: string;
-                sentAt: string | null;
-              }[];
-            };
-          };
-        };
-        /** @description Problem: `validation_failed` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `operator_only` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'operator_only';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    get: operations['operatorListMail'];
     put?: never;
     post?: never;
     delete?: never;
@@ -5349,117 +1263,7 @@ export interface paths {
       cookie?: never;
     };
     /** One email with its subject, HTML and plain text */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description One email with its subject, HTML and plain text */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              id: string;
-              tenantId: string;
-              eventId: string;
-              eventType: string;
-              to: string;
-              locale: string;
-              subject: string | null;
-              /** @enum {string} */
-              status: 'pending' | 'sent' | 'failed';
-              transport: ('smtp' | 'file') | null;
-              fileName: string | null;
-              attempts: number;
-              lastError: string | null;
-              /** Format: date-time */
-              createdAt: string;
-              sentAt: string | null;
-              html: string;
-              text: string;
-            };
-          };
-        };
-        /** @description Problem: `validation_failed` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `operator_only` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'operator_only';
-            };
-          };
-        };
-        /** @description Problem: `not_found` */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'not_found';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    get: operations['operatorGetMail'];
     put?: never;
     post?: never;
     delete?: never;
@@ -5476,98 +1280,7 @@ export interface paths {
       cookie?: never;
     };
     /** The .eml file of an email written without SMTP (message/rfc822) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description The .eml file of an email written without SMTP (message/rfc822) */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': string;
-          };
-        };
-        /** @description Problem: `validation_failed` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `operator_only` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'operator_only';
-            };
-          };
-        };
-        /** @description Problem: `not_found` */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'not_found';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    get: operations['operatorDownloadMail'];
     put?: never;
     post?: never;
     delete?: never;
@@ -5586,73 +1299,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Send what time alone triggers now: renewal reminders, overdue invoices, deletion notices, webhook retries */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Send what time alone triggers now: renewal reminders, overdue invoices, deletion notices, webhook retries */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              reminders: number;
-              overdue: number;
-              aboutToBeDeleted: number;
-              webhookRetries: number;
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `operator_only` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'operator_only';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    post: operations['operatorSweepNotifications'];
     delete?: never;
     options?: never;
     head?: never;
@@ -5667,81 +1314,7 @@ export interface paths {
       cookie?: never;
     };
     /** Your open sessions in the admin center (any role) */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Your open sessions in the admin center (any role) */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              items: {
-                id: string;
-                /** Format: date-time */
-                createdAt: string;
-                lastSeenAt: string | null;
-                /** Format: date-time */
-                expiresAt: string;
-                userAgent: string | null;
-                clientAddress: string | null;
-                /** @description The session this request came with */
-                current: boolean;
-              }[];
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    get: operations['listMySessions'];
     put?: never;
     post?: never;
     delete?: never;
@@ -5761,96 +1334,7 @@ export interface paths {
     put?: never;
     post?: never;
     /** Sign out one of your sessions */
-    delete: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Sign out one of your sessions */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-        /** @description Problem: `validation_failed` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `not_found` */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'not_found';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    delete: operations['endMySession'];
     options?: never;
     head?: never;
     patch?: never;
@@ -5866,70 +1350,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Sign out every session of yours, this one included */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Sign out every session of yours, this one included */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              endedSessions: number;
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    post: operations['signOutEverywhere'];
     delete?: never;
     options?: never;
     head?: never;
@@ -5946,106 +1367,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Change your password; your other sessions end */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            currentPassword: string;
-            /** @description At least 12 characters, not a common or breached password */
-            newPassword: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Change your password; your other sessions end */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              endedSessions: number;
-            };
-          };
-        };
-        /** @description Problem: `validation_failed`, `invalid_json` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed' | 'invalid_json';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `unsupported_media_type` */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unsupported_media_type';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    post: operations['changeMyPassword'];
     delete?: never;
     options?: never;
     head?: never;
@@ -6060,73 +1382,7 @@ export interface paths {
       cookie?: never;
     };
     /** Whether your sign-in takes two steps */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Whether your sign-in takes two steps */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              enabled: boolean;
-              recoveryCodesLeft: number;
-              /** @description The tenant requires two-step sign-in of every admin */
-              requiredByTenant: boolean;
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    get: operations['getMyTwoStep'];
     put?: never;
     post?: never;
     delete?: never;
@@ -6148,71 +1404,7 @@ export interface paths {
      * Start setting up an authenticator app: returns the secret to scan (RFC 6238, 6 digits, 30 s)
      * @description Two-step sign-in stays off until POST /me/two-step/confirm accepts a code of this secret.
      */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Start setting up an authenticator app: returns the secret to scan (RFC 6238, 6 digits, 30 s) */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              secret: string;
-              otpauthUri: string;
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    post: operations['startTwoStepEnrolment'];
     delete?: never;
     options?: never;
     head?: never;
@@ -6229,104 +1421,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Turn two-step sign-in on with a code of the app; returns single-use recovery codes (shown once) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            code: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Turn two-step sign-in on with a code of the app; returns single-use recovery codes (shown once) */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              recoveryCodes: string[];
-            };
-          };
-        };
-        /** @description Problem: `validation_failed`, `invalid_json` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed' | 'invalid_json';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `unsupported_media_type` */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unsupported_media_type';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    post: operations['confirmTwoStep'];
     delete?: never;
     options?: never;
     head?: never;
@@ -6343,100 +1438,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Turn two-step sign-in off (needs your password) */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            password: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Turn two-step sign-in off (needs your password) */
-        204: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content?: never;
-        };
-        /** @description Problem: `validation_failed`, `invalid_json` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed' | 'invalid_json';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `unsupported_media_type` */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unsupported_media_type';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    post: operations['disableTwoStep'];
     delete?: never;
     options?: never;
     head?: never;
@@ -6451,172 +1453,9 @@ export interface paths {
       cookie?: never;
     };
     /** The tenant’s sign-in rules */
-    get: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description The tenant’s sign-in rules */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @description Every admin (Global, Billing, License) must sign in in two steps; those without it set it up at their next sign-in */
-              requireTwoStepForAdmins: boolean;
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    get: operations['getTenantSecurity'];
     /** Change the tenant’s sign-in rules (Global admin) */
-    put: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path?: never;
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          'application/json': {
-            /** @description Every admin (Global, Billing, License) must sign in in two steps; those without it set it up at their next sign-in */
-            requireTwoStepForAdmins: boolean;
-          };
-        };
-      };
-      responses: {
-        /** @description Change the tenant’s sign-in rules (Global admin) */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              /** @description Every admin (Global, Billing, License) must sign in in two steps; those without it set it up at their next sign-in */
-              requireTwoStepForAdmins: boolean;
-            };
-          };
-        };
-        /** @description Problem: `validation_failed`, `invalid_json` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed' | 'invalid_json';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `unsupported_media_type` */
-        415: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unsupported_media_type';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    put: operations['setTenantSecurity'];
     post?: never;
     delete?: never;
     options?: never;
@@ -6635,100 +1474,7 @@ export interface paths {
     put?: never;
     post?: never;
     /** Revoke every API token acting as this user (Global admin) */
-    delete: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          id: string;
-        };
-        cookie?: never;
-      };
-      requestBody?: never;
-      responses: {
-        /** @description Revoke every API token acting as this user (Global admin) */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/json': {
-              revokedTokenIds: string[];
-            };
-          };
-        };
-        /** @description Problem: `validation_failed` */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'validation_failed';
-            };
-          };
-        };
-        /** @description Problem: `unauthenticated` */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'unauthenticated';
-            };
-          };
-        };
-        /** @description Problem: `forbidden` */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'forbidden';
-            };
-          };
-        };
-        /** @description Problem: `not_found` */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'not_found';
-            };
-          };
-        };
-        /** @description Problem: `internal_error` */
-        500: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            'application/problem+json': components['schemas']['Problem'] & {
-              type?: string;
-              title?: string;
-              /** @enum {string} */
-              code?: 'internal_error';
-            };
-          };
-        };
-      };
-    };
+    delete: operations['revokeUserApiTokens'];
     options?: never;
     head?: never;
     patch?: never;
@@ -6970,7 +1716,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `unauthenticated`, `invalid_credentials` */
+      /** @description Problem: `unauthenticated`, `invalid_credentials`, `second_factor_required` */
       401: {
         headers: {
           [name: string]: unknown;
@@ -6980,7 +1726,35 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'unauthenticated' | 'invalid_credentials';
+            code?: 'unauthenticated' | 'invalid_credentials' | 'second_factor_required';
+          };
+        };
+      };
+      /** @description Problem: `csrf_rejected`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'csrf_rejected' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
           };
         };
       };
@@ -6995,6 +1769,159 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
+          };
+        };
+      };
+      /** @description Problem: `too_many_requests` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'too_many_requests';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  completeSignIn: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          code: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Second step of sign-in: a code of the authenticator app, or a recovery code */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            user: {
+              id: string;
+              email: string;
+              displayName: string;
+              role: string;
+            };
+            tenant: {
+              id: string;
+              name: string;
+              billingCountry: string;
+              currency: string;
+              locale: string;
+            };
+            permissions: string[];
+          };
+        };
+      };
+      /** @description Problem: `validation_failed`, `invalid_json` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed' | 'invalid_json';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated`, `invalid_second_factor` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated' | 'invalid_second_factor';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unsupported_media_type';
+          };
+        };
+      };
+      /** @description Problem: `too_many_requests` */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'too_many_requests';
           };
         };
       };
@@ -7041,6 +1968,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `csrf_rejected`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'csrf_rejected' | 'two_step_enrolment_required';
           };
         };
       };
@@ -7229,7 +2170,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7239,7 +2180,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'two_step_enrolment_required';
           };
         };
       };
@@ -7348,7 +2289,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7358,7 +2299,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'two_step_enrolment_required';
           };
         };
       };
@@ -7373,6 +2314,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };
@@ -7459,7 +2414,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7469,7 +2424,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'two_step_enrolment_required';
           };
         };
       };
@@ -7585,7 +2540,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7595,7 +2550,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'two_step_enrolment_required';
           };
         };
       };
@@ -7787,6 +2742,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
       /** @description Problem: `unsupported_media_type` */
       415: {
         headers: {
@@ -7958,7 +2927,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -7968,7 +2937,21 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
           };
         };
       };
@@ -8132,7 +3115,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8142,7 +3125,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'two_step_enrolment_required';
           };
         };
       };
@@ -8355,7 +3338,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8365,7 +3348,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
           };
         };
       };
@@ -8394,6 +3377,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'addon_already_on_base' | 'idempotency_key_in_flight';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
           };
         };
       };
@@ -8448,6 +3445,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `payment_gateway_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payment_gateway_unavailable';
           };
         };
       };
@@ -8579,7 +3590,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8589,7 +3600,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'two_step_enrolment_required';
           };
         };
       };
@@ -8604,6 +3615,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };
@@ -8787,7 +3812,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8797,7 +3822,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'two_step_enrolment_required';
           };
         };
       };
@@ -8980,7 +4005,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -8990,7 +4015,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'two_step_enrolment_required';
           };
         };
       };
@@ -9005,6 +4030,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };
@@ -9196,7 +4235,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -9206,7 +4245,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
           };
         };
       };
@@ -9249,6 +4288,34 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'precondition_failed';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };
@@ -9445,7 +4512,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -9455,7 +4522,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'two_step_enrolment_required';
           };
         };
       };
@@ -9470,6 +4537,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };
@@ -9699,7 +4780,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -9709,7 +4790,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
           };
         };
       };
@@ -9752,6 +4833,34 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'precondition_failed';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };
@@ -9799,6 +4908,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `payment_gateway_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payment_gateway_unavailable';
           };
         };
       };
@@ -9991,7 +5114,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10001,7 +5124,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
           };
         };
       };
@@ -10048,6 +5171,34 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'precondition_failed';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };
@@ -10127,7 +5278,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10137,7 +5288,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'two_step_enrolment_required';
           };
         };
       };
@@ -10233,7 +5384,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10243,7 +5394,21 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
           };
         };
       };
@@ -10351,7 +5516,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10361,7 +5526,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
           };
         };
       };
@@ -10376,6 +5541,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };
@@ -10441,7 +5620,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10451,7 +5630,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
           };
         };
       };
@@ -10466,6 +5645,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };
@@ -10583,7 +5776,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10593,7 +5786,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'two_step_enrolment_required';
           };
         };
       };
@@ -10709,7 +5902,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10719,7 +5912,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'two_step_enrolment_required';
           };
         };
       };
@@ -10734,6 +5927,610 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  downloadInvoicePdf: {
+    parameters: {
+      query?: {
+        /** @description Defaults to the tenant’s language */
+        locale?: 'en-US' | 'fr-FR' | 'de-DE' | 'zh-CN';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description application/pdf; Content-Disposition names the file after the invoice number */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': unknown;
+        };
+      };
+      /** @description Problem: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  payInvoice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json':
+          | {
+              paymentMethodId: string;
+            }
+          | {
+              card: {
+                /** @description The gateway payment method (pm_…) the browser created, or a test id such as pm_card_visa */
+                paymentMethodId: string;
+                /**
+                 * @description Keep the card for later payments
+                 * @default true
+                 */
+                save?: boolean;
+              };
+            };
+      };
+    };
+    responses: {
+      /** @description Pay what is left on an open or overdue invoice with a saved card or a new one */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+            /**
+             * @description overdue: open and past its due date
+             * @enum {string}
+             */
+            status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
+            orderId: string | null;
+            subscriptionId: string | null;
+            currency: string;
+            subtotal: number;
+            tax: number;
+            /** @description Negative for a credit note */
+            total: number;
+            /** @description Collected so far (the total once paid) */
+            amountPaid: number;
+            /** @description Taken off by credit notes while it was open */
+            amountCredited: number;
+            /** @description Left to pay: 0 unless open or overdue */
+            amountDue: number;
+            /**
+             * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
+             * @enum {string}
+             */
+            dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
+            lines: {
+              description: string;
+              productId: string;
+              subscriptionId: string | null;
+              /** @description Negative on a credit note */
+              quantity: number;
+              unitAmount: number;
+              amount: number;
+              tax: number;
+              periodStart: string;
+              periodEnd: string;
+              proratedDays?: number;
+              periodDays?: number;
+            }[];
+            paymentMethodId: string | null;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: date-time */
+            dueAt: string;
+            paidAt: string | null;
+          };
+        };
+      };
+      /** @description Problem: `validation_failed`, `invalid_json` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed' | 'invalid_json';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `payment_declined`, `insufficient_funds` */
+      402: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payment_declined' | 'insufficient_funds';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `invoice_not_open`, `payment_in_progress` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'invoice_not_open' | 'payment_in_progress';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unsupported_media_type';
+          };
+        };
+      };
+      /** @description Problem: `payment_method_required`, `card_invalid` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payment_method_required' | 'card_invalid';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `payment_gateway_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payment_gateway_unavailable';
+          };
+        };
+      };
+    };
+  };
+  getBillingProfile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The billing profile printed on invoices (the tenant’s name and country until one is saved) */
+      200: {
+        headers: {
+          /** @description Version of the subscription, e.g. "v3": send it as If-Match to change it */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            legalName: string;
+            addressLines: string[];
+            postalCode: string;
+            city: string;
+            country: string;
+            taxId: string | null;
+            billingEmail: string | null;
+            /** @description 0 while the tenant has never saved a profile */
+            version: number;
+            updatedAt: string | null;
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  setBillingProfile: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          legalName: string;
+          /** @default [] */
+          addressLines?: string[];
+          /** @default  */
+          postalCode?: string;
+          /** @default  */
+          city?: string;
+          country: string;
+          /** @default null */
+          taxId?: string | null;
+          /** @default null */
+          billingEmail?: string | null;
+          /** @description The version read; refused with 412 when someone saved in between */
+          version?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Save the billing profile; later invoices and every PDF print it */
+      200: {
+        headers: {
+          /** @description Version of the subscription, e.g. "v3": send it as If-Match to change it */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            legalName: string;
+            addressLines: string[];
+            postalCode: string;
+            city: string;
+            country: string;
+            taxId: string | null;
+            billingEmail: string | null;
+            /** @description 0 while the tenant has never saved a profile */
+            version: number;
+            updatedAt: string | null;
+          };
+        };
+      };
+      /** @description Problem: `validation_failed`, `invalid_json` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed' | 'invalid_json';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `precondition_failed` */
+      412: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'precondition_failed';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unsupported_media_type';
           };
         };
       };
@@ -10826,7 +6623,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10836,7 +6633,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'two_step_enrolment_required';
           };
         };
       };
@@ -10931,7 +6728,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -10941,7 +6738,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
           };
         };
       };
@@ -10956,6 +6753,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'user_email_taken';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
           };
         };
       };
@@ -11069,7 +6880,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -11079,7 +6890,21 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
           };
         };
       };
@@ -11175,7 +7000,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -11185,7 +7010,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'two_step_enrolment_required';
           };
         };
       };
@@ -11200,6 +7025,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };
@@ -11286,7 +7125,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -11296,7 +7135,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
           };
         };
       };
@@ -11325,6 +7164,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'last_global_admin';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };
@@ -11418,7 +7271,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -11428,7 +7281,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
           };
         };
       };
@@ -11457,6 +7310,34 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'user_email_taken' | 'last_global_admin';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };
@@ -11539,7 +7420,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -11549,7 +7430,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'two_step_enrolment_required';
           };
         };
       };
@@ -11629,7 +7510,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -11639,7 +7520,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'two_step_enrolment_required';
           };
         };
       };
@@ -11654,6 +7535,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'not_found' | 'product_not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };
@@ -11762,7 +7657,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -11772,7 +7667,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
           };
         };
       };
@@ -11806,6 +7701,34 @@ export interface operations {
               | 'no_licenses_available'
               | 'base_license_required'
               | 'base_license_in_use';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };
@@ -11947,7 +7870,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -11957,7 +7880,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
           };
         };
       };
@@ -11991,6 +7914,34 @@ export interface operations {
               | 'no_licenses_available'
               | 'base_license_required'
               | 'base_license_in_use';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };
@@ -12101,7 +8052,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -12111,7 +8062,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
           };
         };
       };
@@ -12145,6 +8096,20 @@ export interface operations {
               | 'no_licenses_available'
               | 'base_license_required'
               | 'base_license_in_use';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };
@@ -12243,7 +8208,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -12253,7 +8218,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
           };
         };
       };
@@ -12287,6 +8252,20 @@ export interface operations {
               | 'no_licenses_available'
               | 'base_license_required'
               | 'base_license_in_use';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };
@@ -12363,7 +8342,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -12373,7 +8352,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'two_step_enrolment_required';
           };
         };
       };
@@ -12459,7 +8438,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -12469,7 +8448,21 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
           };
         };
       };
@@ -12560,7 +8553,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -12570,7 +8563,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
           };
         };
       };
@@ -12585,6 +8578,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };
@@ -12675,7 +8682,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -12685,7 +8692,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'two_step_enrolment_required';
           };
         };
       };
@@ -12782,7 +8789,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -12792,7 +8799,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'two_step_enrolment_required';
           };
         };
       };
@@ -12933,7 +8940,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -12943,7 +8950,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
           };
         };
       };
@@ -12972,6 +8979,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'already_cancelled';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
           };
         };
       };
@@ -13094,7 +9115,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -13104,7 +9125,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'two_step_enrolment_required';
           };
         };
       };
@@ -13119,6 +9140,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };
@@ -13219,7 +9254,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `forbidden` */
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
       403: {
         headers: {
           [name: string]: unknown;
@@ -13229,7 +9264,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'forbidden';
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
           };
         };
       };
@@ -13258,6 +9293,34 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'support_request_closed';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };
@@ -13465,6 +9528,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
       /** @description Problem: `unsupported_media_type` */
       415: {
         headers: {
@@ -13576,6 +9653,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };
@@ -13965,6 +10056,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
       /** @description Problem: `internal_error` */
       500: {
         headers: {
@@ -14101,6 +10206,34 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'support_request_closed';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };
@@ -14259,6 +10392,34 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'support_request_closed' | 'already_cancelled';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };
@@ -14453,6 +10614,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
       /** @description Problem: `unsupported_media_type` */
       415: {
         headers: {
@@ -14464,6 +10639,5280 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  operatorGetInvoice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One invoice of any tenant, with the bank transfers recorded against it */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            tenantId: string;
+            invoice: {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+              /**
+               * @description overdue: open and past its due date
+               * @enum {string}
+               */
+              status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
+              orderId: string | null;
+              subscriptionId: string | null;
+              currency: string;
+              subtotal: number;
+              tax: number;
+              /** @description Negative for a credit note */
+              total: number;
+              /** @description Collected so far (the total once paid) */
+              amountPaid: number;
+              /** @description Taken off by credit notes while it was open */
+              amountCredited: number;
+              /** @description Left to pay: 0 unless open or overdue */
+              amountDue: number;
+              /**
+               * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
+               * @enum {string}
+               */
+              dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
+              lines: {
+                description: string;
+                productId: string;
+                subscriptionId: string | null;
+                /** @description Negative on a credit note */
+                quantity: number;
+                unitAmount: number;
+                amount: number;
+                tax: number;
+                periodStart: string;
+                periodEnd: string;
+                proratedDays?: number;
+                periodDays?: number;
+              }[];
+              paymentMethodId: string | null;
+              /** Format: date-time */
+              issuedAt: string;
+              /** Format: date-time */
+              dueAt: string;
+              paidAt: string | null;
+            };
+            bankTransfers: {
+              id: string;
+              invoiceId: string;
+              amount: number;
+              currency: string;
+              /** @description YYYY-MM-DD */
+              receivedOn: string;
+              reference: string;
+              /** Format: date-time */
+              createdAt: string;
+            }[];
+          };
+        };
+      };
+      /** @description Problem: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `operator_only` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'operator_only';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  recordBankTransfer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Minor units, in the invoice’s currency */
+          amount: number;
+          /**
+           * Format: date
+           * @description The day on the bank statement (YYYY-MM-DD)
+           */
+          receivedOn: string;
+          /** @description The bank’s reference for the transfer */
+          reference: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Record a bank transfer received for an open invoice (full or partial; the same reference again is answered, not counted twice) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            invoice: {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+              /**
+               * @description overdue: open and past its due date
+               * @enum {string}
+               */
+              status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
+              orderId: string | null;
+              subscriptionId: string | null;
+              currency: string;
+              subtotal: number;
+              tax: number;
+              /** @description Negative for a credit note */
+              total: number;
+              /** @description Collected so far (the total once paid) */
+              amountPaid: number;
+              /** @description Taken off by credit notes while it was open */
+              amountCredited: number;
+              /** @description Left to pay: 0 unless open or overdue */
+              amountDue: number;
+              /**
+               * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
+               * @enum {string}
+               */
+              dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
+              lines: {
+                description: string;
+                productId: string;
+                subscriptionId: string | null;
+                /** @description Negative on a credit note */
+                quantity: number;
+                unitAmount: number;
+                amount: number;
+                tax: number;
+                periodStart: string;
+                periodEnd: string;
+                proratedDays?: number;
+                periodDays?: number;
+              }[];
+              paymentMethodId: string | null;
+              /** Format: date-time */
+              issuedAt: string;
+              /** Format: date-time */
+              dueAt: string;
+              paidAt: string | null;
+            };
+            bankTransfer: {
+              id: string;
+              invoiceId: string;
+              amount: number;
+              currency: string;
+              /** @description YYYY-MM-DD */
+              receivedOn: string;
+              reference: string;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
+        };
+      };
+      /** @description Record a bank transfer received for an open invoice (full or partial; the same reference again is answered, not counted twice) */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            invoice: {
+              id: string;
+              number: string;
+              /** @enum {string} */
+              kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+              /**
+               * @description overdue: open and past its due date
+               * @enum {string}
+               */
+              status: 'paid' | 'open' | 'overdue' | 'void' | 'refunded' | 'uncollectible';
+              orderId: string | null;
+              subscriptionId: string | null;
+              currency: string;
+              subtotal: number;
+              tax: number;
+              /** @description Negative for a credit note */
+              total: number;
+              /** @description Collected so far (the total once paid) */
+              amountPaid: number;
+              /** @description Taken off by credit notes while it was open */
+              amountCredited: number;
+              /** @description Left to pay: 0 unless open or overdue */
+              amountDue: number;
+              /**
+               * @description How far the dunning of an overdue invoice has gone (docs/invoices.md)
+               * @enum {string}
+               */
+              dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
+              lines: {
+                description: string;
+                productId: string;
+                subscriptionId: string | null;
+                /** @description Negative on a credit note */
+                quantity: number;
+                unitAmount: number;
+                amount: number;
+                tax: number;
+                periodStart: string;
+                periodEnd: string;
+                proratedDays?: number;
+                periodDays?: number;
+              }[];
+              paymentMethodId: string | null;
+              /** Format: date-time */
+              issuedAt: string;
+              /** Format: date-time */
+              dueAt: string;
+              paidAt: string | null;
+            };
+            bankTransfer: {
+              id: string;
+              invoiceId: string;
+              amount: number;
+              currency: string;
+              /** @description YYYY-MM-DD */
+              receivedOn: string;
+              reference: string;
+              /** Format: date-time */
+              createdAt: string;
+            };
+          };
+        };
+      };
+      /** @description Problem: `validation_failed`, `invalid_json` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed' | 'invalid_json';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `operator_only` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'operator_only';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `invoice_not_open`, `bank_transfer_reference_reused` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'invoice_not_open' | 'bank_transfer_reference_reused';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unsupported_media_type';
+          };
+        };
+      };
+      /** @description Problem: `amount_exceeds_amount_due` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'amount_exceeds_amount_due';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  listEventTypes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The event catalog: every type, who is emailed, and whether it can be turned off */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            eventTypes: {
+              type: string;
+              /** @enum {string} */
+              email: 'admins' | 'user';
+              essential: boolean;
+            }[];
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  listEvents: {
+    parameters: {
+      query?: {
+        type?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tenant’s recent events, newest first, as webhooks deliver them */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            events: (
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'order.placed';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    orderId: string;
+                    currency: string;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    subtotal: number;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    tax: number;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    totalDueToday: number;
+                    /** @enum {string} */
+                    paymentMethod: 'card' | 'invoice' | 'none';
+                    invoiceId: string;
+                    invoiceNumber: string;
+                    lines: {
+                      productId: string;
+                      subscriptionId: string;
+                      quantity: number;
+                      /** @description Integer minor units of `currency` (cents, fen) */
+                      amount: number;
+                    }[];
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'subscription.quantity_changed';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    /** @enum {string} */
+                    change: 'increase' | 'decrease' | 'scheduled_decrease' | 'scheduled_decrease_withdrawn';
+                    from: number;
+                    to: number;
+                    /** @description ISO 8601 date-time, UTC */
+                    effectiveAt: string;
+                    currency: string;
+                    /** @description Charged (positive) or credited (negative) now, tax included */
+                    total: number;
+                    invoiceId: string | null;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'subscription.recurring_billing_changed';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    recurringBilling: boolean;
+                    /** @description ISO 8601 date-time, UTC */
+                    termEnd: string;
+                    /** @description When recurring billing is off: the day it expires */
+                    expiresAt: string | null;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'subscription.renewal_reminder';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    /** @description 30 or 7 */
+                    daysBefore: number;
+                    /** @description ISO 8601 date-time, UTC */
+                    termEnd: string;
+                    quantity: number;
+                    /** @description The quantity it renews with (a scheduled decrease applied) */
+                    renewalQuantity: number;
+                    currency: string;
+                    /** @description Price of one billing period after renewal, before tax */
+                    periodAmount: number;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'subscription.renewed';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    quantity: number;
+                    /** @description ISO 8601 date-time, UTC */
+                    termStart: string;
+                    /** @description ISO 8601 date-time, UTC */
+                    termEnd: string;
+                    invoiceId: string;
+                    currency: string;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    total: number;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'payment.failed';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    attempt: number;
+                    currency: string;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    amount: number;
+                    paymentMethodId: string | null;
+                    /** @description ISO 8601 date-time, UTC */
+                    nextAttemptAt: string;
+                    /** @description Expires on this day if no payment succeeds before */
+                    expiresAt: string;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'invoice.issued';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    invoiceId: string;
+                    number: string;
+                    /** @enum {string} */
+                    kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+                    status: string;
+                    currency: string;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    total: number;
+                    /** @description ISO 8601 date-time, UTC */
+                    dueAt: string;
+                    subscriptionId: string | null;
+                    orderId: string | null;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'invoice.overdue';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    invoiceId: string;
+                    number: string;
+                    currency: string;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    total: number;
+                    /** @description ISO 8601 date-time, UTC */
+                    dueAt: string;
+                    subscriptionId: string | null;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'subscription.expired';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    disabledAt: string | null;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'subscription.disabled';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    deletedAt: string | null;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'subscription.about_to_be_deleted';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    subscriptionId: string;
+                    productId: string;
+                    /** @description ISO 8601 date-time, UTC */
+                    deletedAt: string;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'support_request.updated';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    supportRequestId: string;
+                    subject: string;
+                    /** @enum {string} */
+                    status: 'open' | 'resolved' | 'rejected';
+                    /** @enum {string} */
+                    change: 'message' | 'resolved' | 'rejected';
+                    message: string | null;
+                    currency: string;
+                    creditAmount: number | null;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'license.assigned';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    userId: string;
+                    email: string;
+                    displayName: string;
+                    productId: string;
+                  };
+                }
+            )[];
+          };
+        };
+      };
+      /** @description Problem: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  getEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One event: the versioned payload a webhook delivery carries */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json':
+            | {
+                id: string;
+                /** @enum {string} */
+                object: 'event';
+                /** @enum {string} */
+                type: 'order.placed';
+                /** @enum {string} */
+                apiVersion: '2026-11-26';
+                /** @description ISO 8601 date-time, UTC */
+                createdAt: string;
+                tenantId: string;
+                data: {
+                  orderId: string;
+                  currency: string;
+                  /** @description Integer minor units of `currency` (cents, fen) */
+                  subtotal: number;
+                  /** @description Integer minor units of `currency` (cents, fen) */
+                  tax: number;
+                  /** @description Integer minor units of `currency` (cents, fen) */
+                  totalDueToday: number;
+                  /** @enum {string} */
+                  paymentMethod: 'card' | 'invoice' | 'none';
+                  invoiceId: string;
+                  invoiceNumber: string;
+                  lines: {
+                    productId: string;
+                    subscriptionId: string;
+                    quantity: number;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    amount: number;
+                  }[];
+                };
+              }
+            | {
+                id: string;
+                /** @enum {string} */
+                object: 'event';
+                /** @enum {string} */
+                type: 'subscription.quantity_changed';
+                /** @enum {string} */
+                apiVersion: '2026-11-26';
+                /** @description ISO 8601 date-time, UTC */
+                createdAt: string;
+                tenantId: string;
+                data: {
+                  subscriptionId: string;
+                  productId: string;
+                  /** @enum {string} */
+                  change: 'increase' | 'decrease' | 'scheduled_decrease' | 'scheduled_decrease_withdrawn';
+                  from: number;
+                  to: number;
+                  /** @description ISO 8601 date-time, UTC */
+                  effectiveAt: string;
+                  currency: string;
+                  /** @description Charged (positive) or credited (negative) now, tax included */
+                  total: number;
+                  invoiceId: string | null;
+                };
+              }
+            | {
+                id: string;
+                /** @enum {string} */
+                object: 'event';
+                /** @enum {string} */
+                type: 'subscription.recurring_billing_changed';
+                /** @enum {string} */
+                apiVersion: '2026-11-26';
+                /** @description ISO 8601 date-time, UTC */
+                createdAt: string;
+                tenantId: string;
+                data: {
+                  subscriptionId: string;
+                  productId: string;
+                  recurringBilling: boolean;
+                  /** @description ISO 8601 date-time, UTC */
+                  termEnd: string;
+                  /** @description When recurring billing is off: the day it expires */
+                  expiresAt: string | null;
+                };
+              }
+            | {
+                id: string;
+                /** @enum {string} */
+                object: 'event';
+                /** @enum {string} */
+                type: 'subscription.renewal_reminder';
+                /** @enum {string} */
+                apiVersion: '2026-11-26';
+                /** @description ISO 8601 date-time, UTC */
+                createdAt: string;
+                tenantId: string;
+                data: {
+                  subscriptionId: string;
+                  productId: string;
+                  /** @description 30 or 7 */
+                  daysBefore: number;
+                  /** @description ISO 8601 date-time, UTC */
+                  termEnd: string;
+                  quantity: number;
+                  /** @description The quantity it renews with (a scheduled decrease applied) */
+                  renewalQuantity: number;
+                  currency: string;
+                  /** @description Price of one billing period after renewal, before tax */
+                  periodAmount: number;
+                };
+              }
+            | {
+                id: string;
+                /** @enum {string} */
+                object: 'event';
+                /** @enum {string} */
+                type: 'subscription.renewed';
+                /** @enum {string} */
+                apiVersion: '2026-11-26';
+                /** @description ISO 8601 date-time, UTC */
+                createdAt: string;
+                tenantId: string;
+                data: {
+                  subscriptionId: string;
+                  productId: string;
+                  quantity: number;
+                  /** @description ISO 8601 date-time, UTC */
+                  termStart: string;
+                  /** @description ISO 8601 date-time, UTC */
+                  termEnd: string;
+                  invoiceId: string;
+                  currency: string;
+                  /** @description Integer minor units of `currency` (cents, fen) */
+                  total: number;
+                };
+              }
+            | {
+                id: string;
+                /** @enum {string} */
+                object: 'event';
+                /** @enum {string} */
+                type: 'payment.failed';
+                /** @enum {string} */
+                apiVersion: '2026-11-26';
+                /** @description ISO 8601 date-time, UTC */
+                createdAt: string;
+                tenantId: string;
+                data: {
+                  subscriptionId: string;
+                  productId: string;
+                  attempt: number;
+                  currency: string;
+                  /** @description Integer minor units of `currency` (cents, fen) */
+                  amount: number;
+                  paymentMethodId: string | null;
+                  /** @description ISO 8601 date-time, UTC */
+                  nextAttemptAt: string;
+                  /** @description Expires on this day if no payment succeeds before */
+                  expiresAt: string;
+                };
+              }
+            | {
+                id: string;
+                /** @enum {string} */
+                object: 'event';
+                /** @enum {string} */
+                type: 'invoice.issued';
+                /** @enum {string} */
+                apiVersion: '2026-11-26';
+                /** @description ISO 8601 date-time, UTC */
+                createdAt: string;
+                tenantId: string;
+                data: {
+                  invoiceId: string;
+                  number: string;
+                  /** @enum {string} */
+                  kind: 'order' | 'quantity_change' | 'renewal' | 'period' | 'credit';
+                  status: string;
+                  currency: string;
+                  /** @description Integer minor units of `currency` (cents, fen) */
+                  total: number;
+                  /** @description ISO 8601 date-time, UTC */
+                  dueAt: string;
+                  subscriptionId: string | null;
+                  orderId: string | null;
+                };
+              }
+            | {
+                id: string;
+                /** @enum {string} */
+                object: 'event';
+                /** @enum {string} */
+                type: 'invoice.overdue';
+                /** @enum {string} */
+                apiVersion: '2026-11-26';
+                /** @description ISO 8601 date-time, UTC */
+                createdAt: string;
+                tenantId: string;
+                data: {
+                  invoiceId: string;
+                  number: string;
+                  currency: string;
+                  /** @description Integer minor units of `currency` (cents, fen) */
+                  total: number;
+                  /** @description ISO 8601 date-time, UTC */
+                  dueAt: string;
+                  subscriptionId: string | null;
+                };
+              }
+            | {
+                id: string;
+                /** @enum {string} */
+                object: 'event';
+                /** @enum {string} */
+                type: 'subscription.expired';
+                /** @enum {string} */
+                apiVersion: '2026-11-26';
+                /** @description ISO 8601 date-time, UTC */
+                createdAt: string;
+                tenantId: string;
+                data: {
+                  subscriptionId: string;
+                  productId: string;
+                  disabledAt: string | null;
+                };
+              }
+            | {
+                id: string;
+                /** @enum {string} */
+                object: 'event';
+                /** @enum {string} */
+                type: 'subscription.disabled';
+                /** @enum {string} */
+                apiVersion: '2026-11-26';
+                /** @description ISO 8601 date-time, UTC */
+                createdAt: string;
+                tenantId: string;
+                data: {
+                  subscriptionId: string;
+                  productId: string;
+                  deletedAt: string | null;
+                };
+              }
+            | {
+                id: string;
+                /** @enum {string} */
+                object: 'event';
+                /** @enum {string} */
+                type: 'subscription.about_to_be_deleted';
+                /** @enum {string} */
+                apiVersion: '2026-11-26';
+                /** @description ISO 8601 date-time, UTC */
+                createdAt: string;
+                tenantId: string;
+                data: {
+                  subscriptionId: string;
+                  productId: string;
+                  /** @description ISO 8601 date-time, UTC */
+                  deletedAt: string;
+                };
+              }
+            | {
+                id: string;
+                /** @enum {string} */
+                object: 'event';
+                /** @enum {string} */
+                type: 'support_request.updated';
+                /** @enum {string} */
+                apiVersion: '2026-11-26';
+                /** @description ISO 8601 date-time, UTC */
+                createdAt: string;
+                tenantId: string;
+                data: {
+                  supportRequestId: string;
+                  subject: string;
+                  /** @enum {string} */
+                  status: 'open' | 'resolved' | 'rejected';
+                  /** @enum {string} */
+                  change: 'message' | 'resolved' | 'rejected';
+                  message: string | null;
+                  currency: string;
+                  creditAmount: number | null;
+                };
+              }
+            | {
+                id: string;
+                /** @enum {string} */
+                object: 'event';
+                /** @enum {string} */
+                type: 'license.assigned';
+                /** @enum {string} */
+                apiVersion: '2026-11-26';
+                /** @description ISO 8601 date-time, UTC */
+                createdAt: string;
+                tenantId: string;
+                data: {
+                  userId: string;
+                  email: string;
+                  displayName: string;
+                  productId: string;
+                };
+              };
+        };
+      };
+      /** @description Problem: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  getNotificationPreferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Your email notifications (Global and Billing admins): language and the ones turned off */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Language of your emails; null follows the organization */
+            locale: ('en-US' | 'fr-FR' | 'de-DE' | 'zh-CN') | null;
+            optedOut: string[];
+            eventTypes: {
+              type: string;
+              optional: boolean;
+              enabled: boolean;
+            }[];
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  setNotificationPreferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @default null */
+          locale?: ('en-US' | 'fr-FR' | 'de-DE' | 'zh-CN') | null;
+          /** @default [] */
+          optedOut?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Turn optional emails off or on, and choose their language */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Language of your emails; null follows the organization */
+            locale: ('en-US' | 'fr-FR' | 'de-DE' | 'zh-CN') | null;
+            optedOut: string[];
+            eventTypes: {
+              type: string;
+              optional: boolean;
+              enabled: boolean;
+            }[];
+          };
+        };
+      };
+      /** @description Problem: `validation_failed`, `invalid_json` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed' | 'invalid_json';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unsupported_media_type';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  listWebhookEndpoints: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Webhook endpoints */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            endpoints: {
+              id: string;
+              url: string;
+              description: string;
+              eventTypes: string[];
+              enabled: boolean;
+              /** @enum {string} */
+              scope: 'tenant' | 'operator';
+              secretRotation: {
+                /** Format: date-time */
+                previousSecretExpiresAt: string;
+              } | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            }[];
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  createWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          url: string;
+          /** @description Event types to receive, or ["*"] for all */
+          eventTypes: string[];
+          description?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Register a webhook endpoint (HTTPS); the signing secret is in this answer only */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            endpoint: {
+              id: string;
+              url: string;
+              description: string;
+              eventTypes: string[];
+              enabled: boolean;
+              /** @enum {string} */
+              scope: 'tenant' | 'operator';
+              secretRotation: {
+                /** Format: date-time */
+                previousSecretExpiresAt: string;
+              } | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+            /** @description The signing secret: shown this once, keep it in your receiver */
+            secret: string;
+          };
+        };
+      };
+      /** @description Problem: `validation_failed`, `invalid_json` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed' | 'invalid_json';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unsupported_media_type';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  getWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One webhook endpoint */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            url: string;
+            description: string;
+            eventTypes: string[];
+            enabled: boolean;
+            /** @enum {string} */
+            scope: 'tenant' | 'operator';
+            secretRotation: {
+              /** Format: date-time */
+              previousSecretExpiresAt: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description Problem: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  deleteWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Delete a webhook endpoint (its waiting deliveries are abandoned) */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Problem: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  updateWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          url?: string;
+          eventTypes?: string[];
+          description?: string;
+          enabled?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Change a webhook endpoint’s URL, event types, description, or turn it off */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            url: string;
+            description: string;
+            eventTypes: string[];
+            enabled: boolean;
+            /** @enum {string} */
+            scope: 'tenant' | 'operator';
+            secretRotation: {
+              /** Format: date-time */
+              previousSecretExpiresAt: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description Problem: `validation_failed`, `invalid_json` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed' | 'invalid_json';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unsupported_media_type';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  rotateWebhookSecret: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description How long the previous secret still signs deliveries (a second v1 in the signature header)
+           * @default 24
+           */
+          overlapHours?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description New signing secret (shown once); the old one keeps signing during the overlap */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            endpoint: {
+              id: string;
+              url: string;
+              description: string;
+              eventTypes: string[];
+              enabled: boolean;
+              /** @enum {string} */
+              scope: 'tenant' | 'operator';
+              secretRotation: {
+                /** Format: date-time */
+                previousSecretExpiresAt: string;
+              } | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+            /** @description The signing secret: shown this once, keep it in your receiver */
+            secret: string;
+          };
+        };
+      };
+      /** @description Problem: `validation_failed`, `invalid_json` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed' | 'invalid_json';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unsupported_media_type';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  listWebhookDeliveries: {
+    parameters: {
+      query?: {
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deliveries to an endpoint, newest first, with every attempt and response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            deliveries: {
+              id: string;
+              endpointId: string;
+              eventId: string;
+              eventType: string;
+              tenantId: string;
+              /** @enum {string} */
+              status: 'pending' | 'sending' | 'succeeded' | 'failed';
+              attemptCount: number;
+              nextAttemptAt: string | null;
+              lastStatusCode: number | null;
+              /** Format: date-time */
+              createdAt: string;
+              completedAt: string | null;
+              attempts: {
+                /** Format: date-time */
+                attemptedAt: string;
+                statusCode: number | null;
+                responseBody: string | null;
+                error: string | null;
+                durationMs: number;
+                manual: boolean;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description Problem: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  getWebhookDelivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One webhook delivery with its attempts */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            endpointId: string;
+            eventId: string;
+            eventType: string;
+            tenantId: string;
+            /** @enum {string} */
+            status: 'pending' | 'sending' | 'succeeded' | 'failed';
+            attemptCount: number;
+            nextAttemptAt: string | null;
+            lastStatusCode: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            completedAt: string | null;
+            attempts: {
+              /** Format: date-time */
+              attemptedAt: string;
+              statusCode: number | null;
+              responseBody: string | null;
+              error: string | null;
+              durationMs: number;
+              manual: boolean;
+            }[];
+          };
+        };
+      };
+      /** @description Problem: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  resendWebhookDelivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Send a delivery again now (same event, same body, a fresh signature) */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            endpointId: string;
+            eventId: string;
+            eventType: string;
+            tenantId: string;
+            /** @enum {string} */
+            status: 'pending' | 'sending' | 'succeeded' | 'failed';
+            attemptCount: number;
+            nextAttemptAt: string | null;
+            lastStatusCode: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            completedAt: string | null;
+            attempts: {
+              /** Format: date-time */
+              attemptedAt: string;
+              statusCode: number | null;
+              responseBody: string | null;
+              error: string | null;
+              durationMs: number;
+              manual: boolean;
+            }[];
+          };
+        };
+      };
+      /** @description Problem: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  operatorListWebhookEndpoints: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Webhook endpoints */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            endpoints: {
+              id: string;
+              url: string;
+              description: string;
+              eventTypes: string[];
+              enabled: boolean;
+              /** @enum {string} */
+              scope: 'tenant' | 'operator';
+              secretRotation: {
+                /** Format: date-time */
+                previousSecretExpiresAt: string;
+              } | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            }[];
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `operator_only` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'operator_only';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  operatorCreateWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          url: string;
+          /** @description Event types to receive, or ["*"] for all */
+          eventTypes: string[];
+          description?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Register a webhook endpoint (HTTPS); the signing secret is in this answer only */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            endpoint: {
+              id: string;
+              url: string;
+              description: string;
+              eventTypes: string[];
+              enabled: boolean;
+              /** @enum {string} */
+              scope: 'tenant' | 'operator';
+              secretRotation: {
+                /** Format: date-time */
+                previousSecretExpiresAt: string;
+              } | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+            /** @description The signing secret: shown this once, keep it in your receiver */
+            secret: string;
+          };
+        };
+      };
+      /** @description Problem: `validation_failed`, `invalid_json` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed' | 'invalid_json';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `operator_only` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'operator_only';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unsupported_media_type';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  operatorGetWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One webhook endpoint */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            url: string;
+            description: string;
+            eventTypes: string[];
+            enabled: boolean;
+            /** @enum {string} */
+            scope: 'tenant' | 'operator';
+            secretRotation: {
+              /** Format: date-time */
+              previousSecretExpiresAt: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description Problem: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `operator_only` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'operator_only';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  operatorDeleteWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Delete a webhook endpoint (its waiting deliveries are abandoned) */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Problem: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `operator_only` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'operator_only';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  operatorUpdateWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          url?: string;
+          eventTypes?: string[];
+          description?: string;
+          enabled?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Change a webhook endpoint’s URL, event types, description, or turn it off */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            url: string;
+            description: string;
+            eventTypes: string[];
+            enabled: boolean;
+            /** @enum {string} */
+            scope: 'tenant' | 'operator';
+            secretRotation: {
+              /** Format: date-time */
+              previousSecretExpiresAt: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+          };
+        };
+      };
+      /** @description Problem: `validation_failed`, `invalid_json` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed' | 'invalid_json';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `operator_only` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'operator_only';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unsupported_media_type';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  operatorRotateWebhookSecret: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /**
+           * @description How long the previous secret still signs deliveries (a second v1 in the signature header)
+           * @default 24
+           */
+          overlapHours?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description New signing secret (shown once); the old one keeps signing during the overlap */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            endpoint: {
+              id: string;
+              url: string;
+              description: string;
+              eventTypes: string[];
+              enabled: boolean;
+              /** @enum {string} */
+              scope: 'tenant' | 'operator';
+              secretRotation: {
+                /** Format: date-time */
+                previousSecretExpiresAt: string;
+              } | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+            /** @description The signing secret: shown this once, keep it in your receiver */
+            secret: string;
+          };
+        };
+      };
+      /** @description Problem: `validation_failed`, `invalid_json` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed' | 'invalid_json';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `operator_only` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'operator_only';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unsupported_media_type';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  operatorListWebhookDeliveries: {
+    parameters: {
+      query?: {
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deliveries to an endpoint, newest first, with every attempt and response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            deliveries: {
+              id: string;
+              endpointId: string;
+              eventId: string;
+              eventType: string;
+              tenantId: string;
+              /** @enum {string} */
+              status: 'pending' | 'sending' | 'succeeded' | 'failed';
+              attemptCount: number;
+              nextAttemptAt: string | null;
+              lastStatusCode: number | null;
+              /** Format: date-time */
+              createdAt: string;
+              completedAt: string | null;
+              attempts: {
+                /** Format: date-time */
+                attemptedAt: string;
+                statusCode: number | null;
+                responseBody: string | null;
+                error: string | null;
+                durationMs: number;
+                manual: boolean;
+              }[];
+            }[];
+          };
+        };
+      };
+      /** @description Problem: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `operator_only` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'operator_only';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  operatorGetWebhookDelivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One webhook delivery with its attempts */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            endpointId: string;
+            eventId: string;
+            eventType: string;
+            tenantId: string;
+            /** @enum {string} */
+            status: 'pending' | 'sending' | 'succeeded' | 'failed';
+            attemptCount: number;
+            nextAttemptAt: string | null;
+            lastStatusCode: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            completedAt: string | null;
+            attempts: {
+              /** Format: date-time */
+              attemptedAt: string;
+              statusCode: number | null;
+              responseBody: string | null;
+              error: string | null;
+              durationMs: number;
+              manual: boolean;
+            }[];
+          };
+        };
+      };
+      /** @description Problem: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `operator_only` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'operator_only';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  operatorResendWebhookDelivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Send a delivery again now (same event, same body, a fresh signature) */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            endpointId: string;
+            eventId: string;
+            eventType: string;
+            tenantId: string;
+            /** @enum {string} */
+            status: 'pending' | 'sending' | 'succeeded' | 'failed';
+            attemptCount: number;
+            nextAttemptAt: string | null;
+            lastStatusCode: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            completedAt: string | null;
+            attempts: {
+              /** Format: date-time */
+              attemptedAt: string;
+              statusCode: number | null;
+              responseBody: string | null;
+              error: string | null;
+              durationMs: number;
+              manual: boolean;
+            }[];
+          };
+        };
+      };
+      /** @description Problem: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `operator_only` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'operator_only';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  operatorListMail: {
+    parameters: {
+      query?: {
+        tenantId?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every email sent or written as .eml (without SMTP), newest first */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            mailDir: string | null;
+            mail: {
+              id: string;
+              tenantId: string;
+              eventId: string;
+              eventType: string;
+              to: string;
+              locale: string;
+              subject: string | null;
+              /** @enum {string} */
+              status: 'pending' | 'sent' | 'failed';
+              transport: ('smtp' | 'file') | null;
+              fileName: string | null;
+              attempts: number;
+              lastError: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              sentAt: string | null;
+            }[];
+          };
+        };
+      };
+      /** @description Problem: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `operator_only` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'operator_only';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  operatorGetMail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One email with its subject, HTML and plain text */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            tenantId: string;
+            eventId: string;
+            eventType: string;
+            to: string;
+            locale: string;
+            subject: string | null;
+            /** @enum {string} */
+            status: 'pending' | 'sent' | 'failed';
+            transport: ('smtp' | 'file') | null;
+            fileName: string | null;
+            attempts: number;
+            lastError: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            sentAt: string | null;
+            html: string;
+            text: string;
+          };
+        };
+      };
+      /** @description Problem: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `operator_only` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'operator_only';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  operatorDownloadMail: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The .eml file of an email written without SMTP (message/rfc822) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': string;
+        };
+      };
+      /** @description Problem: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `operator_only` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'operator_only';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  operatorSweepNotifications: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Send what time alone triggers now: renewal reminders, overdue invoices, deletion notices, webhook retries */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            reminders: number;
+            overdue: number;
+            aboutToBeDeleted: number;
+            webhookRetries: number;
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `operator_only` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'operator_only';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  listMySessions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Your open sessions in the admin center (any role) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: string;
+              /** Format: date-time */
+              createdAt: string;
+              lastSeenAt: string | null;
+              /** Format: date-time */
+              expiresAt: string;
+              userAgent: string | null;
+              clientAddress: string | null;
+              /** @description The session this request came with */
+              current: boolean;
+            }[];
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  endMySession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Sign out one of your sessions */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Problem: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `csrf_rejected` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'csrf_rejected';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  signOutEverywhere: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Sign out every session of yours, this one included */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            endedSessions: number;
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `csrf_rejected` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'csrf_rejected';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  changeMyPassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          currentPassword: string;
+          /** @description At least 12 characters, not a common or breached password */
+          newPassword: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Change your password; your other sessions end */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            endedSessions: number;
+          };
+        };
+      };
+      /** @description Problem: `validation_failed`, `invalid_json` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed' | 'invalid_json';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated`, `invalid_credentials` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated' | 'invalid_credentials';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `csrf_rejected` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'csrf_rejected';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unsupported_media_type';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  getMyTwoStep: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Whether your sign-in takes two steps */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            enabled: boolean;
+            recoveryCodesLeft: number;
+            /** @description The tenant requires two-step sign-in of every admin */
+            requiredByTenant: boolean;
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  startTwoStepEnrolment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Start setting up an authenticator app: returns the secret to scan (RFC 6238, 6 digits, 30 s) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            secret: string;
+            otpauthUri: string;
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `csrf_rejected` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'csrf_rejected';
+          };
+        };
+      };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  confirmTwoStep: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          code: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Turn two-step sign-in on with a code of the app; returns single-use recovery codes (shown once) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            recoveryCodes: string[];
+          };
+        };
+      };
+      /** @description Problem: `validation_failed`, `invalid_json` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed' | 'invalid_json';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated`, `invalid_second_factor` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated' | 'invalid_second_factor';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `csrf_rejected` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'csrf_rejected';
+          };
+        };
+      };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unsupported_media_type';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  disableTwoStep: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Turn two-step sign-in off (needs your password) */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Problem: `validation_failed`, `invalid_json` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed' | 'invalid_json';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated`, `invalid_second_factor` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated' | 'invalid_second_factor';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `csrf_rejected` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'csrf_rejected';
+          };
+        };
+      };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unsupported_media_type';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  getTenantSecurity: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The tenant’s sign-in rules */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Every admin (Global, Billing, License) must sign in in two steps; those without it set it up at their next sign-in */
+            requireTwoStepForAdmins: boolean;
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  setTenantSecurity: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Every admin (Global, Billing, License) must sign in in two steps; those without it set it up at their next sign-in */
+          requireTwoStepForAdmins: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Change the tenant’s sign-in rules (Global admin) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description Every admin (Global, Billing, License) must sign in in two steps; those without it set it up at their next sign-in */
+            requireTwoStepForAdmins: boolean;
+          };
+        };
+      };
+      /** @description Problem: `validation_failed`, `invalid_json` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed' | 'invalid_json';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unsupported_media_type';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+    };
+  };
+  revokeUserApiTokens: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Revoke every API token acting as this user (Global admin) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            revokedTokenIds: string[];
+          };
+        };
+      };
+      /** @description Problem: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
           };
         };
       };

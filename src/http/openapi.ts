@@ -39,6 +39,8 @@ const paymentCodes: Codes = [
   'insufficient_funds',
   'payment_method_required',
   'card_invalid',
+  // The gateway could not be reached: nothing was charged, or reconciliation settles it.
+  'payment_gateway_unavailable',
 ];
 const licenseCodes: Codes = [
   'product_not_found',
@@ -53,7 +55,10 @@ const licenseCodes: Codes = [
 /** Keyed by "METHOD /api/path" as the document spells it (`{id}` for path parameters). */
 export const operationDocs: Record<string, OperationDoc> = {
   'GET /api/instance': { operationId: 'getInstance' },
-  'POST /api/auth/login': { operationId: 'signIn', codes: ['invalid_credentials'] },
+  'POST /api/auth/login': {
+    operationId: 'signIn',
+    codes: ['invalid_credentials', 'second_factor_required', 'too_many_requests'],
+  },
   'POST /api/auth/logout': { operationId: 'signOut' },
   'GET /api/me': { operationId: 'getMe' },
 
@@ -171,10 +176,90 @@ export const operationDocs: Record<string, OperationDoc> = {
   },
   'POST /api/operator/billing/run': { operationId: 'operatorRunBilling' },
   'POST /api/operator/clock': { operationId: 'operatorAdvanceClock', codes: ['forbidden'] },
+
+  'POST /api/auth/second-step': {
+    operationId: 'completeSignIn',
+    codes: ['invalid_second_factor', 'too_many_requests'],
+  },
+  'GET /api/me/sessions': { operationId: 'listMySessions' },
+  'DELETE /api/me/sessions/{id}': { operationId: 'endMySession' },
+  'POST /api/me/sessions/sign-out-everywhere': { operationId: 'signOutEverywhere' },
+  'POST /api/me/password': { operationId: 'changeMyPassword', codes: ['invalid_credentials'] },
+  'GET /api/me/two-step': { operationId: 'getMyTwoStep' },
+  'POST /api/me/two-step/enrol': { operationId: 'startTwoStepEnrolment', codes: ['conflict'] },
+  'POST /api/me/two-step/confirm': { operationId: 'confirmTwoStep', codes: ['invalid_second_factor', 'conflict'] },
+  'POST /api/me/two-step/disable': { operationId: 'disableTwoStep', codes: ['invalid_second_factor', 'conflict'] },
+  'GET /api/tenant/security': { operationId: 'getTenantSecurity' },
+  'PUT /api/tenant/security': { operationId: 'setTenantSecurity', codes: ['conflict'] },
+  'DELETE /api/users/{id}/api-tokens': { operationId: 'revokeUserApiTokens' },
+
+  'GET /api/billing/profile': { operationId: 'getBillingProfile', etag: true },
+  'PUT /api/billing/profile': {
+    operationId: 'setBillingProfile',
+    etag: true,
+    codes: ['precondition_failed'],
+  },
+  'GET /api/invoices/{id}/pdf': { operationId: 'downloadInvoicePdf' },
+  'POST /api/invoices/{id}/pay': {
+    operationId: 'payInvoice',
+    codes: [...paymentCodes, 'invoice_not_open', 'payment_in_progress'],
+  },
+  'GET /api/operator/invoices/{id}': { operationId: 'operatorGetInvoice' },
+  'POST /api/operator/invoices/{id}/bank-transfers': {
+    operationId: 'recordBankTransfer',
+    codes: ['invoice_not_open', 'amount_exceeds_amount_due', 'bank_transfer_reference_reused'],
+  },
+
+  'GET /api/events/types': { operationId: 'listEventTypes' },
+  'GET /api/events': { operationId: 'listEvents' },
+  'GET /api/events/{id}': { operationId: 'getEvent' },
+  'GET /api/notification-preferences': { operationId: 'getNotificationPreferences' },
+  'PUT /api/notification-preferences': { operationId: 'setNotificationPreferences' },
+  'GET /api/operator/mail': { operationId: 'operatorListMail' },
+  'GET /api/operator/mail/{id}': { operationId: 'operatorGetMail' },
+  'GET /api/operator/mail/{id}/eml': { operationId: 'operatorDownloadMail' },
+  'POST /api/operator/notifications/sweep': { operationId: 'operatorSweepNotifications' },
+
+  'GET /api/webhooks/endpoints': { operationId: 'listWebhookEndpoints' },
+  'POST /api/webhooks/endpoints': { operationId: 'createWebhookEndpoint' },
+  'GET /api/webhooks/endpoints/{id}': { operationId: 'getWebhookEndpoint' },
+  'PATCH /api/webhooks/endpoints/{id}': { operationId: 'updateWebhookEndpoint' },
+  'DELETE /api/webhooks/endpoints/{id}': { operationId: 'deleteWebhookEndpoint' },
+  'POST /api/webhooks/endpoints/{id}/rotate-secret': { operationId: 'rotateWebhookSecret' },
+  'GET /api/webhooks/endpoints/{id}/deliveries': { operationId: 'listWebhookDeliveries' },
+  'GET /api/webhooks/deliveries/{id}': { operationId: 'getWebhookDelivery' },
+  'POST /api/webhooks/deliveries/{id}/resend': { operationId: 'resendWebhookDelivery' },
+  'GET /api/operator/webhooks/endpoints': { operationId: 'operatorListWebhookEndpoints' },
+  'POST /api/operator/webhooks/endpoints': { operationId: 'operatorCreateWebhookEndpoint' },
+  'GET /api/operator/webhooks/endpoints/{id}': { operationId: 'operatorGetWebhookEndpoint' },
+  'PATCH /api/operator/webhooks/endpoints/{id}': { operationId: 'operatorUpdateWebhookEndpoint' },
+  'DELETE /api/operator/webhooks/endpoints/{id}': { operationId: 'operatorDeleteWebhookEndpoint' },
+  'POST /api/operator/webhooks/endpoints/{id}/rotate-secret': { operationId: 'operatorRotateWebhookSecret' },
+  'GET /api/operator/webhooks/endpoints/{id}/deliveries': { operationId: 'operatorListWebhookDeliveries' },
+  'GET /api/operator/webhooks/deliveries/{id}': { operationId: 'operatorGetWebhookDelivery' },
+  'POST /api/operator/webhooks/deliveries/{id}/resend': { operationId: 'operatorResendWebhookDelivery' },
 };
 
 /** Tags in the order an integrator meets them, each with what it is for. */
 export const openApiTags = [
+  {
+    name: 'security',
+    description:
+      'Your own account (sessions, password, two-step sign-in) and the tenant’s sign-in rules. See docs/security.md.',
+  },
+  {
+    name: 'events',
+    description: 'What happened in the tenant, as the notifications and webhooks carry it; the event catalog.',
+  },
+  {
+    name: 'notifications',
+    description: 'Which emails you receive, and in which language. See docs/notifications.md.',
+  },
+  {
+    name: 'webhooks',
+    description:
+      'HTTPS endpoints that receive signed events (HMAC-SHA256), with retries for up to 3 days. See docs/webhooks.md.',
+  },
   { name: 'instance', description: 'What this server is: its cloud, currency, locale and policy numbers.' },
   {
     name: 'auth',
@@ -312,7 +397,13 @@ export function errorCodesOf(key: string, operation: OperationObject): ErrorCode
   if (operation.requestBody) {
     codes.add('invalid_json');
     codes.add('unsupported_media_type');
+    codes.add('payload_too_large');
   }
+  // Cookie-authenticated changes need a same-origin request with the CSRF header (docs/security.md).
+  if (!isPublic && !key.startsWith('GET ') && !path.startsWith('/api/operator/')) codes.add('csrf_rejected');
+  // A tenant that requires two-step sign-in lets an admin without it only set it up.
+  if (!isPublic && !path.startsWith('/api/operator/') && !path.startsWith('/api/me')) codes.add('two_step_enrolment_required');
+  if (path.includes('{')) codes.add('uri_too_long');
   // Another tenant's id answers exactly like a missing one.
   if (path.includes('{')) codes.add('not_found');
   for (const code of operationDocs[key]?.codes ?? []) codes.add(code);

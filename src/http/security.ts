@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import type { GatewayBrowserSettings } from '../modules/payments/gateway.js';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -166,7 +167,23 @@ export function checkAccess(request: FastifyRequest): void {
   requireTenant(request, access.kind === 'permission' ? access.permission : undefined);
 }
 
-export const securityPlugin = fp(async (app: FastifyInstance) => {
+/**
+ * Where the browser may send card details and load the gateway's script: the test gateway's
+ * own origin in test mode, Stripe's hosts with a Stripe key (docs/payments.md). The card never
+ * reaches this server, so the CSP must let it reach the gateway and nothing else.
+ */
+export function gatewayCspSources(browser: GatewayBrowserSettings): { connect: string[]; script: string[]; frame: string[] } {
+  if (browser.kind === 'stripe')
+    return {
+      connect: ['https://api.stripe.com'],
+      script: ['https://js.stripe.com'],
+      frame: ['https://js.stripe.com', 'https://hooks.stripe.com'],
+    };
+  return { connect: [new URL(browser.apiBase).origin], script: [], frame: [] };
+}
+
+export const securityPlugin = fp(async (app: FastifyInstance, options: { gateway?: GatewayBrowserSettings }) => {
+  const gateway = options.gateway ? gatewayCspSources(options.gateway) : { connect: [], script: [], frame: [] };
   // An empty JSON body is no body: routes whose body is optional (cancel) accept it, the others
   // say which fields are missing. Everything else goes through Fastify's own (safe) parser.
   const jsonParser = app.getDefaultJsonParser('error', 'error');
@@ -198,13 +215,14 @@ export const securityPlugin = fp(async (app: FastifyInstance) => {
       directives: {
         defaultSrc: ["'self'"],
         baseUri: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", ...gateway.script],
         scriptSrcAttr: ["'none'"],
         // Fluent UI (Griffel) inserts its style elements at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", ...gateway.connect],
+        frameSrc: gateway.frame.length ? gateway.frame : ["'none'"],
         objectSrc: ["'none'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],

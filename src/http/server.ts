@@ -60,7 +60,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
 
   await app.register(cookie);
   await app.register(authPlugin, { ctx });
-  await app.register(securityPlugin);
+  await app.register(securityPlugin, { gateway: ctx.gateway.browser });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

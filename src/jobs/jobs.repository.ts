@@ -50,3 +50,18 @@ export async function listFailedJobs(db: Executor, names: string[], limit = 20) 
   `.execute(db);
   return rows.rows;
 }
+
+/** pg-boss's schema version and queues, or null when its schema is not installed yet. */
+export async function readInstalledQueues(
+  db: Executor,
+): Promise<{ version: number; queues: Set<string> } | null> {
+  const exists = await sql<{ present: boolean }>`
+    SELECT to_regclass(${`${jobSchema}.queue`}) IS NOT NULL AND to_regclass(${`${jobSchema}.version`}) IS NOT NULL AS present
+  `.execute(db);
+  if (!exists.rows[0]?.present) return null;
+  const version = await sql<{
+    version: number;
+  }>`SELECT version FROM ${sql.table(`${jobSchema}.version`)}`.execute(db);
+  const queues = await sql<{ name: string }>`SELECT name FROM ${sql.table(`${jobSchema}.queue`)}`.execute(db);
+  return { version: Number(version.rows[0]?.version ?? 0), queues: new Set(queues.rows.map((q) => q.name)) };
+}

@@ -1,7 +1,10 @@
 import PgBoss from 'pg-boss';
 import type { AppContext } from '../app-context.js';
 import type { Executor } from '../db/executor.js';
-import { bossDb, countDueJobs, jobSchema, listFailedJobs } from './jobs.repository.js';
+import { bossDb, countDueJobs, jobSchema, listFailedJobs, readInstalledQueues } from './jobs.repository.js';
+import bossVersion from 'pg-boss/version.json' with { type: 'json' };
+
+const bossSchemaVersion = bossVersion.schema;
 import { jobHandlers } from './registry.js';
 
 export interface EnqueueOptions {
@@ -79,6 +82,15 @@ export async function enqueueJob(
  */
 export async function installJobQueue(db: Executor): Promise<void> {
   await loadHandlers();
+  // Every CLI command migrates first: when the schema is current and every queue exists,
+  // one query answers instead of starting pg-boss.
+  const installed = await readInstalledQueues(db);
+  if (
+    installed &&
+    installed.version === bossSchemaVersion &&
+    [...jobHandlers.keys()].every((n) => installed.queues.has(n))
+  )
+    return;
   const boss = new PgBoss({
     db: bossDb(db),
     schema: jobSchema,

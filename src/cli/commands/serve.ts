@@ -18,6 +18,7 @@ import type { Lifecycle } from '../lifecycle.js';
 import { ensureOperatorToken } from '../operator-token.js';
 import { importCatalogWithProgress } from './catalog.js';
 import { startEmbeddedGateway } from './test-gateway.js';
+import { mailDir } from '../../modules/notifications/index.js';
 
 /**
  * `billing-center serve`: database → migrations → catalog → demo data (first start) → HTTP
@@ -95,6 +96,12 @@ export async function serve(baseConfig: Config, lifecycle: Lifecycle): Promise<n
         : 'off (BILLING_CENTER_BILLING_INTERVAL_SECONDS=0)',
     ],
     ['Job workers', config.inProcessWorkers ? 'in this process' : 'none here: run "billing-center worker"'],
+    [
+      'Mail',
+      config.smtpUrl
+        ? `SMTP ${new URL(config.smtpUrl).host}`
+        : `written to ${mailDir(config)} (${base}/api/operator/mail.html)`,
+    ],
   ];
   if (config.manualClock) rows.push(['Clock', 'manual: the operator can move it (POST /api/operator/clock)']);
   const width = Math.max(...rows.map(([label]) => label.length));

@@ -56,14 +56,25 @@ export async function startEmbeddedGateway(
     (await portInUse(config.payments.testGateway.port))
   )
     return { config, gateway: null };
-  const gateway = await listen({
-    port: config.payments.testGateway.port,
-    dataDir: config.payments.testGateway.dataDir,
-    host: '127.0.0.1',
-    faults: faultsFromEnv(),
-  });
+  let gateway: TestGateway;
+  try {
+    gateway = await listen({
+      port: config.payments.testGateway.port,
+      dataDir: config.payments.testGateway.dataDir,
+      host: '127.0.0.1',
+      faults: faultsFromEnv(),
+    });
+  } catch (error) {
+    // Another process took the port between the check and the listen: that one serves.
+    if (options.useRunning && isAddressInUse(error)) return { config, gateway: null };
+    throw error;
+  }
   lifecycle.defer('stop the test gateway', gateway.close);
   return { config: { ...config, payments: { ...config.payments, apiBase: gateway.url } }, gateway };
+}
+
+function isAddressInUse(error: unknown): boolean {
+  return error instanceof CliError || (error as NodeJS.ErrnoException | null)?.code === 'EADDRINUSE';
 }
 
 async function listen(options: { port: number; dataDir: string; host: string; faults: TestGatewayFaults }) {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
 import type { Seller } from '../../config.js';
 import type { Invoice, LocalizedText } from '../../db/schema.js';
 import { taxOn } from '../../shared/money.js';
@@ -121,8 +120,13 @@ function lineDescription(line: InvoiceLine, input: InvoicePdfInput): string {
   return input.locale === 'en-US' ? line.description : name;
 }
 
-/** Renders an invoice or credit note as a PDF (A4), in the given language and its currency. */
-export function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
+/**
+ * Renders an invoice or credit note as a PDF (A4), in the given language and its currency.
+ * pdfkit is loaded on the first PDF: it takes most of a second to import, which every CLI
+ * command and server start would otherwise pay.
+ */
+export async function renderInvoicePdf(input: InvoicePdfInput): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
   const { invoice: i, locale, seller, buyer } = input;
   const w = invoiceWords[locale];
   const money = (n: number) => formatInvoiceMoney(n, i.currency, locale);

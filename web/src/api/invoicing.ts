@@ -68,8 +68,9 @@ export function useSaveBillingProfile() {
 export function usePayInvoice(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (paymentMethodId: string): Promise<Invoice> =>
-      call(api.POST('/api/invoices/{id}/pay', { params: { path: { id } }, body: { paymentMethodId } })),
+    mutationFn: (
+      body: { paymentMethodId: string } | { card: { paymentMethodId: string; save: boolean } },
+    ): Promise<Invoice> => call(api.POST('/api/invoices/{id}/pay', { params: { path: { id } }, body })),
     onSettled: () => client.invalidateQueries({ queryKey: ['invoices'] }),
   });
 }

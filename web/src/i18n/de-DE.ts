@@ -588,11 +588,8 @@ const deDE: Messages = {
       suspended: 'Die Abonnements dieser Rechnung sind gesperrt, bis sie bezahlt ist',
     },
     payTitle: 'Rechnung {{number}} bezahlen',
-    payIntro: 'Bezahlen Sie {{amount}} jetzt mit einer gespeicherten Karte.',
+    payIntro: 'Bezahlen Sie {{amount}} jetzt mit einer gespeicherten oder einer neuen Karte.',
     card: 'Karte',
-    noCards:
-      'Sie haben keine gespeicherte Karte. Fügen Sie unter „Zahlungsmethoden“ eine hinzu, und kehren Sie dann zurück, um diese Rechnung zu bezahlen.',
-    goToPaymentMethods: 'Zu den Zahlungsmethoden',
     pay: '{{amount}} bezahlen',
     paid: 'Vielen Dank: Rechnung {{number}} ist bezahlt.',
     profileNav: 'Abrechnungsprofil',

@@ -594,11 +594,8 @@ const frFR: Messages = {
       suspended: 'Les abonnements de cette facture sont suspendus jusqu’à son paiement',
     },
     payTitle: 'Payer la facture {{number}}',
-    payIntro: 'Payez {{amount}} maintenant avec une carte enregistrée.',
+    payIntro: 'Payez {{amount}} maintenant avec une carte enregistrée ou une nouvelle carte.',
     card: 'Carte',
-    noCards:
-      'Vous n’avez aucune carte enregistrée. Ajoutez-en une dans Modes de paiement, puis revenez payer cette facture.',
-    goToPaymentMethods: 'Accéder aux modes de paiement',
     pay: 'Payer {{amount}}',
     paid: 'Merci : la facture {{number}} est payée.',
     profileNav: 'Profil de facturation',

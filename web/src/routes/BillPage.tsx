@@ -21,7 +21,9 @@ import { useParams } from 'react-router';
 import { collectionOf, invoicePdfUrl, usePayInvoice } from '../api/invoicing';
 import { useInvoice, usePaymentMethods, useSubscription } from '../api/queries';
 import type { Invoice } from '../api/types';
+import { ApiError } from '../api/client';
 import { FormDialog } from '../components/ActionDialog';
+import { CardFields, cardErrorField, useCardEntry, type CardField } from '../components/CardFields';
 import { AppLink } from '../components/AppLink';
 import { ErrorBar, Loading } from '../components/Feedback';
 import { InvoiceStatusBadge, useInvoiceText } from '../components/InvoiceText';
@@ -219,7 +221,7 @@ function BillView({ invoice: i, crumbs }: { invoice: Invoice; crumbs: { label: s
   );
 }
 
-/** Pays what is left on an open bill with a saved card (new cards are added under Payment methods). */
+/** Pays what is left on an open bill with a saved card or a new one (handed to the gateway, kept). */
 function PayDialog({
   invoice,
   amountDue,
@@ -230,19 +232,37 @@ function PayDialog({
   onPaid: () => void;
 }) {
   const { t } = useTranslation();
-  const paths = useBillingPaths();
   const methods = usePaymentMethods();
   const cards = (methods.data?.paymentMethods ?? []).filter((m) => m.type === 'card');
   const [open, setOpen] = useState(false);
   const [chosen, setChosen] = useState('');
+  const card = useCardEntry();
   const pay = usePayInvoice(invoice.id);
-  const selected = chosen || cards.find((m) => m.isDefault)?.id || cards[0]?.id || '';
+  const selected = chosen || cards.find((m) => m.isDefault)?.id || cards[0]?.id || newCard;
+  const field = cardErrorField(pay.error);
+  const message = pay.error instanceof ApiError ? pay.error.detail : undefined;
+  const at = (f: CardField) => (field === f ? message : undefined);
+  const submit = async () => {
+    const body =
+      selected === newCard
+        ? { card: { paymentMethodId: await card.tokenize(), save: true } }
+        : { paymentMethodId: selected };
+    pay.mutate(body, {
+      onSuccess: () => {
+        setOpen(false);
+        onPaid();
+      },
+    });
+  };
   return (
     <FormDialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
-        if (next) pay.reset();
+        if (next) {
+          pay.reset();
+          card.reset();
+        }
       }}
       trigger={
         <Button appearance="primary" icon={<Payment20Regular aria-hidden />}>
@@ -251,44 +271,28 @@ function PayDialog({
       }
       title={t('invoicing.payTitle', { number: invoice.number })}
       stacked
-      error={pay.error}
-      onSubmit={() =>
-        pay.mutate(selected, {
-          onSuccess: () => {
-            setOpen(false);
-            onPaid();
-          },
-        })
-      }
+      error={!field && !card.hasFieldError ? pay.error : undefined}
+      onSubmit={() => {
+        // A card the gateway refuses before any payment is shown at its field by the card entry.
+        submit().catch(() => undefined);
+      }}
       submitLabel={t('invoicing.pay', { amount: amountDue })}
-      submitDisabled={pay.isPending || !selected}
+      submitDisabled={pay.isPending || (selected === newCard && !card.complete)}
     >
-      {cards.length === 0 ? (
-        <>
-          <p>{t('invoicing.noCards')}</p>
-          <AppLink to={paths.paymentMethods}>{t('invoicing.goToPaymentMethods')}</AppLink>
-        </>
-      ) : (
-        <>
-          <p>{t('invoicing.payIntro', { amount: amountDue })}</p>
-          <RadioGroup
-            aria-label={t('invoicing.card')}
-            value={selected}
-            onChange={(_, d) => setChosen(d.value)}
-          >
-            {cards.map((m) => (
-              <Radio
-                key={m.id}
-                value={m.id}
-                label={t('payments.card', {
-                  brand: (m.brand ?? 'card').toUpperCase(),
-                  last4: m.last4 ?? '····',
-                })}
-              />
-            ))}
-          </RadioGroup>
-        </>
-      )}
+      <p>{t('invoicing.payIntro', { amount: amountDue })}</p>
+      <RadioGroup aria-label={t('invoicing.card')} value={selected} onChange={(_, d) => setChosen(d.value)}>
+        {cards.map((m) => (
+          <Radio
+            key={m.id}
+            value={m.id}
+            label={t('payments.card', { brand: (m.brand ?? 'card').toUpperCase(), last4: m.last4 ?? '····' })}
+          />
+        ))}
+        <Radio value={newCard} label={t('buy.newCard')} />
+      </RadioGroup>
+      {selected === newCard ? <CardFields entry={card} errorAt={at} layout="dialog" /> : null}
     </FormDialog>
   );
 }
+
+const newCard = 'new-card';
