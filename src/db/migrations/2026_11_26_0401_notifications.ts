@@ -105,14 +105,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     -- What the periodic sweep looks for: terms ending soon, open invoices past due.
     CREATE INDEX subscriptions_renewing ON subscriptions (term_end)
       WHERE recurring_billing AND status IN ('active', 'warning');
-    CREATE INDEX invoices_open_due ON invoices (due_at) WHERE status = 'open';
+    CREATE INDEX IF NOT EXISTS invoices_open_due ON invoices (due_at) WHERE status = 'open';
   `.execute(db);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`
-    DROP INDEX subscriptions_renewing, invoices_open_due;
+    DROP INDEX IF EXISTS subscriptions_renewing, invoices_open_due;
     DROP TABLE webhook_attempts, webhook_deliveries, webhook_endpoints, email_deliveries,
       notification_preferences, events;
   `.execute(db);

@@ -28,7 +28,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       ADD COLUMN dunning_stage text NOT NULL DEFAULT 'none'
         CHECK (dunning_stage IN ('none', 'first_reminder', 'second_reminder', 'warning', 'suspended')),
       ADD COLUMN dunning_stage_at timestamptz;
-    CREATE INDEX invoices_open_due ON invoices (due_at) WHERE status = 'open';
+    CREATE INDEX IF NOT EXISTS invoices_open_due ON invoices (due_at) WHERE status = 'open';
 
     CREATE TABLE invoice_bank_transfers (
       id text PRIMARY KEY,
@@ -64,7 +64,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`
     DROP TABLE invoice_suspensions;
     DROP TABLE invoice_bank_transfers;
-    DROP INDEX invoices_open_due;
+    DROP INDEX IF EXISTS invoices_open_due;
     ALTER TABLE invoices DROP COLUMN amount_paid, DROP COLUMN dunning_stage, DROP COLUMN dunning_stage_at;
     DROP TABLE billing_profiles;
     ALTER TABLE payment_attempts DROP CONSTRAINT payment_attempts_purpose_check,
