@@ -23,7 +23,7 @@ describe('germany admin center in German', () => {
     await page.getByRole('heading', { name: 'Startseite', level: 1 }).waitFor();
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('de-DE');
     const nav = page.getByRole('navigation', { name: 'Navigation' });
-    await nav.getByText('Abrechnung').waitFor();
+    await nav.getByText('Abrechnung', { exact: true }).waitFor();
     await nav.getByRole('link', { name: 'Dienste kaufen' }).waitFor();
     await nav.getByRole('link', { name: 'Lizenzen' }).waitFor();
     await nav.getByRole('link', { name: 'Rechnungen' }).waitFor();

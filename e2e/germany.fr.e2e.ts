@@ -36,7 +36,10 @@ describe('germany admin center in French (source document, o365-germany)', () =>
 
   it('buys a traditional add-on: Abonnements › abonnement › Compléments › Acheter des modules complémentaires › Acheter maintenant', async () => {
     const { page } = s;
-    await page.getByRole('navigation', { name: 'Navigation' }).getByText('Facturation').waitFor();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByText('Facturation', { exact: true })
+      .waitFor();
     await page
       .getByRole('navigation', { name: 'Navigation' })
       .getByRole('link', { name: 'Abonnements' })

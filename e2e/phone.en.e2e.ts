@@ -25,8 +25,8 @@ describe('admin center on a phone', () => {
   async function check(name: string) {
     const { page } = s;
     await expect(page.getByRole('navigation', { name: 'Navigation' }).isVisible()).resolves.toBe(false);
-    await page.getByRole('button', { name: 'Sign out' }).waitFor({ state: 'visible' });
-    const box = await page.getByRole('button', { name: 'Sign out' }).boundingBox();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor({ state: 'visible' });
+    const box = await page.getByRole('button', { name: 'Sign out', exact: true }).boundingBox();
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
     await expectFitsPhone(s, name);
     await s.shot(name);
@@ -122,7 +122,7 @@ describe('admin center on a phone', () => {
     await expect(page.getByText(/per credit\/month/).count()).resolves.toBe(0);
 
     // An empty required field gets the app's message, not the browser's bubble.
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByText('Required.').count()).resolves.toBe(2);
     // The browser's own bubble only shows when the form lets the browser validate.

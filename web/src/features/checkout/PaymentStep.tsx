@@ -1,5 +1,5 @@
 import { Button, Checkbox, Field, Radio, RadioGroup, Text, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import { usePaymentMethods } from '../../api/queries';
@@ -47,6 +47,16 @@ export function PaymentStep({
   // Saving a card does not make it the default: that is a choice of its own.
   const [makeDefault, setMakeDefault] = useState(false);
   const due = quote.totalDueToday > 0;
+  // The same card details give the same pm_… id, so a retry after a lost answer is the same order
+  // body and keeps its Idempotency-Key (placed once); another card is tokenised anew.
+  const token = useRef<{ card: string; id: string } | undefined>(undefined);
+  const tokenize = async () => {
+    const typed = JSON.stringify(card.value);
+    if (card.settings?.gateway !== 'stripe' && token.current?.card === typed) return token.current.id;
+    const id = await card.tokenize();
+    token.current = { card: typed, id };
+    return id;
+  };
 
   const payment = async (): Promise<PaymentChoice | undefined> => {
     if (!due && selected === 'card') return undefined;
@@ -54,7 +64,7 @@ export function PaymentStep({
     if (selected === 'card') {
       return {
         method: 'card',
-        paymentMethodId: await card.tokenize(),
+        paymentMethodId: await tokenize(),
         save,
         makeDefault: save && makeDefault,
       };
