@@ -92,6 +92,7 @@ describe('germany admin center in English', () => {
     await s.shot('recurring-off-confirm');
     await confirm.getByRole('button', { name: 'Turn off recurring billing' }).click();
     await page.getByText('Recurring billing is off.').waitFor();
+    await confirm.waitFor({ state: 'detached' });
     await page.getByText(/^Your subscription expires on .+ and will not renew\.$/).waitFor();
     await s.shot('recurring-off');
   });

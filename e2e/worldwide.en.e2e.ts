@@ -235,7 +235,8 @@ describe('worldwide admin center in English', () => {
     await confirmOff.getByText(/will not renew\. It stays active until /).waitFor();
     await confirmOff.getByRole('button', { name: 'Turn off recurring billing' }).click();
     await page.getByText('Recurring billing is off.').waitFor();
-    await page.getByText(/will not renew/).waitFor();
+    await confirmOff.waitFor({ state: 'detached' });
+    await page.getByText(/^Your subscription expires on .+ and will not renew\.$/).waitFor();
     await s.shot('standalone-recurring-off');
     await s.axe('standalone');
     await recurring.click();

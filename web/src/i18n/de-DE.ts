@@ -535,8 +535,7 @@ const deDE: Messages = {
     leftWithout_one: '{{count}} Benutzer hat weiterhin keine:',
     leftWithout_other: '{{count}} Benutzer haben weiterhin keine:',
     baseFor: 'Hinzugefügt zu {{name}}',
-    baseNotEligible:
-      '{{product}} kann {{base}} nicht hinzugefügt werden: {{reason}} Ändern Sie stattdessen die Menge des vorhandenen Add-Ons.',
+    baseNotEligible: '{{product}} kann {{base}} nicht hinzugefügt werden. {{reason}}',
     alreadyOnBase: 'Bereits in diesem Abonnement: Ändern Sie die Menge auf der Registerkarte „Add-Ons“.',
     supportSubject: {
       remove_traditional_addon: 'Add-On {{name}} entfernen',

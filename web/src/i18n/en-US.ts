@@ -644,8 +644,7 @@ const enUS = {
     leftWithout_one: '{{count}} user still has none:',
     leftWithout_other: '{{count}} users still have none:',
     baseFor: 'Added to {{name}}',
-    baseNotEligible:
-      '{{product}} can’t be added to {{base}}: {{reason}} Change the quantity of the add-on it already has instead.',
+    baseNotEligible: '{{product}} can’t be added to {{base}}. {{reason}}',
     alreadyOnBase: 'Already on this subscription: change its quantity from the Add-ons tab.',
     supportSubject: {
       remove_traditional_addon: 'Remove add-on {{name}}',

@@ -541,8 +541,7 @@ const frFR: Messages = {
     leftWithout_one: '{{count}} utilisateur n’en a toujours pas :',
     leftWithout_other: '{{count}} utilisateurs n’en ont toujours pas :',
     baseFor: 'Ajouté à {{name}}',
-    baseNotEligible:
-      '{{product}} ne peut pas être ajouté à {{base}} : {{reason}} Modifiez plutôt la quantité du module qu’il a déjà.',
+    baseNotEligible: '{{product}} ne peut pas être ajouté à {{base}}. {{reason}}',
     alreadyOnBase: 'Déjà sur cet abonnement : modifiez sa quantité depuis l’onglet des compléments.',
     supportSubject: {
       remove_traditional_addon: 'Supprimer le module complémentaire {{name}}',

@@ -521,7 +521,7 @@ const zhCN: Messages = {
     leftWithout_one: '{{count}} 个用户仍然没有许可证：',
     leftWithout_other: '{{count}} 个用户仍然没有许可证：',
     baseFor: '添加到 {{name}}',
-    baseNotEligible: '无法将 {{product}} 添加到 {{base}}：{{reason}} 请改为更改已有加载项的数量。',
+    baseNotEligible: '无法将 {{product}} 添加到 {{base}}。{{reason}}',
     alreadyOnBase: '此订阅已有该加载项：请在“加载项”选项卡中更改其数量。',
     supportSubject: {
       remove_traditional_addon: '删除加载项 {{name}}',

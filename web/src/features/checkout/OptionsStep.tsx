@@ -77,7 +77,12 @@ export function OptionsStep({
             {t('web.baseNotEligible', {
               product: sellable.name,
               base: o.subscriptionName(o.named),
-              reason: sellable.eligibility?.reason?.message ?? '',
+              reason: o.namedHasIt
+                ? t('web.alreadyOnBase')
+                : (sellable.eligibility?.reason?.message ??
+                  t('purchase.needs', {
+                    plans: (sellable.eligibility?.requiredBaseProducts ?? []).map((b) => b.name).join(', '),
+                  })),
             })}
           </MessageBarBody>
         </MessageBar>

@@ -53,8 +53,16 @@ export function useCheckoutOptions(sellable: Sellable) {
   const subscriptionName = (id: string) =>
     subscriptions.data?.subscriptions.find((s) => s.id === id)?.productName ?? '';
 
+  /** Why the named base can't take it: it has the add-on already, or the catalog's reason. */
+  const namedHasIt =
+    !!named &&
+    !!subscriptions.data?.subscriptions
+      .find((x) => x.id === named)
+      ?.addOns?.some((a) => a.productId === sellable.productId);
+
   return {
     traditional,
+    namedHasIt,
     bases,
     named,
     namedRefused,
