@@ -294,7 +294,7 @@ describe('ids in bodies belong to the caller’s tenant', () => {
     const theirUser = await theirs.addUser('user');
     const theirCard = await server.request('POST', '/api/payment-methods', {
       token: theirs.token,
-      body: { type: 'card', card: cards.ok },
+      body: { type: 'card', paymentMethodId: cards.ok },
     });
     expect(theirCard.status).toBe(201);
     const theirCardId: string = theirCard.body.id;

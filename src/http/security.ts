@@ -1,5 +1,5 @@
 import helmet from '@fastify/helmet';
-import type { GatewayBrowserSettings } from '../modules/payments/gateway.js';
+import type { GatewayBrowserSettings } from '../modules/payments/index.js';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';

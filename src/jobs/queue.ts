@@ -138,8 +138,25 @@ export async function startJobWorkers(
   await loadHandlers();
   const log = options.log ?? (() => {});
   const schedule = options.schedule ?? true;
+  // In-flight queue SQL and handlers, so that stop() returns only once none can still reach the
+  // pool: a worker loop that was mid-fetch when stop began would otherwise run (and fail its
+  // job) against a pool its owner has already closed.
+  let inFlight = 0;
+  let closed = false;
+  const poolDb = bossDb(ctx.db);
+  const db: PgBoss.Db = {
+    async executeSql(text, values) {
+      if (closed) return { rows: [] };
+      inFlight++;
+      try {
+        return await poolDb.executeSql(text, values);
+      } finally {
+        inFlight--;
+      }
+    },
+  };
   const boss = new PgBoss({
-    db: bossDb(ctx.db),
+    db,
     schema: jobSchema,
     migrate: false,
     supervise: true,
@@ -154,17 +171,25 @@ export async function startJobWorkers(
   const polling = options.pollingIntervalSeconds ?? 1;
   for (const [name, { handler, options: handlerOptions }] of jobHandlers) {
     for (let i = 0; i < (handlerOptions.teamSize ?? 1); i++) {
+      const runJobs = async (jobs: PgBoss.JobWithMetadata<Record<string, unknown>>[]) => {
+        for (const job of jobs) {
+          try {
+            await handler(ctx, job.data, { id: job.id, retryCount: job.retryCount });
+          } catch (error) {
+            log(`job ${name} ${job.id} failed (attempt ${job.retryCount + 1})`, error);
+            throw error;
+          }
+        }
+      };
       const id = await boss.work<Record<string, unknown>>(
         name,
         { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: polling },
         async (jobs) => {
-          for (const job of jobs) {
-            try {
-              await handler(ctx, job.data, { id: job.id, retryCount: job.retryCount });
-            } catch (error) {
-              log(`job ${name} ${job.id} failed (attempt ${job.retryCount + 1})`, error);
-              throw error;
-            }
+          inFlight++;
+          try {
+            await runJobs(jobs);
+          } finally {
+            inFlight--;
           }
         },
       );
@@ -199,6 +224,9 @@ export async function startJobWorkers(
   return {
     async stop() {
       await boss.stop({ graceful: true, close: false, timeout: 10_000 });
+      const deadline = Date.now() + 10_000;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      closed = true;
     },
     async drain(timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
