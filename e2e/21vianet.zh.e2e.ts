@@ -87,8 +87,25 @@ describe('21vianet admin center in Chinese', () => {
     await expect(page.getByRole('navigation', { name: '导航', exact: true }).isVisible()).resolves.toBe(
       false,
     );
-    await page.getByRole('button', { name: '注销' }).waitFor();
+    await page.getByRole('button', { name: '注销', exact: true }).waitFor();
     await expectFitsPhone(s, 'users-zh');
     await s.shot('phone-huoyue-yonghu');
+  });
+  it('shows the other areas’ pages in Chinese on a phone: billing profile, security, email notifications', async () => {
+    const { page } = s;
+    const nav = page.getByRole('navigation', { name: '导航', exact: true });
+    for (const [link, heading] of [
+      ['账单配置文件', '账单配置文件'],
+      ['我的帐户：安全性', '安全性'],
+      ['电子邮件通知', '电子邮件通知'],
+    ] as const) {
+      await page.getByRole('button', { name: '打开导航' }).click();
+      await nav.getByRole('link', { name: link, exact: true }).click();
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      await expectFitsPhone(s, `${heading}-zh`);
+    }
+    await page.getByRole('switch', { name: '订单确认' }).waitFor();
+    await page.getByRole('button', { name: '保存' }).waitFor();
+    await s.shot('phone-dianzi-youjian-tongzhi');
   });
 });

@@ -139,4 +139,23 @@ describe('germany admin center in German', () => {
     await page.locator('[data-addon="addon-customer-lockbox"]').waitFor();
     await s.shot('e3-add-ons');
   });
+  it('shows the other areas’ pages in German too: billing profile, security, email notifications', async () => {
+    const { page } = s;
+    const nav = page.getByRole('navigation', { name: 'Navigation' });
+    await nav.getByRole('link', { name: 'Abrechnungsprofil' }).click();
+    await page.getByRole('heading', { name: 'Abrechnungsprofil', level: 1 }).waitFor();
+    await page.getByLabel(/^Rechtlicher Name/).waitFor();
+    await page.getByLabel(/^Steuer-ID/).waitFor();
+    await nav.getByRole('link', { name: 'Mein Konto: Sicherheit' }).click();
+    await page.getByRole('heading', { name: 'Sicherheit', level: 1 }).waitFor();
+    await page.getByRole('table', { name: 'Wo Sie angemeldet sind' }).getByText('Diese Sitzung').waitFor();
+    await page.getByRole('button', { name: 'Authentifizierungs-App einrichten' }).waitFor();
+    await s.shot('sicherheit');
+    await s.axe('sicherheit');
+    await nav.getByRole('link', { name: 'E-Mail-Benachrichtigungen' }).click();
+    await page.getByRole('heading', { name: 'E-Mail-Benachrichtigungen', level: 1 }).waitFor();
+    await page.getByRole('switch', { name: 'Bestellbestätigungen' }).waitFor();
+    await page.getByRole('switch', { name: /^Fehlgeschlagene Zahlungen — Wird immer gesendet$/ }).waitFor();
+    await s.shot('benachrichtigungen');
+  });
 });
