@@ -231,6 +231,8 @@ export const securityPlugin = fp(async (app: FastifyInstance, options: { gateway
     // Sent below only over TLS: on plain http it would be ignored, and on localhost it would
     // pin every other local service to https.
     strictTransportSecurity: false,
+    // The same as frame-ancestors 'none', for browsers that only read the older header.
+    frameguard: { action: 'deny' },
     referrerPolicy: { policy: 'same-origin' },
     crossOriginEmbedderPolicy: false,
   });
