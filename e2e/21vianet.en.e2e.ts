@@ -15,11 +15,11 @@ describe('21vianet admin center in English', () => {
   });
 
   it('signs in and reaches a subscription through Billing › Subscriptions, in CNY', async () => {
-    await signIn(s, { email: /^Email/, password: /^Password/, submit: /^Sign in$/ });
+    await signIn(s, { email: /^Email/, password: /^Password/, submit: /^Sign in$/ }, 'English');
     const { page } = s;
     await page.getByRole('heading', { name: 'Home', level: 1 }).waitFor();
     await page.getByText('Operated by 21Vianet').waitFor();
-    const nav = page.getByRole('navigation');
+    const nav = page.getByRole('navigation', { name: 'Navigation' });
     await expect(nav.getByRole('link', { name: 'Your products' }).count()).resolves.toBe(0);
     await nav.getByRole('link', { name: 'Subscriptions' }).click();
     await page.getByRole('heading', { name: 'Subscriptions', level: 1 }).waitFor();
@@ -29,7 +29,7 @@ describe('21vianet admin center in English', () => {
     await page.getByRole('heading', { name: 'Office 365 E3', level: 1 }).waitFor();
     await page.getByText(/^CN¥[\d,]+\.\d\d per license\/month$/).waitFor();
 
-    // Bought with the demo 10 days ago: a reduction waits for the renewal; an addition is charged now.
+    // Bought with the demo 10 days ago: a reduction waits for the renewal; an addition is billed now.
     await page.getByRole('button', { name: /^Add\/Remove licenses/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Add/Remove licenses' });
     const total = dialog.getByRole('spinbutton', { name: 'Total licenses' });
@@ -38,7 +38,8 @@ describe('21vianet admin center in English', () => {
     await total.fill('10');
     await total.press('Tab');
     await total.press('ArrowUp');
-    await dialog.getByText(/^You’ll be charged CN¥[\d,]+\.\d\d now \(\d+ of \d+ days\)\.$/).waitFor();
+    // The demo pays by invoice: the addition is due by invoice, not "charged now".
+    await dialog.getByText(/^CN¥[\d,]+\.\d\d will be due by invoice \(\d+ of \d+ days\)\.$/).waitFor();
     await s.shot('add-remove-licenses');
     await s.axe('add-remove-licenses');
     await dialog.getByRole('button', { name: 'Submit', exact: true }).click();

@@ -15,10 +15,13 @@ describe('germany admin center in English', () => {
   });
 
   it('signs in; Purchase services points to Subscriptions for add-ons', async () => {
-    await signIn(s, { email: /^Email/, password: /^Password/, submit: /^Sign in$/ });
+    await signIn(s, { email: /^Email/, password: /^Password/, submit: /^Sign in$/ }, 'English');
     const { page } = s;
     await page.getByRole('heading', { name: 'Home', level: 1 }).waitFor();
-    await page.getByRole('navigation').getByRole('link', { name: 'Purchase services' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Purchase services' })
+      .click();
     await page.getByText(/To buy an add-on, go to Billing › Subscriptions/).waitFor();
     await expect(page.getByRole('list', { name: 'Add-ons' }).count()).resolves.toBe(0);
     await s.shot('purchase-services');
@@ -27,7 +30,10 @@ describe('germany admin center in English', () => {
 
   it('buys an add-on through Subscriptions › Add-ons › Buy add-ons › Buy now and changes its quantity with Submit', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByRole('link', { name: 'Subscriptions' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Subscriptions' })
+      .click();
     await page.getByRole('heading', { name: 'Subscriptions', level: 1 }).waitFor();
     await page.getByRole('link', { name: 'Office 365 E3', exact: true }).click();
     await page.getByRole('tab', { name: /Add-ons/ }).click();
@@ -48,7 +54,10 @@ describe('germany admin center in English', () => {
     await s.shot('confirmation');
     await page.getByRole('link', { name: 'Go to the admin home page' }).click();
 
-    await page.getByRole('navigation').getByRole('link', { name: 'Subscriptions' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Subscriptions' })
+      .click();
     await page.getByRole('link', { name: 'Office 365 E3', exact: true }).click();
     await page.getByRole('tab', { name: /Add-ons/ }).click();
     await page
@@ -77,7 +86,14 @@ describe('germany admin center in English', () => {
     await s.axe('cancel-after-window');
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
     await page.getByRole('switch', { name: 'Recurring billing' }).click();
-    await page.getByText(/will not renew/).waitFor();
+    // Nothing changes before the admin confirms, and the dialog says what will happen and when.
+    const confirm = page.getByRole('dialog', { name: /^Turn off recurring billing for / });
+    await confirm.getByText(/will not renew\. It stays active until .+; then it expires/).waitFor();
+    await s.shot('recurring-off-confirm');
+    await confirm.getByRole('button', { name: 'Turn off recurring billing' }).click();
+    await page.getByText('Recurring billing is off.').waitFor();
+    await confirm.waitFor({ state: 'detached' });
+    await page.getByText(/^Your subscription expires on .+ and will not renew\.$/).waitFor();
     await s.shot('recurring-off');
   });
 });

@@ -17,13 +17,17 @@ describe('germany admin center in French (source document, o365-germany)', () =>
     await s?.close();
   });
 
-  it('signs in in French, from the browser language', async () => {
-    await signIn(s, { email: /^Adresse e-mail/, password: /^Mot de passe/, submit: /^Se connecter$/ });
+  it('signs in in French, chosen in the language menu over the tenant’s German', async () => {
+    await signIn(
+      s,
+      { email: /^Adresse e-mail/, password: /^Mot de passe/, submit: /^Se connecter$/ },
+      'Français',
+    );
     const { page } = s;
     await page.getByRole('heading', { name: 'Accueil', level: 1 }).waitFor();
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('fr-FR');
     // Germany: Billing › Subscriptions, no "Your products".
-    const nav = page.getByRole('navigation');
+    const nav = page.getByRole('navigation', { name: 'Navigation' });
     await nav.getByRole('link', { name: 'Abonnements' }).waitFor();
     await expect(nav.getByRole('link', { name: 'Vos produits' }).count()).resolves.toBe(0);
     await s.shot('accueil');
@@ -32,8 +36,14 @@ describe('germany admin center in French (source document, o365-germany)', () =>
 
   it('buys a traditional add-on: Abonnements › abonnement › Compléments › Acheter des modules complémentaires › Acheter maintenant', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByText('Facturation').waitFor();
-    await page.getByRole('navigation').getByRole('link', { name: 'Abonnements' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByText('Facturation', { exact: true })
+      .waitFor();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Abonnements' })
+      .click();
     await page.getByRole('heading', { name: 'Abonnements', level: 1 }).waitFor();
     await s.shot('abonnements');
     await s.axe('abonnements');
@@ -41,7 +51,7 @@ describe('germany admin center in French (source document, o365-germany)', () =>
     await page.getByRole('tab', { name: /Compléments/ }).click();
     await page.getByRole('button', { name: 'Acheter des modules complémentaires' }).click();
 
-    await page.getByRole('heading', { name: 'Acheter des services', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Acheter des modules complémentaires', level: 1 }).waitFor();
     const card = page.locator('[data-product="addon-customer-lockbox"]');
     await card.hover();
     await s.shot('acheter-des-services-survol');
@@ -65,11 +75,19 @@ describe('germany admin center in French (source document, o365-germany)', () =>
     await page.getByRole('button', { name: 'Suivant' }).click();
 
     await page.getByRole('heading', { name: 'Informations de paiement' }).waitFor();
+    // French typography: a narrow no-break space before the colon.
+    await page.getByText(/^Total à payer aujourd’hui\u202f: \d+,\d\d\s€$/).waitFor();
     await page.getByRole('radio', { name: /^Facture/ }).check();
     await s.shot('paiement');
     await page.getByRole('button', { name: 'Passer la commande' }).click();
     await page.getByText('Merci pour votre commande').waitFor();
-    await page.getByText('3 utilisateurs ont reçu une licence Référentiel sécurisé du client :').waitFor();
+    await expect(page.getByTestId('order-paid').textContent()).resolves.toMatch(
+      /^4,59\s€ à payer sur facture\.$/,
+    );
+    await expect(page.getByText(/débité/).count()).resolves.toBe(0);
+    await page
+      .getByText('C’est fait\u202f: 3 utilisateurs ont reçu une licence Référentiel sécurisé du client.')
+      .waitFor();
     await s.shot('confirmation');
     await s.axe('confirmation');
     await page.getByRole('link', { name: 'Accéder à la page d’accueil Administrateur' }).click();
@@ -78,7 +96,10 @@ describe('germany admin center in French (source document, o365-germany)', () =>
 
   it('changes the add-on quantity with the total-licenses box, its arrows and Envoyer', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByRole('link', { name: 'Abonnements' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Abonnements' })
+      .click();
     await page.getByRole('link', { name: 'Office 365 Entreprise E3', exact: true }).click();
     await page.getByRole('tab', { name: /Compléments/ }).click();
     const addOn = page.locator('[data-addon="addon-customer-lockbox"]');
@@ -113,14 +134,18 @@ describe('germany admin center in French (source document, o365-germany)', () =>
     await page.getByRole('button', { name: 'Passer la commande' }).click();
     await page.getByText('Merci pour votre commande').waitFor();
 
-    await page.getByRole('navigation').getByRole('link', { name: 'Abonnements' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Abonnements' })
+      .click();
     await page.getByRole('link', { name: 'Office 365 Online-Protection avancée contre les menaces' }).click();
     await page.getByRole('button', { name: /^Ajouter\/supprimer des licences/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Ajouter/supprimer des licences' });
     const total = dialog.getByRole('spinbutton', { name: 'Nombre total de licences' });
     await total.fill('4');
     await total.press('Tab');
-    await dialog.getByText(/^Vous serez débité de \d+,\d\d\s€ maintenant \(\d+ jours sur \d+\)\.$/).waitFor();
+    // Paid by invoice (the tenant's only payment method): due by invoice, not « débité ».
+    await dialog.getByText(/^\d+,\d\d\s€ à payer sur facture \(\d+ jours sur \d+\)\.$/).waitFor();
     await s.shot('apercu-ajout');
     await dialog.getByRole('button', { name: 'Envoyer' }).click();
     await page.getByText(/Quantité passée à 4\./).waitFor();
@@ -133,9 +158,9 @@ describe('germany admin center in French (source document, o365-germany)', () =>
     const cancel = page.getByRole('dialog');
     const refund = cancel.getByTestId('refund-preview');
     await refund
-      .getByText(/^Office 365 Online-Protection avancée contre les menaces : \d+,\d\d\s€$/)
+      .getByText(/^Office 365 Online-Protection avancée contre les menaces\u202f: \d+,\d\d\s€$/)
       .waitFor();
-    await refund.getByText(/^Remboursement total : \d+,\d\d\s€ \(taxes comprises\)$/).waitFor();
+    await refund.getByText(/^Remboursement total\u202f: \d+,\d\d\s€ \(taxes comprises\)$/).waitFor();
     await s.shot('apercu-remboursement');
     await s.axe('apercu-remboursement');
     await cancel.getByRole('button', { name: 'Conserver l’abonnement' }).click();
@@ -145,7 +170,7 @@ describe('germany admin center in French (source document, o365-germany)', () =>
   it('shows the available add-ons table in French, for this cloud', async () => {
     const { page } = s;
     await page
-      .getByRole('navigation')
+      .getByRole('navigation', { name: 'Navigation' })
       .getByRole('link', { name: 'Modules complémentaires disponibles' })
       .click();
     await page.getByRole('columnheader', { name: 'Disponible dans les abonnements suivants' }).waitFor();

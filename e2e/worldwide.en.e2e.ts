@@ -18,7 +18,7 @@ describe('worldwide admin center in English', () => {
   it('signs in and shows the admin home', async () => {
     await signIn(s, { email: /^Email/, password: /^Password/, submit: /^Sign in$/ });
     const { page } = s;
-    await expect.poll(() => page.getByRole('heading', { name: 'Home', level: 1 }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'Home', level: 1 }).waitFor();
     await page.getByText('Subscriptions at a glance').waitFor();
     await page.getByText('20 of 20 assigned').waitFor();
     await s.shot('home');
@@ -27,7 +27,10 @@ describe('worldwide admin center in English', () => {
 
   it('buys a base plan from Purchase services, paying with a new card', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByRole('link', { name: 'Purchase services' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Purchase services' })
+      .click();
     await page.getByRole('heading', { name: 'Purchase services', level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'Add-ons', level: 2 }).waitFor();
     await page.getByText('Customer Lockbox').first().waitFor();
@@ -62,8 +65,12 @@ describe('worldwide admin center in English', () => {
     await page.getByLabel(/^Expiration/).fill('1230');
     await page.getByLabel(/^Security code/).fill('123');
     // Keeping the card and making it the default are two choices; the second is not made for you.
-    await expect(page.getByRole('checkbox', { name: 'Save this card for later payments' }).isChecked()).resolves.toBe(true);
-    await expect(page.getByRole('checkbox', { name: 'Make it the default payment method' }).isChecked()).resolves.toBe(false);
+    await expect(
+      page.getByRole('checkbox', { name: 'Save this card for later payments' }).isChecked(),
+    ).resolves.toBe(true);
+    await expect(
+      page.getByRole('checkbox', { name: 'Make it the default payment method' }).isChecked(),
+    ).resolves.toBe(false);
     await s.shot('buy-base-payment');
     await s.axe('buy-payment');
     // PCI SAQ A: the card number goes to the payment gateway, never to Billing Center's API.
@@ -80,7 +87,7 @@ describe('worldwide admin center in English', () => {
     expect(gatewayBodies.join()).toContain('4242424242424242');
     expect(apiBodies.join()).toMatch(/"paymentMethodId":"pm_/);
     expect(apiBodies.join()).not.toContain('4242');
-    await page.getByText('3 users got a license of Microsoft 365 Business Basic:').waitFor();
+    await page.getByText('Done: 3 users received a license of Microsoft 365 Business Basic.').waitFor();
     await s.shot('buy-base-confirmation');
     await s.axe('buy-confirmation');
     await page.getByRole('link', { name: 'Go to the admin home page' }).click();
@@ -89,7 +96,10 @@ describe('worldwide admin center in English', () => {
 
   it('buys a traditional add-on from Purchase services › Add-ons and sees the proration', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByRole('link', { name: 'Purchase services' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Purchase services' })
+      .click();
     const addOns = page.getByRole('list', { name: 'Add-ons' });
     await addOns.getByRole('button', { name: 'Buy – Customer Lockbox' }).click();
     await page.getByRole('heading', { name: 'Buy Customer Lockbox' }).waitFor();
@@ -116,14 +126,17 @@ describe('worldwide admin center in English', () => {
     await page.getByRole('radio', { name: /VISA ending in 4242/ }).waitFor();
     await page.getByRole('button', { name: 'Place order' }).click();
     await page.getByText('Thank you for your order').waitFor();
-    await page.getByText('4 users got a license of Customer Lockbox:').waitFor();
+    await page.getByText('Done: 4 users received a license of Customer Lockbox.').waitFor();
     await page.getByRole('link', { name: 'Go to the admin home page' }).click();
     await page.getByRole('heading', { name: 'Home', level: 1 }).waitFor();
   });
 
   it('changes the quantity of the traditional add-on from Your products › Add-ons', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByRole('link', { name: 'Your products' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Your products' })
+      .click();
     await page.getByRole('heading', { name: 'Your products', level: 1 }).waitFor();
     await page
       .getByRole('table', { name: 'Your products' })
@@ -160,7 +173,10 @@ describe('worldwide admin center in English', () => {
 
   it('shows a declined card on the payment step, then pays by invoice', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByRole('link', { name: 'Purchase services' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Purchase services' })
+      .click();
     await page
       .getByRole('list', { name: 'Add-ons' })
       .getByRole('button', { name: 'Buy – Office 365 Advanced Threat Protection' })
@@ -211,8 +227,16 @@ describe('worldwide admin center in English', () => {
     const recurring = page.getByRole('switch', { name: 'Recurring billing' });
     await expect(recurring.isChecked()).resolves.toBe(true);
     await recurring.click();
+    const confirmOff = page.getByRole('dialog', { name: /^Turn off recurring billing for / });
+    await confirmOff.getByRole('button', { name: 'Cancel' }).click();
+    await confirmOff.waitFor({ state: 'detached' });
+    await expect(recurring.isChecked()).resolves.toBe(true);
+    await recurring.click();
+    await confirmOff.getByText(/will not renew\. It stays active until /).waitFor();
+    await confirmOff.getByRole('button', { name: 'Turn off recurring billing' }).click();
     await page.getByText('Recurring billing is off.').waitFor();
-    await page.getByText(/will not renew/).waitFor();
+    await confirmOff.waitFor({ state: 'detached' });
+    await page.getByText(/^Your subscription expires on .+ and will not renew\.$/).waitFor();
     await s.shot('standalone-recurring-off');
     await s.axe('standalone');
     await recurring.click();
@@ -256,7 +280,7 @@ describe('worldwide admin center in English', () => {
     await s.axe('credit-note');
 
     // Billing › Bills: every bill, the orders among them.
-    await page.getByRole('navigation').getByRole('link', { name: 'Bills' }).click();
+    await page.getByRole('navigation', { name: 'Navigation' }).getByRole('link', { name: 'Bills' }).click();
     await page.getByRole('heading', { name: 'Bills', level: 1 }).waitFor();
     const all = page.getByRole('table', { name: 'Bills' });
     await all.getByRole('cell', { name: 'Order' }).first().waitFor();
@@ -271,7 +295,10 @@ describe('worldwide admin center in English', () => {
 
   it('manages payment methods: a card error at its field, add, make default, remove', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByRole('link', { name: 'Payment methods' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Payment methods' })
+      .click();
     await page.getByRole('heading', { name: 'Payment methods', level: 1 }).waitFor();
     const list = page.getByRole('list', { name: 'Payment methods' });
     await list.getByRole('heading', { name: 'VISA ending in 4242' }).waitFor();
@@ -311,7 +338,10 @@ describe('worldwide admin center in English', () => {
 
   it('explains that a traditional add-on cannot be removed and opens a support request', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByRole('link', { name: 'Your products' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Your products' })
+      .click();
     await page.getByRole('link', { name: 'Office 365 Extra File Storage' }).click();
     await page.getByText('This add-on can’t be removed by you').waitFor();
     // Bought with the demo 10 days ago, past the window: a reduction waits for the renewal.
@@ -323,7 +353,21 @@ describe('worldwide admin center in English', () => {
     await change.getByRole('button', { name: 'Cancel' }).click();
     await change.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Contact support to remove this add-on' }).click();
-    await page.getByText(/Support request .* is open/).waitFor();
+    // A confirmation first: what happens until support acts, and a reason that goes with the request.
+    const removal = page.getByRole('dialog', {
+      name: 'Ask support to remove Office 365 Extra File Storage?',
+    });
+    await removal.getByText(/stays on Office 365 E3 and is billed/).waitFor();
+    await removal.getByLabel('Reason for the removal').fill('We moved our files to another store.');
+    await s.shot('traditional-removal-confirm');
+    await s.axe('traditional-removal-confirm');
+    await removal.getByRole('button', { name: 'Open support request' }).click();
+    await page
+      .getByText(
+        /^Support request “Remove add-on Office 365 Extra File Storage” opened on \w{3} \d{1,2}, \d{4}\./,
+      )
+      .waitFor();
+    await expect(page.locator('main').textContent()).resolves.not.toMatch(/sr_|ord_/);
     await s.shot('traditional-support-request');
     await s.axe('traditional-add-on');
     await page.getByRole('link', { name: 'View support requests' }).click();
@@ -336,7 +380,8 @@ describe('worldwide admin center in English', () => {
       .first()
       .click();
     await page.getByRole('heading', { name: 'Messages', level: 2 }).waitFor();
-    await page.getByText('No messages yet.').waitFor();
+    // The reason given in the confirmation reached support with the request.
+    await page.getByText('We moved our files to another store.').waitFor();
     await page.getByLabel('Add a message').fill('Please remove it at the end of the month.');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByText('Your message was added.').waitFor();
@@ -366,7 +411,10 @@ describe('worldwide admin center in English', () => {
 
   it('manages licenses and users', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByRole('link', { name: 'Licenses' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Licenses' })
+      .click();
     await page.getByRole('heading', { name: 'Licenses', level: 1 }).waitFor();
     await s.shot('licenses');
     await s.axe('licenses');
@@ -384,7 +432,10 @@ describe('worldwide admin center in English', () => {
     await s.shot('licenses-manage');
     await drawer.getByRole('button', { name: 'Close' }).click();
 
-    await page.getByRole('navigation').getByRole('link', { name: 'Active users' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Active users' })
+      .click();
     await page.getByRole('heading', { name: 'Active users', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Add a user' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add a user' });
@@ -444,7 +495,10 @@ describe('worldwide admin center in English', () => {
     await imp.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('cell', { name: 'omar.import@contoso.example' }).waitFor();
 
-    await page.getByRole('navigation').getByRole('link', { name: 'Available add-ons' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Available add-ons' })
+      .click();
     await page.getByRole('columnheader', { name: 'Available with' }).waitFor();
     await s.shot('available-add-ons');
     await s.axe('available-add-ons');

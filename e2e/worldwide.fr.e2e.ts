@@ -19,12 +19,19 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
   });
 
   it('signs in and switches language with the language menu', async () => {
-    await signIn(s, { email: /^Adresse e-mail/, password: /^Mot de passe/, submit: /^Se connecter$/ });
+    await signIn(
+      s,
+      { email: /^Adresse e-mail/, password: /^Mot de passe/, submit: /^Se connecter$/ },
+      'Français',
+    );
     const { page } = s;
     await page.getByRole('heading', { name: 'Accueil', level: 1 }).waitFor();
     await page.getByRole('combobox', { name: 'Langue' }).selectOption('English');
     await page.getByRole('heading', { name: 'Home', level: 1 }).waitFor();
-    await page.getByRole('navigation').getByRole('link', { name: 'Your products' }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Your products' })
+      .waitFor();
     await page.getByRole('combobox', { name: 'Language' }).selectOption('Français');
     await page.getByRole('heading', { name: 'Accueil', level: 1 }).waitFor();
     await s.shot('accueil');
@@ -42,7 +49,10 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
       body: { items: [{ productId: 'o365-e1', quantity: 5 }], payment: { method: 'invoice' } },
     });
     expect(e1.status).toBe(201);
-    await page.getByRole('navigation').getByRole('link', { name: 'Acheter des services' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Acheter des services' })
+      .click();
     await page.getByRole('heading', { name: 'Acheter des services', level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'Compléments', level: 2 }).waitFor();
     // Needs Office 365 E5, which the demo tenant does not have: the card says so.
@@ -85,12 +95,15 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
 
   it('changes its quantity: Vos produits › abonnement › Compléments › Modifier la quantité › Soumettre la modification', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByRole('link', { name: 'Vos produits' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Vos produits' })
+      .click();
     await page.getByRole('heading', { name: 'Vos produits', level: 1 }).waitFor();
     await s.shot('vos-produits');
     await s.axe('vos-produits');
     await page.getByRole('link', { name: 'Microsoft 365 Business Standard', exact: true }).click();
-    await page.getByRole('tab', { name: /Compléments/ }).click();
+    await page.getByRole('tab', { name: /^Composants additionnels/ }).click();
     const addOn = page.locator('[data-addon="addon-extra-file-storage"]');
     await addOn.getByRole('button', { name: /^Modifier la quantité/ }).click();
     const dialog = page.getByRole('dialog', { name: 'Modifier la quantité' });
@@ -99,7 +112,8 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
     await total.press('Tab');
     // L’aperçu (dry run) avant d’envoyer : co-terminé avec l’abonnement, au prorata des jours.
     await dialog
-      .getByText(/^Vous serez débité de \d+,\d\d\s\$US maintenant \(\d+ jours sur \d+\)\.$/)
+      // Payé sur facture (le seul moyen de paiement du client) : « à payer », pas « débité ».
+      .getByText(/^\d+,\d\d\s\$US à payer sur facture \(\d+ jours sur \d+\)\.$/)
       .waitFor();
     await s.shot('modifier-la-quantite');
     await dialog.getByRole('button', { name: 'Soumettre la modification' }).click();
@@ -113,24 +127,43 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
     await page.getByRole('tab', { name: 'Vue d’ensemble' }).click();
     const recurring = page.getByRole('switch', { name: 'Facturation périodique' });
     await recurring.click();
+    await page
+      .getByRole('dialog', { name: /^Désactiver la facturation périodique de / })
+      .getByRole('button', { name: 'Désactiver la facturation périodique' })
+      .click();
     await page.getByText('La facturation périodique est désactivée.').waitFor();
     await s.shot('facturation-periodique');
-    await page.getByRole('navigation').getByRole('link', { name: 'Accueil' }).click();
+    await page.getByRole('navigation', { name: 'Navigation' }).getByRole('link', { name: 'Accueil' }).click();
     // What needs attention: the subscription that will not renew.
-    await page.getByText(/la facturation périodique est désactivée ; il expire le/).waitFor();
+    await page.getByText(/la facturation périodique est désactivée\u202f; il expire le/).waitFor();
 
-    await page.getByRole('navigation').getByRole('link', { name: 'Vos produits' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Vos produits' })
+      .click();
     await page.getByRole('link', { name: 'Espace de stockage supplémentaire Office 365' }).first().click();
     await page.getByText('Vous ne pouvez pas supprimer ce module complémentaire').waitFor();
     await page
       .getByRole('button', { name: 'Contacter le support pour supprimer ce module complémentaire' })
       .click();
-    await page.getByText(/La demande de support .* est ouverte/).waitFor();
+    const removal = page.getByRole('dialog', { name: /^Demander au support de supprimer / });
+    await removal.getByLabel('Motif de la suppression').fill('Nous n’en avons plus besoin.');
+    await removal.getByRole('button', { name: 'Ouvrir la demande de support' }).click();
+    await page
+      .getByText(/^Demande de support «\u202fSupprimer le module complémentaire .+\u202f» ouverte le /)
+      .waitFor();
     await s.shot('demande-de-support');
     await s.axe('module-traditionnel');
     await page.getByRole('link', { name: 'Afficher les demandes de support' }).click();
     await page.getByRole('heading', { name: 'Demandes de support', level: 1 }).waitFor();
     await page.getByText('Suppression d’un module complémentaire').waitFor();
+    // The subject in French (the server stored "Remove add-on …"), and no raw request id.
+    await page
+      .getByRole('link', {
+        name: 'Supprimer le module complémentaire Espace de stockage supplémentaire Office 365',
+      })
+      .waitFor();
+    await expect(page.locator('main').textContent()).resolves.not.toMatch(/Remove add-on|sr_/);
     await s.shot('demandes-de-support');
 
     // Une demande : ses messages, une zone pour en ajouter ; fermée, elle le dit.
@@ -157,7 +190,10 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
 
   it('lists the bills in French (Facturation › Factures) and opens one', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByRole('link', { name: 'Factures' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Factures' })
+      .click();
     await page.getByRole('heading', { name: 'Factures', level: 1 }).waitFor();
     const table = page.getByRole('table', { name: 'Factures' });
     await table.getByRole('cell', { name: 'Modification de quantité' }).first().waitFor();
@@ -175,13 +211,19 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
       .click();
     await page.getByRole('heading', { name: /^Facture INV-\d+$/, level: 1 }).waitFor();
     await page.getByRole('columnheader', { name: 'Prix unitaire' }).waitFor();
+    // The line in French, rebuilt from its product and quantity, not the server's English sentence.
+    await page.getByText(/^Espace de stockage supplémentaire Office 365\u202f: \+\d+ Go$/).waitFor();
+    await expect(page.locator('main').textContent()).resolves.not.toMatch(/ of \d+ days|credit for/);
     await s.shot('facture');
     await s.axe('facture');
   });
 
   it('adds a card in Modes de paiement, the expiry error shown next to its field', async () => {
     const { page } = s;
-    await page.getByRole('navigation').getByRole('link', { name: 'Modes de paiement' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Modes de paiement' })
+      .click();
     await page.getByRole('heading', { name: 'Modes de paiement', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Ajouter une carte' }).click();
     const dialog = page.getByRole('dialog', { name: 'Ajouter une carte' });

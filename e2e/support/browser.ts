@@ -47,8 +47,10 @@ export interface Session {
  */
 export async function openSession(options: {
   cloud: Cloud;
-  locale: 'en-US' | 'fr-FR';
+  locale: 'en-US' | 'fr-FR' | 'de-DE' | 'zh-CN';
   prefix: string;
+  /** 1366×900 unless told (a phone: 390×844). */
+  viewport?: { width: number; height: number };
   /** Days between the demo purchases and the story: past the refund window, mid billing period. */
   daysAfterSeed?: number;
 }): Promise<Session> {
@@ -62,7 +64,7 @@ export async function openSession(options: {
   const context = await browser.newContext({
     baseURL: server.url,
     locale: options.locale,
-    viewport: { width: 1366, height: 900 },
+    viewport: options.viewport ?? { width: 1366, height: 900 },
   });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
@@ -132,10 +134,38 @@ interface AxeViolation {
   nodes: { target: string[] }[];
 }
 
+/**
+ * What a phone user would notice on any page: nothing scrolls sideways, and sign-out is on screen.
+ */
+export async function expectFitsPhone(s: Session, name: string) {
+  const { page } = s;
+  const widths = await page.evaluate(() => ({
+    scroll: document.scrollingElement!.scrollWidth,
+    inner: window.innerWidth,
+    // The widest element, to say what overflows when something does.
+    culprit: Array.from(document.querySelectorAll('body *'))
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .slice(0, 3)
+      .map(
+        (e) =>
+          `${e.tagName.toLowerCase()}.${Array.from(e.classList).slice(0, 2).join('.')} "${(e.textContent ?? '').slice(0, 40)}"`,
+      ),
+  }));
+  expect(widths.scroll, `${name} scrolls sideways: ${widths.culprit.join(' | ')}`).toBeLessThanOrEqual(
+    widths.inner,
+  );
+}
+
 /** Signs in through the sign-in page, as a person would. */
-export async function signIn(s: Session, labels: { email: RegExp; password: RegExp; submit: RegExp }) {
+export async function signIn(
+  s: Session,
+  labels: { email: RegExp; password: RegExp; submit: RegExp },
+  /** Chosen in the sign-in page's language menu (the user's setting, which beats the tenant's locale). */
+  language?: 'English' | 'Français' | 'Deutsch' | '简体中文',
+) {
   const { page } = s;
   await page.goto('/');
+  if (language) await page.getByRole('combobox').selectOption(language);
   await page.getByLabel(labels.email).fill(s.email);
   await page.getByLabel(labels.password).fill(s.password);
   await s.shot('sign-in');

@@ -16,6 +16,8 @@ table{border-collapse:collapse;width:100%;background:#fff;font-size:13px}
 th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e0e0e0;vertical-align:top}
 tr[aria-selected=true]{background:#ebf3fc}button.row{all:unset;cursor:pointer;color:#0f6cbd}
 iframe{width:100%;height:75vh;border:1px solid #e0e0e0;background:#fff}
+@media (max-width:767.98px){main{grid-template-columns:minmax(0,1fr);padding:12px}form{flex-wrap:wrap;padding:12px}
+#token{flex:1 1 12em;min-width:0}td{overflow-wrap:anywhere}}
 </style></head>
 <body>
 <header><h1>Mail sent by Billing Center</h1></header>

@@ -1,11 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, apiLanguage } from './client';
+import { api, call } from './client';
 import type { Invoice } from './types';
 
 /*
- * The invoicing endpoints (billing profile, paying an open invoice, PDFs), typed here from
- * src/modules/billing until `npm run api:types` is run on the merged main: the payment API
- * changed shape on another branch, and regenerating here would break pages that branch ports.
+ * The invoicing endpoints (billing profile, paying an open invoice, PDFs) through the typed
+ * client, which also sends the CSRF header the server asks of cookie-authenticated changes.
  */
 
 export interface BillingProfile {
@@ -48,45 +47,20 @@ export function collectionOf(invoice: Invoice): InvoiceCollection {
 export const invoicePdfUrl = (id: string, locale?: string) =>
   `/api/invoices/${encodeURIComponent(id)}/pdf${locale ? `?locale=${encodeURIComponent(locale)}` : ''}`;
 
-async function request<T>(method: 'GET' | 'PUT' | 'POST', path: string, body?: unknown): Promise<T> {
-  const response = await fetch(path, {
-    method,
-    credentials: 'same-origin',
-    headers: {
-      'Accept-Language': apiLanguage(),
-      // The CSRF header every cookie-authenticated change needs (docs/security.md).
-      'X-Requested-With': 'BillingCenter',
-      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  const json = text ? (JSON.parse(text) as unknown) : undefined;
-  if (response.ok) return json as T;
-  const problem = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
-  throw new ApiError(
-    response.status,
-    typeof problem.code === 'string' ? problem.code : `http_${response.status}`,
-    typeof problem.detail === 'string' ? problem.detail : response.statusText,
-    typeof problem.hint === 'string' ? problem.hint : undefined,
-    problem,
-  );
-}
-
 const profileKey = ['billing-profile'] as const;
 
 export function useBillingProfile() {
   return useQuery({
     queryKey: profileKey,
-    queryFn: () => request<BillingProfile>('GET', '/api/billing/profile'),
+    queryFn: (): Promise<BillingProfile> => call(api.GET('/api/billing/profile')),
   });
 }
 
 export function useSaveBillingProfile() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (profile: BillingProfileInput) =>
-      request<BillingProfile>('PUT', '/api/billing/profile', profile),
+    mutationFn: (profile: BillingProfileInput): Promise<BillingProfile> =>
+      call(api.PUT('/api/billing/profile', { body: profile })),
     onSuccess: (saved) => client.setQueryData(profileKey, saved),
   });
 }
@@ -94,8 +68,9 @@ export function useSaveBillingProfile() {
 export function usePayInvoice(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { paymentMethodId: string } | { card: { paymentMethodId: string; save: boolean } }) =>
-      request<Invoice>('POST', `/api/invoices/${encodeURIComponent(id)}/pay`, body),
+    mutationFn: (
+      body: { paymentMethodId: string } | { card: { paymentMethodId: string; save: boolean } },
+    ): Promise<Invoice> => call(api.POST('/api/invoices/{id}/pay', { params: { path: { id } }, body })),
     onSettled: () => client.invalidateQueries({ queryKey: ['invoices'] }),
   });
 }

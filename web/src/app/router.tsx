@@ -7,12 +7,12 @@ import { Shell } from './Shell';
 const SignInPage = lazy(() => import('../routes/SignInPage'));
 const HomePage = lazy(() => import('../routes/HomePage'));
 const PurchaseServicesPage = lazy(() => import('../routes/PurchaseServicesPage'));
-const BuyPage = lazy(() => import('../routes/BuyPage'));
+const BuyPage = lazy(() => import('../features/checkout/CheckoutPage'));
 const SubscriptionsPage = lazy(() => import('../routes/SubscriptionsPage'));
 const SubscriptionPage = lazy(() => import('../routes/SubscriptionPage'));
 const BuyAddonsPage = lazy(() => import('../routes/BuyAddonsPage'));
 const LicensesPage = lazy(() => import('../routes/LicensesPage'));
-const UsersPage = lazy(() => import('../routes/UsersPage'));
+const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const BillsPage = lazy(() => import('../routes/BillsPage'));
 const BillPage = lazy(() => import('../routes/BillPage'));
 const PaymentMethodsPage = lazy(() => import('../routes/PaymentMethodsPage'));
@@ -21,6 +21,7 @@ const SupportRequestPage = lazy(() => import('../routes/SupportRequestPage'));
 const AvailableAddonsPage = lazy(() => import('../routes/AvailableAddonsPage'));
 const SupportRequestsPage = lazy(() => import('../routes/SupportRequestsPage'));
 const NotificationSettingsPage = lazy(() => import('../routes/NotificationSettingsPage'));
+const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
 const NotFoundPage = lazy(() => import('../routes/NotFoundPage'));
 const AccountSecurityPage = lazy(() => import('../routes/AccountSecurityPage'));
 
@@ -54,6 +55,7 @@ export function AppRoutes() {
         <Route path="billing/payment-methods" element={<PaymentMethodsPage />} />
         <Route path="billing/profile" element={<BillingProfilePage />} />
         <Route path="billing/available-add-ons" element={<AvailableAddonsPage />} />
+        <Route path="billing/reports" element={<ReportsPage />} />
         <Route path="support/requests" element={<SupportRequestsPage />} />
         <Route path="support/requests/:id" element={<SupportRequestPage />} />
         <Route path="settings/notifications" element={<NotificationSettingsPage />} />

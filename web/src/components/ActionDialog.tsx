@@ -57,6 +57,7 @@ function Frame({ frame, action, form }: { frame: DialogFrame; action: ReactNode;
       <DialogSurface>
         {form ? (
           <form
+            noValidate
             onSubmit={(event) => {
               event.preventDefault();
               form();

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useInstance } from '../api/queries';
 import type { Instance } from '../api/types';
+import { narrow } from '../app/Shell.styles';
 
 /**
  * Card entry that never sends a card number to Billing Center (PCI SAQ A): the browser hands
@@ -21,6 +22,8 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalM,
     maxWidth: '640px',
     alignItems: 'start',
+    // On a phone the three fields stack, as the rest of the checkout does.
+    [narrow]: { gridTemplateColumns: 'minmax(0, 1fr)' },
   },
   dialogRow: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground2 },

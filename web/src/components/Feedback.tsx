@@ -23,7 +23,8 @@ export function ErrorBar({
         {detail}
         {hint && <div>{hint}</div>}
       </MessageBarBody>
-      {onRetry && (
+      {/* A 4xx (not found, refused) says the same thing again: only offer a retry when it may help. */}
+      {onRetry && !(error instanceof ApiError && error.status < 500) && (
         <Button size="small" onClick={onRetry}>
           {t('app.retry')}
         </Button>

@@ -1,15 +1,8 @@
-import {
-  Breadcrumb,
-  BreadcrumbButton,
-  BreadcrumbDivider,
-  BreadcrumbItem,
-  makeStyles,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
-import { Fragment, useEffect } from 'react';
+import { makeStyles, Text, tokens } from '@fluentui/react-components';
+import { ChevronRight12Regular } from '@fluentui/react-icons';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { AppLink } from './AppLink';
 
 const useStyles = makeStyles({
   root: {
@@ -26,6 +19,22 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
   },
   intro: { color: tokens.colorNeutralForeground2, maxWidth: '80ch' },
+  // A plain list that wraps on a phone; a crumb without a page is text, not a greyed-out button.
+  crumbs: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalXS,
+    rowGap: '2px',
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    fontSize: tokens.fontSizeBase200,
+    color: tokens.colorNeutralForeground1,
+  },
+  crumb: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, minWidth: 0 },
+  divider: { color: tokens.colorNeutralForeground3, flexShrink: 0 },
+  current: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
 });
 
 export interface Crumb {
@@ -46,7 +55,6 @@ export function PageHeader({
   actions?: React.ReactNode;
 }) {
   const styles = useStyles();
-  const navigate = useNavigate();
   const { t } = useTranslation();
   useEffect(() => {
     document.title = `${title} – ${t('app.title')}`;
@@ -54,24 +62,21 @@ export function PageHeader({
   return (
     <div className={styles.root}>
       {crumbs.length > 0 && (
-        <Breadcrumb aria-label="Breadcrumb" size="small">
-          {crumbs.map((crumb, index) => (
-            <Fragment key={`${crumb.label}-${index}`}>
-              <BreadcrumbItem>
-                <BreadcrumbButton
-                  onClick={crumb.to ? () => navigate(crumb.to!) : undefined}
-                  disabled={!crumb.to}
-                >
-                  {crumb.label}
-                </BreadcrumbButton>
-              </BreadcrumbItem>
-              <BreadcrumbDivider />
-            </Fragment>
-          ))}
-          <BreadcrumbItem>
-            <BreadcrumbButton current>{title}</BreadcrumbButton>
-          </BreadcrumbItem>
-        </Breadcrumb>
+        <nav aria-label={t('web.breadcrumb')}>
+          <ol className={styles.crumbs}>
+            {crumbs.map((crumb, index) => (
+              <li key={`${crumb.label}-${index}`} className={styles.crumb}>
+                {crumb.to ? <AppLink to={crumb.to}>{crumb.label}</AppLink> : <span>{crumb.label}</span>}
+                <ChevronRight12Regular aria-hidden className={styles.divider} />
+              </li>
+            ))}
+            <li className={styles.crumb}>
+              <span aria-current="page" className={styles.current}>
+                {title}
+              </span>
+            </li>
+          </ol>
+        </nav>
       )}
       <div className={styles.row}>
         <h1 className={styles.title}>{title}</h1>

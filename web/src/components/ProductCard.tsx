@@ -102,10 +102,15 @@ export function ProductCard({
         <Text className={styles.description}>{product.description}</Text>
         {product.fromMonthly !== undefined && (
           <Text className={styles.price}>
-            {t('purchase.from', {
-              price: format.money(product.fromMonthly, product.currency),
-              per: t('purchase.perUnitPerMonth', { unit: t(`unit.per.${product.unit}`) }),
-            })}
+            {product.unit === 'credit'
+              ? t('web.priceOnce', {
+                  price: format.money(product.fromMonthly, product.currency),
+                  unit: t('unit.per.credit'),
+                })
+              : t('purchase.from', {
+                  price: format.money(product.fromMonthly, product.currency),
+                  per: t('purchase.perUnitPerMonth', { unit: t(`unit.per.${product.unit}`) }),
+                })}
           </Text>
         )}
         {product.eligibility && (

@@ -1,4 +1,5 @@
 import { Field, SpinButton, type SpinButtonOnChangeData } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
 
 /**
  * A whole-number box with up/down arrows (Fluent SpinButton). `value` is the text as typed, so
@@ -26,6 +27,7 @@ export function QuantitySpin({
   /** The text while it is being typed, before the box commits it (on blur, Enter or an arrow). */
   onDraft?: (text: string) => void;
 }) {
+  const { t } = useTranslation();
   const numeric = Number(value);
   return (
     <Field
@@ -40,6 +42,9 @@ export function QuantitySpin({
         displayValue={value}
         min={min}
         max={max}
+        // Fluent names its arrows in English ("Increment value"): name them in the UI language.
+        incrementButton={{ 'aria-label': t('web.increment', { label }) }}
+        decrementButton={{ 'aria-label': t('web.decrement', { label }) }}
         input={onDraft ? { onInput: (event) => onDraft(event.currentTarget.value.trim()) } : undefined}
         onChange={(_, data: SpinButtonOnChangeData) => {
           if (data.value !== undefined && data.value !== null) onChange(String(data.value));

@@ -1,132 +1,26 @@
-import { Button, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/react-components';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { Button, Text } from '@fluentui/react-components';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, call } from '../api/client';
 import { keys } from '../api/queries';
-import type { CancelResult, QuantityChange, Subscription } from '../api/types';
-import { useFormat } from '../lib/format';
-import { ConfirmDialog, FormDialog } from './ActionDialog';
-import { ErrorBar } from './Feedback';
+import type { QuantityChange, Subscription } from '../api/types';
+import { QuantityPreview, useChangeSummary } from '../features/subscription/QuantityPreview';
+import { FormDialog } from './ActionDialog';
 import { parseQuantity, QuantitySpin } from './QuantitySpin';
 
-function ifMatch(s: Pick<Subscription, 'version'>) {
+export function ifMatch(s: Pick<Subscription, 'version'>) {
   return { 'if-match': `"v${s.version}"` };
 }
 
 /** After any change: every view of subscriptions and licenses is stale. */
-function useInvalidateBilling() {
+export function useInvalidateBilling() {
   const queryClient = useQueryClient();
   return () => {
     void queryClient.invalidateQueries({ queryKey: ['subscriptions'] });
     void queryClient.invalidateQueries({ queryKey: keys.licenses });
     void queryClient.invalidateQueries({ queryKey: ['catalog', 'addons'] });
   };
-}
-
-/** What a quantity change did, in a sentence. */
-export function useChangeSummary() {
-  const { t } = useTranslation();
-  const format = useFormat();
-  return (result: QuantityChange) => {
-    const { change, subscription } = result;
-    const money = (n: number) => format.money(Math.abs(n), subscription.currency);
-    switch (change.type) {
-      case 'increase':
-        return t('sub.quantityChangedUp', {
-          quantity: change.to,
-          amount: money(change.total),
-          date: format.date(subscription.periodEnd),
-        });
-      case 'decrease':
-        return t('sub.quantityChangedDown', { quantity: change.to, amount: money(change.total) });
-      case 'scheduled_decrease':
-      case 'scheduled_decrease_withdrawn':
-        return t('sub.quantityScheduled', { quantity: change.to, date: format.date(change.effectiveAt) });
-    }
-  };
-}
-
-/** The value once it has stopped changing for `ms` milliseconds. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
-
-/**
- * What a quantity change would do, from the API's dry run (`?dryRun=true`: priced and checked,
- * nothing changed), asked once the number has settled.
- */
-function QuantityPreview({
-  subscription,
-  quantity,
-}: {
-  subscription: Subscription;
-  quantity: number | undefined;
-}) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const settled = useDebounced(quantity, 350);
-  const wanted = settled !== undefined && settled !== subscription.quantity ? settled : undefined;
-  const preview = useQuery({
-    queryKey: ['preview', 'quantity', subscription.id, subscription.version, wanted],
-    enabled: wanted !== undefined,
-    retry: false,
-    staleTime: 30_000,
-    placeholderData: keepPreviousData,
-    queryFn: () =>
-      call(
-        api.POST('/api/subscriptions/{id}/quantity', {
-          params: { path: { id: subscription.id }, query: { dryRun: 'true' } },
-          body: { quantity: wanted as number },
-        }),
-      ),
-  });
-  if (quantity === undefined) return null;
-  let text: string | undefined;
-  let intent: 'info' | 'error' = 'info';
-  if (quantity === subscription.quantity) text = t('preview.noChange');
-  else if (quantity !== settled || preview.isFetching || (preview.isPending && wanted !== undefined))
-    text = t('preview.loading');
-  else if (preview.error) {
-    intent = 'error';
-    text = preview.error instanceof ApiError ? preview.error.detail : t('app.unexpected');
-  } else if (preview.data) {
-    const { change } = preview.data;
-    const money = (n: number) => format.money(Math.abs(n), subscription.currency);
-    switch (change.type) {
-      case 'increase':
-        text =
-          change.total > 0
-            ? t('preview.charge', {
-                amount: money(change.total),
-                days: change.proratedDays,
-                total: change.periodDays,
-              })
-            : t('preview.chargeNoDays', { amount: money(change.total) });
-        break;
-      case 'decrease':
-        text = t('preview.credit', { amount: money(change.total) });
-        break;
-      case 'scheduled_decrease':
-      case 'scheduled_decrease_withdrawn':
-        text = t('preview.scheduled', { date: format.date(change.effectiveAt) });
-        break;
-    }
-  }
-  return (
-    <div aria-live="polite" data-testid="quantity-preview">
-      {text && (
-        <MessageBar intent={intent} layout="multiline">
-          <MessageBarBody>{text}</MessageBarBody>
-        </MessageBar>
-      )}
-    </div>
-  );
 }
 
 /**
@@ -201,7 +95,14 @@ export function QuantityDialog({
       onSubmit={() => {
         if (quantity !== undefined) change.mutate(quantity);
       }}
-      submitLabel={classic ? t('sub.submit') : t('sub.submitChange')}
+      submitLabel={
+        classic
+          ? t('sub.submit')
+          : // The source's worldwide standalone add-on says « Envoyer la modification ».
+            subscription.kind === 'standalone_addon'
+            ? t('web.submitStandalone')
+            : t('sub.submitChange')
+      }
       submitDisabled={quantity === undefined || change.isPending}
     >
       <Text weight="semibold">{subscription.productName}</Text>
@@ -234,80 +135,6 @@ export function QuantityDialog({
   );
 }
 
-/**
- * Cancel subscription: within the refund window, explains the prorated refund and cancels;
- * after it, explains why only turning off recurring billing is possible.
- */
-export function CancelDialog({
-  subscription,
-  windowHours,
-  onCancelled,
-}: {
-  subscription: Subscription;
-  windowHours: number;
-  onCancelled: (result: CancelResult) => void;
-}) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const invalidate = useInvalidateBilling();
-  const [open, setOpen] = useState(false);
-  const cancel = useMutation({
-    mutationFn: () =>
-      call(
-        api.POST('/api/subscriptions/{id}/cancel', {
-          params: { path: { id: subscription.id }, header: ifMatch(subscription) },
-          body: {},
-        }),
-      ),
-    onSuccess: (result) => {
-      invalidate();
-      setOpen(false);
-      onCancelled(result);
-    },
-  });
-  const live = subscription.status === 'active' || subscription.status === 'warning';
-  const addOns = (subscription.addOns ?? []).filter((a) => a.status === 'active' || a.status === 'warning');
-  return (
-    <ConfirmDialog
-      open={open}
-      onOpenChange={setOpen}
-      trigger={<Button disabled={!live}>{t('sub.cancel')}</Button>}
-      title={t('sub.cancelTitle', { name: subscription.productName })}
-      stacked
-      error={cancel.error}
-      cancelLabel={subscription.actions.cancel ? t('sub.cancelKeep') : t('app.close')}
-      confirmLabel={subscription.actions.cancel ? t('sub.cancelConfirm') : undefined}
-      onConfirm={() => cancel.mutate()}
-      pending={cancel.isPending}
-    >
-      {subscription.actions.cancel ? (
-        <>
-          <Text>
-            {t('sub.cancelWindow', {
-              hours: windowHours,
-              date: format.dateTime(subscription.refundWindowEndsAt),
-            })}
-          </Text>
-          {addOns.length > 0 && (
-            <Text>{t('sub.cancelAddOns', { names: addOns.map((a) => a.productName).join(', ') })}</Text>
-          )}
-          {subscription.unit === 'user' && <Text>{t('sub.cancelLicenses')}</Text>}
-          {open && <RefundPreview subscription={subscription} />}
-        </>
-      ) : (
-        <MessageBar intent="info" layout="multiline">
-          <MessageBarBody>
-            {t('sub.cannotCancel', {
-              date: format.dateTime(subscription.refundWindowEndsAt),
-              end: format.date(subscription.termEnd),
-            })}
-          </MessageBarBody>
-        </MessageBar>
-      )}
-    </ConfirmDialog>
-  );
-}
-
 /** Recurring billing on or off. */
 export function useRecurringBilling(subscription: Subscription) {
   const invalidate = useInvalidateBilling();
@@ -323,49 +150,4 @@ export function useRecurringBilling(subscription: Subscription) {
   });
 }
 
-/** The refunds a cancellation would give (the API's dry run): the subscription and its traditional add-ons. */
-function RefundPreview({ subscription }: { subscription: Subscription }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const preview = useQuery({
-    queryKey: ['preview', 'cancel', subscription.id, subscription.version],
-    retry: false,
-    queryFn: () =>
-      call(
-        api.POST('/api/subscriptions/{id}/cancel', {
-          params: { path: { id: subscription.id }, query: { dryRun: 'true' } },
-          body: {},
-        }),
-      ),
-  });
-  const money = (n: number) => format.money(n, subscription.currency);
-  const nameOf = (id: string) =>
-    id === subscription.id
-      ? subscription.productName
-      : ((subscription.addOns ?? []).find((a) => a.id === id)?.productName ?? id);
-  if (preview.isPending) return <Text aria-live="polite">{t('preview.loading')}</Text>;
-  if (preview.error) return <ErrorBar error={preview.error} />;
-  const ended = preview.data.ended;
-  const total = ended.reduce((sum, e) => sum + e.refund + e.refundTax, 0);
-  return (
-    <div aria-live="polite" data-testid="refund-preview">
-      <Text weight="semibold" block>
-        {t('preview.refundTitle')}
-      </Text>
-      {total === 0 ? (
-        <Text>{t('preview.noRefund')}</Text>
-      ) : (
-        <>
-          <ul style={{ margin: 0, paddingInlineStart: tokens.spacingHorizontalL }}>
-            {ended.map((e) => (
-              <li key={e.subscriptionId}>
-                {t('preview.refundLine', { name: nameOf(e.subscriptionId), amount: money(e.refund) })}
-              </li>
-            ))}
-          </ul>
-          <Text weight="semibold">{t('preview.refundTotal', { amount: money(total) })}</Text>
-        </>
-      )}
-    </div>
-  );
-}
+export { useChangeSummary };

@@ -3,10 +3,12 @@ import { initReactI18next } from 'react-i18next';
 import { setApiLanguage } from '../api/client';
 import type enUS from './en-US';
 
-export const languages = ['en-US', 'fr-FR'] as const;
+export const languages = ['en-US', 'fr-FR', 'de-DE', 'zh-CN'] as const;
 export type Language = (typeof languages)[number];
 
 const storageKey = 'billing-center.language';
+// The tenant's locale, remembered so the sign-in page of the next visit already speaks it.
+const tenantKey = 'billing-center.tenant-locale';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
@@ -15,21 +17,31 @@ declare module 'i18next' {
   }
 }
 
-/** en-US or fr-FR for any tag (fr, fr-CA → fr-FR); undefined for a language the UI doesn't speak. */
+/**
+ * A UI language for any tag (fr-CA → fr-FR, de-AT → de-DE, zh-Hans / zh-SG → zh-CN); undefined
+ * for a language the UI doesn't speak. Traditional Chinese (zh-TW, zh-HK, zh-Hant) is not
+ * Simplified Chinese: it falls through to the next source.
+ */
 export function supportedLanguage(tag: string | null | undefined): Language | undefined {
   if (!tag) return undefined;
   const lower = tag.toLowerCase();
   if (lower.startsWith('fr')) return 'fr-FR';
   if (lower.startsWith('en')) return 'en-US';
+  if (lower.startsWith('de')) return 'de-DE';
+  if (/^zh(-(cn|sg|hans)(-|$)|$)/.test(lower)) return 'zh-CN';
   return undefined;
 }
 
-function storedLanguage(): Language | undefined {
+function stored(key: string): Language | undefined {
   try {
-    return supportedLanguage(localStorage.getItem(storageKey));
+    return supportedLanguage(localStorage.getItem(key));
   } catch {
     return undefined;
   }
+}
+
+function storedLanguage(): Language | undefined {
+  return stored(storageKey);
 }
 
 function browserLanguage(): Language | undefined {
@@ -44,6 +56,8 @@ function browserLanguage(): Language | undefined {
 const dictionaries: Record<Language, () => Promise<{ default: typeof enUS }>> = {
   'en-US': () => import('./en-US'),
   'fr-FR': () => import('./fr-FR'),
+  'de-DE': () => import('./de-DE'),
+  'zh-CN': () => import('./zh-CN'),
 };
 
 async function ensureLoaded(language: Language) {
@@ -63,18 +77,18 @@ function apply(language: Language) {
 }
 
 /**
- * The language at start: the one the user chose in the language menu, else the browser's,
- * else en-US. Once signed in, a tenant whose locale the UI speaks decides when the user never
- * chose and the browser speaks neither language (see adoptTenantLocale).
+ * The language, in order: the one the user chose in the language menu, else the tenant's locale
+ * (the last one seen in this browser until /api/auth/me answers: see adoptTenantLocale), else
+ * the browser's, else en-US.
  */
 export async function initI18n() {
-  const language = storedLanguage() ?? browserLanguage() ?? 'en-US';
+  const language = storedLanguage() ?? stored(tenantKey) ?? browserLanguage() ?? 'en-US';
   apply(language);
   const { default: messages } = await dictionaries[language]();
   await i18n.use(initReactI18next).init({
     resources: { [language]: { translation: messages } },
     lng: language,
-    // Both dictionaries are complete (fr-FR.ts is typed by en-US.ts): nothing to fall back to.
+    // Every dictionary is complete (each is typed by en-US.ts): nothing to fall back to.
     fallbackLng: false,
     supportedLngs: [...languages],
     interpolation: { escapeValue: false },
@@ -94,11 +108,16 @@ export function chooseLanguage(language: Language) {
   void switchTo(language);
 }
 
-/** Tenant locale as the default when neither the user nor the browser gives one the UI speaks. */
+/** Signed in: the tenant's locale decides unless the user chose a language. */
 export function adoptTenantLocale(locale: string) {
-  if (storedLanguage() || browserLanguage()) return;
-  const language = supportedLanguage(locale);
-  if (language && language !== i18n.language) void switchTo(language);
+  try {
+    localStorage.setItem(tenantKey, locale);
+  } catch {
+    // Private mode: the next visit starts from the browser's language.
+  }
+  if (storedLanguage()) return;
+  const language = supportedLanguage(locale) ?? browserLanguage() ?? 'en-US';
+  if (language !== i18n.language) void switchTo(language);
 }
 
 export function currentLanguage(): Language {

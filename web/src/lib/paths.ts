@@ -25,6 +25,7 @@ export function useBillingPaths() {
     paymentMethods: '/billing/payment-methods',
     billingProfile: '/billing/profile',
     availableAddons: '/billing/available-add-ons',
+    reports: '/billing/reports',
     supportRequests: '/support/requests',
     supportRequest: (id: string) => `/support/requests/${encodeURIComponent(id)}`,
     users: '/users',

@@ -29,6 +29,7 @@ import { ErrorBar, Loading } from '../components/Feedback';
 import { InvoiceStatusBadge, useInvoiceText } from '../components/InvoiceText';
 import { PageHeader } from '../components/PageHeader';
 import { FactList } from '../components/FactList';
+import { useInvoiceLineText } from '../lib/invoiceLine';
 import { useFormat } from '../lib/format';
 import { useBillingPaths } from '../lib/paths';
 
@@ -65,6 +66,7 @@ function BillView({ invoice: i, crumbs }: { invoice: Invoice; crumbs: { label: s
   const format = useFormat();
   const paths = useBillingPaths();
   const text = useInvoiceText();
+  const lineText = useInvoiceLineText();
   const methods = usePaymentMethods();
   const subscription = useSubscription(i.subscriptionId ?? '');
   const money = (n: number) => format.money(n, i.currency);
@@ -175,9 +177,9 @@ function BillView({ invoice: i, crumbs }: { invoice: Invoice; crumbs: { label: s
                 <TableRow key={index}>
                   <TableCell>
                     {l.subscriptionId ? (
-                      <AppLink to={paths.subscription(l.subscriptionId)}>{l.description}</AppLink>
+                      <AppLink to={paths.subscription(l.subscriptionId)}>{lineText(i.kind, l)}</AppLink>
                     ) : (
-                      l.description
+                      lineText(i.kind, l)
                     )}
                   </TableCell>
                   <TableCell>

@@ -30,12 +30,11 @@ export default function BuyAddonsPage() {
   return (
     <>
       <PageHeader
-        title={t('purchase.title')}
+        title={t('sub.buyAddOns')}
         crumbs={[
           { label: t('nav.billing') },
           { label: t(paths.subscriptionsLabel), to: paths.subscriptions },
           { label: s.productName, to: `${paths.subscription(s.id)}?tab=add-ons` },
-          { label: t('sub.buyAddOns') },
         ]}
         intro={t('purchase.buyAddonsFor', { name: s.productName })}
       />
@@ -60,10 +59,13 @@ export default function BuyAddonsPage() {
                 currency: addons.data.currency,
                 fromMonthly: cheapestMonthly(a.offers),
                 badge: t(`kind.${a.addonKind}`),
+                // Bought from this subscription, so it can be bought only if THIS one can take it.
                 eligibility: {
-                  canBuy: a.canBuy,
+                  canBuy: a.eligibleBaseSubscriptions.some((b) => b.id === s.id),
                   requires: a.requiredBaseProducts.map((b) => b.name),
-                  reason: a.reason?.message,
+                  reason: (s.addOns ?? []).some((x) => x.productId === a.productId)
+                    ? t('web.alreadyOnBase')
+                    : a.reason?.message,
                 },
               }}
             />

@@ -31,6 +31,7 @@ export default function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
+  const [tried, setTried] = useState(false);
   useEffect(() => {
     document.title = `${t('signIn.title')} – ${t('app.title')}`;
   }, [t]);
@@ -87,14 +88,21 @@ export default function SignInPage() {
             </Button>
           </form>
         ) : (
+          // noValidate: an empty field gets the app's message in the UI language, not the browser's bubble.
           <form
+            noValidate
             className={styles.form}
             onSubmit={(event) => {
               event.preventDefault();
-              signIn.mutate();
+              setTried(true);
+              if (email.trim() && password) signIn.mutate();
             }}
           >
-            <Field label={t('signIn.email')} required>
+            <Field
+              label={t('signIn.email')}
+              required
+              validationMessage={tried && !email.trim() ? t('errors.required') : undefined}
+            >
               <Input
                 type="email"
                 autoComplete="username"
@@ -102,7 +110,11 @@ export default function SignInPage() {
                 onChange={(_, d) => setEmail(d.value)}
               />
             </Field>
-            <Field label={t('signIn.password')} required>
+            <Field
+              label={t('signIn.password')}
+              required
+              validationMessage={tried && !password ? t('errors.required') : undefined}
+            >
               <Input
                 type="password"
                 autoComplete="current-password"

@@ -5,47 +5,37 @@ import {
   MessageBar,
   MessageBarActions,
   MessageBarBody,
-  MessageBarTitle,
-  Switch,
   Tab,
   TabList,
-  Text,
   tokens,
 } from '@fluentui/react-components';
-import { Add16Regular } from '@fluentui/react-icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { ApiError, api, call } from '../api/client';
-import { keys, useInstance, useSubscription, useSubscriptions } from '../api/queries';
+import { useParams, useSearchParams } from 'react-router';
+import { useInstance, useSubscription, useSubscriptions } from '../api/queries';
 import type { Subscription } from '../api/types';
 import { AppLink } from '../components/AppLink';
 import { ErrorBar, Loading } from '../components/Feedback';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
-import {
-  CancelDialog,
-  QuantityDialog,
-  useChangeSummary,
-  useRecurringBilling,
-} from '../components/SubscriptionDialogs';
+import { QuantityDialog, useChangeSummary } from '../components/SubscriptionDialogs';
+import { CancelDialog } from '../features/subscription/CancelDialog';
 import { FactList } from '../components/FactList';
+import { RecurringBillingCard } from '../features/subscription/RecurringBillingCard';
+import { RemovalRequest } from '../features/subscription/RemovalRequest';
+import type { Notice } from '../features/subscription/notice';
 import { useFormat } from '../lib/format';
+import { usePriceText } from '../lib/price';
 import { useBillingPaths } from '../lib/paths';
 import { useRenewalText } from './SubscriptionsPage';
+import { AddOnsTab } from '../features/subscription/AddOnsTab';
 
 const useStyles = makeStyles({
   layout: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, maxWidth: '1040px' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', alignItems: 'center' },
   h2: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
-  addOn: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  addOnRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  grow: { flexGrow: 1 },
   muted: { color: tokens.colorNeutralForeground2 },
 });
-
-type Notice = { intent: 'success' | 'info'; text: string; link?: { to: string; label: string } };
 
 /**
  * One subscription. A base subscription has an Add-ons tab (its traditional add-ons, each with
@@ -78,15 +68,14 @@ function SubscriptionView({ subscription: s }: { subscription: Subscription }) {
   const { t } = useTranslation();
   const format = useFormat();
   const paths = useBillingPaths();
-  const navigate = useNavigate();
   const instance = useInstance();
   const all = useSubscriptions();
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') === 'add-ons' && s.kind === 'base' ? 'add-ons' : 'overview';
   const [notice, setNotice] = useState<Notice | undefined>();
   const summary = useChangeSummary();
-  const recurring = useRecurringBilling(s);
   const renewal = useRenewalText();
+  const priceText = usePriceText();
   const classic = paths.navigation === 'subscriptions';
   const windowHours = Number(instance.data?.policy.cancellationWindowHours ?? 168);
   const base = s.baseSubscriptionId
@@ -110,14 +99,7 @@ function SubscriptionView({ subscription: s }: { subscription: Subscription }) {
           [t('sub.available'), String(Math.max(0, s.quantity - s.assigned))],
         ] as [string, string][])
       : []),
-    [
-      t('sub.unitPrice'),
-      t('buy.priceEach', {
-        price: money(s.unitAmount),
-        unit: t(`unit.per.${s.unit}`),
-        period: t(`frequency.periodShort.${s.billingFrequency}`),
-      }),
-    ],
+    [t('sub.unitPrice'), priceText(money(s.unitAmount), s.unit, s.billingFrequency)],
     [t('sub.periodCost'), money(s.periodAmount)],
     [t('sub.commitment'), t(`frequency.${s.commitment}`)],
     [t('sub.billingFrequency'), t(`frequency.${s.billingFrequency}`)],
@@ -174,7 +156,8 @@ function SubscriptionView({ subscription: s }: { subscription: Subscription }) {
           >
             <Tab value="overview">{t('sub.overview')}</Tab>
             <Tab value="add-ons">
-              {t('sub.addOns')} ({(s.addOns ?? []).length})
+              {/* Worldwide's source names the tab « composants additionnels »; germany says Compléments. */}
+              {classic ? t('sub.addOns') : t('web.addOnsTab')} ({(s.addOns ?? []).length})
             </Tab>
           </TabList>
         )}
@@ -221,145 +204,21 @@ function SubscriptionView({ subscription: s }: { subscription: Subscription }) {
             </Card>
 
             {s.kind !== 'traditional_addon' ? (
-              live && (
-                <Card>
-                  <h2 className={styles.h2} id="recurring-title">
-                    {t('sub.recurringBilling')}
-                  </h2>
-                  <Switch
-                    checked={s.recurringBilling}
-                    disabled={!s.actions.toggleRecurringBilling || recurring.isPending}
-                    onChange={(_, data) =>
-                      recurring.mutate(data.checked, {
-                        onSuccess: (updated) =>
-                          setNotice({
-                            intent: 'success',
-                            text: updated.recurringBilling
-                              ? t('sub.recurringTurnedOn')
-                              : t('sub.recurringTurnedOff'),
-                          }),
-                      })
-                    }
-                    label={s.recurringBilling ? t('subs.on') : t('subs.off')}
-                    aria-describedby="recurring-detail"
-                    aria-labelledby="recurring-title"
-                  />
-                  <Text id="recurring-detail" className={styles.muted}>
-                    {s.recurringBilling
-                      ? t('sub.recurringOn', { date: format.date(s.termEnd) })
-                      : t('sub.recurringOff', { date: format.date(s.termEnd) })}
-                  </Text>
-                  {recurring.error && <RecurringError error={recurring.error} />}
-                </Card>
-              )
+              live && <RecurringBillingCard subscription={s} onChanged={setNotice} />
             ) : (
-              <TraditionalRemoval subscription={s} onRequested={setNotice} />
+              <RemovalRequest subscription={s} onRequested={setNotice} />
             )}
           </>
         )}
 
         {tab === 'add-ons' && (
-          <Card>
-            <div className={styles.addOnRow}>
-              <h2 className={`${styles.h2} ${styles.grow}`}>{t('sub.addOns')}</h2>
-              {classic && live && (
-                <Button
-                  appearance="primary"
-                  icon={<Add16Regular />}
-                  onClick={() => navigate(paths.buyAddons(s.id))}
-                >
-                  {t('sub.buyAddOns')}
-                </Button>
-              )}
-            </div>
-            <Text className={styles.muted}>{t('sub.addOnsIntro')}</Text>
-            {(s.addOns ?? []).length === 0 && <Text>{t('sub.noAddOns')}</Text>}
-            <ul
-              style={{
-                listStyle: 'none',
-                padding: 0,
-                margin: 0,
-                display: 'flex',
-                flexDirection: 'column',
-                gap: tokens.spacingVerticalM,
-              }}
-            >
-              {(s.addOns ?? []).map((a) => (
-                <li key={a.id} className={styles.addOn} data-addon={a.productId}>
-                  <div className={styles.addOnRow}>
-                    <AppLink to={paths.subscription(a.id)} className={styles.grow}>
-                      {a.productName}
-                    </AppLink>
-                    <StatusBadge status={a.status} />
-                    <Text>{t(`unit.count.${a.unit}`, { count: a.quantity })}</Text>
-                  </div>
-                  <div>
-                    <QuantityDialog
-                      subscription={a as Subscription}
-                      triggerLabel={t('sub.changeQuantity')}
-                      classic={classic}
-                      appearance={classic ? 'subtle' : 'secondary'}
-                      onChanged={(r) => setNotice({ intent: 'success', text: summary(r) })}
-                    />
-                  </div>
-                </li>
-              ))}
-            </ul>
-          </Card>
+          <AddOnsTab
+            subscription={s}
+            canBuy={classic && live}
+            onChanged={(r) => setNotice({ intent: 'success', text: summary(r) })}
+          />
         )}
       </div>
     </>
-  );
-}
-
-function RecurringError({ error }: { error: unknown }) {
-  const { t } = useTranslation();
-  if (error instanceof ApiError && error.status === 412)
-    return <ErrorBar error={new Error(t('errors.reload'))} />;
-  return <ErrorBar error={error} />;
-}
-
-/** A traditional add-on can't be removed by the tenant: the page says so and opens a support request. */
-function TraditionalRemoval({
-  subscription,
-  onRequested,
-}: {
-  subscription: Subscription;
-  onRequested: (n: Notice) => void;
-}) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const paths = useBillingPaths();
-  const request = useMutation({
-    mutationFn: () =>
-      call(
-        api.POST('/api/support-requests', {
-          body: { type: 'remove_traditional_addon', subscriptionId: subscription.id, description: '' },
-        }),
-      ),
-    onSuccess: (created) => {
-      void queryClient.invalidateQueries({ queryKey: keys.supportRequests });
-      onRequested({
-        intent: 'info',
-        text: t('sub.removalRequested', { id: created.id }),
-        link: { to: paths.supportRequests, label: t('sub.viewRequests') },
-      });
-    },
-  });
-  return (
-    <MessageBar intent="warning" layout="multiline">
-      <MessageBarBody>
-        <MessageBarTitle>{t('sub.traditionalTitle')}</MessageBarTitle>
-        {t('sub.traditionalBody')}
-        {request.error && <ErrorBar error={request.error} />}
-      </MessageBarBody>
-      {subscription.actions.requestRemoval && (
-        <MessageBarActions>
-          <Button onClick={() => request.mutate()} disabled={request.isPending}>
-            {t('sub.requestRemoval')}
-          </Button>
-        </MessageBarActions>
-      )}
-    </MessageBar>
   );
 }

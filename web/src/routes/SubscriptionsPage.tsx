@@ -81,7 +81,12 @@ export default function SubscriptionsPage() {
       <QueryState query={subscriptions}>
         {(data) =>
           data.subscriptions.length === 0 ? (
-            <Text>{t('subs.empty')}</Text>
+            // An empty list is a start, not a dead end: it says where to buy.
+            <div style={{ display: 'flex', flexDirection: 'column', gap: 8, alignItems: 'flex-start' }}>
+              <Text>{t('subs.empty')}</Text>
+              <Text>{t('web.emptyProducts')}</Text>
+              <AppLink to={paths.purchaseServices}>{t('web.buyFirst')}</AppLink>
+            </div>
           ) : (
             <Table className={styles.table} aria-label={title}>
               <TableHeader>

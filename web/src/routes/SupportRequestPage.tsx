@@ -20,6 +20,7 @@ import { AppLink } from '../components/AppLink';
 import { ErrorBar, Loading } from '../components/Feedback';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
+import { useSupportSubject } from '../lib/supportSubject';
 import { useFormat } from '../lib/format';
 import { useBillingPaths } from '../lib/paths';
 
@@ -96,16 +97,17 @@ function RequestView({
       setSent(true);
     },
   });
+  const subject = useSupportSubject();
   const closed = r.status !== 'open';
   return (
     <>
-      <PageHeader title={r.subject} crumbs={crumbs} />
+      <PageHeader title={subject(r)} crumbs={crumbs} />
       <div className={styles.layout}>
         <Card>
           <div className={styles.row}>
             <StatusBadge status={r.status} />
             <Text size={200} className={styles.meta}>
-              {r.id} · {t(`support.type.${r.type}`)} · {t('support.created')} {format.dateTime(r.createdAt)}
+              {t(`support.type.${r.type}`)} · {t('support.created')} {format.dateTime(r.createdAt)}
             </Text>
           </div>
           {r.subscriptionId && (
@@ -156,6 +158,7 @@ function RequestView({
             </MessageBar>
           ) : (
             <form
+              noValidate
               className={styles.form}
               onSubmit={(event) => {
                 event.preventDefault();

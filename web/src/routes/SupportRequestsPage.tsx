@@ -4,6 +4,7 @@ import { useSupportRequests } from '../api/queries';
 import { QueryState } from '../components/Feedback';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
+import { useSupportSubject } from '../lib/supportSubject';
 import { useFormat } from '../lib/format';
 import { useMe } from '../api/queries';
 import { AppLink } from '../components/AppLink';
@@ -38,6 +39,7 @@ export default function SupportRequestsPage() {
   const requests = useSupportRequests();
   const paths = useBillingPaths();
   const currency = useMe().data?.tenant.currency ?? 'USD';
+  const subject = useSupportSubject();
   return (
     <>
       <PageHeader
@@ -57,12 +59,12 @@ export default function SupportRequestsPage() {
                     <CardHeader
                       header={
                         <h2 className={styles.h2}>
-                          <AppLink to={paths.supportRequest(r.id)}>{r.subject}</AppLink>
+                          <AppLink to={paths.supportRequest(r.id)}>{subject(r)}</AppLink>
                         </h2>
                       }
                       description={
                         <Text size={200} className={styles.meta}>
-                          {r.id} · {t(`support.type.${r.type}`)} · {t('support.created')}{' '}
+                          {t(`support.type.${r.type}`)} · {t('support.created')}{' '}
                           {format.dateTime(r.createdAt)}
                         </Text>
                       }
@@ -71,9 +73,10 @@ export default function SupportRequestsPage() {
                     {r.description && <Text>{r.description}</Text>}
                     {r.resolution && (
                       <Text>
-                        <strong>{t('support.resolution')}:</strong> {r.resolution}
+                        <strong>{t('web.labelColon', { label: t('support.resolution') })}</strong>{' '}
+                        {r.resolution}
                         {r.creditAmount
-                          ? ` · ${t('support.credit')}: ${format.money(r.creditAmount, currency)}`
+                          ? ` · ${t('web.labelColon', { label: t('support.credit') })} ${format.money(r.creditAmount, currency)}`
                           : ''}
                       </Text>
                     )}
