@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type { AppContext } from '../app-context.js';
 import type { Executor } from '../db/executor.js';
@@ -211,12 +212,17 @@ export async function startJobWorkers(
       else await boss.unschedule(name);
     }
     // Attempts a crashed process left pending become "in doubt" only after
-    // reconcileAfterSeconds: look again once they have, rather than at the next interval.
+    // reconcileAfterSeconds: look again once they have, rather than at the next interval. The
+    // key is this start's own: a waiting look left by a process that died moments ago would
+    // otherwise absorb this one and run too early to see its attempts as in doubt.
     if (jobHandlers.has(periodicJobs.reconcilePayments)) {
       await boss.send(
         periodicJobs.reconcilePayments,
         {},
-        { singletonKey: 'after-start', startAfter: ctx.config.reconcileAfterSeconds + 1 },
+        {
+          singletonKey: `after-start-${randomUUID()}`,
+          startAfter: ctx.config.reconcileAfterSeconds + 1,
+        },
       );
     }
   }
