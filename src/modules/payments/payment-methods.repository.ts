@@ -67,28 +67,6 @@ export async function removePaymentMethod(db: Executor, tenantId: string, id: st
     .execute();
 }
 
-export async function insertPayment(
-  db: Executor,
-  row: {
-    id: string;
-    tenant_id: string;
-    payment_method_id: string | null;
-    order_id: string | null;
-    invoice_id: string | null;
-    kind: 'charge' | 'refund';
-    amount: number;
-    currency: string;
-    status: 'succeeded' | 'declined' | 'pending';
-    decline_code: string | null;
-    message: string | null;
-    gateway_reference: string | null;
-    refund_of: string | null;
-    created_at: Date;
-  },
-) {
-  await db.insertInto('payments').values(row).execute();
-}
-
 export async function findTenantGatewayCustomer(db: Executor, tenantId: string): Promise<string | null> {
   const row = await db
     .selectFrom('tenant_gateway_customers')
@@ -110,41 +88,6 @@ export async function setTenantGatewayCustomer(
     .onConflict((oc) => oc.column('tenant_id').doNothing())
     .execute();
   return (await findTenantGatewayCustomer(db, tenantId)) ?? customerId;
-}
-
-/** Succeeded gateway charges of one card with what is left to refund on each, newest first. */
-export async function listRefundableCharges(
-  db: Executor,
-  tenantId: string,
-  paymentMethodId: string,
-  currency: string,
-) {
-  const rows = await db
-    .selectFrom('payments as c')
-    .leftJoin('payments as r', (j) => j.onRef('r.refund_of', '=', 'c.id').on('r.tenant_id', '=', tenantId))
-    .select((eb) => [
-      'c.id',
-      'c.amount',
-      'c.gateway_reference',
-      eb.fn.coalesce(eb.fn.sum<number>('r.amount'), eb.lit(0)).as('refunded'),
-    ])
-    .where('c.tenant_id', '=', tenantId)
-    .where('c.payment_method_id', '=', paymentMethodId)
-    .where('c.kind', '=', 'charge')
-    .where('c.status', '=', 'succeeded')
-    .where('c.currency', '=', currency)
-    .where('c.gateway_reference', 'is not', null)
-    .groupBy(['c.id', 'c.amount', 'c.gateway_reference', 'c.created_at'])
-    .orderBy('c.created_at', 'desc')
-    .orderBy('c.id', 'desc')
-    .execute();
-  return rows
-    .map((r) => ({
-      id: r.id,
-      gatewayReference: r.gateway_reference!,
-      refundable: r.amount - Number(r.refunded),
-    }))
-    .filter((r) => r.refundable > 0);
 }
 
 /** The tenant's bank-transfer method, if it has one. */
