@@ -4,10 +4,6 @@ export { ApiError, call, newIdempotencyKey };
 
 /** The language API errors and catalog names come back in; set by the i18n module. */
 let requestLanguage = 'en-US';
-/** The language of the admin center, for the few calls made with plain fetch (downloads). */
-export function apiLanguage(): string {
-  return requestLanguage;
-}
 export function setApiLanguage(language: string) {
   requestLanguage = language;
 }
