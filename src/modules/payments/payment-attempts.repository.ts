@@ -168,6 +168,46 @@ export async function findPaymentMethodEvenRemoved(db: Executor, tenantId: strin
     .executeTakeFirst();
 }
 
+/**
+ * A payment row that no gateway call stands behind (bank transfer, account credit): no attempt,
+ * no gateway reference.
+ */
+async function insertGatewaylessPayment(
+  db: Executor,
+  input: {
+    id: string;
+    tenantId: string;
+    paymentMethodId: string | null;
+    orderId: string | null;
+    invoiceId: string;
+    kind: 'charge' | 'refund';
+    status: 'pending' | 'succeeded';
+    amount: number;
+    currency: string;
+    now: Date;
+  },
+) {
+  await db
+    .insertInto('payments')
+    .values({
+      id: input.id,
+      tenant_id: input.tenantId,
+      payment_method_id: input.paymentMethodId,
+      order_id: input.orderId,
+      invoice_id: input.invoiceId,
+      kind: input.kind,
+      amount: input.amount,
+      currency: input.currency,
+      status: input.status,
+      decline_code: null,
+      message: null,
+      gateway_reference: null,
+      refund_of: null,
+      created_at: input.now,
+    })
+    .execute();
+}
+
 /** Bank transfer: nothing goes to a gateway; the open invoice will collect it. */
 export async function recordInvoicePayment(
   db: Executor,
@@ -182,25 +222,7 @@ export async function recordInvoicePayment(
     now: Date;
   },
 ) {
-  await db
-    .insertInto('payments')
-    .values({
-      id: input.id,
-      tenant_id: input.tenantId,
-      payment_method_id: input.paymentMethodId,
-      order_id: input.orderId,
-      invoice_id: input.invoiceId,
-      kind: 'charge',
-      amount: input.amount,
-      currency: input.currency,
-      status: 'pending',
-      decline_code: null,
-      message: null,
-      gateway_reference: null,
-      refund_of: null,
-      created_at: input.now,
-    })
-    .execute();
+  await insertGatewaylessPayment(db, { ...input, kind: 'charge', status: 'pending' });
 }
 
 export async function findPayment(db: Executor, tenantId: string, id: string) {
@@ -225,23 +247,5 @@ export async function recordAccountCredit(
     now: Date;
   },
 ) {
-  await db
-    .insertInto('payments')
-    .values({
-      id: input.id,
-      tenant_id: input.tenantId,
-      payment_method_id: input.paymentMethodId,
-      order_id: null,
-      invoice_id: input.invoiceId,
-      kind: 'refund',
-      amount: input.amount,
-      currency: input.currency,
-      status: 'succeeded',
-      decline_code: null,
-      message: null,
-      gateway_reference: null,
-      refund_of: null,
-      created_at: input.now,
-    })
-    .execute();
+  await insertGatewaylessPayment(db, { ...input, orderId: null, kind: 'refund', status: 'succeeded' });
 }
