@@ -3,7 +3,7 @@ import type { Config } from './config.js';
 import { createDb, migrateToLatest as migrateSchema, type Db } from './db/connection.js';
 import { installJobQueue } from './jobs/index.js';
 import type { Clock } from './shared/clock.js';
-import { systemClock } from './shared/clock.js';
+import { systemClock, TenantAwareClock } from './shared/clock.js';
 import { StripeGateway, type PaymentGateway } from './modules/payments/index.js';
 import { CatalogCache } from './modules/catalog/index.js';
 
@@ -15,7 +15,8 @@ export function createContext(
 ): AppContext {
   return {
     db: createDb(connectionString, options.poolSize),
-    clock: options.clock ?? systemClock,
+    // Reads a tenant's test clock where one is in scope (docs/test-clocks.md).
+    clock: new TenantAwareClock(options.clock ?? systemClock),
     config,
     gateway: options.gateway ?? StripeGateway.fromConfig(config.payments),
     catalog: new CatalogCache(),

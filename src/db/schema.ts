@@ -506,6 +506,19 @@ export interface WebhookAttemptTable {
   manual: Generated<boolean>;
 }
 
+/** A tenant's test clock (docs/test-clocks.md): the tenant lives at `frozen_time`. */
+export interface TestClockTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  frozen_time: Timestamp;
+  status: 'ready' | 'advancing';
+  advancing_to: Timestamp | null;
+  advance_started_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   catalog_versions: CatalogVersionTable;
   products: ProductTable;
@@ -541,11 +554,13 @@ export interface Database {
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
+  test_clocks: TestClockTable;
 }
 
 export type Product = Selectable<ProductTable>;
 export type Price = Selectable<PriceTable>;
 export type Tenant = Selectable<TenantTable>;
+export type TestClock = Selectable<TestClockTable>;
 export type User = Selectable<UserTable>;
 export type Subscription = Selectable<SubscriptionTable>;
 export type NewSubscription = Insertable<SubscriptionTable>;

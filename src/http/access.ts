@@ -18,6 +18,7 @@ export const permissions = {
   'audit:read': ['global_admin', 'billing_admin', 'license_admin'],
   'tokens:write': ['global_admin'],
   'webhooks:manage': ['global_admin'],
+  'test-clocks:use': ['global_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;
@@ -122,6 +123,14 @@ export const routeAccess: Record<string, Access> = {
   'POST /api/operator/support-requests/:id/resolve': operator,
   'POST /api/operator/billing/run': operator,
   'POST /api/operator/clock': operator,
+  'POST /api/operator/test-clocks': operator,
+  'GET /api/operator/test-clocks': operator,
+  'GET /api/operator/test-clocks/:id': operator,
+  'POST /api/operator/test-clocks/:id/advance': operator,
+  'DELETE /api/operator/test-clocks/:id': operator,
+  'GET /api/test-clocks': needs('test-clocks:use'),
+  'GET /api/test-clocks/:id': needs('test-clocks:use'),
+  'POST /api/test-clocks/:id/advance': needs('test-clocks:use'),
   'GET /api/billing/profile': needs('billing:read'),
   'PUT /api/billing/profile': needs('billing:write'),
   'GET /api/invoices/:id/pdf': needs('billing:read'),

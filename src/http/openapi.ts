@@ -176,6 +176,26 @@ export const operationDocs: Record<string, OperationDoc> = {
   },
   'POST /api/operator/billing/run': { operationId: 'operatorRunBilling' },
   'POST /api/operator/clock': { operationId: 'operatorAdvanceClock', codes: ['forbidden'] },
+  'POST /api/operator/test-clocks': {
+    operationId: 'operatorCreateTestClock',
+    codes: ['test_mode_required', 'test_clock_exists', 'test_clock_cannot_go_back', 'not_found'],
+  },
+  'GET /api/operator/test-clocks': { operationId: 'operatorListTestClocks' },
+  'GET /api/operator/test-clocks/{id}': { operationId: 'operatorGetTestClock', codes: ['not_found'] },
+  'POST /api/operator/test-clocks/{id}/advance': {
+    operationId: 'operatorAdvanceTestClock',
+    codes: ['test_mode_required', 'test_clock_advancing', 'test_clock_cannot_go_back', 'not_found'],
+  },
+  'DELETE /api/operator/test-clocks/{id}': {
+    operationId: 'operatorDeleteTestClock',
+    codes: ['test_clock_advancing', 'not_found'],
+  },
+  'GET /api/test-clocks': { operationId: 'listTestClocks' },
+  'GET /api/test-clocks/{id}': { operationId: 'getTestClock', codes: ['not_found'] },
+  'POST /api/test-clocks/{id}/advance': {
+    operationId: 'advanceTestClock',
+    codes: ['test_mode_required', 'test_clock_advancing', 'test_clock_cannot_go_back', 'not_found'],
+  },
 
   'POST /api/auth/second-step': {
     operationId: 'completeSignIn',
@@ -300,6 +320,12 @@ export const openApiTags = [
     name: 'operator',
     description:
       'The instance operator (`Authorization: Bearer <operator token>`): tenants, support, billing runs.',
+  },
+  {
+    name: 'test-clocks',
+    description:
+      'Test mode only: a test clock attached to your organization by the operator, which you can advance ' +
+      'to try renewals, reminders and dunning. See docs/test-clocks.md.',
   },
 ];
 

@@ -14,6 +14,7 @@ import { authPlugin } from './auth.js';
 import { decorateOpenApi, openApiInfo, openApiServers, openApiTags } from './openapi.js';
 import { errorHandler, maxPathIdLength, sendProblem } from './problem.js';
 import { registerRoutes } from './routes/index.js';
+import { registerTestClockScope } from './test-clock-scope.js';
 import { securityPlugin } from './security.js';
 import { registerWebApp } from './static.js';
 
@@ -96,6 +97,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  registerTestClockScope(app, ctx);
   await app.register(async (api) => registerRoutes(api.withTypeProvider<ZodTypeProvider>(), ctx), {
     prefix: '/api',
   });

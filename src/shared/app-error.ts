@@ -74,6 +74,13 @@ export const errorCodes = {
   second_factor_required: 401,
   invalid_second_factor: 401,
   two_step_enrolment_required: 403,
+  // test clocks
+  test_mode_required: 409,
+  test_clock_exists: 409,
+  test_clock_advancing: 409,
+  test_clock_cannot_go_back: 422,
+  // webhooks
+  webhook_url_not_allowed: 422,
   internal_error: 500,
 } as const;
 

@@ -22,6 +22,7 @@ export const idPrefixes = {
   emailDelivery: 'eml',
   webhookEndpoint: 'we',
   webhookDelivery: 'whd',
+  testClock: 'clock',
 } as const;
 
 export type IdKind = keyof typeof idPrefixes;

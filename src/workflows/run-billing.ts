@@ -10,6 +10,7 @@ import type {
 } from '../db/schema.js';
 import { inTransaction, isUniqueViolation } from '../db/transaction.js';
 import { AppError } from '../shared/app-error.js';
+import { frozenClock } from '../shared/clock.js';
 import { addDays } from '../shared/dates.js';
 import { newId } from '../shared/ids.js';
 import { extend, taxOn } from '../shared/money.js';
@@ -61,7 +62,13 @@ export interface BillingRunReport extends DunningReport {
  * together with its traditional add-ons, which always follow their base. Safe to run often
  * and from several processes (rows are locked; a step already taken is not due any more).
  */
-export async function runBilling(ctx: AppContext): Promise<BillingRunReport> {
+export async function runBilling(
+  ctx: AppContext,
+  options: { now?: Date; tenantId?: string } = {},
+): Promise<BillingRunReport> {
+  // A test clock's run (docs/test-clocks.md): everything it touches reads that one instant.
+  if (options.now) ctx = { ...ctx, clock: frozenClock(options.now) };
+  const scope = { tenantId: options.tenantId };
   const report: BillingRunReport = {
     renewed: 0,
     charged: 0,
@@ -78,7 +85,7 @@ export async function runBilling(ctx: AppContext): Promise<BillingRunReport> {
   const stuck = new Set<string>();
   for (let pass = 0; pass < 10_000; pass++) {
     const now = ctx.clock.now();
-    const due = (await listDueSubscriptions(ctx.db, now, 100 + stuck.size)).filter((d) => !stuck.has(d.id));
+    const due = (await listDueSubscriptions(ctx.db, now, 100 + stuck.size, scope)).filter((d) => !stuck.has(d.id));
     if (due.length === 0) break;
     for (const { id, tenant_id } of due) {
       const moved = await advance(ctx, tenant_id, id, now, report);
@@ -86,7 +93,7 @@ export async function runBilling(ctx: AppContext): Promise<BillingRunReport> {
     }
   }
   // Overdue invoices after the subscriptions have moved: reminders, warning, suspension.
-  Object.assign(report, await runDunning(ctx));
+  Object.assign(report, await runDunning(ctx, scope));
   return report;
 }
 

@@ -40,7 +40,10 @@ export function dunningStageAt(dueAt: Date, now: Date, policy: Policy): DunningS
  * clock moved far ahead goes straight to the stage reached: what is late is late. Each
  * invoice moves in its own transaction; the stage is stored, so a second run does nothing.
  */
-export async function runDunning(ctx: AppContext): Promise<DunningReport> {
+export async function runDunning(
+  ctx: AppContext,
+  scope: { tenantId?: string | undefined } = {},
+): Promise<DunningReport> {
   const report: DunningReport = { reminded: 0, warned: 0, suspended: 0 };
   const policy = ctx.config.policy;
   const now = ctx.clock.now();
@@ -52,7 +55,7 @@ export async function runDunning(ctx: AppContext): Promise<DunningReport> {
   );
   let after: { dueAt: Date; id: string } | null = null;
   for (;;) {
-    const batch = await listOverdueInvoices(ctx.db, addDays(now, -earliest), after, 200);
+    const batch = await listOverdueInvoices(ctx.db, addDays(now, -earliest), after, 200, scope);
     if (batch.length === 0) break;
     for (const row of batch) {
       const moved = await ctx.db

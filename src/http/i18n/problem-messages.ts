@@ -152,5 +152,10 @@ export const problemTitles: Record<ErrorCode, { en: string; fr: string }> = {
     en: 'Set up two-step sign-in first',
     fr: 'Configurez d’abord la connexion en deux étapes',
   },
+  test_mode_required: { en: 'Only in test mode', fr: 'Uniquement en mode test' },
+  test_clock_exists: { en: 'The tenant already has a test clock', fr: 'L’organisation a déjà une horloge de test' },
+  test_clock_advancing: { en: 'The test clock is advancing', fr: 'L’horloge de test est en train d’avancer' },
+  test_clock_cannot_go_back: { en: 'A test clock only moves forward', fr: 'Une horloge de test ne fait qu’avancer' },
+  webhook_url_not_allowed: { en: 'Webhook address not allowed', fr: 'Adresse de webhook non autorisée' },
   internal_error: { en: 'Something went wrong on our side', fr: 'Une erreur interne est survenue' },
 };

@@ -15,6 +15,7 @@ import { registerPaymentMethodsRoutes } from './payment-methods.routes.js';
 import { registerSubscriptionsRoutes } from './subscriptions.routes.js';
 import { registerSupportRoutes } from './support.routes.js';
 import { registerSecurityRoutes } from './security.routes.js';
+import { registerTestClockRoutes } from './test-clocks.routes.js';
 import { registerTokensRoutes } from './tokens.routes.js';
 import { registerUsersRoutes } from './users.routes.js';
 
@@ -37,4 +38,5 @@ export async function registerRoutes(api: Api, ctx: AppContext) {
   await registerOperatorInvoicesRoutes(api, ctx);
   await registerNotificationsRoutes(api, ctx);
   await registerSecurityRoutes(api, ctx);
+  await registerTestClockRoutes(api, ctx);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { AppError } from '../../shared/app-error.js';
-import { isMovable } from '../../shared/clock.js';
+import { movableClockOf } from '../../shared/clock.js';
 import { operatorActor } from '../../modules/audit/index.js';
 import {
   createTenant,
@@ -244,7 +244,8 @@ export async function registerOperatorRoutes(api: Api, ctx: AppContext) {
     },
     async (request) => {
       requireOperator(request);
-      if (!ctx.config.manualClock || !isMovable(ctx.clock)) {
+      const movable = movableClockOf(ctx.clock);
+      if (!ctx.config.manualClock || !movable) {
         throw new AppError(
           'forbidden',
           'The clock can be moved only when BILLING_CENTER_MANUAL_CLOCK=true.',
@@ -253,7 +254,7 @@ export async function registerOperatorRoutes(api: Api, ctx: AppContext) {
           },
         );
       }
-      ctx.clock.advance((request.body.advanceDays * 24 + request.body.advanceHours) * 3_600_000);
+      movable.advance((request.body.advanceDays * 24 + request.body.advanceHours) * 3_600_000);
       return { now: ctx.clock.now() };
     },
   );

@@ -87,10 +87,24 @@ export async function listOverdueInvoices(
   before: Date,
   after: { dueAt: Date; id: string } | null,
   limit: number,
+  scope: { tenantId?: string | undefined } = {},
 ) {
   let q = db
     .selectFrom('invoices')
     .select(['id', 'tenant_id', 'due_at'])
+    // One tenant (a test clock advancing), or every tenant not on a test clock.
+    .where((eb) =>
+      scope.tenantId !== undefined
+        ? eb('tenant_id', '=', scope.tenantId)
+        : eb.not(
+            eb.exists(
+              eb
+                .selectFrom('test_clocks')
+                .select('test_clocks.id')
+                .whereRef('test_clocks.tenant_id', '=', 'invoices.tenant_id'),
+            ),
+          ),
+    )
     .where('status', '=', 'open')
     .where('kind', '!=', 'credit')
     .where('due_at', '<', before)

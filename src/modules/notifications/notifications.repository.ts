@@ -337,12 +337,23 @@ export function reminderKey(subscriptionId: string, termEnd: Date, daysBefore: n
  * owed a reminder now: 7 days before the term ends, or 30 days before when the term is longer
  * than that. Once the 7-day one is due the 30-day one is not sent any more.
  */
-export async function subscriptionsOwedReminder(db: Executor, now: Date, limit: number) {
+/** One tenant (a test clock advancing), or every tenant not on a test clock (docs/test-clocks.md). */
+export interface SweepScope {
+  tenantId?: string | undefined;
+}
+
+function sweepTenant(scope: SweepScope) {
+  return scope.tenantId !== undefined
+    ? sql`s.tenant_id = ${scope.tenantId}`
+    : sql`NOT EXISTS (SELECT 1 FROM test_clocks tc WHERE tc.tenant_id = s.tenant_id)`;
+}
+
+export async function subscriptionsOwedReminder(db: Executor, now: Date, limit: number, scope: SweepScope = {}) {
   const result = await sql<{ id: string; tenant_id: string; days_before: number }>`
     SELECT s.id, s.tenant_id, d.days AS days_before
     FROM subscriptions s
     CROSS JOIN LATERAL (SELECT CASE WHEN s.term_end <= ${now}::timestamptz + interval '7 days' THEN 7 ELSE 30 END AS days) d
-    WHERE s.status IN ('active', 'warning') AND s.kind <> 'traditional_addon' AND s.recurring_billing
+    WHERE ${sweepTenant(scope)} AND s.status IN ('active', 'warning') AND s.kind <> 'traditional_addon' AND s.recurring_billing
       AND s.term_end > ${now} AND s.term_end <= ${now}::timestamptz + interval '30 days'
       AND s.term_start < s.term_end - make_interval(days => d.days)
       AND NOT EXISTS (
@@ -353,11 +364,17 @@ export async function subscriptionsOwedReminder(db: Executor, now: Date, limit: 
   return result.rows;
 }
 
-export async function subscriptionsToBeDeleted(db: Executor, now: Date, until: Date, limit: number) {
+export async function subscriptionsToBeDeleted(
+  db: Executor,
+  now: Date,
+  until: Date,
+  limit: number,
+  scope: SweepScope = {},
+) {
   const result = await sql<{ id: string; tenant_id: string; product_id: string; next_action_at: Date }>`
     SELECT s.id, s.tenant_id, s.product_id, s.next_action_at
     FROM subscriptions s
-    WHERE s.status = 'disabled' AND s.kind <> 'traditional_addon'
+    WHERE ${sweepTenant(scope)} AND s.status = 'disabled' AND s.kind <> 'traditional_addon'
       AND s.next_action_at > ${now} AND s.next_action_at <= ${until}
       AND NOT EXISTS (
         SELECT 1 FROM events e WHERE e.tenant_id = s.tenant_id
@@ -367,10 +384,22 @@ export async function subscriptionsToBeDeleted(db: Executor, now: Date, until: D
   return result.rows;
 }
 
-export async function overdueInvoices(db: Executor, now: Date, limit: number) {
+export async function overdueInvoices(db: Executor, now: Date, limit: number, scope: SweepScope = {}) {
   return db
     .selectFrom('invoices')
     .selectAll()
+    .where((eb) =>
+      scope.tenantId !== undefined
+        ? eb('invoices.tenant_id', '=', scope.tenantId)
+        : eb.not(
+            eb.exists(
+              eb
+                .selectFrom('test_clocks')
+                .select('test_clocks.id')
+                .whereRef('test_clocks.tenant_id', '=', 'invoices.tenant_id'),
+            ),
+          ),
+    )
     .where('status', '=', 'open')
     .where('due_at', '<', now)
     .where('kind', '!=', 'credit')

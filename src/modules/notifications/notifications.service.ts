@@ -33,6 +33,7 @@ import {
   updateEmailDelivery,
   type EmailDelivery,
   type EventRow,
+  type SweepScope,
 } from './notifications.repository.js';
 import { signatureHeader, signatureHeaderName } from './webhook-signing.js';
 
@@ -355,11 +356,11 @@ const batch = 500;
  * `ctx.clock` (a job's own start time follows the wall clock). Each notice has a dedupe key,
  * so running this often, or from several processes, tells people once.
  */
-export async function sweepNotifications(ctx: AppContext): Promise<SweepReport> {
+export async function sweepNotifications(ctx: AppContext, scope: SweepScope = {}): Promise<SweepReport> {
   const now = ctx.clock.now();
   const report: SweepReport = { reminders: 0, overdue: 0, aboutToBeDeleted: 0, webhookRetries: 0 };
 
-  for (const owed of await subscriptionsOwedReminder(ctx.db, now, batch)) {
+  for (const owed of await subscriptionsOwedReminder(ctx.db, now, batch, scope)) {
     await ctx.db.transaction().execute(async (trx) => {
       const sub = await findSubscription(trx, owed.tenant_id, owed.id);
       if (!sub) return;
@@ -383,7 +384,7 @@ export async function sweepNotifications(ctx: AppContext): Promise<SweepReport> 
     });
   }
 
-  for (const invoice of await overdueInvoices(ctx.db, now, batch)) {
+  for (const invoice of await overdueInvoices(ctx.db, now, batch, scope)) {
     const id = await ctx.db.transaction().execute((trx) =>
       emitEvent(ctx, trx, {
         tenantId: invoice.tenant_id,
@@ -403,7 +404,7 @@ export async function sweepNotifications(ctx: AppContext): Promise<SweepReport> 
     if (id) report.overdue++;
   }
 
-  for (const sub of await subscriptionsToBeDeleted(ctx.db, now, addDays(now, deletionNoticeDays), batch)) {
+  for (const sub of await subscriptionsToBeDeleted(ctx.db, now, addDays(now, deletionNoticeDays), batch, scope)) {
     const id = await ctx.db.transaction().execute((trx) =>
       emitEvent(ctx, trx, {
         tenantId: sub.tenant_id,
@@ -419,6 +420,8 @@ export async function sweepNotifications(ctx: AppContext): Promise<SweepReport> 
     if (id) report.aboutToBeDeleted++;
   }
 
+  // Deliveries run on the instance's time whoever they are for: only the instance's sweep.
+  if (scope.tenantId !== undefined) return report;
   for (const due of await dueWebhookDeliveries(ctx.db, now, new Date(now.getTime() - staleClaimMs), batch)) {
     await enqueueJob(ctx, ctx.db, webhookJob, { deliveryId: due.id });
     report.webhookRetries++;

@@ -75,10 +75,31 @@ export async function updateSubscription(
 }
 
 /** Subscriptions whose billing period has ended or whose next lifecycle step is due. */
-export async function listDueSubscriptions(db: Executor, now: Date, limit: number) {
+/**
+ * `tenantId` set: that tenant's only (a test clock advancing); unset: every tenant but those on
+ * a test clock, which live at their own time (docs/test-clocks.md).
+ */
+export async function listDueSubscriptions(
+  db: Executor,
+  now: Date,
+  limit: number,
+  scope: { tenantId?: string | undefined } = {},
+) {
   return db
     .selectFrom('subscriptions')
     .select(['id', 'tenant_id'])
+    .where((eb) =>
+      scope.tenantId !== undefined
+        ? eb('tenant_id', '=', scope.tenantId)
+        : eb.not(
+            eb.exists(
+              eb
+                .selectFrom('test_clocks')
+                .select('test_clocks.id')
+                .whereRef('test_clocks.tenant_id', '=', 'subscriptions.tenant_id'),
+            ),
+          ),
+    )
     .where((eb) =>
       eb.or([
         eb.and([
