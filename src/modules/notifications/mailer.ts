@@ -12,6 +12,11 @@ export interface OutgoingMail {
   /** Stable per delivery, so a message sent twice after a crash is recognisably the same one. */
   messageId: string;
   headers: Record<string, string>;
+  /**
+   * The Date header: when the event happened on the tenant's clock (a test clock's time for a
+   * tenant on one, docs/test-clocks.md), not when a retry finally got through.
+   */
+  date?: Date;
 }
 
 export interface SentMail {
@@ -49,6 +54,7 @@ export async function sendMail(config: Config, mail: OutgoingMail, fileStem: str
     text: mail.text,
     html: mail.html,
     messageId: mail.messageId,
+    ...(mail.date ? { date: mail.date } : {}),
     headers: { 'Content-Language': mail.locale, ...mail.headers },
   };
   if (config.smtpUrl) {

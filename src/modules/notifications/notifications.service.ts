@@ -181,6 +181,7 @@ export async function sendEmailDelivery(
       });
       return;
     }
+    const event = await findEvent(ctx.db, delivery.event_id);
     const host = new URL(ctx.config.publicUrl).hostname || 'billing-center';
     const sent = await sendMail(
       ctx.config,
@@ -191,6 +192,7 @@ export async function sendEmailDelivery(
         text: mail.text,
         locale: delivery.locale,
         messageId: `<${delivery.id}@${host}>`,
+        ...(event ? { date: event.created_at } : {}),
         headers: {
           'X-Billing-Center-Event': delivery.event_type,
           'X-Billing-Center-Event-Id': delivery.event_id,
