@@ -213,4 +213,28 @@ describe('billing-center CLI', { timeout: 180_000 }, () => {
     expect(billing.code).toBe(0);
     expect(billing.stdout).toMatch(/renewed\s+0/);
   });
+
+  it('attaches, advances and deletes a test clock (docs/test-clocks.md)', async () => {
+    await cli(['seed']);
+    const created = await cli(['test-clock', 'create', '--tenant', 'Contoso (demo)', '--json']);
+    expect(created.code, created.stderr).toBe(0);
+    const clock = JSON.parse(created.stdout) as { id: string; frozenTime: string };
+    const start = new Date(clock.frozenTime).getTime();
+    const advanced = await cli(['test-clock', 'advance', clock.id, '--months', '2', '--json']);
+    expect(advanced.code, advanced.stderr).toBe(0);
+    const { testClock, work } = JSON.parse(advanced.stdout) as {
+      testClock: { frozenTime: string };
+      work: { steps: number; charged: number };
+    };
+    expect(new Date(testClock.frozenTime).getTime() - start).toBeGreaterThanOrEqual(59 * 86_400_000);
+    // The demo’s monthly-billed subscription: its next period is billed (by invoice) on the way.
+    expect(work.charged).toBeGreaterThanOrEqual(1);
+    const back = await cli(['test-clock', 'advance', clock.id, '--to', clock.frozenTime]);
+    expect(back.code).not.toBe(0);
+    expect(back.stderr).toContain('test_clock_cannot_go_back');
+    const listed = await cli(['test-clock', 'list']);
+    expect(listed.stdout).toContain(clock.id);
+    expect((await cli(['test-clock', 'delete', clock.id])).code).toBe(0);
+    expect((await cli(['test-clock', 'list'])).stdout).toContain('No test clocks.');
+  });
 });

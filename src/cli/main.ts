@@ -211,6 +211,62 @@ const commands: Command[] = [
     run: async ({ config, lifecycle }) =>
       (await load(() => import('./commands/billing.js'))).runBillingCommand(config(), lifecycle),
   },
+  {
+    words: ['test-clock', 'create'],
+    summary: 'Attach a test clock to a tenant (test mode only; docs/test-clocks.md).',
+    options: {
+      tenant: { type: 'string', required: true, description: 'Tenant id (ten_…) or exact name', valueName: 'tenant' },
+      time: { type: 'string', description: 'Where it starts (default: now)', valueName: 'time' },
+      name: { type: 'string', description: 'A name to recognise it by', valueName: 'name' },
+      json: { type: 'boolean', description: 'Print the clock as JSON' },
+    },
+    run: async ({ config, lifecycle, options }) =>
+      (await load(() => import('./commands/test-clock.js'))).createTestClockCommand(config(), lifecycle, {
+        tenant: options.tenant as string,
+        time: options.time as string | undefined,
+        name: options.name as string | undefined,
+        json: options.json === true,
+      }),
+  },
+  {
+    words: ['test-clock', 'list'],
+    summary: 'List the test clocks and the time each tenant lives at.',
+    options: { json: { type: 'boolean', description: 'Print as JSON' } },
+    run: async ({ config, lifecycle, options }) =>
+      (await load(() => import('./commands/test-clock.js'))).listTestClocksCommand(config(), lifecycle, {
+        json: options.json === true,
+      }),
+  },
+  {
+    words: ['test-clock', 'advance'],
+    summary: 'Advance a test clock, running its tenant’s renewals, reminders and dunning on the way.',
+    positionals: ['id'],
+    options: {
+      to: { type: 'string', description: 'Go to this time', valueName: 'time' },
+      months: { type: 'string', description: 'Months to add', valueName: 'N' },
+      days: { type: 'string', description: 'Days to add', valueName: 'N' },
+      hours: { type: 'string', description: 'Hours to add', valueName: 'N' },
+      json: { type: 'boolean', description: 'Print the clock and the work done as JSON' },
+    },
+    run: async ({ config, lifecycle, options, positionals }) =>
+      (await load(() => import('./commands/test-clock.js'))).advanceTestClockCommand(config(), lifecycle, {
+        id: positionals[0]!,
+        to: options.to as string | undefined,
+        months: options.months as string | undefined,
+        days: options.days as string | undefined,
+        hours: options.hours as string | undefined,
+        json: options.json === true,
+      }),
+  },
+  {
+    words: ['test-clock', 'delete'],
+    summary: 'Delete a test clock: its tenant lives at the instance time again.',
+    positionals: ['id'],
+    run: async ({ config, lifecycle, positionals }) =>
+      (await load(() => import('./commands/test-clock.js'))).deleteTestClockCommand(config(), lifecycle, {
+        id: positionals[0]!,
+      }),
+  },
   ...integrationCommands,
   {
     words: ['test-gateway'],
