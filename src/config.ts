@@ -95,6 +95,11 @@ export interface Config {
   mailFrom: string;
   /** Where the admin center is reached, for links in emails. */
   publicUrl: string;
+  /**
+   * BILLING_CENTER_PUBLIC_URL was given. Otherwise `serve` replaces `publicUrl` with the address
+   * it actually listens on (PORT=0 only knows its port once listening).
+   */
+  publicUrlConfigured: boolean;
   /** Lets webhook endpoints use http://127.0.0.1 / localhost (tests and local demos only). */
   webhooksAllowLocalhost: boolean;
   /** First delay before an email the SMTP server refused is tried again (doubling, 8 tries). */
@@ -241,6 +246,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.BILLING_CENTER_SMTP_URL || undefined,
     mailFrom: e.BILLING_CENTER_MAIL_FROM,
     publicUrl: (e.BILLING_CENTER_PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    publicUrlConfigured: e.BILLING_CENTER_PUBLIC_URL !== undefined,
     webhooksAllowLocalhost: e.BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST === 'true',
     mailRetrySeconds: e.BILLING_CENTER_MAIL_RETRY_SECONDS,
     payments: paymentsConfig(e, dataDir),

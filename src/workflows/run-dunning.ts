@@ -13,6 +13,7 @@ import {
 } from '../modules/billing/index.js';
 import { findSubscription, liveStatuses, updateSubscription } from '../modules/subscriptions/index.js';
 import type { Policy } from '../config.js';
+import { emitEvent } from '../modules/notifications/index.js';
 
 export interface DunningReport {
   reminded: number;
@@ -60,7 +61,7 @@ export async function runDunning(
     for (const row of batch) {
       const moved = await ctx.db
         .transaction()
-        .execute((trx) => advance(trx, row.tenant_id, row.id, now, policy));
+        .execute((trx) => advance(ctx, trx, row.tenant_id, row.id, now, policy));
       if (moved === 'first_reminder' || moved === 'second_reminder') report.reminded++;
       else if (moved === 'warning') report.warned++;
       else if (moved === 'suspended') report.suspended++;
@@ -72,6 +73,7 @@ export async function runDunning(
 }
 
 async function advance(
+  ctx: AppContext,
   trx: Executor,
   tenantId: string,
   id: string,
@@ -97,12 +99,31 @@ async function advance(
     },
     at: now,
   });
-  if (target === 'suspended') await suspendCoveredSubscriptions(trx, invoice, now);
+  const suspended = target === 'suspended' ? await suspendCoveredSubscriptions(trx, invoice, now) : [];
+  // In the stage's transaction (the outbox): mail and webhooks follow if and only if it commits.
+  await emitEvent(ctx, trx, {
+    tenantId,
+    type: 'invoice.dunning_stage_changed',
+    data: {
+      invoiceId: invoice.id,
+      number: invoice.number,
+      stage: target as 'first_reminder' | 'second_reminder' | 'warning' | 'suspended',
+      currency: invoice.currency,
+      amountDue: amountDueOf(invoice),
+      dueAt: invoice.due_at.toISOString(),
+      suspensionAt: addDays(invoice.due_at, policy.dunningSuspensionDays).toISOString(),
+      subscriptionId: invoice.subscription_id,
+      suspendedSubscriptionIds: suspended,
+    },
+    orderingKey: invoice.subscription_id ?? invoice.order_id ?? invoice.id,
+    dedupeKey: `invoice.dunning:${invoice.id}:${target}`,
+  });
   return target;
 }
 
 /** Subscriptions the invoice bills go to disabled (admins only) until it is paid. */
-async function suspendCoveredSubscriptions(trx: Executor, invoice: Invoice, now: Date): Promise<void> {
+async function suspendCoveredSubscriptions(trx: Executor, invoice: Invoice, now: Date): Promise<string[]> {
+  const suspended: string[] = [];
   for (const subscriptionId of subscriptionIdsOf(invoice)) {
     const sub = await findSubscription(trx, invoice.tenant_id, subscriptionId, { forUpdate: true });
     if (!sub) continue;
@@ -119,6 +140,7 @@ async function suspendCoveredSubscriptions(trx: Executor, invoice: Invoice, now:
       previousNextActionAt: held ? held.previous_next_action_at : sub.next_action_at,
       at: now,
     });
+    suspended.push(sub.id);
     if (held) continue;
     await updateSubscription(trx, invoice.tenant_id, sub.id, {
       status: 'disabled',
@@ -137,4 +159,5 @@ async function suspendCoveredSubscriptions(trx: Executor, invoice: Invoice, now:
       at: now,
     });
   }
+  return suspended;
 }

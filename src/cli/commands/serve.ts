@@ -63,6 +63,13 @@ export async function serve(baseConfig: Config, lifecycle: Lifecycle): Promise<n
     throw error;
   }
 
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const base = `http://${displayHost(config.host)}:${port}`;
+  // Links in mail point at where this server really listens (PORT=0 picks the port only now),
+  // unless BILLING_CENTER_PUBLIC_URL says otherwise. Set before the workers send anything.
+  if (!config.publicUrlConfigured) ctx.config.publicUrl = base;
+
   if (config.inProcessWorkers) {
     const workers = await startJobWorkers(ctx, {
       log: (message, error) => app.log.error({ err: error }, message),
@@ -70,9 +77,6 @@ export async function serve(baseConfig: Config, lifecycle: Lifecycle): Promise<n
     lifecycle.defer('stop the job workers', workers.stop);
   }
 
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const base = `http://${displayHost(config.host)}:${port}`;
   const profile = cloudProfiles[config.cloud];
   const rows: [string, string][] = [
     ['Admin center', `${base}/`],

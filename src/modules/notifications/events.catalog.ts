@@ -99,6 +99,30 @@ export const eventDataSchemas = {
     dueAt: isoDate,
     subscriptionId: z.string().nullable(),
   }),
+  'credit_note.issued': z.object({
+    creditNoteId: z.string(),
+    number: z.string(),
+    currency: z.string(),
+    total: money.describe('Negative: what is given back or taken off, tax included'),
+    creditedInvoiceId: z.string().nullable().describe('The open invoice it reduced, if any'),
+    subscriptionId: z.string().nullable(),
+    orderId: z.string().nullable(),
+  }),
+  'invoice.dunning_stage_changed': z.object({
+    invoiceId: z.string(),
+    number: z.string(),
+    stage: z
+      .enum(['first_reminder', 'second_reminder', 'warning', 'suspended'])
+      .describe('Reminders, then a final warning, then suspension of what it bills'),
+    currency: z.string(),
+    amountDue: money,
+    dueAt: isoDate,
+    suspensionAt: isoDate.describe('When the subscriptions it bills are (or were) suspended if unpaid'),
+    subscriptionId: z.string().nullable(),
+    suspendedSubscriptionIds: z
+      .array(z.string())
+      .describe('At stage `suspended`: the subscriptions disabled until it is paid'),
+  }),
   'subscription.expired': z.object({
     subscriptionId: z.string(),
     productId: z.string(),
@@ -152,6 +176,8 @@ export const eventEmail: Record<EventType, { audience: 'admins' | 'user'; essent
   'payment.failed': { audience: 'admins', essential: true },
   'invoice.issued': { audience: 'admins', essential: false },
   'invoice.overdue': { audience: 'admins', essential: true },
+  'credit_note.issued': { audience: 'admins', essential: false },
+  'invoice.dunning_stage_changed': { audience: 'admins', essential: true },
   'subscription.expired': { audience: 'admins', essential: true },
   'subscription.disabled': { audience: 'admins', essential: true },
   'subscription.about_to_be_deleted': { audience: 'admins', essential: true },

@@ -226,6 +226,45 @@ const enUS: LocaleTexts = {
       ],
       actions: [{ label: 'View the invoice', url: l.invoice(d.invoiceId) }],
     }),
+    'credit_note.issued': (d, f, l) => ({
+      subject: `Credit note ${d.number}: ${f.money(Math.abs(d.total), d.currency)}`,
+      heading: 'A credit note was issued',
+      paragraphs: [
+        d.creditedInvoiceId
+          ? 'It was taken off the open invoice it names.'
+          : 'It is refunded to the payment method that paid, or kept as credit.',
+      ],
+      facts: [
+        ['Number', d.number],
+        ['Amount', f.money(Math.abs(d.total), d.currency)],
+      ],
+      actions: [{ label: 'View the credit note', url: l.invoice(d.creditNoteId) }],
+    }),
+    'invoice.dunning_stage_changed': (d, f, l) => ({
+      subject:
+        d.stage === 'suspended'
+          ? `Suspended: invoice ${d.number} (${f.money(d.amountDue, d.currency)}) is still unpaid`
+          : d.stage === 'warning'
+            ? `Final warning: pay invoice ${d.number} before ${f.date(d.suspensionAt)}`
+            : `Reminder: invoice ${d.number} (${f.money(d.amountDue, d.currency)}) was due ${f.date(d.dueAt)}`,
+      heading:
+        d.stage === 'suspended'
+          ? 'Subscriptions are suspended'
+          : d.stage === 'warning'
+            ? 'Last reminder before suspension'
+            : 'A payment reminder',
+      paragraphs: [
+        d.stage === 'suspended'
+          ? `Invoice ${d.number} is still unpaid, so the subscriptions it bills are disabled. Pay it and they are given back at once.`
+          : `Invoice ${d.number} was due on ${f.date(d.dueAt)}. If it is still unpaid on ${f.date(d.suspensionAt)}, the subscriptions it bills are suspended.`,
+      ],
+      facts: [
+        ['Number', d.number],
+        ['Amount due', f.money(d.amountDue, d.currency)],
+        ['Was due', f.date(d.dueAt)],
+      ],
+      actions: [{ label: 'Pay the invoice', url: l.invoice(d.invoiceId) }],
+    }),
     'subscription.expired': (d, f, l) => ({
       subject: `${f.product(d.productId)} has expired`,
       heading: 'Your subscription has expired',
@@ -430,6 +469,45 @@ const frFR: LocaleTexts = {
         ['Échéance', f.date(d.dueAt)],
       ],
       actions: [{ label: 'Voir la facture', url: l.invoice(d.invoiceId) }],
+    }),
+    'credit_note.issued': (d, f, l) => ({
+      subject: `Avoir ${d.number} : ${f.money(Math.abs(d.total), d.currency)}`,
+      heading: 'Un avoir a été émis',
+      paragraphs: [
+        d.creditedInvoiceId
+          ? 'Il a été déduit de la facture ouverte qu’il mentionne.'
+          : 'Il est remboursé sur le moyen de paiement utilisé, ou conservé en crédit.',
+      ],
+      facts: [
+        ['Numéro', d.number],
+        ['Montant', f.money(Math.abs(d.total), d.currency)],
+      ],
+      actions: [{ label: 'Voir l’avoir', url: l.invoice(d.creditNoteId) }],
+    }),
+    'invoice.dunning_stage_changed': (d, f, l) => ({
+      subject:
+        d.stage === 'suspended'
+          ? `Suspension : la facture ${d.number} (${f.money(d.amountDue, d.currency)}) reste impayée`
+          : d.stage === 'warning'
+            ? `Dernier avertissement : réglez la facture ${d.number} avant le ${f.date(d.suspensionAt)}`
+            : `Relance : la facture ${d.number} (${f.money(d.amountDue, d.currency)}) était due le ${f.date(d.dueAt)}`,
+      heading:
+        d.stage === 'suspended'
+          ? 'Des abonnements sont suspendus'
+          : d.stage === 'warning'
+            ? 'Dernière relance avant suspension'
+            : 'Relance de paiement',
+      paragraphs: [
+        d.stage === 'suspended'
+          ? `La facture ${d.number} reste impayée : les abonnements qu’elle facture sont désactivés. Réglez-la et ils sont rétablis aussitôt.`
+          : `La facture ${d.number} était due le ${f.date(d.dueAt)}. Si elle est toujours impayée le ${f.date(d.suspensionAt)}, les abonnements qu’elle facture seront suspendus.`,
+      ],
+      facts: [
+        ['Numéro', d.number],
+        ['Montant dû', f.money(d.amountDue, d.currency)],
+        ['Échéance', f.date(d.dueAt)],
+      ],
+      actions: [{ label: 'Payer la facture', url: l.invoice(d.invoiceId) }],
     }),
     'subscription.expired': (d, f, l) => ({
       subject: `${f.product(d.productId)} a expiré`,
@@ -636,6 +714,45 @@ const deDE: LocaleTexts = {
       ],
       actions: [{ label: 'Rechnung anzeigen', url: l.invoice(d.invoiceId) }],
     }),
+    'credit_note.issued': (d, f, l) => ({
+      subject: `Gutschrift ${d.number}: ${f.money(Math.abs(d.total), d.currency)}`,
+      heading: 'Eine Gutschrift wurde ausgestellt',
+      paragraphs: [
+        d.creditedInvoiceId
+          ? 'Sie wurde von der genannten offenen Rechnung abgezogen.'
+          : 'Sie wird auf die verwendete Zahlungsmethode erstattet oder als Guthaben geführt.',
+      ],
+      facts: [
+        ['Nummer', d.number],
+        ['Betrag', f.money(Math.abs(d.total), d.currency)],
+      ],
+      actions: [{ label: 'Gutschrift anzeigen', url: l.invoice(d.creditNoteId) }],
+    }),
+    'invoice.dunning_stage_changed': (d, f, l) => ({
+      subject:
+        d.stage === 'suspended'
+          ? `Gesperrt: Rechnung ${d.number} (${f.money(d.amountDue, d.currency)}) ist weiterhin unbezahlt`
+          : d.stage === 'warning'
+            ? `Letzte Mahnung: Bezahlen Sie Rechnung ${d.number} vor dem ${f.date(d.suspensionAt)}`
+            : `Zahlungserinnerung: Rechnung ${d.number} (${f.money(d.amountDue, d.currency)}) war am ${f.date(d.dueAt)} fällig`,
+      heading:
+        d.stage === 'suspended'
+          ? 'Abonnements wurden gesperrt'
+          : d.stage === 'warning'
+            ? 'Letzte Erinnerung vor der Sperrung'
+            : 'Zahlungserinnerung',
+      paragraphs: [
+        d.stage === 'suspended'
+          ? `Rechnung ${d.number} ist weiterhin unbezahlt, daher sind die damit abgerechneten Abonnements deaktiviert. Nach der Zahlung werden sie sofort wiederhergestellt.`
+          : `Rechnung ${d.number} war am ${f.date(d.dueAt)} fällig. Ist sie am ${f.date(d.suspensionAt)} noch unbezahlt, werden die damit abgerechneten Abonnements gesperrt.`,
+      ],
+      facts: [
+        ['Nummer', d.number],
+        ['Fälliger Betrag', f.money(d.amountDue, d.currency)],
+        ['Fälligkeitsdatum', f.date(d.dueAt)],
+      ],
+      actions: [{ label: 'Rechnung bezahlen', url: l.invoice(d.invoiceId) }],
+    }),
     'subscription.expired': (d, f, l) => ({
       subject: `${f.product(d.productId)} ist abgelaufen`,
       heading: 'Ihr Abonnement ist abgelaufen',
@@ -833,6 +950,38 @@ const zhCN: LocaleTexts = {
         ['到期日', f.date(d.dueAt)],
       ],
       actions: [{ label: '查看发票', url: l.invoice(d.invoiceId) }],
+    }),
+    'credit_note.issued': (d, f, l) => ({
+      subject: `贷项通知单 ${d.number}：${f.money(Math.abs(d.total), d.currency)}`,
+      heading: '已开具贷项通知单',
+      paragraphs: [
+        d.creditedInvoiceId ? '已从其所列的未结发票中扣除。' : '将退还到原付款方式，或作为余额保留。',
+      ],
+      facts: [
+        ['编号', d.number],
+        ['金额', f.money(Math.abs(d.total), d.currency)],
+      ],
+      actions: [{ label: '查看贷项通知单', url: l.invoice(d.creditNoteId) }],
+    }),
+    'invoice.dunning_stage_changed': (d, f, l) => ({
+      subject:
+        d.stage === 'suspended'
+          ? `已暂停：发票 ${d.number}（${f.money(d.amountDue, d.currency)}）仍未付款`
+          : d.stage === 'warning'
+            ? `最后警告：请在 ${f.date(d.suspensionAt)} 前支付发票 ${d.number}`
+            : `付款提醒：发票 ${d.number}（${f.money(d.amountDue, d.currency)}）已于 ${f.date(d.dueAt)} 到期`,
+      heading: d.stage === 'suspended' ? '订阅已暂停' : d.stage === 'warning' ? '暂停前的最后提醒' : '付款提醒',
+      paragraphs: [
+        d.stage === 'suspended'
+          ? `发票 ${d.number} 仍未付款，其涵盖的订阅已被禁用。付款后将立即恢复。`
+          : `发票 ${d.number} 已于 ${f.date(d.dueAt)} 到期。如果到 ${f.date(d.suspensionAt)} 仍未付款，其涵盖的订阅将被暂停。`,
+      ],
+      facts: [
+        ['编号', d.number],
+        ['应付金额', f.money(d.amountDue, d.currency)],
+        ['到期日', f.date(d.dueAt)],
+      ],
+      actions: [{ label: '支付发票', url: l.invoice(d.invoiceId) }],
     }),
     'subscription.expired': (d, f, l) => ({
       subject: `${f.product(d.productId)} 已过期`,

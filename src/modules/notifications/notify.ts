@@ -9,7 +9,7 @@ import { findInvoiceForEvent, usersByIds } from './notifications.repository.js';
  * each insertion point in a workflow stays one line inside its transaction.
  */
 
-/** `invoice.issued` for an invoice written in this transaction. */
+/** `invoice.issued` for an invoice written in this transaction (`credit_note.issued` for a credit note). */
 export async function emitInvoiceIssued(
   ctx: AppContext,
   db: Executor,
@@ -19,6 +19,24 @@ export async function emitInvoiceIssued(
   if (!invoiceId) return;
   const invoice = await findInvoiceForEvent(db, tenantId, invoiceId);
   if (!invoice) return;
+  if (invoice.kind === 'credit') {
+    // A credit note is money given back, not a bill: integrators must not book it as one.
+    await emitEvent(ctx, db, {
+      tenantId,
+      type: 'credit_note.issued',
+      data: {
+        creditNoteId: invoice.id,
+        number: invoice.number,
+        currency: invoice.currency,
+        total: invoice.total,
+        creditedInvoiceId: invoice.credited_invoice_id,
+        subscriptionId: invoice.subscription_id,
+        orderId: invoice.order_id,
+      },
+      orderingKey: invoice.subscription_id ?? invoice.order_id ?? invoice.id,
+    });
+    return;
+  }
   await emitEvent(ctx, db, {
     tenantId,
     type: 'invoice.issued',
