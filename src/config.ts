@@ -102,6 +102,13 @@ export interface Config {
   publicUrlConfigured: boolean;
   /** Lets webhook endpoints use http://127.0.0.1 / localhost (tests and local demos only). */
   webhooksAllowLocalhost: boolean;
+  /**
+   * Key that encrypts secrets kept at rest (webhook signing secrets); unset, one is generated in
+   * `<dataDir>/secrets-key`. Every process sharing the database needs the same one.
+   */
+  secretsKey: string | undefined;
+  /** Lets webhook endpoints reach private, link-local and reserved addresses (SSRF guard off). */
+  webhooksAllowPrivateNetworks: boolean;
   /** First delay before an email the SMTP server refused is tried again (doubling, 8 tries). */
   mailRetrySeconds: number;
   payments: PaymentsConfig;
@@ -166,6 +173,11 @@ const envSchema = z.object({
   BILLING_CENTER_MAIL_FROM: z.string().default('Billing Center <billing@localhost>'),
   BILLING_CENTER_PUBLIC_URL: z.string().url().optional(),
   BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST: z.enum(['true', 'false']).default('false'),
+  BILLING_CENTER_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: z.enum(['true', 'false']).default('false'),
+  BILLING_CENTER_SECRETS_KEY: z
+    .string()
+    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=?)$/, '32 bytes as 64 hex digits or base64 (openssl rand -base64 32)')
+    .optional(),
   BILLING_CENTER_MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).default(30),
   BILLING_CENTER_STRIPE_SECRET_KEY: z
     .string()
@@ -248,6 +260,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.BILLING_CENTER_PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     publicUrlConfigured: e.BILLING_CENTER_PUBLIC_URL !== undefined,
     webhooksAllowLocalhost: e.BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST === 'true',
+    webhooksAllowPrivateNetworks: e.BILLING_CENTER_WEBHOOKS_ALLOW_PRIVATE_NETWORKS === 'true',
+    secretsKey: e.BILLING_CENTER_SECRETS_KEY,
     mailRetrySeconds: e.BILLING_CENTER_MAIL_RETRY_SECONDS,
     payments: paymentsConfig(e, dataDir),
   };

@@ -466,7 +466,10 @@ export interface WebhookEndpointTable {
   description: string;
   event_types: Json<string[]>;
   enabled: boolean;
-  /** Kept in clear because signing needs it; shown to the caller only when created or rotated. */
+  /**
+   * Sealed with AES-256-GCM (`sealSecret`, src/modules/security/secret-box.ts): signing needs it
+   * back, a database copy alone must not give it. Shown to the caller only when created or rotated.
+   */
   secret: string;
   previous_secret: string | null;
   previous_secret_expires_at: Timestamp | null;

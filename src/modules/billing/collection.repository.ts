@@ -107,7 +107,8 @@ export async function listOverdueInvoices(
     )
     .where('status', '=', 'open')
     .where('kind', '!=', 'credit')
-    .where('due_at', '<', before)
+    // Inclusive, like dunningStageAt: an invoice exactly a threshold late has reached it.
+    .where('due_at', '<=', before)
     .where('dunning_stage', '!=', 'suspended');
   if (after) {
     const { dueAt, id } = after;

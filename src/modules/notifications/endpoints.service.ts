@@ -20,6 +20,8 @@ import {
 } from './notifications.repository.js';
 import { webhookJob } from './notifications.service.js';
 import { newWebhookSecret } from './webhook-signing.js';
+import { openSecret, sealSecret } from '../security/index.js';
+import { addressAllowed, hostKind, webhookNetworkPolicy } from './webhook-address.js';
 
 /** Whose endpoints a caller manages: a tenant's, or the operator's (tenantId null, every tenant's events). */
 export type EndpointScope = { tenantId: string } | { tenantId: null };
@@ -59,13 +61,13 @@ function endpointNotFound(id: string): AppError {
   });
 }
 
-const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 /**
- * HTTPS only. Plain http is accepted for loopback addresses alone, and only when
- * BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST=true (tests, local demos).
+ * HTTPS to a public address only. Loopback is accepted (over plain http too) when
+ * BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST=true, private and link-local networks when
+ * BILLING_CENTER_WEBHOOKS_ALLOW_PRIVATE_NETWORKS=true. A name is judged by what DNS answers now
+ * and again at every delivery (a name that changes its answer is refused then).
  */
-export function checkEndpointUrl(ctx: AppContext, raw: string): string {
+export async function checkEndpointUrl(ctx: AppContext, raw: string): Promise<string> {
   let url: URL;
   try {
     url = new URL(raw);
@@ -73,14 +75,24 @@ export function checkEndpointUrl(ctx: AppContext, raw: string): string {
     throw invalidUrl(raw, 'not a URL');
   }
   if (url.username || url.password) throw invalidUrl(raw, 'credentials in the URL are not allowed');
-  const loopback = loopbackHosts.has(url.hostname);
-  if (loopback && !ctx.config.webhooksAllowLocalhost) {
-    throw invalidUrl(
-      raw,
-      'loopback addresses are refused unless BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST=true',
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalidUrl(raw, 'the URL must start with https://');
+  const policy = webhookNetworkPolicy(ctx.config);
+  const kind = await hostKind(url.hostname);
+  if (kind && !addressAllowed(kind, policy)) {
+    throw new AppError(
+      'webhook_url_not_allowed',
+      `Webhook URL ${raw}: ${kind === 'loopback' ? 'a loopback' : 'a private, link-local or reserved'} address is refused.`,
+      {
+        messageFr: `URL de webhook ${raw} refusée : adresse ${kind === 'loopback' ? 'de bouclage' : 'privée, lien-local ou réservée'}.`,
+        hint:
+          kind === 'loopback'
+            ? 'Use a public https:// URL; an operator may allow loopback with BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST=true.'
+            : 'Use a public https:// URL; an operator may allow private networks with BILLING_CENTER_WEBHOOKS_ALLOW_PRIVATE_NETWORKS=true.',
+        details: { errors: [{ path: 'body.url', message: `${kind} address` }] },
+      },
     );
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+  if (url.protocol !== 'https:' && !(kind && kind !== 'public' && addressAllowed(kind, policy))) {
     throw invalidUrl(raw, 'the URL must start with https://');
   }
   url.hash = '';
@@ -117,11 +129,11 @@ export async function createEndpoint(
   const row = await insertEndpoint(ctx.db, {
     id: newId('webhookEndpoint', now.getTime()),
     tenant_id: scope.tenantId,
-    url: checkEndpointUrl(ctx, input.url),
+    url: await checkEndpointUrl(ctx, input.url),
     description: input.description ?? '',
     event_types: JSON.stringify(checkEventTypes(input.eventTypes)),
     enabled: true,
-    secret,
+    secret: sealSecret(ctx.config, secret),
     previous_secret: null,
     previous_secret_expires_at: null,
     created_at: now,
@@ -158,7 +170,7 @@ export async function changeEndpoint(
   },
 ): Promise<EndpointView> {
   const now = ctx.clock.now();
-  const url = patch.url !== undefined ? checkEndpointUrl(ctx, patch.url) : undefined;
+  const url = patch.url !== undefined ? await checkEndpointUrl(ctx, patch.url) : undefined;
   const types = patch.eventTypes !== undefined ? checkEventTypes(patch.eventTypes) : undefined;
   return ctx.db.transaction().execute(async (trx) => {
     const e = await findEndpoint(trx, scope.tenantId, id, true);
@@ -199,8 +211,9 @@ export async function rotateEndpointSecret(
     const e = await findEndpoint(trx, scope.tenantId, id, true);
     if (!e) throw endpointNotFound(id);
     const updated = await updateEndpoint(trx, e.id, {
-      secret,
-      previous_secret: overlapHours > 0 ? e.secret : null,
+      secret: sealSecret(ctx.config, secret),
+      // Still sealed as stored (a value from before encryption gets sealed here).
+      previous_secret: overlapHours > 0 ? sealSecret(ctx.config, openSecret(ctx.config, e.secret)) : null,
       previous_secret_expires_at:
         overlapHours > 0 ? new Date(now.getTime() + overlapHours * 3_600_000) : null,
       updated_at: now,

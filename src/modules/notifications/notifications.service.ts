@@ -36,6 +36,8 @@ import {
   type SweepScope,
 } from './notifications.repository.js';
 import { signatureHeader, signatureHeaderName } from './webhook-signing.js';
+import { postWebhook, webhookNetworkPolicy } from './webhook-address.js';
+import { openSecret } from '../security/index.js';
 
 export const emailJob = 'notifications.email';
 export const webhookJob = 'webhooks.deliver';
@@ -284,22 +286,24 @@ export async function deliverWebhook(
   }
 
   const body = JSON.stringify(eventEnvelope(event));
-  const secrets = [endpoint.secret];
+  const secrets = [openSecret(ctx.config, endpoint.secret)];
   if (
     endpoint.previous_secret &&
     endpoint.previous_secret_expires_at &&
     endpoint.previous_secret_expires_at > now
   ) {
-    secrets.push(endpoint.previous_secret);
+    secrets.push(openSecret(ctx.config, endpoint.previous_secret));
   }
   const timestamp = Math.floor(now.getTime() / 1000);
   let statusCode: number | null = null;
   let responseBody: string | null = null;
   let error: string | null = null;
   try {
-    const response = await fetch(endpoint.url, {
-      method: 'POST',
-      headers: {
+    // Checked again now, on the connection's own DNS answer: a name registered while public
+    // that now points inside (DNS rebinding) is refused, not called.
+    const response = await postWebhook(
+      endpoint.url,
+      {
         'content-type': 'application/json',
         'user-agent': 'Billing-Center-Webhooks/1',
         [signatureHeaderName]: signatureHeader(secrets, timestamp, body),
@@ -309,11 +313,10 @@ export async function deliverWebhook(
         'Billing-Center-Api-Version': eventApiVersion,
       },
       body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(attemptTimeoutMs),
-    });
+      { policy: webhookNetworkPolicy(ctx.config), timeoutMs: attemptTimeoutMs, maxBodyBytes: 2000 },
+    );
     statusCode = response.status;
-    responseBody = (await response.text()).slice(0, 2000);
+    responseBody = response.body;
   } catch (e) {
     error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   }

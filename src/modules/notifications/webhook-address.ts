@@ -3,6 +3,7 @@ import { promises as dns } from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
+import type { Config } from '../../config.js';
 
 /**
  * Where a webhook may be sent (SSRF defence, docs/webhooks.md): never to the instance itself,
@@ -45,6 +46,14 @@ for (const [net, prefix] of [
   ['2001:db8::', 32],
 ] as const) {
   nonPublic.addSubnet(net, prefix, 'ipv6');
+}
+
+/** The config's webhook network rules (docs/webhooks.md, "Where webhooks may go"). */
+export function webhookNetworkPolicy(config: Config): WebhookNetworkPolicy {
+  return {
+    allowLoopback: config.webhooksAllowLocalhost || config.webhooksAllowPrivateNetworks,
+    allowPrivate: config.webhooksAllowPrivateNetworks,
+  };
 }
 
 export type AddressKind = 'public' | 'loopback' | 'private';

@@ -31,3 +31,4 @@ export {
   revokeUserApiTokens,
   setPasswordHash,
 } from './security.repository.js';
+export { isSealed, openSecret, sealSecret } from './secret-box.js';
