@@ -11540,6 +11540,60 @@ export interface operations {
                   /** @enum {string} */
                   object: 'event';
                   /** @enum {string} */
+                  type: 'credit_note.issued';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    creditNoteId: string;
+                    number: string;
+                    currency: string;
+                    /** @description Negative: what is given back or taken off, tax included */
+                    total: number;
+                    /** @description The open invoice it reduced, if any */
+                    creditedInvoiceId: string | null;
+                    subscriptionId: string | null;
+                    orderId: string | null;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'invoice.dunning_stage_changed';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    invoiceId: string;
+                    number: string;
+                    /**
+                     * @description Reminders, then a final warning, then suspension of what it bills
+                     * @enum {string}
+                     */
+                    stage: 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
+                    currency: string;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    amountDue: number;
+                    /** @description ISO 8601 date-time, UTC */
+                    dueAt: string;
+                    /** @description When the subscriptions it bills are (or were) suspended if unpaid */
+                    suspensionAt: string;
+                    subscriptionId: string | null;
+                    /** @description At stage `suspended`: the subscriptions disabled until it is paid */
+                    suspendedSubscriptionIds: string[];
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
                   type: 'subscription.expired';
                   /** @enum {string} */
                   apiVersion: '2026-11-26';
@@ -11910,6 +11964,60 @@ export interface operations {
                   /** @description ISO 8601 date-time, UTC */
                   dueAt: string;
                   subscriptionId: string | null;
+                };
+              }
+            | {
+                id: string;
+                /** @enum {string} */
+                object: 'event';
+                /** @enum {string} */
+                type: 'credit_note.issued';
+                /** @enum {string} */
+                apiVersion: '2026-11-26';
+                /** @description ISO 8601 date-time, UTC */
+                createdAt: string;
+                tenantId: string;
+                data: {
+                  creditNoteId: string;
+                  number: string;
+                  currency: string;
+                  /** @description Negative: what is given back or taken off, tax included */
+                  total: number;
+                  /** @description The open invoice it reduced, if any */
+                  creditedInvoiceId: string | null;
+                  subscriptionId: string | null;
+                  orderId: string | null;
+                };
+              }
+            | {
+                id: string;
+                /** @enum {string} */
+                object: 'event';
+                /** @enum {string} */
+                type: 'invoice.dunning_stage_changed';
+                /** @enum {string} */
+                apiVersion: '2026-11-26';
+                /** @description ISO 8601 date-time, UTC */
+                createdAt: string;
+                tenantId: string;
+                data: {
+                  invoiceId: string;
+                  number: string;
+                  /**
+                   * @description Reminders, then a final warning, then suspension of what it bills
+                   * @enum {string}
+                   */
+                  stage: 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
+                  currency: string;
+                  /** @description Integer minor units of `currency` (cents, fen) */
+                  amountDue: number;
+                  /** @description ISO 8601 date-time, UTC */
+                  dueAt: string;
+                  /** @description When the subscriptions it bills are (or were) suspended if unpaid */
+                  suspensionAt: string;
+                  subscriptionId: string | null;
+                  /** @description At stage `suspended`: the subscriptions disabled until it is paid */
+                  suspendedSubscriptionIds: string[];
                 };
               }
             | {
@@ -12483,6 +12591,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `webhook_url_not_allowed` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'webhook_url_not_allowed';
+          };
+        };
+      };
       /** @description Problem: `internal_error` */
       500: {
         headers: {
@@ -12865,6 +12987,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
+          };
+        };
+      };
+      /** @description Problem: `webhook_url_not_allowed` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'webhook_url_not_allowed';
           };
         };
       };
@@ -13636,6 +13772,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `webhook_url_not_allowed` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'webhook_url_not_allowed';
+          };
+        };
+      };
       /** @description Problem: `internal_error` */
       500: {
         headers: {
@@ -14018,6 +14168,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
+          };
+        };
+      };
+      /** @description Problem: `webhook_url_not_allowed` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'webhook_url_not_allowed';
           };
         };
       };
