@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCode } from '../src/modules/security/index.js';
 import { subscribe } from './support/billing.js';
 import { operatorToken, startTestServer, type TestServer, type TestTenant } from './support/harness.js';
 import { startSmtpCapture } from './support/mail-and-webhooks.js';
@@ -150,6 +151,31 @@ describe('per-tenant test clocks', () => {
     });
     expect(own.status).toBe(200);
     expect(own.body.testClock.frozenTime).toBe(at(START, 2));
+  });
+
+  it('keeps credentials on the instance’s time: a tenant a year ahead still signs in, keeps its session and enrols two-step with today’s code', async () => {
+    server.clock.set(START);
+    const t = await server.createTenant();
+    const clock = await attachClock(t);
+    await subscribe(server, t, 'o365-e3', { quantity: 1, commitment: 'annual', billingFrequency: 'annual' });
+    expect((await operator('POST', `/api/operator/test-clocks/${clock.id}/advance`, { months: 13 })).status).toBe(200);
+    const login = await server.request('POST', '/api/auth/login', {
+      body: { email: t.adminEmail, password: t.adminPassword },
+    });
+    expect(login.status).toBe(200);
+    const session = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const sessions = await server.request('GET', '/api/me/sessions', { cookie: session });
+    expect(sessions.status).toBe(200);
+    expect(sessions.body.items.length).toBeGreaterThanOrEqual(1);
+    const enrol = await server.request('POST', '/api/me/two-step/enrol', { cookie: session });
+    const confirm = await server.request('POST', '/api/me/two-step/confirm', {
+      cookie: session,
+      body: { code: totpCode(enrol.body.secret as string, server.clock.now()) },
+    });
+    expect(confirm.status).toBe(200);
+    // While billing pages of the same session live a year ahead: the renewal happened there.
+    const invoices = await server.request('GET', '/api/invoices', { cookie: session });
+    expect(invoices.body.invoices.map((i: { kind: string }) => i.kind).sort()).toEqual(['order', 'renewal']);
   });
 
   it('only moves forward, one per tenant, and once deleted the tenant is back at the instance time', async () => {
