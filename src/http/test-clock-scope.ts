@@ -22,7 +22,8 @@ async function testClockTimeFor(ctx: AppContext, request: FastifyRequest): Promi
   const principal = request.principal;
   if (principal?.kind !== 'tenant') return undefined;
   const route = request.routeOptions.url ?? '';
-  if (instanceTimeRoutes.some((r) => r.test(route))) return undefined;
+  // The admin center's files and credential routes pay no lookup.
+  if (!route.startsWith('/api/') || instanceTimeRoutes.some((r) => r.test(route))) return undefined;
   return frozenTimeOfTenant(ctx.db, principal.tenantId);
 }
 

@@ -17,6 +17,7 @@ import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import { ApiError, api } from '../api/client';
 import { useInstance, useMe } from '../api/queries';
 import { DemoBanner } from '../components/DemoBanner';
+import { TestClockBanner } from '../components/TestClockBanner';
 import { ErrorBar, Loading } from '../components/Feedback';
 import { adoptTenantLocale } from '../i18n';
 import { useBillingPaths } from '../lib/paths';
@@ -189,6 +190,7 @@ export function Shell() {
         )}
         <main id="main" ref={setMainElement} className={styles.main} tabIndex={-1}>
           <DemoBanner />
+          <TestClockBanner />
           <Suspense fallback={<Loading />}>
             <Outlet />
           </Suspense>

@@ -682,6 +682,11 @@ const deDE: Messages = {
     demoBannerText:
       'Jeder kann sich als {{email}} mit dem in der README veröffentlichten Kennwort anmelden. Ändern Sie dieses Kennwort oder löschen Sie den Demomandanten vor dem echten Einsatz.',
   },
+  testClocks: {
+    bannerTitle: 'Testuhr',
+    bannerText:
+      'Diese Organisation lebt auf einer Testuhr am {{time}}. Verlängerungen, Erinnerungen und Mahnungen erfolgen erst, wenn die Uhr vorgestellt wird.',
+  },
 };
 
 export default deDE;

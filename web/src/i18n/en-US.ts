@@ -672,6 +672,11 @@ const enUS = {
       noData: 'Nothing to show yet.',
     },
   },
+  testClocks: {
+    bannerTitle: 'Test clock',
+    bannerText:
+      'This organization lives at {{time}} on a test clock. Renewals, reminders and dunning happen only when the clock is advanced.',
+  },
 };
 
 export default enUS;

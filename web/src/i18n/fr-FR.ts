@@ -688,6 +688,11 @@ const frFR: Messages = {
     demoBannerText:
       'Tout le monde peut se connecter en tant que {{email}} avec le mot de passe publié dans le README. Changez ce mot de passe, ou supprimez le client de démonstration, avant un usage réel.',
   },
+  testClocks: {
+    bannerTitle: 'Horloge de test',
+    bannerText:
+      'Cette organisation vit au {{time}} sur une horloge de test. Les renouvellements, rappels et relances n’ont lieu que lorsque l’horloge avance.',
+  },
 };
 
 export default frFR;

@@ -664,6 +664,10 @@ const zhCN: Messages = {
     demoBannerText:
       '任何人都可以使用 README 中公布的密码以 {{email}} 身份登录。在正式使用前，请更改该密码或删除演示租户。',
   },
+  testClocks: {
+    bannerTitle: '测试时钟',
+    bannerText: '此组织使用测试时钟，当前时间为 {{time}}。只有在推进时钟时才会进行续订、提醒和催款。',
+  },
 };
 
 export default zhCN;
