@@ -25,6 +25,8 @@ export interface TenantPrincipal {
    * session may only do that (src/http/routes/security.routes.ts).
    */
   mustEnrolTwoStep: boolean;
+  /** The tenant's test clock time, read with the credential (docs/test-clocks.md); null: none. */
+  testClockTime: Date | null;
 }
 
 export interface OperatorPrincipal {
@@ -55,6 +57,7 @@ const tenantColumns = [
   'tenants.currency as tenant_currency',
   'tenants.locale as tenant_locale',
   'tenants.created_at as tenant_created_at',
+  'test_clocks.frozen_time as test_clock_time',
 ] as const;
 
 function tenantOf(row: {
@@ -97,6 +100,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContex
         .selectFrom('api_tokens')
         .innerJoin('users', 'users.id', 'api_tokens.user_id')
         .innerJoin('tenants', 'tenants.id', 'api_tokens.tenant_id')
+        .leftJoin('test_clocks', 'test_clocks.tenant_id', 'api_tokens.tenant_id')
         .select([
           'api_tokens.id',
           'api_tokens.tenant_id',
@@ -124,6 +128,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContex
         sessionId: null,
         // Scripts have no second factor: the tenant's rule is about interactive sign-in.
         mustEnrolTwoStep: false,
+        testClockTime: row.test_clock_time,
       };
       // Last use is informative only (to the minute): never let it slow or fail the request.
       if (row.last_used_at && now.getTime() - row.last_used_at.getTime() < 60_000) return;
@@ -141,6 +146,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContex
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
         .innerJoin('tenants', 'tenants.id', 'sessions.tenant_id')
+        .leftJoin('test_clocks', 'test_clocks.tenant_id', 'sessions.tenant_id')
         .leftJoin('tenant_security_settings', 'tenant_security_settings.tenant_id', 'sessions.tenant_id')
         .select([
           'sessions.id',
@@ -168,6 +174,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContex
           tokenId: null,
           sessionId: row.id,
           mustEnrolTwoStep: !!row.require_two_step_for_admins && row.role !== 'user' && !row.totp_enabled_at,
+          testClockTime: row.test_clock_time,
         };
         // "Last seen" for the user's list of sessions, to the minute, never in the way.
         if (!row.last_seen_at || now.getTime() - row.last_seen_at.getTime() >= 60_000) {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import type { AppContext } from '../app-context.js';
 import { runAtTestClockTime } from '../shared/clock.js';
-import { frozenTimeOfTenant, isTestMode } from '../modules/test-clocks/index.js';
+import { isTestMode } from '../modules/test-clocks/index.js';
 
 /**
  * Requests that stay on the instance's time even for a tenant on a test clock: credentials
@@ -18,19 +18,19 @@ const instanceTimeRoutes = [
   /^\/api\/webhooks\//,
 ];
 
-async function testClockTimeFor(ctx: AppContext, request: FastifyRequest): Promise<Date | undefined> {
+/** The clock's time, read with the credential in the same query (src/http/auth.ts). */
+function testClockTimeFor(request: FastifyRequest): Date | undefined {
   const principal = request.principal;
-  if (principal?.kind !== 'tenant') return undefined;
+  if (principal?.kind !== 'tenant' || !principal.testClockTime) return undefined;
   const route = request.routeOptions.url ?? '';
-  // The admin center's files and credential routes pay no lookup.
   if (!route.startsWith('/api/') || instanceTimeRoutes.some((r) => r.test(route))) return undefined;
-  return frozenTimeOfTenant(ctx.db, principal.tenantId);
+  return principal.testClockTime;
 }
 
 /**
  * Runs every route handler of a tenant on a test clock at that clock's time: `ctx.clock` reads
  * it (order dates, cancellation windows, proration, events). Outside test mode no clock can
- * exist, so no request pays the lookup.
+ * exist: handlers are left as they are.
  */
 export function registerTestClockScope(app: FastifyInstance, ctx: AppContext): void {
   if (!isTestMode(ctx.config)) return;
@@ -40,8 +40,8 @@ export function registerTestClockScope(app: FastifyInstance, ctx: AppContext): v
       request: FastifyRequest,
       reply: FastifyReply,
     ) => unknown;
-    const scoped = async function (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
-      const at = await testClockTimeFor(ctx, request);
+    const scoped = function (this: FastifyInstance, request: FastifyRequest, reply: FastifyReply) {
+      const at = testClockTimeFor(request);
       return at
         ? runAtTestClockTime(at, () => handler.call(this, request, reply))
         : handler.call(this, request, reply);

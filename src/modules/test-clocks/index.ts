@@ -19,7 +19,6 @@ export type { AdvanceTestClockInput, TestClockView } from './test-clocks.service
 export {
   findTestClock,
   findTestClockOfTenant,
-  frozenTimeOfTenant,
   nextDueInstant,
   nextInvoiceInstant,
   updateTestClock,

@@ -27,16 +27,6 @@ export async function findTestClockOfTenant(db: Executor, tenantId: string): Pro
   return db.selectFrom('test_clocks').selectAll().where('tenant_id', '=', tenantId).executeTakeFirst();
 }
 
-/** The frozen time of a tenant's clock, the one query a request of that tenant pays. */
-export async function frozenTimeOfTenant(db: Executor, tenantId: string): Promise<Date | undefined> {
-  const row = await db
-    .selectFrom('test_clocks')
-    .select('frozen_time')
-    .where('tenant_id', '=', tenantId)
-    .executeTakeFirst();
-  return row?.frozen_time;
-}
-
 export async function listTestClocks(db: Executor, tenantId?: string): Promise<TestClock[]> {
   let q = db.selectFrom('test_clocks').selectAll();
   if (tenantId !== undefined) q = q.where('tenant_id', '=', tenantId);
