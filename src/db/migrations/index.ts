@@ -5,6 +5,7 @@ import * as gatewayCustomers from './2026_11_26_0201_gateway_customers.js';
 import * as invoices0701 from './2026_11_26_0701_invoices.js';
 import * as notifications from './2026_11_26_0401_notifications.js';
 import * as signInSecurity from './2026_11_26_0301_sign_in_security.js';
+import * as structuredRecords from './2026_11_26_1101_structured_records.js';
 
 /**
  * Migrations in the order they run. Named by timestamp; listed here (rather than read from the
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0701_invoices': invoices0701,
   '2026_11_26_0401_notifications': notifications,
   '2026_11_26_0301_sign_in_security': signInSecurity,
+  '2026_11_26_1101_structured_records': structuredRecords,
 };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { listAudit } from '../../modules/audit/index.js';
+import { listAudit, type AuditParams } from '../../modules/audit/index.js';
+import { loadProductNames, renderAudit } from '../../modules/records/index.js';
+import { readerLocale } from '../reader-locale.js';
 import { problemSchema, type Api } from '../api.js';
 import { requireTenant } from '../auth.js';
 import { allow } from '../permission-guard.js';
@@ -10,6 +12,12 @@ const auditEntrySchema = z.object({
   actorType: z.enum(['user', 'api_token', 'operator', 'system']),
   actorId: z.string().nullable(),
   action: z.string(),
+  description: z
+    .string()
+    .describe('What happened, in the reader’s language (Accept-Language, else the tenant’s locale), from action and params'),
+  params: z
+    .record(z.string(), z.union([z.string(), z.number()]))
+    .describe('The facts the description names: productId, from, to, number, email, count (docs/records.md)'),
   entityType: z.string(),
   entityId: z.string(),
   before: z.unknown().describe('The entity before the change (null when it was created)'),
@@ -56,11 +64,22 @@ export async function registerAuditRoutes(api: Api, ctx: AppContext) {
         beforeId: q.before,
         limit: q.limit,
       });
+      const locale = readerLocale(request);
+      const names = await loadProductNames(
+        ctx.db,
+        rows.flatMap((r) => (typeof r.params.productId === 'string' ? [r.params.productId] : [])),
+      );
       const items = rows.map((r) => ({
         id: Number(r.id),
         actorType: r.actor_type,
         actorId: r.actor_id,
         action: r.action,
+        description: renderAudit(
+          { action: r.action, entityType: r.entity_type, params: r.params as AuditParams },
+          locale,
+          names,
+        ),
+        params: r.params as Record<string, string | number>,
         entityType: r.entity_type,
         entityId: r.entity_id,
         before: r.before ?? null,
