@@ -5725,7 +5725,25 @@ export interface operations {
                */
               dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
               lines: {
+                /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
                 description: string;
+                record: {
+                  /** @enum {string} */
+                  kind:
+                    | 'line.order'
+                    | 'line.quantity_increase'
+                    | 'line.quantity_decrease'
+                    | 'line.cancellation_credit'
+                    | 'line.renewal'
+                    | 'line.billing_period'
+                    | 'support.remove_addon'
+                    | 'support.general'
+                    | 'text';
+                  /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                  params: {
+                    [key: string]: string | number | null;
+                  };
+                } | null;
                 productId: string;
                 subscriptionId: string | null;
                 /** @description Negative on a credit note */
@@ -5852,7 +5870,25 @@ export interface operations {
              */
             dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
             lines: {
+              /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
               description: string;
+              record: {
+                /** @enum {string} */
+                kind:
+                  | 'line.order'
+                  | 'line.quantity_increase'
+                  | 'line.quantity_decrease'
+                  | 'line.cancellation_credit'
+                  | 'line.renewal'
+                  | 'line.billing_period'
+                  | 'support.remove_addon'
+                  | 'support.general'
+                  | 'text';
+                /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                params: {
+                  [key: string]: string | number | null;
+                };
+              } | null;
               productId: string;
               subscriptionId: string | null;
               /** @description Negative on a credit note */
@@ -6133,7 +6169,25 @@ export interface operations {
              */
             dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
             lines: {
+              /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
               description: string;
+              record: {
+                /** @enum {string} */
+                kind:
+                  | 'line.order'
+                  | 'line.quantity_increase'
+                  | 'line.quantity_decrease'
+                  | 'line.cancellation_credit'
+                  | 'line.renewal'
+                  | 'line.billing_period'
+                  | 'support.remove_addon'
+                  | 'support.general'
+                  | 'text';
+                /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                params: {
+                  [key: string]: string | number | null;
+                };
+              } | null;
               productId: string;
               subscriptionId: string | null;
               /** @description Negative on a credit note */
@@ -8640,6 +8694,12 @@ export interface operations {
               actorType: 'user' | 'api_token' | 'operator' | 'system';
               actorId: string | null;
               action: string;
+              /** @description What happened, in the reader’s language (Accept-Language, else the tenant’s locale), from action and params */
+              description: string;
+              /** @description The facts the description names: productId, from, to, number, email, count (docs/records.md) */
+              params: {
+                [key: string]: string | number;
+              };
               entityType: string;
               entityId: string;
               /** @description The entity before the change (null when it was created) */
@@ -8736,7 +8796,26 @@ export interface operations {
               /** @enum {string} */
               type: 'remove_traditional_addon' | 'general';
               subscriptionId: string | null;
+              /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
               subject: string;
+              /** @description The subject as data; null when it is what the author typed */
+              subjectRecord: {
+                /** @enum {string} */
+                kind:
+                  | 'line.order'
+                  | 'line.quantity_increase'
+                  | 'line.quantity_decrease'
+                  | 'line.cancellation_credit'
+                  | 'line.renewal'
+                  | 'line.billing_period'
+                  | 'support.remove_addon'
+                  | 'support.general'
+                  | 'text';
+                /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                params: {
+                  [key: string]: string | number | null;
+                };
+              } | null;
               description: string;
               /** @enum {string} */
               status: 'open' | 'resolved' | 'rejected';
@@ -8833,6 +8912,7 @@ export interface operations {
           type: 'remove_traditional_addon' | 'general';
           /** @description Required for remove_traditional_addon */
           subscriptionId?: string;
+          /** @description A general request’s subject, kept as typed. Ignored for remove_traditional_addon: its subject is the removal of its add-on, in each reader’s language */
           subject?: string;
           /** @default  */
           description?: string;
@@ -8852,7 +8932,26 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
+            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
+            /** @description The subject as data; null when it is what the author typed */
+            subjectRecord: {
+              /** @enum {string} */
+              kind:
+                | 'line.order'
+                | 'line.quantity_increase'
+                | 'line.quantity_decrease'
+                | 'line.cancellation_credit'
+                | 'line.renewal'
+                | 'line.billing_period'
+                | 'support.remove_addon'
+                | 'support.general'
+                | 'text';
+              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+              params: {
+                [key: string]: string | number | null;
+              };
+            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -8888,7 +8987,26 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
+            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
+            /** @description The subject as data; null when it is what the author typed */
+            subjectRecord: {
+              /** @enum {string} */
+              kind:
+                | 'line.order'
+                | 'line.quantity_increase'
+                | 'line.quantity_decrease'
+                | 'line.cancellation_credit'
+                | 'line.renewal'
+                | 'line.billing_period'
+                | 'support.remove_addon'
+                | 'support.general'
+                | 'text';
+              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+              params: {
+                [key: string]: string | number | null;
+              };
+            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -9063,7 +9181,26 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
+            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
+            /** @description The subject as data; null when it is what the author typed */
+            subjectRecord: {
+              /** @enum {string} */
+              kind:
+                | 'line.order'
+                | 'line.quantity_increase'
+                | 'line.quantity_decrease'
+                | 'line.cancellation_credit'
+                | 'line.renewal'
+                | 'line.billing_period'
+                | 'support.remove_addon'
+                | 'support.general'
+                | 'text';
+              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+              params: {
+                [key: string]: string | number | null;
+              };
+            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -9202,7 +9339,26 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
+            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
+            /** @description The subject as data; null when it is what the author typed */
+            subjectRecord: {
+              /** @enum {string} */
+              kind:
+                | 'line.order'
+                | 'line.quantity_increase'
+                | 'line.quantity_decrease'
+                | 'line.cancellation_credit'
+                | 'line.renewal'
+                | 'line.billing_period'
+                | 'support.remove_addon'
+                | 'support.general'
+                | 'text';
+              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+              params: {
+                [key: string]: string | number | null;
+              };
+            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -9870,7 +10026,26 @@ export interface operations {
               /** @enum {string} */
               type: 'remove_traditional_addon' | 'general';
               subscriptionId: string | null;
+              /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
               subject: string;
+              /** @description The subject as data; null when it is what the author typed */
+              subjectRecord: {
+                /** @enum {string} */
+                kind:
+                  | 'line.order'
+                  | 'line.quantity_increase'
+                  | 'line.quantity_decrease'
+                  | 'line.cancellation_credit'
+                  | 'line.renewal'
+                  | 'line.billing_period'
+                  | 'support.remove_addon'
+                  | 'support.general'
+                  | 'text';
+                /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                params: {
+                  [key: string]: string | number | null;
+                };
+              } | null;
               description: string;
               /** @enum {string} */
               status: 'open' | 'resolved' | 'rejected';
@@ -9976,7 +10151,26 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
+            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
+            /** @description The subject as data; null when it is what the author typed */
+            subjectRecord: {
+              /** @enum {string} */
+              kind:
+                | 'line.order'
+                | 'line.quantity_increase'
+                | 'line.quantity_decrease'
+                | 'line.cancellation_credit'
+                | 'line.renewal'
+                | 'line.billing_period'
+                | 'support.remove_addon'
+                | 'support.general'
+                | 'text';
+              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+              params: {
+                [key: string]: string | number | null;
+              };
+            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -10115,7 +10309,26 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
+            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
+            /** @description The subject as data; null when it is what the author typed */
+            subjectRecord: {
+              /** @enum {string} */
+              kind:
+                | 'line.order'
+                | 'line.quantity_increase'
+                | 'line.quantity_decrease'
+                | 'line.cancellation_credit'
+                | 'line.renewal'
+                | 'line.billing_period'
+                | 'support.remove_addon'
+                | 'support.general'
+                | 'text';
+              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+              params: {
+                [key: string]: string | number | null;
+              };
+            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -10301,7 +10514,26 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
+            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
+            /** @description The subject as data; null when it is what the author typed */
+            subjectRecord: {
+              /** @enum {string} */
+              kind:
+                | 'line.order'
+                | 'line.quantity_increase'
+                | 'line.quantity_decrease'
+                | 'line.cancellation_credit'
+                | 'line.renewal'
+                | 'line.billing_period'
+                | 'support.remove_addon'
+                | 'support.general'
+                | 'text';
+              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+              params: {
+                [key: string]: string | number | null;
+              };
+            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -10706,7 +10938,25 @@ export interface operations {
                */
               dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
               lines: {
+                /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
                 description: string;
+                record: {
+                  /** @enum {string} */
+                  kind:
+                    | 'line.order'
+                    | 'line.quantity_increase'
+                    | 'line.quantity_decrease'
+                    | 'line.cancellation_credit'
+                    | 'line.renewal'
+                    | 'line.billing_period'
+                    | 'support.remove_addon'
+                    | 'support.general'
+                    | 'text';
+                  /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                  params: {
+                    [key: string]: string | number | null;
+                  };
+                } | null;
                 productId: string;
                 subscriptionId: string | null;
                 /** @description Negative on a credit note */
@@ -10887,7 +11137,25 @@ export interface operations {
                */
               dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
               lines: {
+                /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
                 description: string;
+                record: {
+                  /** @enum {string} */
+                  kind:
+                    | 'line.order'
+                    | 'line.quantity_increase'
+                    | 'line.quantity_decrease'
+                    | 'line.cancellation_credit'
+                    | 'line.renewal'
+                    | 'line.billing_period'
+                    | 'support.remove_addon'
+                    | 'support.general'
+                    | 'text';
+                  /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                  params: {
+                    [key: string]: string | number | null;
+                  };
+                } | null;
                 productId: string;
                 subscriptionId: string | null;
                 /** @description Negative on a credit note */
@@ -10957,7 +11225,25 @@ export interface operations {
                */
               dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
               lines: {
+                /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
                 description: string;
+                record: {
+                  /** @enum {string} */
+                  kind:
+                    | 'line.order'
+                    | 'line.quantity_increase'
+                    | 'line.quantity_decrease'
+                    | 'line.cancellation_credit'
+                    | 'line.renewal'
+                    | 'line.billing_period'
+                    | 'support.remove_addon'
+                    | 'support.general'
+                    | 'text';
+                  /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                  params: {
+                    [key: string]: string | number | null;
+                  };
+                } | null;
                 productId: string;
                 subscriptionId: string | null;
                 /** @description Negative on a credit note */
@@ -11491,7 +11777,26 @@ export interface operations {
                   tenantId: string;
                   data: {
                     supportRequestId: string;
+                    /** @description As typed, or the English text of subjectRecord */
                     subject: string;
+                    /** @description The subject as data, for a subject the server words (docs/records.md) */
+                    subjectRecord?: {
+                      /** @enum {string} */
+                      kind:
+                        | 'line.order'
+                        | 'line.quantity_increase'
+                        | 'line.quantity_decrease'
+                        | 'line.cancellation_credit'
+                        | 'line.renewal'
+                        | 'line.billing_period'
+                        | 'support.remove_addon'
+                        | 'support.general'
+                        | 'text';
+                      /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                      params: {
+                        [key: string]: string | number | null;
+                      };
+                    } | null;
                     /** @enum {string} */
                     status: 'open' | 'resolved' | 'rejected';
                     /** @enum {string} */
@@ -11868,7 +12173,26 @@ export interface operations {
                 tenantId: string;
                 data: {
                   supportRequestId: string;
+                  /** @description As typed, or the English text of subjectRecord */
                   subject: string;
+                  /** @description The subject as data, for a subject the server words (docs/records.md) */
+                  subjectRecord?: {
+                    /** @enum {string} */
+                    kind:
+                      | 'line.order'
+                      | 'line.quantity_increase'
+                      | 'line.quantity_decrease'
+                      | 'line.cancellation_credit'
+                      | 'line.renewal'
+                      | 'line.billing_period'
+                      | 'support.remove_addon'
+                      | 'support.general'
+                      | 'text';
+                    /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                    params: {
+                      [key: string]: string | number | null;
+                    };
+                  } | null;
                   /** @enum {string} */
                   status: 'open' | 'resolved' | 'rejected';
                   /** @enum {string} */

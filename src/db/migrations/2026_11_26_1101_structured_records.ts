@@ -43,7 +43,8 @@ export function backfillLineRecord(
     case 'order':
       return { kind: 'line.order', params: { productId, unit, quantity } };
     case 'quantity_change':
-      if (from === undefined || to === undefined || days === undefined || periodDays === undefined) return fallback;
+      if (from === undefined || to === undefined || days === undefined || periodDays === undefined)
+        return fallback;
       return {
         kind: 'line.quantity_increase',
         params: { productId, unit, from, to, delta: to - from, days, periodDays },
@@ -121,9 +122,13 @@ export async function up(db: Kysely<any>): Promise<void> {
       const lines = row.lines as OldLine[];
       if (lines.every((l) => typeof l === 'object' && l !== null && l.record)) continue;
       const updated = lines.map((l) =>
-        typeof l === 'object' && l !== null && !l.record ? { ...l, record: backfillLineRecord(row.kind, l, unitOf) } : l,
+        typeof l === 'object' && l !== null && !l.record
+          ? { ...l, record: backfillLineRecord(row.kind, l, unitOf) }
+          : l,
       );
-      await sql`UPDATE invoices SET lines = ${JSON.stringify(updated)}::jsonb WHERE id = ${row.id}`.execute(db);
+      await sql`UPDATE invoices SET lines = ${JSON.stringify(updated)}::jsonb WHERE id = ${row.id}`.execute(
+        db,
+      );
     }
     after = page.rows[page.rows.length - 1]!.id;
   }

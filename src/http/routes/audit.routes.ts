@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import { listAudit, type AuditParams } from '../../modules/audit/index.js';
 import { loadProductNames, renderAudit } from '../../modules/records/index.js';
+import { listSubscriptions } from '../../modules/subscriptions/index.js';
 import { readerLocale } from '../reader-locale.js';
 import { problemSchema, type Api } from '../api.js';
 import { requireTenant } from '../auth.js';
@@ -14,7 +15,9 @@ const auditEntrySchema = z.object({
   action: z.string(),
   description: z
     .string()
-    .describe('What happened, in the reader’s language (Accept-Language, else the tenant’s locale), from action and params'),
+    .describe(
+      'What happened, in the reader’s language (Accept-Language, else the tenant’s locale), from action and params',
+    ),
   params: z
     .record(z.string(), z.union([z.string(), z.number()]))
     .describe('The facts the description names: productId, from, to, number, email, count (docs/records.md)'),
@@ -65,9 +68,21 @@ export async function registerAuditRoutes(api: Api, ctx: AppContext) {
         limit: q.limit,
       });
       const locale = readerLocale(request);
+      // A subscription's entries name its product, read from the subscription itself: the
+      // quantity and status changes keep only what changed.
+      const productOf = new Map<string, string>();
+      if (rows.some((r) => r.entity_type === 'subscription' && r.params.productId === undefined)) {
+        for (const s of await listSubscriptions(ctx.db, principal.tenantId))
+          productOf.set(s.id, s.product_id);
+      }
+      const paramsOf = (r: (typeof rows)[number]): AuditParams => {
+        const params = r.params as AuditParams;
+        const productId = r.entity_type === 'subscription' ? productOf.get(r.entity_id) : undefined;
+        return params.productId === undefined && productId ? { ...params, productId } : params;
+      };
       const names = await loadProductNames(
         ctx.db,
-        rows.flatMap((r) => (typeof r.params.productId === 'string' ? [r.params.productId] : [])),
+        rows.flatMap((r) => paramsOf(r).productId ?? []),
       );
       const items = rows.map((r) => ({
         id: Number(r.id),
@@ -75,11 +90,11 @@ export async function registerAuditRoutes(api: Api, ctx: AppContext) {
         actorId: r.actor_id,
         action: r.action,
         description: renderAudit(
-          { action: r.action, entityType: r.entity_type, params: r.params as AuditParams },
+          { action: r.action, entityType: r.entity_type, params: paramsOf(r) },
           locale,
           names,
         ),
-        params: r.params as Record<string, string | number>,
+        params: paramsOf(r) as Record<string, string | number>,
         entityType: r.entity_type,
         entityId: r.entity_id,
         before: r.before ?? null,

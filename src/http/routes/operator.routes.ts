@@ -121,7 +121,11 @@ export async function registerOperatorRoutes(api: Api, ctx: AppContext) {
     async (request) => {
       requireOperator(request);
       const rows = await listSupportRequests(ctx.db, request.query);
-      return { supportRequests: await Promise.all(rows.map((r) => toSupportRequestView(ctx.db, r, readerLocale(request)))) };
+      return {
+        supportRequests: await Promise.all(
+          rows.map((r) => toSupportRequestView(ctx.db, r, readerLocale(request))),
+        ),
+      };
     },
   );
 

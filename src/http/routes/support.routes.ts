@@ -59,7 +59,11 @@ export async function registerSupportRoutes(api: Api, ctx: AppContext) {
     async (request) => {
       const p = requireTenant(request, 'support:read');
       const rows = await listSupportRequests(ctx.db, { tenantId: p.tenantId, status: request.query.status });
-      return { supportRequests: await Promise.all(rows.map((r) => toSupportRequestView(ctx.db, r, readerLocale(request)))) };
+      return {
+        supportRequests: await Promise.all(
+          rows.map((r) => toSupportRequestView(ctx.db, r, readerLocale(request))),
+        ),
+      };
     },
   );
 

@@ -112,7 +112,12 @@ function statusText(input: InvoicePdfInput, w: InvoiceWords): string {
 
 /** The line in the invoice's language, from its record (the stored text for a line without one). */
 function lineDescription(line: InvoiceLine, input: InvoicePdfInput): string {
-  return renderRecord(line.record, input.locale, new Map(Object.entries(input.productNames)), line.description);
+  return renderRecord(
+    line.record,
+    input.locale,
+    new Map(Object.entries(input.productNames)),
+    line.description,
+  );
 }
 
 /**

@@ -29,7 +29,9 @@ export const invoiceSchema = z.object({
     z.object({
       description: z
         .string()
-        .describe('In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record`'),
+        .describe(
+          'In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record`',
+        ),
       record: recordSchema.nullable(),
       productId: z.string(),
       subscriptionId: z.string().nullable(),

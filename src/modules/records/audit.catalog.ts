@@ -87,7 +87,13 @@ const about = (word: string, thing: string, sep = ': ') => (thing ? `${word}${se
 export const auditWords: { [L in UiLocale]: AuditWords } = {
   'en-US': {
     cascade: ' (with its base subscription)',
-    entities: { subscription: 'Subscription', invoice: 'Invoice', user: 'User', tenant: 'Organization', order: 'Order' },
+    entities: {
+      subscription: 'Subscription',
+      invoice: 'Invoice',
+      user: 'User',
+      tenant: 'Organization',
+      order: 'Order',
+    },
     actions: {
       'api_token.created': () => 'API token created',
       'api_token.revoked': () => 'API token revoked',
@@ -100,8 +106,10 @@ export const auditWords: { [L in UiLocale]: AuditWords } = {
       'invoice.dunning_second_reminder': (p) => about('Second payment reminder', p.number ?? ''),
       'invoice.dunning_warning': (p) => about('Final warning before suspension', p.number ?? ''),
       'invoice.dunning_suspended': (p) => about('Services suspended for unpaid invoice', p.number ?? ''),
-      'license.assigned': (p, f) => about('License assigned', [product(p, f), p.email].filter(Boolean).join(', ')),
-      'license.unassigned': (p, f) => about('License removed', [product(p, f), p.email].filter(Boolean).join(', ')),
+      'license.assigned': (p, f) =>
+        about('License assigned', [product(p, f), p.email].filter(Boolean).join(', ')),
+      'license.unassigned': (p, f) =>
+        about('License removed', [product(p, f), p.email].filter(Boolean).join(', ')),
       'order.placed': () => 'Order placed',
       'order.payment_declined': () => 'Order payment declined',
       'payment_method.added': () => 'Payment method added',
@@ -123,7 +131,8 @@ export const auditWords: { [L in UiLocale]: AuditWords } = {
       'subscription.recurring_billing.on': (p, f) => about('Recurring billing turned on', product(p, f)),
       'subscription.recurring_billing.off': (p, f) => about('Recurring billing turned off', product(p, f)),
       'subscription.quantity.increase': (p, f) => about('Licenses added', product(p, f)) + fromTo(p, f),
-      'subscription.quantity.increase_reverted': (p, f) => about('License increase undone', product(p, f)) + fromTo(p, f),
+      'subscription.quantity.increase_reverted': (p, f) =>
+        about('License increase undone', product(p, f)) + fromTo(p, f),
       'subscription.quantity.decrease': (p, f) => about('Licenses removed', product(p, f)) + fromTo(p, f),
       'subscription.quantity.scheduled_decrease': (p, f) =>
         about('License reduction scheduled for renewal', product(p, f)) + fromTo(p, f),
@@ -152,7 +161,13 @@ export const auditWords: { [L in UiLocale]: AuditWords } = {
   },
   'fr-FR': {
     cascade: ' (avec son abonnement de base)',
-    entities: { subscription: 'Abonnement', invoice: 'Facture', user: 'Utilisateur', tenant: 'Organisation', order: 'Commande' },
+    entities: {
+      subscription: 'Abonnement',
+      invoice: 'Facture',
+      user: 'Utilisateur',
+      tenant: 'Organisation',
+      order: 'Commande',
+    },
     actions: {
       'api_token.created': () => 'Jeton d’API créé',
       'api_token.revoked': () => 'Jeton d’API révoqué',
@@ -163,10 +178,14 @@ export const auditWords: { [L in UiLocale]: AuditWords } = {
       'invoice.payment_declined': (p) => about('Paiement de facture refusé', p.number ?? '', ' : '),
       'invoice.dunning_first_reminder': (p) => about('Premier rappel de paiement', p.number ?? '', ' : '),
       'invoice.dunning_second_reminder': (p) => about('Deuxième rappel de paiement', p.number ?? '', ' : '),
-      'invoice.dunning_warning': (p) => about('Dernier avertissement avant suspension', p.number ?? '', ' : '),
-      'invoice.dunning_suspended': (p) => about('Services suspendus pour facture impayée', p.number ?? '', ' : '),
-      'license.assigned': (p, f) => about('Licence attribuée', [product(p, f), p.email].filter(Boolean).join(', '), ' : '),
-      'license.unassigned': (p, f) => about('Licence retirée', [product(p, f), p.email].filter(Boolean).join(', '), ' : '),
+      'invoice.dunning_warning': (p) =>
+        about('Dernier avertissement avant suspension', p.number ?? '', ' : '),
+      'invoice.dunning_suspended': (p) =>
+        about('Services suspendus pour facture impayée', p.number ?? '', ' : '),
+      'license.assigned': (p, f) =>
+        about('Licence attribuée', [product(p, f), p.email].filter(Boolean).join(', '), ' : '),
+      'license.unassigned': (p, f) =>
+        about('Licence retirée', [product(p, f), p.email].filter(Boolean).join(', '), ' : '),
       'order.placed': () => 'Commande passée',
       'order.payment_declined': () => 'Paiement de commande refusé',
       'payment_method.added': () => 'Mode de paiement ajouté',
@@ -179,17 +198,26 @@ export const auditWords: { [L in UiLocale]: AuditWords } = {
       'subscription.disabled': (p, f) => about('Abonnement désactivé', product(p, f), ' : '),
       'subscription.suspended': (p, f) => about('Abonnement suspendu', product(p, f), ' : '),
       'subscription.suspension_lifted': (p, f) => about('Suspension levée', product(p, f), ' : '),
-      'subscription.removed_by_support': (p, f) => about('Module complémentaire supprimé par le support', product(p, f), ' : '),
+      'subscription.removed_by_support': (p, f) =>
+        about('Module complémentaire supprimé par le support', product(p, f), ' : '),
       'subscription.renewed': (p, f) => about('Abonnement renouvelé', product(p, f), ' : '),
       'subscription.period_billed': (p, f) => about('Période de facturation facturée', product(p, f), ' : '),
-      'subscription.renewal_failed': (p, f) => about('Échec du paiement du renouvellement', product(p, f), ' : '),
-      'subscription.period_charge_failed': (p, f) => about('Échec du paiement de la période', product(p, f), ' : '),
-      'subscription.period_charge_refunded': (p, f) => about('Paiement de la période remboursé', product(p, f), ' : '),
-      'subscription.recurring_billing.on': (p, f) => about('Facturation récurrente activée', product(p, f), ' : '),
-      'subscription.recurring_billing.off': (p, f) => about('Facturation récurrente désactivée', product(p, f), ' : '),
-      'subscription.quantity.increase': (p, f) => about('Licences ajoutées', product(p, f), ' : ') + fromTo(p, f),
-      'subscription.quantity.increase_reverted': (p, f) => about('Ajout de licences annulé', product(p, f), ' : ') + fromTo(p, f),
-      'subscription.quantity.decrease': (p, f) => about('Licences supprimées', product(p, f), ' : ') + fromTo(p, f),
+      'subscription.renewal_failed': (p, f) =>
+        about('Échec du paiement du renouvellement', product(p, f), ' : '),
+      'subscription.period_charge_failed': (p, f) =>
+        about('Échec du paiement de la période', product(p, f), ' : '),
+      'subscription.period_charge_refunded': (p, f) =>
+        about('Paiement de la période remboursé', product(p, f), ' : '),
+      'subscription.recurring_billing.on': (p, f) =>
+        about('Facturation récurrente activée', product(p, f), ' : '),
+      'subscription.recurring_billing.off': (p, f) =>
+        about('Facturation récurrente désactivée', product(p, f), ' : '),
+      'subscription.quantity.increase': (p, f) =>
+        about('Licences ajoutées', product(p, f), ' : ') + fromTo(p, f),
+      'subscription.quantity.increase_reverted': (p, f) =>
+        about('Ajout de licences annulé', product(p, f), ' : ') + fromTo(p, f),
+      'subscription.quantity.decrease': (p, f) =>
+        about('Licences supprimées', product(p, f), ' : ') + fromTo(p, f),
       'subscription.quantity.scheduled_decrease': (p, f) =>
         about('Réduction de licences prévue au renouvellement', product(p, f), ' : ') + fromTo(p, f),
       'subscription.quantity.scheduled_decrease_withdrawn': (p, f) =>
@@ -212,12 +240,19 @@ export const auditWords: { [L in UiLocale]: AuditWords } = {
       'user.two_step_enabled': () => 'Vérification en deux étapes activée',
       'user.two_step_disabled': () => 'Vérification en deux étapes désactivée',
       'user.api_tokens_revoked': () => 'Jetons d’API révoqués',
-      'users.imported': (p, f) => about('Utilisateurs importés', p.count !== undefined ? f.number(p.count) : '', ' : '),
+      'users.imported': (p, f) =>
+        about('Utilisateurs importés', p.count !== undefined ? f.number(p.count) : '', ' : '),
     },
   },
   'de-DE': {
     cascade: ' (mit dem Basisabonnement)',
-    entities: { subscription: 'Abonnement', invoice: 'Rechnung', user: 'Benutzer', tenant: 'Organisation', order: 'Bestellung' },
+    entities: {
+      subscription: 'Abonnement',
+      invoice: 'Rechnung',
+      user: 'Benutzer',
+      tenant: 'Organisation',
+      order: 'Bestellung',
+    },
     actions: {
       'api_token.created': () => 'API-Token erstellt',
       'api_token.revoked': () => 'API-Token widerrufen',
@@ -229,9 +264,12 @@ export const auditWords: { [L in UiLocale]: AuditWords } = {
       'invoice.dunning_first_reminder': (p) => about('Erste Zahlungserinnerung', p.number ?? ''),
       'invoice.dunning_second_reminder': (p) => about('Zweite Zahlungserinnerung', p.number ?? ''),
       'invoice.dunning_warning': (p) => about('Letzte Warnung vor der Sperrung', p.number ?? ''),
-      'invoice.dunning_suspended': (p) => about('Dienste wegen unbezahlter Rechnung gesperrt', p.number ?? ''),
-      'license.assigned': (p, f) => about('Lizenz zugewiesen', [product(p, f), p.email].filter(Boolean).join(', ')),
-      'license.unassigned': (p, f) => about('Lizenz entfernt', [product(p, f), p.email].filter(Boolean).join(', ')),
+      'invoice.dunning_suspended': (p) =>
+        about('Dienste wegen unbezahlter Rechnung gesperrt', p.number ?? ''),
+      'license.assigned': (p, f) =>
+        about('Lizenz zugewiesen', [product(p, f), p.email].filter(Boolean).join(', ')),
+      'license.unassigned': (p, f) =>
+        about('Lizenz entfernt', [product(p, f), p.email].filter(Boolean).join(', ')),
       'order.placed': () => 'Bestellung aufgegeben',
       'order.payment_declined': () => 'Zahlung der Bestellung abgelehnt',
       'payment_method.added': () => 'Zahlungsmethode hinzugefügt',
@@ -247,13 +285,19 @@ export const auditWords: { [L in UiLocale]: AuditWords } = {
       'subscription.removed_by_support': (p, f) => about('Add-On vom Support entfernt', product(p, f)),
       'subscription.renewed': (p, f) => about('Abonnement verlängert', product(p, f)),
       'subscription.period_billed': (p, f) => about('Abrechnungszeitraum berechnet', product(p, f)),
-      'subscription.renewal_failed': (p, f) => about('Zahlung der Verlängerung fehlgeschlagen', product(p, f)),
-      'subscription.period_charge_failed': (p, f) => about('Zahlung des Abrechnungszeitraums fehlgeschlagen', product(p, f)),
-      'subscription.period_charge_refunded': (p, f) => about('Zahlung des Abrechnungszeitraums erstattet', product(p, f)),
-      'subscription.recurring_billing.on': (p, f) => about('Wiederkehrende Abrechnung aktiviert', product(p, f)),
-      'subscription.recurring_billing.off': (p, f) => about('Wiederkehrende Abrechnung deaktiviert', product(p, f)),
+      'subscription.renewal_failed': (p, f) =>
+        about('Zahlung der Verlängerung fehlgeschlagen', product(p, f)),
+      'subscription.period_charge_failed': (p, f) =>
+        about('Zahlung des Abrechnungszeitraums fehlgeschlagen', product(p, f)),
+      'subscription.period_charge_refunded': (p, f) =>
+        about('Zahlung des Abrechnungszeitraums erstattet', product(p, f)),
+      'subscription.recurring_billing.on': (p, f) =>
+        about('Wiederkehrende Abrechnung aktiviert', product(p, f)),
+      'subscription.recurring_billing.off': (p, f) =>
+        about('Wiederkehrende Abrechnung deaktiviert', product(p, f)),
       'subscription.quantity.increase': (p, f) => about('Lizenzen hinzugefügt', product(p, f)) + fromTo(p, f),
-      'subscription.quantity.increase_reverted': (p, f) => about('Hinzufügen von Lizenzen rückgängig gemacht', product(p, f)) + fromTo(p, f),
+      'subscription.quantity.increase_reverted': (p, f) =>
+        about('Hinzufügen von Lizenzen rückgängig gemacht', product(p, f)) + fromTo(p, f),
       'subscription.quantity.decrease': (p, f) => about('Lizenzen entfernt', product(p, f)) + fromTo(p, f),
       'subscription.quantity.scheduled_decrease': (p, f) =>
         about('Lizenzreduzierung zur Verlängerung geplant', product(p, f)) + fromTo(p, f),
@@ -277,7 +321,8 @@ export const auditWords: { [L in UiLocale]: AuditWords } = {
       'user.two_step_enabled': () => 'Überprüfung in zwei Schritten aktiviert',
       'user.two_step_disabled': () => 'Überprüfung in zwei Schritten deaktiviert',
       'user.api_tokens_revoked': () => 'API-Token widerrufen',
-      'users.imported': (p, f) => about('Benutzer importiert', p.count !== undefined ? f.number(p.count) : ''),
+      'users.imported': (p, f) =>
+        about('Benutzer importiert', p.count !== undefined ? f.number(p.count) : ''),
     },
   },
   'zh-CN': {
@@ -295,8 +340,10 @@ export const auditWords: { [L in UiLocale]: AuditWords } = {
       'invoice.dunning_second_reminder': (p) => about('第二次付款提醒', p.number ?? '', '：'),
       'invoice.dunning_warning': (p) => about('暂停服务前的最后警告', p.number ?? '', '：'),
       'invoice.dunning_suspended': (p) => about('因发票未付款已暂停服务', p.number ?? '', '：'),
-      'license.assigned': (p, f) => about('已分配许可证', [product(p, f), p.email].filter(Boolean).join('，'), '：'),
-      'license.unassigned': (p, f) => about('已删除许可证', [product(p, f), p.email].filter(Boolean).join('，'), '：'),
+      'license.assigned': (p, f) =>
+        about('已分配许可证', [product(p, f), p.email].filter(Boolean).join('，'), '：'),
+      'license.unassigned': (p, f) =>
+        about('已删除许可证', [product(p, f), p.email].filter(Boolean).join('，'), '：'),
       'order.placed': () => '已下订单',
       'order.payment_declined': () => '订单付款被拒绝',
       'payment_method.added': () => '已添加付款方式',
@@ -318,7 +365,8 @@ export const auditWords: { [L in UiLocale]: AuditWords } = {
       'subscription.recurring_billing.on': (p, f) => about('已启用定期计费', product(p, f), '：'),
       'subscription.recurring_billing.off': (p, f) => about('已关闭定期计费', product(p, f), '：'),
       'subscription.quantity.increase': (p, f) => about('已添加许可证', product(p, f), '：') + fromTo(p, f),
-      'subscription.quantity.increase_reverted': (p, f) => about('已撤销添加许可证', product(p, f), '：') + fromTo(p, f),
+      'subscription.quantity.increase_reverted': (p, f) =>
+        about('已撤销添加许可证', product(p, f), '：') + fromTo(p, f),
       'subscription.quantity.decrease': (p, f) => about('已删除许可证', product(p, f), '：') + fromTo(p, f),
       'subscription.quantity.scheduled_decrease': (p, f) =>
         about('已计划在续订时减少许可证', product(p, f), '：') + fromTo(p, f),

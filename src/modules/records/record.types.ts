@@ -90,7 +90,9 @@ export const recordSchema = z
         'The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md)',
       ),
   })
-  .describe('What the record says, as data; `description`/`subject` beside it is the same in the reader’s language');
+  .describe(
+    'What the record says, as data; `description`/`subject` beside it is the same in the reader’s language',
+  );
 
 export type RecordView = z.infer<typeof recordSchema>;
 

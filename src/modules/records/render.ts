@@ -35,7 +35,11 @@ export function renderRecord(
 ): string {
   if (!isStoredRecord(value)) return fallback;
   const words = recordWords[locale];
-  const render = words.records[value.kind] as (p: StoredRecord['params'], f: RecordFormat, w: typeof words) => string;
+  const render = words.records[value.kind] as (
+    p: StoredRecord['params'],
+    f: RecordFormat,
+    w: typeof words,
+  ) => string;
   try {
     return render(value.params, recordFormat(locale, names), words);
   } catch {

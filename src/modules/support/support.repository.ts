@@ -3,7 +3,10 @@ import type { SupportRequest } from '../../db/schema.js';
 
 export async function insertSupportRequest(
   db: Executor,
-  row: Omit<SupportRequest, 'resolved_at' | 'subject_record'> & { resolved_at: null; subject_record: object | null },
+  row: Omit<SupportRequest, 'resolved_at' | 'subject_record'> & {
+    resolved_at: null;
+    subject_record: object | null;
+  },
 ) {
   await db
     .insertInto('support_requests')

@@ -33,7 +33,9 @@ export const supportRequestSchema = z.object({
   subscriptionId: z.string().nullable(),
   subject: z
     .string()
-    .describe('In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed'),
+    .describe(
+      'In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed',
+    ),
   subjectRecord: recordSchema
     .nullable()
     .describe('The subject as data; null when it is what the author typed'),

@@ -12,11 +12,7 @@ import {
   type IdempotencyClaim,
 } from '../../modules/idempotency/index.js';
 import { autoAssignLicenses } from '../../modules/licensing/index.js';
-import {
-  emitEvent,
-  emitInvoiceIssued,
-  emitLicensesAssigned,
-} from '../../modules/notifications/index.js';
+import { emitEvent, emitInvoiceIssued, emitLicensesAssigned } from '../../modules/notifications/index.js';
 import {
   insertOrder,
   insertOrderLines,
@@ -191,7 +187,11 @@ export async function writeOrder(
     currency: priced.currency,
     lines: priced.items.map((item, i) => ({
       ...describedRecord(
-        record('line.order', { productId: item.product.id, unit: item.product.unit, quantity: item.line.quantity }),
+        record('line.order', {
+          productId: item.product.id,
+          unit: item.product.unit,
+          quantity: item.line.quantity,
+        }),
         namesOf(item.product),
       ),
       productId: item.product.id,
