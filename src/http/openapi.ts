@@ -187,14 +187,8 @@ export const operationDocs: Record<string, OperationDoc> = {
   'POST /api/me/password': { operationId: 'changeMyPassword', codes: ['invalid_credentials'] },
   'GET /api/me/two-step': { operationId: 'getMyTwoStep' },
   'POST /api/me/two-step/enrol': { operationId: 'startTwoStepEnrolment', codes: ['conflict'] },
-  'POST /api/me/two-step/confirm': {
-    operationId: 'confirmTwoStep',
-    codes: ['invalid_second_factor', 'conflict'],
-  },
-  'POST /api/me/two-step/disable': {
-    operationId: 'disableTwoStep',
-    codes: ['invalid_second_factor', 'conflict'],
-  },
+  'POST /api/me/two-step/confirm': { operationId: 'confirmTwoStep', codes: ['invalid_second_factor', 'conflict'] },
+  'POST /api/me/two-step/disable': { operationId: 'disableTwoStep', codes: ['invalid_second_factor', 'conflict'] },
   'GET /api/tenant/security': { operationId: 'getTenantSecurity' },
   'PUT /api/tenant/security': { operationId: 'setTenantSecurity', codes: ['conflict'] },
   'DELETE /api/users/{id}/api-tokens': { operationId: 'revokeUserApiTokens' },
@@ -255,8 +249,7 @@ export const openApiTags = [
   },
   {
     name: 'events',
-    description:
-      'What happened in the tenant, as the notifications and webhooks carry it; the event catalog.',
+    description: 'What happened in the tenant, as the notifications and webhooks carry it; the event catalog.',
   },
   {
     name: 'notifications',
@@ -409,8 +402,7 @@ export function errorCodesOf(key: string, operation: OperationObject): ErrorCode
   // Cookie-authenticated changes need a same-origin request with the CSRF header (docs/security.md).
   if (!isPublic && !key.startsWith('GET ') && !path.startsWith('/api/operator/')) codes.add('csrf_rejected');
   // A tenant that requires two-step sign-in lets an admin without it only set it up.
-  if (!isPublic && !path.startsWith('/api/operator/') && !path.startsWith('/api/me'))
-    codes.add('two_step_enrolment_required');
+  if (!isPublic && !path.startsWith('/api/operator/') && !path.startsWith('/api/me')) codes.add('two_step_enrolment_required');
   if (path.includes('{')) codes.add('uri_too_long');
   // Another tenant's id answers exactly like a missing one.
   if (path.includes('{')) codes.add('not_found');
