@@ -57,11 +57,12 @@ const expected: Record<
   },
   'fr-FR': {
     'line.order': (n) => `${n} — achat`,
-    'line.quantity_increase': (n, p) => `${n} : +2 licences (4 → 6), ${p.days} jours sur ${p.periodDays}`,
+    'line.quantity_increase': (n, p) =>
+      `${n}\u202f: +2 licences (4 → 6), ${p.days} jours sur ${p.periodDays}`,
     'line.quantity_decrease': (n, p) =>
-      `${n} : −1 licence (6 → 5), avoir pour ${p.days} jours sur ${p.periodDays}`,
+      `${n}\u202f: −1 licence (6 → 5), avoir pour ${p.days} jours sur ${p.periodDays}`,
     'line.cancellation_credit': (n, p) =>
-      `${n} : annulation de 3 licences, avoir pour ${p.days} jours sur ${p.periodDays}`,
+      `${n}\u202f: annulation de 3 licences, avoir pour ${p.days} jours sur ${p.periodDays}`,
     'line.renewal': (n) => `${n} — renouvellement`,
   },
   'de-DE': {
@@ -258,7 +259,9 @@ describe('stored records in the reader’s language', () => {
         })
       ).body.items[0];
     expect((await auditIn('en-US')).description).toBe('Licenses added: Office 365 E3 (4 → 6)');
-    expect((await auditIn('fr-FR')).description).toBe('Licences ajoutées : Office 365 Entreprise E3 (4 → 6)');
+    expect((await auditIn('fr-FR')).description).toBe(
+      'Licences ajoutées\u202f: Office 365 Entreprise E3 (4 → 6)',
+    );
     expect((await auditIn('de-DE')).description).toBe('Lizenzen hinzugefügt: Office 365 E3 (4 → 6)');
     expect(await auditIn('zh-CN')).toMatchObject({
       description: '已添加许可证：Office 365 E3 (4 → 6)',

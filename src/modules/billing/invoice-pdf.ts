@@ -112,12 +112,10 @@ function statusText(input: InvoicePdfInput, w: InvoiceWords): string {
 
 /** The line in the invoice's language, from its record (the stored text for a line without one). */
 function lineDescription(line: InvoiceLine, input: InvoicePdfInput): string {
-  return renderRecord(
-    line.record,
-    input.locale,
-    new Map(Object.entries(input.productNames)),
-    line.description,
-  );
+  const names = new Map(Object.entries(input.productNames));
+  // The font has no narrow no-break space (French puts one before a colon), and its no-break
+  // space copies out of the PDF as NUL: a plain space reads and copies right.
+  return renderRecord(line.record, input.locale, names, line.description).replace(/\u202f/g, ' ');
 }
 
 /**

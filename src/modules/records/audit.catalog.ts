@@ -173,64 +173,67 @@ export const auditWords: { [L in UiLocale]: AuditWords } = {
       'api_token.revoked': () => 'Jeton d’API révoqué',
       'billing_profile.updated': () => 'Profil de facturation modifié',
       'catalog.imported': () => 'Catalogue importé',
-      'invoice.paid': (p) => about('Facture payée', p.number ?? '', ' : '),
+      'invoice.paid': (p) => about('Facture payée', p.number ?? '', '\u202f: '),
       'invoice.partially_paid': (p) => about('Paiement reçu sur la facture', p.number ?? '', ' '),
-      'invoice.payment_declined': (p) => about('Paiement de facture refusé', p.number ?? '', ' : '),
-      'invoice.dunning_first_reminder': (p) => about('Premier rappel de paiement', p.number ?? '', ' : '),
-      'invoice.dunning_second_reminder': (p) => about('Deuxième rappel de paiement', p.number ?? '', ' : '),
+      'invoice.payment_declined': (p) => about('Paiement de facture refusé', p.number ?? '', '\u202f: '),
+      'invoice.dunning_first_reminder': (p) =>
+        about('Premier rappel de paiement', p.number ?? '', '\u202f: '),
+      'invoice.dunning_second_reminder': (p) =>
+        about('Deuxième rappel de paiement', p.number ?? '', '\u202f: '),
       'invoice.dunning_warning': (p) =>
-        about('Dernier avertissement avant suspension', p.number ?? '', ' : '),
+        about('Dernier avertissement avant suspension', p.number ?? '', '\u202f: '),
       'invoice.dunning_suspended': (p) =>
-        about('Services suspendus pour facture impayée', p.number ?? '', ' : '),
+        about('Services suspendus pour facture impayée', p.number ?? '', '\u202f: '),
       'license.assigned': (p, f) =>
-        about('Licence attribuée', [product(p, f), p.email].filter(Boolean).join(', '), ' : '),
+        about('Licence attribuée', [product(p, f), p.email].filter(Boolean).join(', '), '\u202f: '),
       'license.unassigned': (p, f) =>
-        about('Licence retirée', [product(p, f), p.email].filter(Boolean).join(', '), ' : '),
+        about('Licence retirée', [product(p, f), p.email].filter(Boolean).join(', '), '\u202f: '),
       'order.placed': () => 'Commande passée',
       'order.payment_declined': () => 'Paiement de commande refusé',
       'payment_method.added': () => 'Mode de paiement ajouté',
       'payment_method.made_default': () => 'Mode de paiement par défaut modifié',
       'payment_method.removed': () => 'Mode de paiement supprimé',
-      'subscription.created': (p, f) => about('Abonnement acheté', product(p, f), ' : ') + fromTo(p, f),
-      'subscription.cancelled': (p, f) => about('Abonnement annulé', product(p, f), ' : '),
-      'subscription.deleted': (p, f) => about('Abonnement supprimé', product(p, f), ' : '),
-      'subscription.expired': (p, f) => about('Abonnement expiré', product(p, f), ' : '),
-      'subscription.disabled': (p, f) => about('Abonnement désactivé', product(p, f), ' : '),
-      'subscription.suspended': (p, f) => about('Abonnement suspendu', product(p, f), ' : '),
-      'subscription.suspension_lifted': (p, f) => about('Suspension levée', product(p, f), ' : '),
+      'subscription.created': (p, f) => about('Abonnement acheté', product(p, f), '\u202f: ') + fromTo(p, f),
+      'subscription.cancelled': (p, f) => about('Abonnement annulé', product(p, f), '\u202f: '),
+      'subscription.deleted': (p, f) => about('Abonnement supprimé', product(p, f), '\u202f: '),
+      'subscription.expired': (p, f) => about('Abonnement expiré', product(p, f), '\u202f: '),
+      'subscription.disabled': (p, f) => about('Abonnement désactivé', product(p, f), '\u202f: '),
+      'subscription.suspended': (p, f) => about('Abonnement suspendu', product(p, f), '\u202f: '),
+      'subscription.suspension_lifted': (p, f) => about('Suspension levée', product(p, f), '\u202f: '),
       'subscription.removed_by_support': (p, f) =>
-        about('Module complémentaire supprimé par le support', product(p, f), ' : '),
-      'subscription.renewed': (p, f) => about('Abonnement renouvelé', product(p, f), ' : '),
-      'subscription.period_billed': (p, f) => about('Période de facturation facturée', product(p, f), ' : '),
+        about('Module complémentaire supprimé par le support', product(p, f), '\u202f: '),
+      'subscription.renewed': (p, f) => about('Abonnement renouvelé', product(p, f), '\u202f: '),
+      'subscription.period_billed': (p, f) =>
+        about('Période de facturation facturée', product(p, f), '\u202f: '),
       'subscription.renewal_failed': (p, f) =>
-        about('Échec du paiement du renouvellement', product(p, f), ' : '),
+        about('Échec du paiement du renouvellement', product(p, f), '\u202f: '),
       'subscription.period_charge_failed': (p, f) =>
-        about('Échec du paiement de la période', product(p, f), ' : '),
+        about('Échec du paiement de la période', product(p, f), '\u202f: '),
       'subscription.period_charge_refunded': (p, f) =>
-        about('Paiement de la période remboursé', product(p, f), ' : '),
+        about('Paiement de la période remboursé', product(p, f), '\u202f: '),
       'subscription.recurring_billing.on': (p, f) =>
-        about('Facturation récurrente activée', product(p, f), ' : '),
+        about('Facturation récurrente activée', product(p, f), '\u202f: '),
       'subscription.recurring_billing.off': (p, f) =>
-        about('Facturation récurrente désactivée', product(p, f), ' : '),
+        about('Facturation récurrente désactivée', product(p, f), '\u202f: '),
       'subscription.quantity.increase': (p, f) =>
-        about('Licences ajoutées', product(p, f), ' : ') + fromTo(p, f),
+        about('Licences ajoutées', product(p, f), '\u202f: ') + fromTo(p, f),
       'subscription.quantity.increase_reverted': (p, f) =>
-        about('Ajout de licences annulé', product(p, f), ' : ') + fromTo(p, f),
+        about('Ajout de licences annulé', product(p, f), '\u202f: ') + fromTo(p, f),
       'subscription.quantity.decrease': (p, f) =>
-        about('Licences supprimées', product(p, f), ' : ') + fromTo(p, f),
+        about('Licences supprimées', product(p, f), '\u202f: ') + fromTo(p, f),
       'subscription.quantity.scheduled_decrease': (p, f) =>
-        about('Réduction de licences prévue au renouvellement', product(p, f), ' : ') + fromTo(p, f),
+        about('Réduction de licences prévue au renouvellement', product(p, f), '\u202f: ') + fromTo(p, f),
       'subscription.quantity.scheduled_decrease_withdrawn': (p, f) =>
-        about('Réduction de licences prévue annulée', product(p, f), ' : '),
+        about('Réduction de licences prévue annulée', product(p, f), '\u202f: '),
       'support_request.created': () => 'Demande de support ouverte',
       'support_request.resolved': () => 'Demande de support résolue',
       'support_request.rejected': () => 'Demande de support refusée',
       'tenant.created': () => 'Organisation créée',
       'tenant.security_changed': () => 'Paramètres de sécurité de connexion modifiés',
-      'user.created': (p) => about('Utilisateur ajouté', p.email ?? '', ' : '),
-      'user.updated': (p) => about('Utilisateur modifié', p.email ?? '', ' : '),
-      'user.role_changed': (p) => about('Rôle d’administrateur modifié', p.email ?? '', ' : '),
-      'user.deleted': (p) => about('Utilisateur supprimé', p.email ?? '', ' : '),
+      'user.created': (p) => about('Utilisateur ajouté', p.email ?? '', '\u202f: '),
+      'user.updated': (p) => about('Utilisateur modifié', p.email ?? '', '\u202f: '),
+      'user.role_changed': (p) => about('Rôle d’administrateur modifié', p.email ?? '', '\u202f: '),
+      'user.deleted': (p) => about('Utilisateur supprimé', p.email ?? '', '\u202f: '),
       'user.signed_in': () => 'Connexion',
       'user.sign_in_failed': () => 'Échec de connexion',
       'user.sign_in_locked': () => 'Connexion bloquée après des échecs',
@@ -241,7 +244,7 @@ export const auditWords: { [L in UiLocale]: AuditWords } = {
       'user.two_step_disabled': () => 'Vérification en deux étapes désactivée',
       'user.api_tokens_revoked': () => 'Jetons d’API révoqués',
       'users.imported': (p, f) =>
-        about('Utilisateurs importés', p.count !== undefined ? f.number(p.count) : '', ' : '),
+        about('Utilisateurs importés', p.count !== undefined ? f.number(p.count) : '', '\u202f: '),
     },
   },
   'de-DE': {

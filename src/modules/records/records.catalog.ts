@@ -13,6 +13,7 @@ export interface RecordWords {
   count: { [U in ProductUnitKind]: (n: string, plural: boolean) => string };
   records: { [K in RecordKind]: (p: RecordParams[K], f: RecordFormat, w: RecordWords) => string };
 }
+// French puts a narrow no-break space (U+202F) before a colon, as the admin center's own French does.
 
 /** "+2 licenses" / "−2 licenses": the difference a change made, with a true minus sign. */
 export function signedCount(w: RecordWords, f: RecordFormat, unit: ProductUnitKind, delta: number): string {
@@ -61,11 +62,11 @@ export const recordWords: { [L in UiLocale]: RecordWords } = {
     records: {
       'line.order': (p, f) => `${f.product(p.productId)} — achat`,
       'line.quantity_increase': (p, f, w) =>
-        `${f.product(p.productId)} : ${signedCount(w, f, p.unit, p.delta)} (${f.number(p.from)} → ${f.number(p.to)}), ${f.number(p.days)} jours sur ${f.number(p.periodDays)}`,
+        `${f.product(p.productId)}\u202f: ${signedCount(w, f, p.unit, p.delta)} (${f.number(p.from)} → ${f.number(p.to)}), ${f.number(p.days)} jours sur ${f.number(p.periodDays)}`,
       'line.quantity_decrease': (p, f, w) =>
-        `${f.product(p.productId)} : ${signedCount(w, f, p.unit, p.delta)} (${f.number(p.from)} → ${f.number(p.to)}), avoir pour ${f.number(p.days)} jours sur ${f.number(p.periodDays)}`,
+        `${f.product(p.productId)}\u202f: ${signedCount(w, f, p.unit, p.delta)} (${f.number(p.from)} → ${f.number(p.to)}), avoir pour ${f.number(p.days)} jours sur ${f.number(p.periodDays)}`,
       'line.cancellation_credit': (p, f, w) =>
-        `${f.product(p.productId)} : annulation de ${count(w, f, p.unit, p.quantity)}, avoir pour ${f.number(p.days)} jours sur ${f.number(p.periodDays)}`,
+        `${f.product(p.productId)}\u202f: annulation de ${count(w, f, p.unit, p.quantity)}, avoir pour ${f.number(p.days)} jours sur ${f.number(p.periodDays)}`,
       'line.renewal': (p, f) => `${f.product(p.productId)} — renouvellement`,
       'line.billing_period': (p, f) => `${f.product(p.productId)} — période de facturation`,
       'support.remove_addon': (p, f) => `Supprimer le module complémentaire ${f.product(p.productId)}`,
