@@ -157,7 +157,7 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
     await page.getByRole('link', { name: 'Afficher les demandes de support' }).click();
     await page.getByRole('heading', { name: 'Demandes de support', level: 1 }).waitFor();
     await page.getByText('Suppression d’un module complémentaire').waitFor();
-    // The subject in French (the server stored "Remove add-on …"), and no raw request id.
+    // The subject in French (rendered by the server from the request’s record), and no raw request id.
     await page
       .getByRole('link', {
         name: 'Supprimer le module complémentaire Espace de stockage supplémentaire Office 365',
@@ -211,8 +211,12 @@ describe('worldwide admin center in French (source document, o365-worldwide)', (
       .click();
     await page.getByRole('heading', { name: /^Facture INV-\d+$/, level: 1 }).waitFor();
     await page.getByRole('columnheader', { name: 'Prix unitaire' }).waitFor();
-    // The line in French, rebuilt from its product and quantity, not the server's English sentence.
-    await page.getByText(/^Espace de stockage supplémentaire Office 365\u202f: \+\d+ Go$/).waitFor();
+    // The line in French as the server renders it from its record (docs/records.md).
+    await page
+      .getByText(
+        /^Espace de stockage supplémentaire Office 365\u202f: \+\d+ Go \(\d+ → \d+\), \d+ jours sur \d+$/,
+      )
+      .waitFor();
     await expect(page.locator('main').textContent()).resolves.not.toMatch(/ of \d+ days|credit for/);
     await s.shot('facture');
     await s.axe('facture');

@@ -5834,7 +5834,25 @@ export interface operations {
                */
               dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
               lines: {
+                /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
                 description: string;
+                record: {
+                  /** @enum {string} */
+                  kind:
+                    | 'line.order'
+                    | 'line.quantity_increase'
+                    | 'line.quantity_decrease'
+                    | 'line.cancellation_credit'
+                    | 'line.renewal'
+                    | 'line.billing_period'
+                    | 'support.remove_addon'
+                    | 'support.general'
+                    | 'text';
+                  /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                  params: {
+                    [key: string]: string | number | null;
+                  };
+                } | null;
                 productId: string;
                 subscriptionId: string | null;
                 /** @description Negative on a credit note */
@@ -5961,7 +5979,25 @@ export interface operations {
              */
             dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
             lines: {
+              /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
               description: string;
+              record: {
+                /** @enum {string} */
+                kind:
+                  | 'line.order'
+                  | 'line.quantity_increase'
+                  | 'line.quantity_decrease'
+                  | 'line.cancellation_credit'
+                  | 'line.renewal'
+                  | 'line.billing_period'
+                  | 'support.remove_addon'
+                  | 'support.general'
+                  | 'text';
+                /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                params: {
+                  [key: string]: string | number | null;
+                };
+              } | null;
               productId: string;
               subscriptionId: string | null;
               /** @description Negative on a credit note */
@@ -6242,7 +6278,25 @@ export interface operations {
              */
             dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
             lines: {
+              /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
               description: string;
+              record: {
+                /** @enum {string} */
+                kind:
+                  | 'line.order'
+                  | 'line.quantity_increase'
+                  | 'line.quantity_decrease'
+                  | 'line.cancellation_credit'
+                  | 'line.renewal'
+                  | 'line.billing_period'
+                  | 'support.remove_addon'
+                  | 'support.general'
+                  | 'text';
+                /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                params: {
+                  [key: string]: string | number | null;
+                };
+              } | null;
               productId: string;
               subscriptionId: string | null;
               /** @description Negative on a credit note */
@@ -8749,6 +8803,12 @@ export interface operations {
               actorType: 'user' | 'api_token' | 'operator' | 'system';
               actorId: string | null;
               action: string;
+              /** @description What happened, in the reader’s language (Accept-Language, else the tenant’s locale), from action and params */
+              description: string;
+              /** @description The facts the description names: productId, from, to, number, email, count (docs/records.md) */
+              params: {
+                [key: string]: string | number;
+              };
               entityType: string;
               entityId: string;
               /** @description The entity before the change (null when it was created) */
@@ -8845,7 +8905,26 @@ export interface operations {
               /** @enum {string} */
               type: 'remove_traditional_addon' | 'general';
               subscriptionId: string | null;
+              /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
               subject: string;
+              /** @description The subject as data; null when it is what the author typed */
+              subjectRecord: {
+                /** @enum {string} */
+                kind:
+                  | 'line.order'
+                  | 'line.quantity_increase'
+                  | 'line.quantity_decrease'
+                  | 'line.cancellation_credit'
+                  | 'line.renewal'
+                  | 'line.billing_period'
+                  | 'support.remove_addon'
+                  | 'support.general'
+                  | 'text';
+                /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                params: {
+                  [key: string]: string | number | null;
+                };
+              } | null;
               description: string;
               /** @enum {string} */
               status: 'open' | 'resolved' | 'rejected';
@@ -8942,6 +9021,7 @@ export interface operations {
           type: 'remove_traditional_addon' | 'general';
           /** @description Required for remove_traditional_addon */
           subscriptionId?: string;
+          /** @description A general request’s subject, kept as typed. Ignored for remove_traditional_addon: its subject is the removal of its add-on, in each reader’s language */
           subject?: string;
           /** @default  */
           description?: string;
@@ -8961,7 +9041,26 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
+            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
+            /** @description The subject as data; null when it is what the author typed */
+            subjectRecord: {
+              /** @enum {string} */
+              kind:
+                | 'line.order'
+                | 'line.quantity_increase'
+                | 'line.quantity_decrease'
+                | 'line.cancellation_credit'
+                | 'line.renewal'
+                | 'line.billing_period'
+                | 'support.remove_addon'
+                | 'support.general'
+                | 'text';
+              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+              params: {
+                [key: string]: string | number | null;
+              };
+            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -8997,7 +9096,26 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
+            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
+            /** @description The subject as data; null when it is what the author typed */
+            subjectRecord: {
+              /** @enum {string} */
+              kind:
+                | 'line.order'
+                | 'line.quantity_increase'
+                | 'line.quantity_decrease'
+                | 'line.cancellation_credit'
+                | 'line.renewal'
+                | 'line.billing_period'
+                | 'support.remove_addon'
+                | 'support.general'
+                | 'text';
+              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+              params: {
+                [key: string]: string | number | null;
+              };
+            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -9172,7 +9290,26 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
+            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
+            /** @description The subject as data; null when it is what the author typed */
+            subjectRecord: {
+              /** @enum {string} */
+              kind:
+                | 'line.order'
+                | 'line.quantity_increase'
+                | 'line.quantity_decrease'
+                | 'line.cancellation_credit'
+                | 'line.renewal'
+                | 'line.billing_period'
+                | 'support.remove_addon'
+                | 'support.general'
+                | 'text';
+              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+              params: {
+                [key: string]: string | number | null;
+              };
+            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -9311,7 +9448,26 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
+            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
+            /** @description The subject as data; null when it is what the author typed */
+            subjectRecord: {
+              /** @enum {string} */
+              kind:
+                | 'line.order'
+                | 'line.quantity_increase'
+                | 'line.quantity_decrease'
+                | 'line.cancellation_credit'
+                | 'line.renewal'
+                | 'line.billing_period'
+                | 'support.remove_addon'
+                | 'support.general'
+                | 'text';
+              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+              params: {
+                [key: string]: string | number | null;
+              };
+            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -9979,7 +10135,26 @@ export interface operations {
               /** @enum {string} */
               type: 'remove_traditional_addon' | 'general';
               subscriptionId: string | null;
+              /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
               subject: string;
+              /** @description The subject as data; null when it is what the author typed */
+              subjectRecord: {
+                /** @enum {string} */
+                kind:
+                  | 'line.order'
+                  | 'line.quantity_increase'
+                  | 'line.quantity_decrease'
+                  | 'line.cancellation_credit'
+                  | 'line.renewal'
+                  | 'line.billing_period'
+                  | 'support.remove_addon'
+                  | 'support.general'
+                  | 'text';
+                /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                params: {
+                  [key: string]: string | number | null;
+                };
+              } | null;
               description: string;
               /** @enum {string} */
               status: 'open' | 'resolved' | 'rejected';
@@ -10085,7 +10260,26 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
+            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
+            /** @description The subject as data; null when it is what the author typed */
+            subjectRecord: {
+              /** @enum {string} */
+              kind:
+                | 'line.order'
+                | 'line.quantity_increase'
+                | 'line.quantity_decrease'
+                | 'line.cancellation_credit'
+                | 'line.renewal'
+                | 'line.billing_period'
+                | 'support.remove_addon'
+                | 'support.general'
+                | 'text';
+              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+              params: {
+                [key: string]: string | number | null;
+              };
+            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -10224,7 +10418,26 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
+            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
+            /** @description The subject as data; null when it is what the author typed */
+            subjectRecord: {
+              /** @enum {string} */
+              kind:
+                | 'line.order'
+                | 'line.quantity_increase'
+                | 'line.quantity_decrease'
+                | 'line.cancellation_credit'
+                | 'line.renewal'
+                | 'line.billing_period'
+                | 'support.remove_addon'
+                | 'support.general'
+                | 'text';
+              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+              params: {
+                [key: string]: string | number | null;
+              };
+            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -10410,7 +10623,26 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
+            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
+            /** @description The subject as data; null when it is what the author typed */
+            subjectRecord: {
+              /** @enum {string} */
+              kind:
+                | 'line.order'
+                | 'line.quantity_increase'
+                | 'line.quantity_decrease'
+                | 'line.cancellation_credit'
+                | 'line.renewal'
+                | 'line.billing_period'
+                | 'support.remove_addon'
+                | 'support.general'
+                | 'text';
+              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+              params: {
+                [key: string]: string | number | null;
+              };
+            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -10815,7 +11047,25 @@ export interface operations {
                */
               dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
               lines: {
+                /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
                 description: string;
+                record: {
+                  /** @enum {string} */
+                  kind:
+                    | 'line.order'
+                    | 'line.quantity_increase'
+                    | 'line.quantity_decrease'
+                    | 'line.cancellation_credit'
+                    | 'line.renewal'
+                    | 'line.billing_period'
+                    | 'support.remove_addon'
+                    | 'support.general'
+                    | 'text';
+                  /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                  params: {
+                    [key: string]: string | number | null;
+                  };
+                } | null;
                 productId: string;
                 subscriptionId: string | null;
                 /** @description Negative on a credit note */
@@ -10996,7 +11246,25 @@ export interface operations {
                */
               dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
               lines: {
+                /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
                 description: string;
+                record: {
+                  /** @enum {string} */
+                  kind:
+                    | 'line.order'
+                    | 'line.quantity_increase'
+                    | 'line.quantity_decrease'
+                    | 'line.cancellation_credit'
+                    | 'line.renewal'
+                    | 'line.billing_period'
+                    | 'support.remove_addon'
+                    | 'support.general'
+                    | 'text';
+                  /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                  params: {
+                    [key: string]: string | number | null;
+                  };
+                } | null;
                 productId: string;
                 subscriptionId: string | null;
                 /** @description Negative on a credit note */
@@ -11066,7 +11334,25 @@ export interface operations {
                */
               dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
               lines: {
+                /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
                 description: string;
+                record: {
+                  /** @enum {string} */
+                  kind:
+                    | 'line.order'
+                    | 'line.quantity_increase'
+                    | 'line.quantity_decrease'
+                    | 'line.cancellation_credit'
+                    | 'line.renewal'
+                    | 'line.billing_period'
+                    | 'support.remove_addon'
+                    | 'support.general'
+                    | 'text';
+                  /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                  params: {
+                    [key: string]: string | number | null;
+                  };
+                } | null;
                 productId: string;
                 subscriptionId: string | null;
                 /** @description Negative on a credit note */
@@ -11654,7 +11940,26 @@ export interface operations {
                   tenantId: string;
                   data: {
                     supportRequestId: string;
+                    /** @description As typed, or the English text of subjectRecord */
                     subject: string;
+                    /** @description The subject as data, for a subject the server words (docs/records.md) */
+                    subjectRecord?: {
+                      /** @enum {string} */
+                      kind:
+                        | 'line.order'
+                        | 'line.quantity_increase'
+                        | 'line.quantity_decrease'
+                        | 'line.cancellation_credit'
+                        | 'line.renewal'
+                        | 'line.billing_period'
+                        | 'support.remove_addon'
+                        | 'support.general'
+                        | 'text';
+                      /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                      params: {
+                        [key: string]: string | number | null;
+                      };
+                    } | null;
                     /** @enum {string} */
                     status: 'open' | 'resolved' | 'rejected';
                     /** @enum {string} */
@@ -12085,7 +12390,26 @@ export interface operations {
                 tenantId: string;
                 data: {
                   supportRequestId: string;
+                  /** @description As typed, or the English text of subjectRecord */
                   subject: string;
+                  /** @description The subject as data, for a subject the server words (docs/records.md) */
+                  subjectRecord?: {
+                    /** @enum {string} */
+                    kind:
+                      | 'line.order'
+                      | 'line.quantity_increase'
+                      | 'line.quantity_decrease'
+                      | 'line.cancellation_credit'
+                      | 'line.renewal'
+                      | 'line.billing_period'
+                      | 'support.remove_addon'
+                      | 'support.general'
+                      | 'text';
+                    /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                    params: {
+                      [key: string]: string | number | null;
+                    };
+                  } | null;
                   /** @enum {string} */
                   status: 'open' | 'resolved' | 'rejected';
                   /** @enum {string} */

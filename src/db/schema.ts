@@ -376,7 +376,10 @@ export interface SupportRequestTable {
   created_by: string | null;
   type: 'remove_traditional_addon' | 'general';
   subscription_id: string | null;
+  /** What the author typed, or the English text of `subject_record` (the fallback). */
   subject: string;
+  /** The subject as data (kind + params), rendered in the reader's language; docs/records.md. */
+  subject_record: ColumnType<unknown, string | null | undefined, string | null>;
   description: string;
   status: 'open' | 'resolved' | 'rejected';
   resolution: string | null;
@@ -407,6 +410,8 @@ export interface AuditLogTable {
   entity_id: string;
   before: Json<unknown> | null;
   after: Json<unknown> | null;
+  /** What its description is rendered from (product, quantities, number…): docs/records.md. */
+  params: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: Timestamp;
 }
 

@@ -29,6 +29,13 @@ import {
 } from '../modules/subscriptions/index.js';
 import { findTenant } from '../modules/tenants/index.js';
 import {
+  describedRecord,
+  namesOf,
+  record,
+  type ProductNames,
+  type StoredRecord,
+} from '../modules/records/index.js';
+import {
   describe,
   paymentMethodFor,
   requireProduct,
@@ -59,7 +66,14 @@ interface IncreaseRequest extends Record<string, unknown> {
   change: QuantityChange;
   periodEnd: string;
   actor: Actor;
+  /** The line's English text (older attempts have only this) and its record. */
   line: string;
+  record?: StoredRecord;
+}
+
+function lineText(rec: StoredRecord, names: ProductNames): Pick<IncreaseRequest, 'line' | 'record'> {
+  const { record: r, description } = describedRecord(rec, names);
+  return { line: description, record: r };
 }
 
 /** The increase itself: its invoice (paid by card, or open for bank transfer) and the quantity. */
@@ -84,6 +98,7 @@ async function applyIncrease(
     lines: [
       {
         description: request.line,
+        ...(request.record ? { record: request.record } : {}),
         productId: sub.product_id,
         subscriptionId: sub.id,
         quantity: c.to - c.from,
@@ -358,7 +373,18 @@ export async function changeQuantity(
           change,
           periodEnd: sub.period_end.toISOString(),
           actor: input.actor,
-          line: `${names.en}: ${from} → ${to}, ${days.remaining} of ${days.total} days`,
+          ...lineText(
+            record('line.quantity_increase', {
+              productId: product.id,
+              unit: product.unit,
+              from,
+              to,
+              delta: to - from,
+              days: days.remaining,
+              periodDays: days.total,
+            }),
+            namesOf(product),
+          ),
         };
         // The increase is applied now, with its invoice open: a change racing this one (with or
         // without If-Match) sees the new quantity and version. The charge then settles it:
@@ -413,7 +439,18 @@ export async function changeQuantity(
           quantity: from - to,
           amount,
           tax,
-          description: `${names.en}: ${from} → ${to}, credit for ${days.remaining} of ${days.total} days`,
+          ...describedRecord(
+            record('line.quantity_decrease', {
+              productId: product.id,
+              unit: product.unit,
+              from,
+              to,
+              delta: to - from,
+              days: days.remaining,
+              periodDays: days.total,
+            }),
+            namesOf(product),
+          ),
           days,
           now,
         });

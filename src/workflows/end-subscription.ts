@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Database, Subscription, SubscriptionStatus, Tenant } from '../db/schema.js';
 import { prorate, taxOn } from '../shared/money.js';
 import { recordAudit, type Actor } from '../modules/audit/index.js';
-import { getTaxRate } from '../modules/catalog/index.js';
+import { getProduct, getTaxRate } from '../modules/catalog/index.js';
 import { prorationDays } from '../modules/billing/index.js';
 import { releaseExcessLicenses } from '../modules/licensing/index.js';
 import {
@@ -12,6 +12,7 @@ import {
   updateSubscription,
 } from '../modules/subscriptions/index.js';
 import { issueCredit } from './issue-credit.js';
+import { describedRecord, namesOf, record } from '../modules/records/index.js';
 
 export interface EndedSubscription {
   subscriptionId: string;
@@ -64,12 +65,22 @@ export async function endSubscription(
       refund = prorate(sub.unit_amount, sub.quantity, days.remaining, days.total);
       refundTax = taxOn(refund, taxRate);
       if (refund > 0 && !input.dryRun) {
+        const product = await getProduct(trx, sub.product_id);
         creditInvoiceId = await issueCredit(ctx, trx, {
           sub,
           quantity: sub.quantity,
           amount: refund,
           tax: refundTax,
-          description: `Credit for ${days.remaining} of ${days.total} days, ${sub.quantity} × ${sub.product_id}`,
+          ...describedRecord(
+            record('line.cancellation_credit', {
+              productId: sub.product_id,
+              unit: product?.unit ?? 'user',
+              quantity: sub.quantity,
+              days: days.remaining,
+              periodDays: days.total,
+            }),
+            product ? namesOf(product) : new Map(),
+          ),
           days,
           now,
         });

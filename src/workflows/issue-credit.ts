@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import type { StoredRecord } from '../modules/records/index.js';
 import type { AppContext } from '../app-context.js';
 import type { Database, Subscription } from '../db/schema.js';
 import { newId } from '../shared/ids.js';
@@ -31,6 +32,7 @@ export async function issueCredit(
     amount: number;
     tax: number;
     description: string;
+    record: StoredRecord;
     days: { remaining: number; total: number };
     now: Date;
   },
@@ -60,6 +62,7 @@ export async function issueCredit(
     lines: [
       {
         description: input.description,
+        record: input.record,
         productId: sub.product_id,
         subscriptionId: sub.id,
         quantity: -input.quantity,

@@ -4,6 +4,7 @@ import { operatorActor } from '../modules/audit/index.js';
 import { recordAudit } from '../modules/audit/index.js';
 import {
   findSupportRequest,
+  subjectRecordOf,
   supportRequestNotFound,
   updateSupportRequest,
 } from '../modules/support/index.js';
@@ -92,6 +93,7 @@ export async function resolveSupportRequest(
       data: {
         supportRequestId: request.id,
         subject: request.subject,
+        subjectRecord: subjectRecordOf(request),
         status: updated.status,
         change: updated.status === 'rejected' ? 'rejected' : 'resolved',
         message: input.resolution,

@@ -45,6 +45,7 @@ import { findTenant } from '../modules/tenants/index.js';
 import { endSubscription } from './end-subscription.js';
 import { runDunning, type DunningReport } from './run-dunning.js';
 import { paymentMethodFor } from './subscription-helpers.js';
+import { describedRecord, namesOf, record } from '../modules/records/index.js';
 
 export interface BillingRunReport extends DunningReport {
   renewed: number;
@@ -276,7 +277,16 @@ async function collect(
       s,
       quantity,
       line: {
-        description: `${product?.names['en-US'] ?? s.product_id} — ${renewal ? 'renewal' : 'billing period'}`,
+        ...describedRecord(
+          record(renewal ? 'line.renewal' : 'line.billing_period', {
+            productId: s.product_id,
+            unit: product?.unit ?? 'user',
+            quantity,
+            periodStart: periodStart.toISOString(),
+            periodEnd: periodEnd.toISOString(),
+          }),
+          product ? namesOf(product) : new Map(),
+        ),
         productId: s.product_id,
         subscriptionId: s.id,
         quantity,

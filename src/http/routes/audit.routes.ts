@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { listAudit } from '../../modules/audit/index.js';
+import { listAudit, type AuditParams } from '../../modules/audit/index.js';
+import { loadProductNames, renderAudit } from '../../modules/records/index.js';
+import { listSubscriptions } from '../../modules/subscriptions/index.js';
+import { readerLocale } from '../reader-locale.js';
 import { problemSchema, type Api } from '../api.js';
 import { requireTenant } from '../auth.js';
 import { allow } from '../permission-guard.js';
@@ -10,6 +13,14 @@ const auditEntrySchema = z.object({
   actorType: z.enum(['user', 'api_token', 'operator', 'system']),
   actorId: z.string().nullable(),
   action: z.string(),
+  description: z
+    .string()
+    .describe(
+      'What happened, in the reader’s language (Accept-Language, else the tenant’s locale), from action and params',
+    ),
+  params: z
+    .record(z.string(), z.union([z.string(), z.number()]))
+    .describe('The facts the description names: productId, from, to, number, email, count (docs/records.md)'),
   entityType: z.string(),
   entityId: z.string(),
   before: z.unknown().describe('The entity before the change (null when it was created)'),
@@ -56,11 +67,34 @@ export async function registerAuditRoutes(api: Api, ctx: AppContext) {
         beforeId: q.before,
         limit: q.limit,
       });
+      const locale = readerLocale(request);
+      // A subscription's entries name its product, read from the subscription itself: the
+      // quantity and status changes keep only what changed.
+      const productOf = new Map<string, string>();
+      if (rows.some((r) => r.entity_type === 'subscription' && r.params.productId === undefined)) {
+        for (const s of await listSubscriptions(ctx.db, principal.tenantId))
+          productOf.set(s.id, s.product_id);
+      }
+      const paramsOf = (r: (typeof rows)[number]): AuditParams => {
+        const params = r.params as AuditParams;
+        const productId = r.entity_type === 'subscription' ? productOf.get(r.entity_id) : undefined;
+        return params.productId === undefined && productId ? { ...params, productId } : params;
+      };
+      const names = await loadProductNames(
+        ctx.db,
+        rows.flatMap((r) => paramsOf(r).productId ?? []),
+      );
       const items = rows.map((r) => ({
         id: Number(r.id),
         actorType: r.actor_type,
         actorId: r.actor_id,
         action: r.action,
+        description: renderAudit(
+          { action: r.action, entityType: r.entity_type, params: paramsOf(r) },
+          locale,
+          names,
+        ),
+        params: paramsOf(r) as Record<string, string | number>,
         entityType: r.entity_type,
         entityId: r.entity_id,
         before: r.before ?? null,

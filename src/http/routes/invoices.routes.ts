@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readerLocale } from '../reader-locale.js';
 import type { AppContext } from '../../app-context.js';
 import { AppError } from '../../shared/app-error.js';
 import {
@@ -10,6 +11,7 @@ import {
   loadBillingProfile,
   renderInvoicePdf,
   toInvoiceView,
+  inReaderLanguage,
   type InvoiceLine,
 } from '../../modules/billing/index.js';
 import { getProduct, getTaxRate } from '../../modules/catalog/index.js';
@@ -42,7 +44,13 @@ export async function registerInvoicesRoutes(api: Api, ctx: AppContext) {
         ...(request.query.subscriptionId ? { subscriptionId: request.query.subscriptionId } : {}),
       });
       const now = ctx.clock.now();
-      return { invoices: rows.map((i) => toInvoiceView(i, now)) };
+      return {
+        invoices: await inReaderLanguage(
+          ctx.db,
+          rows.map((i) => toInvoiceView(i, now)),
+          readerLocale(request),
+        ),
+      };
     },
   );
 
@@ -60,7 +68,12 @@ export async function registerInvoicesRoutes(api: Api, ctx: AppContext) {
       const p = requireTenant(request, 'billing:read');
       const invoice = await findInvoice(ctx.db, p.tenantId, request.params.id);
       if (!invoice) throw invoiceNotFound(request.params.id);
-      return toInvoiceView(invoice, ctx.clock.now());
+      const [view] = await inReaderLanguage(
+        ctx.db,
+        [toInvoiceView(invoice, ctx.clock.now())],
+        readerLocale(request),
+      );
+      return view!;
     },
   );
 
@@ -132,10 +145,12 @@ export async function registerInvoicesRoutes(api: Api, ctx: AppContext) {
       const p = requireTenant(request, 'billing:write');
       const base = { tenantId: p.tenantId, invoiceId: request.params.id, actor: actorOf(p) };
       const body = request.body;
-      return payInvoice(
+      const paid = await payInvoice(
         ctx,
         'card' in body ? { ...base, newCard: body.card } : { ...base, paymentMethodId: body.paymentMethodId },
       );
+      const [view] = await inReaderLanguage(ctx.db, [paid], readerLocale(request));
+      return view!;
     },
   );
 }

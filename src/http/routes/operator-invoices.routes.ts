@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readerLocale } from '../reader-locale.js';
 import type { AppContext } from '../../app-context.js';
 import { AppError } from '../../shared/app-error.js';
 import {
@@ -8,6 +9,7 @@ import {
   findInvoiceAnyTenant,
   toBankTransferView,
   toInvoiceView,
+  inReaderLanguage,
 } from '../../modules/billing/index.js';
 import { recordBankTransfer } from '../../workflows/collect-invoice.js';
 import type { Api } from '../api.js';
@@ -37,7 +39,9 @@ export async function registerOperatorInvoicesRoutes(api: Api, ctx: AppContext) 
       if (!invoice) throw new AppError('not_found', `Invoice ${request.params.id} not found.`);
       return {
         tenantId: invoice.tenant_id,
-        invoice: toInvoiceView(invoice, ctx.clock.now()),
+        invoice: (
+          await inReaderLanguage(ctx.db, [toInvoiceView(invoice, ctx.clock.now())], readerLocale(request))
+        )[0]!,
         bankTransfers: (await listBankTransfers(ctx.db, invoice.tenant_id, invoice.id)).map(
           toBankTransferView,
         ),
@@ -67,9 +71,10 @@ export async function registerOperatorInvoicesRoutes(api: Api, ctx: AppContext) 
     async (request, reply) => {
       requireOperator(request);
       const result = await recordBankTransfer(ctx, { invoiceId: request.params.id, ...request.body });
-      return reply
-        .status(result.replayed ? 200 : 201)
-        .send({ invoice: result.invoice, bankTransfer: toBankTransferView(result.transfer) });
+      return reply.status(result.replayed ? 200 : 201).send({
+        invoice: (await inReaderLanguage(ctx.db, [result.invoice], readerLocale(request)))[0]!,
+        bankTransfer: toBankTransferView(result.transfer),
+      });
     },
   );
 }

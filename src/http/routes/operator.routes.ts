@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readerLocale } from '../reader-locale.js';
 import type { AppContext } from '../../app-context.js';
 import { AppError } from '../../shared/app-error.js';
 import { movableClockOf } from '../../shared/clock.js';
@@ -19,6 +20,7 @@ import {
   supportRequestNotFound,
   supportRequestSchema,
   toSupportRequestView,
+  subjectRecordOf,
 } from '../../modules/support/index.js';
 import { listOrders, orderSchema } from '../../modules/orders/index.js';
 import { emitEvent } from '../../modules/notifications/index.js';
@@ -119,7 +121,11 @@ export async function registerOperatorRoutes(api: Api, ctx: AppContext) {
     async (request) => {
       requireOperator(request);
       const rows = await listSupportRequests(ctx.db, request.query);
-      return { supportRequests: await Promise.all(rows.map((r) => toSupportRequestView(ctx.db, r))) };
+      return {
+        supportRequests: await Promise.all(
+          rows.map((r) => toSupportRequestView(ctx.db, r, readerLocale(request))),
+        ),
+      };
     },
   );
 
@@ -137,7 +143,7 @@ export async function registerOperatorRoutes(api: Api, ctx: AppContext) {
       requireOperator(request);
       const r = await findSupportRequest(ctx.db, null, request.params.id);
       if (!r) throw supportRequestNotFound(request.params.id);
-      return toSupportRequestView(ctx.db, r);
+      return toSupportRequestView(ctx.db, r, readerLocale(request));
     },
   );
 
@@ -169,6 +175,7 @@ export async function registerOperatorRoutes(api: Api, ctx: AppContext) {
           data: {
             supportRequestId: r.id,
             subject: r.subject,
+            subjectRecord: subjectRecordOf(r),
             status: r.status,
             change: 'message',
             message: request.body.body,
@@ -176,7 +183,7 @@ export async function registerOperatorRoutes(api: Api, ctx: AppContext) {
             creditAmount: null,
           },
         });
-        return toSupportRequestView(trx, r);
+        return toSupportRequestView(trx, r, readerLocale(request));
       });
       return reply.status(201).send(view);
     },
@@ -197,7 +204,7 @@ export async function registerOperatorRoutes(api: Api, ctx: AppContext) {
     async (request) => {
       requireOperator(request);
       const r = await resolveSupportRequest(ctx, { id: request.params.id, ...request.body });
-      return toSupportRequestView(ctx.db, r);
+      return toSupportRequestView(ctx.db, r, readerLocale(request));
     },
   );
 

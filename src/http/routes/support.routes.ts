@@ -1,7 +1,6 @@
 import { z } from 'zod';
+import { readerLocale } from '../reader-locale.js';
 import type { AppContext } from '../../app-context.js';
-import { getProduct, productName } from '../../modules/catalog/index.js';
-import { findSubscription } from '../../modules/subscriptions/index.js';
 import {
   addSupportMessage,
   createSupportRequest,
@@ -35,20 +34,13 @@ export async function registerSupportRoutes(api: Api, ctx: AppContext) {
     async (request, reply) => {
       const p = requireTenant(request, 'support:write');
       const result = await ctx.db.transaction().execute(async (trx) => {
-        let addOnName: string | undefined;
-        if (request.body.subscriptionId) {
-          const sub = await findSubscription(trx, p.tenantId, request.body.subscriptionId);
-          const product = sub ? await getProduct(trx, sub.product_id) : undefined;
-          if (product) addOnName = productName(product, 'en');
-        }
         const created = await createSupportRequest(trx, {
           ...request.body,
           tenantId: p.tenantId,
           actor: actorOf(p),
           now: ctx.clock.now(),
-          ...(addOnName ? { addOnName } : {}),
         });
-        return { ...created, view: await toSupportRequestView(trx, created.request) };
+        return { ...created, view: await toSupportRequestView(trx, created.request, readerLocale(request)) };
       });
       return reply.status(result.created ? 201 : 200).send(result.view);
     },
@@ -67,7 +59,11 @@ export async function registerSupportRoutes(api: Api, ctx: AppContext) {
     async (request) => {
       const p = requireTenant(request, 'support:read');
       const rows = await listSupportRequests(ctx.db, { tenantId: p.tenantId, status: request.query.status });
-      return { supportRequests: await Promise.all(rows.map((r) => toSupportRequestView(ctx.db, r))) };
+      return {
+        supportRequests: await Promise.all(
+          rows.map((r) => toSupportRequestView(ctx.db, r, readerLocale(request))),
+        ),
+      };
     },
   );
 
@@ -85,7 +81,7 @@ export async function registerSupportRoutes(api: Api, ctx: AppContext) {
       const p = requireTenant(request, 'support:read');
       const r = await findSupportRequest(ctx.db, p.tenantId, request.params.id);
       if (!r) throw supportRequestNotFound(request.params.id);
-      return toSupportRequestView(ctx.db, r);
+      return toSupportRequestView(ctx.db, r, readerLocale(request));
     },
   );
 
@@ -111,7 +107,7 @@ export async function registerSupportRoutes(api: Api, ctx: AppContext) {
           body: request.body.body,
           now: ctx.clock.now(),
         });
-        return toSupportRequestView(trx, r);
+        return toSupportRequestView(trx, r, readerLocale(request));
       });
       return reply.status(201).send(view);
     },

@@ -1,5 +1,6 @@
 import type { AuditLogTable } from '../../db/schema.js';
 import type { Executor } from '../../db/executor.js';
+import { auditParamsOf } from './audit-params.js';
 export type { Executor };
 
 export interface Actor {
@@ -31,6 +32,8 @@ function toRow(entry: AuditInput) {
     entity_id: entry.entityId,
     before: entry.before === undefined ? null : JSON.stringify(entry.before),
     after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    // The facts its description is rendered from, in the reader's language (docs/records.md).
+    params: JSON.stringify(auditParamsOf(entry.before, entry.after)),
     created_at: entry.at,
   };
 }

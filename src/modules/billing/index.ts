@@ -23,7 +23,13 @@ export { invoiceLocales, invoiceLocaleFor, invoiceWords } from './invoice-pdf.te
 export type { InvoiceLocale } from './invoice-pdf.text.js';
 export { paymentStatusOf, amountDueOf } from './invoice-status.js';
 export type { InvoicePaymentStatus } from './invoice-status.js';
-export { invoiceSchema, toInvoiceView, bankTransferSchema, toBankTransferView } from './invoice-view.js';
+export {
+  invoiceSchema,
+  toInvoiceView,
+  inReaderLanguage,
+  bankTransferSchema,
+  toBankTransferView,
+} from './invoice-view.js';
 export type { InvoiceView } from './invoice-view.js';
 export {
   lockInvoice,

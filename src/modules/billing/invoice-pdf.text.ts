@@ -24,8 +24,6 @@ export interface InvoiceWords {
   amountPaid: string;
   amountDue: string;
   prorated: (days: number, total: number) => string;
-  renewal: string;
-  billingPeriod: string;
   status: {
     paid: (date: string) => string;
     credited: (date: string) => string;
@@ -61,8 +59,6 @@ export const invoiceWords: Record<InvoiceLocale, InvoiceWords> = {
     amountPaid: 'Amount paid',
     amountDue: 'Amount due',
     prorated: (days, total) => `${days} of ${total} days`,
-    renewal: 'renewal',
-    billingPeriod: 'billing period',
     status: {
       paid: (d) => `Paid on ${d}`,
       credited: (d) => `Credited on ${d}`,
@@ -96,8 +92,6 @@ export const invoiceWords: Record<InvoiceLocale, InvoiceWords> = {
     amountPaid: 'Montant réglé',
     amountDue: 'Reste à payer',
     prorated: (days, total) => `${days} jours sur ${total}`,
-    renewal: 'renouvellement',
-    billingPeriod: 'période de facturation',
     status: {
       paid: (d) => `Payée le ${d}`,
       credited: (d) => `Crédité le ${d}`,
@@ -131,8 +125,6 @@ export const invoiceWords: Record<InvoiceLocale, InvoiceWords> = {
     amountPaid: 'Bezahlt',
     amountDue: 'Offener Betrag',
     prorated: (days, total) => `${days} von ${total} Tagen`,
-    renewal: 'Verlängerung',
-    billingPeriod: 'Abrechnungszeitraum',
     status: {
       paid: (d) => `Bezahlt am ${d}`,
       credited: (d) => `Gutgeschrieben am ${d}`,
@@ -166,8 +158,6 @@ export const invoiceWords: Record<InvoiceLocale, InvoiceWords> = {
     amountPaid: '已付金额',
     amountDue: '应付金额',
     prorated: (days, total) => `${total} 天中的 ${days} 天`,
-    renewal: '续订',
-    billingPeriod: '计费周期',
     status: {
       paid: (d) => `已于 ${d} 付款`,
       credited: (d) => `已于 ${d} 退款`,

@@ -7,6 +7,7 @@ import type { BillingProfileView } from './billing-profile.js';
 import type { InvoiceLine } from './invoices.repository.js';
 import { invoiceWords, type InvoiceLocale, type InvoiceWords } from './invoice-pdf.text.js';
 import { amountDueOf, paymentStatusOf } from './invoice-status.js';
+import { renderRecord } from '../records/index.js';
 
 /**
  * One font for every language: Noto Sans SC (SIL OFL) from the npm package
@@ -109,15 +110,12 @@ function statusText(input: InvoicePdfInput, w: InvoiceWords): string {
   }
 }
 
+/** The line in the invoice's language, from its record (the stored text for a line without one). */
 function lineDescription(line: InvoiceLine, input: InvoicePdfInput): string {
-  const names = input.productNames[line.productId];
-  const name = names?.[input.locale] ?? names?.['en-US'];
-  if (!name) return line.description;
-  const w = invoiceWords[input.locale];
-  // Billing-run lines say what they pay for after an em dash, in English: say it in the invoice's words.
-  if (line.description.endsWith('— renewal')) return `${name} — ${w.renewal}`;
-  if (line.description.endsWith('— billing period')) return `${name} — ${w.billingPeriod}`;
-  return input.locale === 'en-US' ? line.description : name;
+  const names = new Map(Object.entries(input.productNames));
+  // The font has no narrow no-break space (French puts one before a colon), and its no-break
+  // space copies out of the PDF as NUL: a plain space reads and copies right.
+  return renderRecord(line.record, input.locale, names, line.description).replace(/\u202f/g, ' ');
 }
 
 /**

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { Invoice, InvoiceBankTransfer } from '../../db/schema.js';
 import type { InvoiceLine } from './invoices.repository.js';
 import { amountDueOf, paymentStatusOf } from './invoice-status.js';
+import type { Executor } from '../../db/executor.js';
+import type { UiLocale } from '../../shared/locale.js';
+import { loadProductNames, productIdOf, recordView, recordSchema, renderRecord } from '../records/index.js';
 
 export const invoiceSchema = z.object({
   id: z.string(),
@@ -24,7 +27,12 @@ export const invoiceSchema = z.object({
     .describe('How far the dunning of an overdue invoice has gone (docs/invoices.md)'),
   lines: z.array(
     z.object({
-      description: z.string(),
+      description: z
+        .string()
+        .describe(
+          'In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record`',
+        ),
+      record: recordSchema.nullable(),
       productId: z.string(),
       subscriptionId: z.string().nullable(),
       quantity: z.number().int().describe('Negative on a credit note'),
@@ -62,12 +70,32 @@ export function toInvoiceView(i: Invoice, now: Date): InvoiceView {
     amountCredited: i.amount_credited,
     amountDue: unpaid ? amountDueOf(i) : 0,
     dunningStage: i.dunning_stage,
-    lines: i.lines as InvoiceLine[],
+    lines: (i.lines as InvoiceLine[]).map(({ record: rec, ...line }) => ({
+      ...line,
+      record: rec ? recordView(rec) : null,
+    })),
     paymentMethodId: i.payment_method_id,
     issuedAt: i.issued_at,
     dueAt: i.due_at,
     paidAt: i.paid_at,
   };
+}
+
+/**
+ * Invoices for one reader: every line's description rendered in `locale` from its record
+ * (the stored English text when a line has none). Product names are read once per product.
+ */
+export async function inReaderLanguage<T extends Pick<InvoiceView, 'lines'>>(
+  db: Executor,
+  views: T[],
+  locale: UiLocale,
+): Promise<T[]> {
+  const ids = views.flatMap((v) => v.lines.map((l) => productIdOf(l.record) ?? l.productId));
+  const names = await loadProductNames(db, ids);
+  return views.map((v) => ({
+    ...v,
+    lines: v.lines.map((l) => ({ ...l, description: renderRecord(l.record, locale, names, l.description) })),
+  }));
 }
 
 export const bankTransferSchema = z.object({

@@ -1,9 +1,13 @@
 import { sql } from 'kysely';
 import type { Executor } from '../audit/index.js';
 import type { InvoiceKind, Invoice } from '../../db/schema.js';
+import type { StoredRecord } from '../records/index.js';
 
 export interface InvoiceLine {
+  /** The English text of `record`, kept as the fallback for readers that know only text. */
   description: string;
+  /** What the line is, as data, rendered in the reader's language (docs/records.md). */
+  record?: StoredRecord;
   productId: string;
   subscriptionId: string | null;
   quantity: number;

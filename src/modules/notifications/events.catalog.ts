@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordSchema } from '../records/index.js';
 
 /**
  * The event catalog: every event Billing Center emits, the shape of its `data` (version
@@ -140,7 +141,11 @@ export const eventDataSchemas = {
   }),
   'support_request.updated': z.object({
     supportRequestId: z.string(),
-    subject: z.string(),
+    subject: z.string().describe('As typed, or the English text of subjectRecord'),
+    subjectRecord: recordSchema
+      .nullable()
+      .optional()
+      .describe('The subject as data, for a subject the server words (docs/records.md)'),
     status: z.enum(['open', 'resolved', 'rejected']),
     change: z.enum(['message', 'resolved', 'rejected']),
     message: z.string().nullable(),

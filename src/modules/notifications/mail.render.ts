@@ -1,4 +1,5 @@
 import { cloudProfiles, type Cloud } from '../../config.js';
+import { renderRecord } from '../records/index.js';
 import type { LocalizedText } from '../../db/schema.js';
 import { eventEmail, type EventData, type EventType } from './events.catalog.js';
 import { mailTexts, type Fmt, type Links, type MailBody, type MailLocale } from './mail.texts.js';
@@ -72,6 +73,7 @@ export function mailBody(input: RenderInput): MailBody {
     money: (amount, currency) => formatMoney(amount, currency, input.locale),
     date: (iso) => formatDate(iso, input.locale),
     product: (id) => productName(input.products.get(id), input.locale, id),
+    record: (rec, fallback) => renderRecord(rec, input.locale, input.products, fallback),
   };
   const build = texts.events[input.type] as (d: EventData<EventType>, f: Fmt, l: Links) => MailBody;
   return build(input.data as EventData<EventType>, fmt, mailLinks(input.publicUrl, input.cloud));

@@ -17,6 +17,8 @@ export interface Fmt {
   money(amount: number, currency: string): string;
   date(iso: string | null): string;
   product(id: string): string;
+  /** A stored record (docs/records.md) in the recipient's language, else its stored text. */
+  record(rec: unknown, fallback: string): string;
 }
 
 export interface Links {
@@ -293,7 +295,7 @@ const enUS: LocaleTexts = {
       actions: [{ label: 'View the subscription', url: l.subscription(d.subscriptionId) }],
     }),
     'support_request.updated': (d, f, l) => ({
-      subject: `Support request “${d.subject}”: ${d.change === 'message' ? 'new reply' : d.change}`,
+      subject: `Support request “${f.record(d.subjectRecord, d.subject)}”: ${d.change === 'message' ? 'new reply' : d.change}`,
       heading: 'Your support request was updated',
       paragraphs: [
         d.change === 'message'
@@ -304,7 +306,7 @@ const enUS: LocaleTexts = {
         ...(d.message ? [d.message] : []),
       ],
       facts: [
-        ['Request', d.subject],
+        ['Request', f.record(d.subjectRecord, d.subject)],
         ...(d.creditAmount ? [['Credit', f.money(d.creditAmount, d.currency)] as [string, string]] : []),
       ],
       actions: [{ label: 'View the request', url: l.supportRequest(d.supportRequestId) }],
@@ -537,7 +539,7 @@ const frFR: LocaleTexts = {
       actions: [{ label: 'Voir l’abonnement', url: l.subscription(d.subscriptionId) }],
     }),
     'support_request.updated': (d, f, l) => ({
-      subject: `Demande de support « ${d.subject} » : ${d.change === 'message' ? 'nouvelle réponse' : d.change === 'resolved' ? 'résolue' : 'refusée'}`,
+      subject: `Demande de support « ${f.record(d.subjectRecord, d.subject)} » : ${d.change === 'message' ? 'nouvelle réponse' : d.change === 'resolved' ? 'résolue' : 'refusée'}`,
       heading: 'Votre demande de support a été mise à jour',
       paragraphs: [
         d.change === 'message'
@@ -548,7 +550,7 @@ const frFR: LocaleTexts = {
         ...(d.message ? [d.message] : []),
       ],
       facts: [
-        ['Demande', d.subject],
+        ['Demande', f.record(d.subjectRecord, d.subject)],
         ...(d.creditAmount ? [['Avoir', f.money(d.creditAmount, d.currency)] as [string, string]] : []),
       ],
       actions: [{ label: 'Voir la demande', url: l.supportRequest(d.supportRequestId) }],
@@ -781,7 +783,7 @@ const deDE: LocaleTexts = {
       actions: [{ label: 'Abonnement anzeigen', url: l.subscription(d.subscriptionId) }],
     }),
     'support_request.updated': (d, f, l) => ({
-      subject: `Supportanfrage „${d.subject}“: ${d.change === 'message' ? 'neue Antwort' : d.change === 'resolved' ? 'gelöst' : 'abgelehnt'}`,
+      subject: `Supportanfrage „${f.record(d.subjectRecord, d.subject)}“: ${d.change === 'message' ? 'neue Antwort' : d.change === 'resolved' ? 'gelöst' : 'abgelehnt'}`,
       heading: 'Ihre Supportanfrage wurde aktualisiert',
       paragraphs: [
         d.change === 'message'
@@ -792,7 +794,7 @@ const deDE: LocaleTexts = {
         ...(d.message ? [d.message] : []),
       ],
       facts: [
-        ['Anfrage', d.subject],
+        ['Anfrage', f.record(d.subjectRecord, d.subject)],
         ...(d.creditAmount ? [['Gutschrift', f.money(d.creditAmount, d.currency)] as [string, string]] : []),
       ],
       actions: [{ label: 'Anfrage anzeigen', url: l.supportRequest(d.supportRequestId) }],
@@ -1011,7 +1013,7 @@ const zhCN: LocaleTexts = {
       actions: [{ label: '查看订阅', url: l.subscription(d.subscriptionId) }],
     }),
     'support_request.updated': (d, f, l) => ({
-      subject: `支持请求“${d.subject}”：${d.change === 'message' ? '新回复' : d.change === 'resolved' ? '已解决' : '已拒绝'}`,
+      subject: `支持请求“${f.record(d.subjectRecord, d.subject)}”：${d.change === 'message' ? '新回复' : d.change === 'resolved' ? '已解决' : '已拒绝'}`,
       heading: '您的支持请求已更新',
       paragraphs: [
         d.change === 'message'
@@ -1022,7 +1024,7 @@ const zhCN: LocaleTexts = {
         ...(d.message ? [d.message] : []),
       ],
       facts: [
-        ['请求', d.subject],
+        ['请求', f.record(d.subjectRecord, d.subject)],
         ...(d.creditAmount ? [['退款', f.money(d.creditAmount, d.currency)] as [string, string]] : []),
       ],
       actions: [{ label: '查看请求', url: l.supportRequest(d.supportRequestId) }],

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../app-context.js';
+import { productIdOf } from '../records/index.js';
 import type { LocalizedText } from '../../db/schema.js';
 import { addDays } from '../../shared/dates.js';
 import { newId } from '../../shared/ids.js';
@@ -138,6 +139,8 @@ export async function renderDelivery(ctx: AppContext, delivery: EmailDelivery): 
   const data = event.data;
   const ids = new Set<string>();
   if (typeof data.productId === 'string') ids.add(data.productId);
+  const recordProduct = productIdOf(data.subjectRecord);
+  if (recordProduct) ids.add(recordProduct);
   if (Array.isArray(data.lines)) {
     for (const line of data.lines as { productId?: unknown }[]) {
       if (typeof line.productId === 'string') ids.add(line.productId);

@@ -3,9 +3,15 @@ import type { SupportRequest } from '../../db/schema.js';
 
 export async function insertSupportRequest(
   db: Executor,
-  row: Omit<SupportRequest, 'resolved_at'> & { resolved_at: null },
+  row: Omit<SupportRequest, 'resolved_at' | 'subject_record'> & {
+    resolved_at: null;
+    subject_record: object | null;
+  },
 ) {
-  await db.insertInto('support_requests').values(row).execute();
+  await db
+    .insertInto('support_requests')
+    .values({ ...row, subject_record: row.subject_record ? JSON.stringify(row.subject_record) : null })
+    .execute();
 }
 
 export async function findSupportRequest(
@@ -69,7 +75,7 @@ export async function updateSupportRequest(
   db: Executor,
   tenantId: string,
   id: string,
-  patch: Partial<Omit<SupportRequest, 'id' | 'tenant_id' | 'created_at'>>,
+  patch: Partial<Omit<SupportRequest, 'id' | 'tenant_id' | 'created_at' | 'subject_record'>>,
 ) {
   return db
     .updateTable('support_requests')

@@ -12,15 +12,35 @@ import {
   listMessages,
 } from './support.repository.js';
 import type { CreateSupportRequest, SupportRequestView } from './support.types.js';
+import type { UiLocale } from '../../shared/locale.js';
+import {
+  describedRecord,
+  isStoredRecord,
+  loadProductNames,
+  productIdOf,
+  record,
+  recordView,
+  renderRecord,
+  type StoredRecord,
+} from '../records/index.js';
 
-export async function toSupportRequestView(db: Executor, r: SupportRequest): Promise<SupportRequestView> {
+/** The request for one reader: its subject rendered in `locale` from its record, if it has one. */
+export async function toSupportRequestView(
+  db: Executor,
+  r: SupportRequest,
+  locale: UiLocale,
+): Promise<SupportRequestView> {
   const messages = await listMessages(db, r.tenant_id, r.id);
+  const rec = isStoredRecord(r.subject_record) ? r.subject_record : null;
+  const productId = productIdOf(rec);
+  const names = await loadProductNames(db, productId ? [productId] : []);
   return {
     id: r.id,
     tenantId: r.tenant_id,
     type: r.type,
     subscriptionId: r.subscription_id,
-    subject: r.subject,
+    subject: renderRecord(rec, locale, names, r.subject),
+    subjectRecord: rec ? recordView(rec) : null,
     description: r.description,
     status: r.status,
     resolution: r.resolution,
@@ -39,6 +59,11 @@ export async function toSupportRequestView(db: Executor, r: SupportRequest): Pro
   };
 }
 
+/** The subject's record as events carry it (null when the subject is what someone typed). */
+export function subjectRecordOf(r: SupportRequest) {
+  return isStoredRecord(r.subject_record) ? recordView(r.subject_record) : null;
+}
+
 export function supportRequestNotFound(id: string): AppError {
   return new AppError('not_found', `Support request ${id} not found.`, {
     messageFr: `Demande de support ${id} introuvable.`,
@@ -51,8 +76,11 @@ export function supportRequestNotFound(id: string): AppError {
  */
 export async function createSupportRequest(
   db: Executor,
-  input: CreateSupportRequest & { tenantId: string; actor: Actor; now: Date; addOnName?: string },
+  input: CreateSupportRequest & { tenantId: string; actor: Actor; now: Date },
 ): Promise<{ request: SupportRequest; created: boolean }> {
+  let subject: { record: StoredRecord | null; description: string } = input.subject
+    ? { record: null, description: input.subject }
+    : describedRecord(record('support.general', {}), new Map());
   if (input.type === 'remove_traditional_addon') {
     if (!input.subscriptionId) {
       throw new AppError('validation_failed', 'A removal request names the add-on: send subscriptionId.', {
@@ -85,6 +113,10 @@ export async function createSupportRequest(
     }
     const open = await findOpenRemovalRequest(db, input.tenantId, sub.id);
     if (open) return { request: open, created: false };
+    subject = describedRecord(
+      record('support.remove_addon', { productId: sub.product_id, subscriptionId: sub.id }),
+      await loadProductNames(db, [sub.product_id]),
+    );
   } else if (input.subscriptionId) {
     // Any request may name a subscription, but only one of this tenant: another tenant's id is
     // unknown here (404, never stored), exactly like an id that does not exist.
@@ -101,11 +133,9 @@ export async function createSupportRequest(
     created_by: input.actor.id,
     type: input.type,
     subscription_id: input.subscriptionId ?? null,
-    subject:
-      input.subject ??
-      (input.type === 'remove_traditional_addon'
-        ? `Remove add-on ${input.addOnName ?? input.subscriptionId}`
-        : 'Support request'),
+    // What the author typed stays as typed; a subject the server words is kept as a record.
+    subject: subject.description,
+    subject_record: subject.record,
     description: input.description ?? '',
     status: 'open' as const,
     resolution: null,

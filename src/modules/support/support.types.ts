@@ -1,11 +1,20 @@
 import { z } from 'zod';
+import { recordSchema } from '../records/index.js';
 
 export const supportRequestTypeSchema = z.enum(['remove_traditional_addon', 'general']);
 
 export const createSupportRequestSchema = z.strictObject({
   type: supportRequestTypeSchema,
   subscriptionId: z.string().max(100).optional().describe('Required for remove_traditional_addon'),
-  subject: z.string().trim().min(1).max(200).optional(),
+  subject: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      'A general request’s subject, kept as typed. Ignored for remove_traditional_addon: its subject is the removal of its add-on, in each reader’s language',
+    ),
   description: z.string().trim().max(5000).default(''),
 });
 export type CreateSupportRequest = z.input<typeof createSupportRequestSchema>;
@@ -22,7 +31,14 @@ export const supportRequestSchema = z.object({
   tenantId: z.string(),
   type: supportRequestTypeSchema,
   subscriptionId: z.string().nullable(),
-  subject: z.string(),
+  subject: z
+    .string()
+    .describe(
+      'In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed',
+    ),
+  subjectRecord: recordSchema
+    .nullable()
+    .describe('The subject as data; null when it is what the author typed'),
   description: z.string(),
   status: z.enum(['open', 'resolved', 'rejected']),
   resolution: z.string().nullable(),

@@ -12,11 +12,7 @@ import {
   type IdempotencyClaim,
 } from '../../modules/idempotency/index.js';
 import { autoAssignLicenses } from '../../modules/licensing/index.js';
-import {
-  emitEvent,
-  emitInvoiceIssued,
-  emitLicensesAssigned,
-} from '../../modules/notifications/index.js';
+import { emitEvent, emitInvoiceIssued, emitLicensesAssigned } from '../../modules/notifications/index.js';
 import {
   insertOrder,
   insertOrderLines,
@@ -26,6 +22,7 @@ import {
 } from '../../modules/orders/index.js';
 import { insertSubscription } from '../../modules/subscriptions/index.js';
 import { fieldOf, priceCheckout, type ItemProblem, type PricedCheckout } from '../price-checkout.js';
+import { describedRecord, namesOf, record } from '../../modules/records/index.js';
 
 /** Turns a list of item problems into the one error an order refusal carries. */
 export function problemsError(problems: ItemProblem[]): AppError {
@@ -189,7 +186,14 @@ export async function writeOrder(
     subscriptionId: null,
     currency: priced.currency,
     lines: priced.items.map((item, i) => ({
-      description: item.line.productName,
+      ...describedRecord(
+        record('line.order', {
+          productId: item.product.id,
+          unit: item.product.unit,
+          quantity: item.line.quantity,
+        }),
+        namesOf(item.product),
+      ),
       productId: item.product.id,
       subscriptionId: subscriptionIds[i]!,
       quantity: item.line.quantity,

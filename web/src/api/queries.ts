@@ -4,7 +4,8 @@ import { api, call } from './client';
 
 /**
  * Query keys: the UI language is part of every key whose answer is translated by the server
- * (product names, error reasons), so switching language fetches them again.
+ * (product names, error reasons, invoice lines, support subjects: docs/records.md), so
+ * switching language fetches them again.
  */
 export const keys = {
   instance: ['instance'] as const,
@@ -20,10 +21,11 @@ export const keys = {
   licenses: ['licenses'] as const,
   assignments: (productId: string) => ['licenses', productId] as const,
   users: (search: string) => ['users', search] as const,
-  supportRequests: ['support-requests'] as const,
-  supportRequest: (id: string) => ['support-requests', id] as const,
-  invoices: (subscriptionId: string) => ['invoices', subscriptionId] as const,
-  invoice: (id: string) => ['invoices', 'one', id] as const,
+  /** Every list of support requests, whatever its language (a prefix to invalidate). */
+  supportRequests: ['support-requests', 'list'] as const,
+  supportRequest: (id: string, lang: string) => ['support-requests', 'one', id, lang] as const,
+  invoices: (subscriptionId: string, lang: string) => ['invoices', subscriptionId, lang] as const,
+  invoice: (id: string, lang: string) => ['invoices', 'one', id, lang] as const,
 };
 
 export function useInstance() {
@@ -95,31 +97,35 @@ export function useLicenses() {
 }
 
 export function useSupportRequests() {
+  const lang = useLang();
   return useQuery({
-    queryKey: keys.supportRequests,
+    queryKey: [...keys.supportRequests, lang],
     queryFn: () => call(api.GET('/api/support-requests', { params: { query: {} } })),
   });
 }
 
 /** Bills and credit notes, newest first; only one subscription's when `subscriptionId` is given. */
 export function useInvoices(subscriptionId?: string) {
+  const lang = useLang();
   return useQuery({
-    queryKey: keys.invoices(subscriptionId ?? ''),
+    queryKey: keys.invoices(subscriptionId ?? '', lang),
     queryFn: () =>
       call(api.GET('/api/invoices', { params: { query: subscriptionId ? { subscriptionId } : {} } })),
   });
 }
 
 export function useInvoice(id: string) {
+  const lang = useLang();
   return useQuery({
-    queryKey: keys.invoice(id),
+    queryKey: keys.invoice(id, lang),
     queryFn: () => call(api.GET('/api/invoices/{id}', { params: { path: { id } } })),
   });
 }
 
 export function useSupportRequest(id: string) {
+  const lang = useLang();
   return useQuery({
-    queryKey: keys.supportRequest(id),
+    queryKey: keys.supportRequest(id, lang),
     queryFn: () => call(api.GET('/api/support-requests/{id}', { params: { path: { id } } })),
   });
 }

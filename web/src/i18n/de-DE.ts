@@ -537,15 +537,6 @@ const deDE: Messages = {
     baseFor: 'Hinzugefügt zu {{name}}',
     baseNotEligible: '{{product}} kann {{base}} nicht hinzugefügt werden. {{reason}}',
     alreadyOnBase: 'Bereits in diesem Abonnement: Ändern Sie die Menge auf der Registerkarte „Add-Ons“.',
-    supportSubject: {
-      remove_traditional_addon: 'Add-On {{name}} entfernen',
-    },
-    invoiceLine: {
-      quantityChange: '{{product}}: {{delta}}',
-      credit: 'Gutschrift: {{product}}',
-      renewal: '{{product}} – Verlängerung',
-      period: '{{product}} – Abrechnungszeitraum',
-    },
     charts: {
       title: 'Auf einen Blick',
       show: 'Diagramme',

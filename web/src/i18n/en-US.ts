@@ -646,15 +646,6 @@ const enUS = {
     baseFor: 'Added to {{name}}',
     baseNotEligible: '{{product}} can’t be added to {{base}}. {{reason}}',
     alreadyOnBase: 'Already on this subscription: change its quantity from the Add-ons tab.',
-    supportSubject: {
-      remove_traditional_addon: 'Remove add-on {{name}}',
-    },
-    invoiceLine: {
-      quantityChange: '{{product}}: {{delta}}',
-      credit: 'Credit: {{product}}',
-      renewal: '{{product}} — renewal',
-      period: '{{product}} — billing period',
-    },
     charts: {
       title: 'At a glance',
       show: 'Charts',

@@ -543,15 +543,6 @@ const frFR: Messages = {
     baseFor: 'Ajouté à {{name}}',
     baseNotEligible: '{{product}} ne peut pas être ajouté à {{base}}. {{reason}}',
     alreadyOnBase: 'Déjà sur cet abonnement : modifiez sa quantité depuis l’onglet des compléments.',
-    supportSubject: {
-      remove_traditional_addon: 'Supprimer le module complémentaire {{name}}',
-    },
-    invoiceLine: {
-      quantityChange: '{{product}} : {{delta}}',
-      credit: 'Avoir : {{product}}',
-      renewal: '{{product}} — renouvellement',
-      period: '{{product}} — période de facturation',
-    },
     charts: {
       title: 'En un coup d’œil',
       show: 'Graphiques',

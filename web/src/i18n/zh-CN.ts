@@ -523,15 +523,6 @@ const zhCN: Messages = {
     baseFor: '添加到 {{name}}',
     baseNotEligible: '无法将 {{product}} 添加到 {{base}}。{{reason}}',
     alreadyOnBase: '此订阅已有该加载项：请在“加载项”选项卡中更改其数量。',
-    supportSubject: {
-      remove_traditional_addon: '删除加载项 {{name}}',
-    },
-    invoiceLine: {
-      quantityChange: '{{product}}：{{delta}}',
-      credit: '退款：{{product}}',
-      renewal: '{{product}} — 续订',
-      period: '{{product}} — 计费周期',
-    },
     charts: {
       title: '概览',
       show: '图表',

@@ -29,7 +29,6 @@ import { ErrorBar, Loading } from '../components/Feedback';
 import { InvoiceStatusBadge, useInvoiceText } from '../components/InvoiceText';
 import { PageHeader } from '../components/PageHeader';
 import { FactList } from '../components/FactList';
-import { useInvoiceLineText } from '../lib/invoiceLine';
 import { useFormat } from '../lib/format';
 import { useBillingPaths } from '../lib/paths';
 
@@ -66,7 +65,6 @@ function BillView({ invoice: i, crumbs }: { invoice: Invoice; crumbs: { label: s
   const format = useFormat();
   const paths = useBillingPaths();
   const text = useInvoiceText();
-  const lineText = useInvoiceLineText();
   const methods = usePaymentMethods();
   const subscription = useSubscription(i.subscriptionId ?? '');
   const money = (n: number) => format.money(n, i.currency);
@@ -177,9 +175,9 @@ function BillView({ invoice: i, crumbs }: { invoice: Invoice; crumbs: { label: s
                 <TableRow key={index}>
                   <TableCell>
                     {l.subscriptionId ? (
-                      <AppLink to={paths.subscription(l.subscriptionId)}>{lineText(i.kind, l)}</AppLink>
+                      <AppLink to={paths.subscription(l.subscriptionId)}>{l.description}</AppLink>
                     ) : (
-                      lineText(i.kind, l)
+                      l.description
                     )}
                   </TableCell>
                   <TableCell>

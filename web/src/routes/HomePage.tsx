@@ -8,7 +8,6 @@ import { QueryState } from '../components/Feedback';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
 import { localName, useFormat } from '../lib/format';
-import { useSupportSubject } from '../lib/supportSubject';
 import { useBillingPaths } from '../lib/paths';
 
 const useStyles = makeStyles({
@@ -55,7 +54,6 @@ export default function HomePage() {
   const styles = useStyles();
   const { t } = useTranslation();
   const format = useFormat();
-  const subject = useSupportSubject();
   const me = useMe();
   const paths = useBillingPaths();
   const subscriptions = useSubscriptions();
@@ -174,7 +172,7 @@ export default function HomePage() {
               for (const r of support.data.supportRequests.filter((x) => x.status === 'open'))
                 items.push({
                   key: r.id,
-                  text: t('home.openSupportRequest', { subject: subject(r) }),
+                  text: t('home.openSupportRequest', { subject: r.subject }),
                   to: paths.supportRequests,
                 });
               if (!items.length) return <Text>{t('home.nothing')}</Text>;

@@ -20,7 +20,6 @@ import { AppLink } from '../components/AppLink';
 import { ErrorBar, Loading } from '../components/Feedback';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
-import { useSupportSubject } from '../lib/supportSubject';
 import { useFormat } from '../lib/format';
 import { useBillingPaths } from '../lib/paths';
 
@@ -77,7 +76,7 @@ function RequestView({
   crumbs: { label: string; to?: string }[];
 }) {
   const styles = useStyles();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const format = useFormat();
   const paths = useBillingPaths();
   const currency = useMe().data?.tenant.currency ?? 'USD';
@@ -91,17 +90,16 @@ function RequestView({
         api.POST('/api/support-requests/{id}/messages', { params: { path: { id: r.id } }, body: { body } }),
       ),
     onSuccess: (updated) => {
-      queryClient.setQueryData(keys.supportRequest(r.id), updated);
-      void queryClient.invalidateQueries({ queryKey: keys.supportRequests, exact: true });
+      queryClient.setQueryData(keys.supportRequest(r.id, i18n.language), updated);
+      void queryClient.invalidateQueries({ queryKey: keys.supportRequests });
       setText('');
       setSent(true);
     },
   });
-  const subject = useSupportSubject();
   const closed = r.status !== 'open';
   return (
     <>
-      <PageHeader title={subject(r)} crumbs={crumbs} />
+      <PageHeader title={r.subject} crumbs={crumbs} />
       <div className={styles.layout}>
         <Card>
           <div className={styles.row}>

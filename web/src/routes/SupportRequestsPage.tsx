@@ -4,7 +4,6 @@ import { useSupportRequests } from '../api/queries';
 import { QueryState } from '../components/Feedback';
 import { PageHeader } from '../components/PageHeader';
 import { StatusBadge } from '../components/StatusBadge';
-import { useSupportSubject } from '../lib/supportSubject';
 import { useFormat } from '../lib/format';
 import { useMe } from '../api/queries';
 import { AppLink } from '../components/AppLink';
@@ -39,7 +38,6 @@ export default function SupportRequestsPage() {
   const requests = useSupportRequests();
   const paths = useBillingPaths();
   const currency = useMe().data?.tenant.currency ?? 'USD';
-  const subject = useSupportSubject();
   return (
     <>
       <PageHeader
@@ -59,7 +57,7 @@ export default function SupportRequestsPage() {
                     <CardHeader
                       header={
                         <h2 className={styles.h2}>
-                          <AppLink to={paths.supportRequest(r.id)}>{subject(r)}</AppLink>
+                          <AppLink to={paths.supportRequest(r.id)}>{r.subject}</AppLink>
                         </h2>
                       }
                       description={

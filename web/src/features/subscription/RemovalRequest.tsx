@@ -55,7 +55,7 @@ export function RemovalRequest({
       onRequested({
         intent: 'info',
         text: t('web.removalRequested', {
-          subject: t('web.supportSubject.remove_traditional_addon', { name: subscription.productName }),
+          subject: created.subject,
           date: format.date(created.createdAt),
         }),
         link: { to: paths.supportRequests, label: t('sub.viewRequests') },
