@@ -51,6 +51,8 @@ describe('architecture rules (ARCHITECTURE.md)', () => {
     const sqlPattern = /\.(selectFrom|insertInto|updateTable|deleteFrom)\(|\bsql`|\bsql<|CompiledQuery\./;
     const broken = files
       .filter(({ file }) => !file.endsWith('.repository.ts') && !file.startsWith('db/migrations/'))
+      // Sends statements repositories built as one round trip; it writes no query of its own.
+      .filter(({ file }) => file !== 'db/together.ts')
       .filter(({ file }) => !sqlOutsideRepositoriesStillToMove.has(file))
       .filter(({ text }) => sqlPattern.test(text))
       .map(({ file }) => file);

@@ -30,6 +30,7 @@ export {
   insertPaymentAttempt,
   findPaymentAttempt,
   resolvePaymentAttempt,
+  resolveAttemptWithPayment,
   listAttemptsInDoubt,
   listRefundableChargesOf,
   listRefundsOf,
