@@ -1560,7 +1560,8 @@ export interface components {
         | 'second_factor_required'
         | 'invalid_second_factor'
         | 'two_step_enrolment_required'
-        | 'internal_error';
+        | 'internal_error'
+        | 'service_unavailable';
       /** @description What went wrong with this request */
       detail: string;
       /** @description The path of the request */
@@ -1654,6 +1655,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -1800,6 +1815,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   completeSignIn: {
@@ -1939,6 +1968,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   signOut: {
@@ -1996,6 +2039,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -2073,6 +2130,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -2195,6 +2266,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -2345,6 +2430,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listAvailableAddOnsTable: {
@@ -2439,6 +2538,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -2568,6 +2681,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listCatalogVersions: {
@@ -2638,6 +2765,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -2795,6 +2936,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -2983,6 +3138,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listOrders: {
@@ -3140,6 +3309,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -3448,7 +3631,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `payment_gateway_unavailable` */
+      /** @description Problem: `payment_gateway_unavailable`, `service_unavailable` */
       503: {
         headers: {
           [name: string]: unknown;
@@ -3458,7 +3641,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'payment_gateway_unavailable';
+            code?: 'payment_gateway_unavailable' | 'service_unavailable';
           };
         };
       };
@@ -3643,6 +3826,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -3837,6 +4034,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -4058,6 +4269,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -4347,6 +4572,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listSubscriptionAddOns: {
@@ -4565,6 +4804,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -4911,7 +5164,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `payment_gateway_unavailable` */
+      /** @description Problem: `payment_gateway_unavailable`, `service_unavailable` */
       503: {
         headers: {
           [name: string]: unknown;
@@ -4921,7 +5174,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'payment_gateway_unavailable';
+            code?: 'payment_gateway_unavailable' | 'service_unavailable';
           };
         };
       };
@@ -5230,6 +5483,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listPaymentMethods: {
@@ -5303,6 +5570,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -5454,6 +5735,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   setDefaultPaymentMethod: {
@@ -5572,6 +5867,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   deletePaymentMethod: {
@@ -5673,6 +5982,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -5801,6 +6124,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -5958,6 +6295,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   downloadInvoicePdf: {
@@ -6064,6 +6415,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -6309,7 +6674,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `payment_gateway_unavailable` */
+      /** @description Problem: `payment_gateway_unavailable`, `service_unavailable` */
       503: {
         headers: {
           [name: string]: unknown;
@@ -6319,7 +6684,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'payment_gateway_unavailable';
+            code?: 'payment_gateway_unavailable' | 'service_unavailable';
           };
         };
       };
@@ -6395,6 +6760,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -6548,6 +6927,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listUsers: {
@@ -6648,6 +7041,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -6798,6 +7205,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   importUsers: {
@@ -6936,6 +7357,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   getUser: {
@@ -7053,6 +7488,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -7192,6 +7641,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -7369,6 +7832,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listLicenses: {
@@ -7445,6 +7922,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -7563,6 +8054,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -7771,6 +8276,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -7987,6 +8506,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   assignUserLicense: {
@@ -8138,6 +8671,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -8297,6 +8844,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listApiTokens: {
@@ -8367,6 +8928,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -8494,6 +9069,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   revokeApiToken: {
@@ -8609,6 +9198,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listAuditLog: {
@@ -8707,6 +9310,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -8814,6 +9431,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -9038,6 +9669,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   getSupportRequest: {
@@ -9168,6 +9813,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -9352,6 +10011,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorListTenants: {
@@ -9421,6 +10094,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -9570,6 +10257,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorGetTenant: {
@@ -9681,6 +10382,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -9843,6 +10558,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorListSupportRequests: {
@@ -9948,6 +10677,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -10081,6 +10824,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -10262,6 +11019,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -10465,6 +11236,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorRunBilling: {
@@ -10537,6 +11322,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -10653,6 +11452,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -10821,6 +11634,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -11131,6 +11958,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listEventTypes: {
@@ -11197,6 +12038,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -11576,6 +12431,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -11982,6 +12851,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   getNotificationPreferences: {
@@ -12050,6 +12933,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -12175,6 +13072,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listWebhookEndpoints: {
@@ -12252,6 +13163,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -12388,6 +13313,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   getWebhookEndpoint: {
@@ -12510,6 +13449,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   deleteWebhookEndpoint: {
@@ -12611,6 +13564,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -12770,6 +13737,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -12937,6 +13918,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listWebhookDeliveries: {
@@ -13070,6 +14065,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   getWebhookDelivery: {
@@ -13196,6 +14205,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -13328,6 +14351,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorListWebhookEndpoints: {
@@ -13405,6 +14442,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -13541,6 +14592,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorGetWebhookEndpoint: {
@@ -13663,6 +14728,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorDeleteWebhookEndpoint: {
@@ -13764,6 +14843,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -13923,6 +15016,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -14090,6 +15197,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorListWebhookDeliveries: {
@@ -14223,6 +15344,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorGetWebhookDelivery: {
@@ -14349,6 +15484,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -14481,6 +15630,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorListMail: {
@@ -14577,6 +15740,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -14705,6 +15882,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorDownloadMail: {
@@ -14811,6 +16002,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorSweepNotifications: {
@@ -14875,6 +16080,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -14950,6 +16169,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -15057,6 +16290,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   signOutEverywhere: {
@@ -15118,6 +16365,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -15235,6 +16496,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   getMyTwoStep: {
@@ -15299,6 +16574,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -15378,6 +16667,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -15507,6 +16810,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   disableTwoStep: {
@@ -15629,6 +16946,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   getTenantSecurity: {
@@ -15691,6 +17022,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -15822,6 +17167,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   revokeUserApiTokens: {
@@ -15927,6 +17286,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };

@@ -16,6 +16,42 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
 }
 
+/** Socket errors that mean "PostgreSQL cannot be reached" (refused, reset, timed out, no route). */
+const unreachableCodes = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+]);
+
+/**
+ * Whether an error means the database is down or unreachable rather than that the request or
+ * the code is wrong: a refused or cut connection, PostgreSQL shutting down or starting
+ * (57P01–57P03), a connection exception (class 08), too many connections (53300), or the
+ * pool's connection timeout. The client can retry later; nothing was committed by the failed
+ * statement.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!error || typeof error !== 'object') return false;
+  const e = error as { code?: unknown; message?: unknown; errors?: unknown };
+  const code = typeof e.code === 'string' ? e.code : '';
+  if (unreachableCodes.has(code)) return true;
+  if (/^(08...|57P0[123]|53300)$/.test(code)) return true;
+  const message = typeof e.message === 'string' ? e.message : '';
+  if (
+    /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection terminated unexpectedly)/.test(
+      message,
+    )
+  )
+    return true;
+  // Node reports a refused localhost connection tried over IPv4 and IPv6 as an AggregateError.
+  return Array.isArray(e.errors) && e.errors.some((inner) => isDatabaseUnavailable(inner));
+}
+
 /**
  * One transaction; a deadlock, serialization failure or lock timeout becomes a 409 `conflict`
  * (nothing was changed, the client may retry) instead of a 500.

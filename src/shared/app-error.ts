@@ -75,6 +75,7 @@ export const errorCodes = {
   invalid_second_factor: 401,
   two_step_enrolment_required: 403,
   internal_error: 500,
+  service_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

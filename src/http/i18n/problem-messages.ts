@@ -153,4 +153,8 @@ export const problemTitles: Record<ErrorCode, { en: string; fr: string }> = {
     fr: 'Configurez d’abord la connexion en deux étapes',
   },
   internal_error: { en: 'Something went wrong on our side', fr: 'Une erreur interne est survenue' },
+  service_unavailable: {
+    en: 'The service is unavailable for a moment',
+    fr: 'Le service est momentanément indisponible',
+  },
 };
