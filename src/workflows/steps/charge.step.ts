@@ -146,6 +146,13 @@ export interface ChargeFinisher {
     paymentId: string,
     known: KnownRows,
   ): Promise<unknown>;
+  /**
+   * Takes the operation's money-path locks before the attempt row is touched. Needed when a
+   * concurrent first transaction, holding those locks, can wait on this attempt's row (a second
+   * charge for the same operation meets it in the unique index): locking first avoids a
+   * deadlock between the two.
+   */
+  lock?(ctx: AppContext, trx: Transaction<Database>, attempt: PaymentAttempt): Promise<void>;
   /** Returns the refusal the customer sees instead (default: the error that refused it). */
   undone(
     ctx: AppContext,
@@ -195,6 +202,7 @@ export async function settleCharge(
   if (!finisher) throw new Error(`No finisher for payment purpose ${attempt.purpose}`);
   const now = ctx.clock.now();
   const resolve = async (trx: Transaction<Database>) => {
+    if (finisher.lock) await finisher.lock(ctx, trx, attempt);
     const r = await resolveAttemptWithPayment(trx, attempt.id, {
       status: outcome.status,
       gatewayReference: outcome.status === 'failed' ? null : outcome.reference,
