@@ -1513,6 +1513,7 @@ export interface components {
         | 'insufficient_funds'
         | 'payment_method_required'
         | 'card_invalid'
+        | 'amount_below_minimum'
         | 'payment_gateway_unavailable'
         | 'addon_already_on_base'
         | 'unsupported_media_type'
@@ -3591,7 +3592,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `product_not_available_in_cloud`, `offer_not_available`, `base_subscription_required`, `base_subscription_not_eligible`, `no_eligible_base_subscription`, `quantity_out_of_bounds`, `quantity_exceeds_base`, `billing_frequency_mismatch`, `duplicate_item`, `payment_method_required`, `card_invalid`, `idempotency_key_reused` */
+      /** @description Problem: `product_not_available_in_cloud`, `offer_not_available`, `base_subscription_required`, `base_subscription_not_eligible`, `no_eligible_base_subscription`, `quantity_out_of_bounds`, `quantity_exceeds_base`, `billing_frequency_mismatch`, `duplicate_item`, `payment_method_required`, `card_invalid`, `amount_below_minimum`, `idempotency_key_reused` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3613,6 +3614,7 @@ export interface operations {
               | 'duplicate_item'
               | 'payment_method_required'
               | 'card_invalid'
+              | 'amount_below_minimum'
               | 'idempotency_key_reused';
           };
         };
@@ -5131,7 +5133,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `quantity_unchanged`, `quantity_out_of_bounds`, `quantity_exceeds_base`, `payment_method_required`, `card_invalid` */
+      /** @description Problem: `quantity_unchanged`, `quantity_out_of_bounds`, `quantity_exceeds_base`, `payment_method_required`, `card_invalid`, `amount_below_minimum` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5146,7 +5148,8 @@ export interface operations {
               | 'quantity_out_of_bounds'
               | 'quantity_exceeds_base'
               | 'payment_method_required'
-              | 'card_invalid';
+              | 'card_invalid'
+              | 'amount_below_minimum';
           };
         };
       };
@@ -6646,7 +6649,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `payment_method_required`, `card_invalid` */
+      /** @description Problem: `payment_method_required`, `card_invalid`, `amount_below_minimum` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6656,7 +6659,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'payment_method_required' | 'card_invalid';
+            code?: 'payment_method_required' | 'card_invalid' | 'amount_below_minimum';
           };
         };
       };

@@ -39,6 +39,8 @@ const paymentCodes: Codes = [
   'insufficient_funds',
   'payment_method_required',
   'card_invalid',
+  // A card charge below the gateway's minimum (0.50 USD…): refused before any attempt.
+  'amount_below_minimum',
   // The gateway could not be reached: nothing was charged, or reconciliation settles it.
   'payment_gateway_unavailable',
 ];

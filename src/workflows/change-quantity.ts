@@ -11,7 +11,7 @@ import { emitEvent, emitInvoiceIssued } from '../modules/notifications/index.js'
 import { getTaxRate } from '../modules/catalog/index.js';
 import { insertInvoice, lockMoneyPath, prorationDays } from '../modules/billing/index.js';
 import { countAssigned, purchasedQuantity } from '../modules/licensing/index.js';
-import { recordInvoicePayment } from '../modules/payments/index.js';
+import { recordInvoicePayment, requireChargeableAmount } from '../modules/payments/index.js';
 import { chargeStep, registerChargeFinisher, reserveCharge } from './steps/charge.step.js';
 import { runWorkflow } from './steps/runner.js';
 import { issueCredit } from './issue-credit.js';
@@ -403,6 +403,7 @@ async function changeQuantityOnce(
           line: `${names.en}: ${from} → ${to}, ${days.remaining} of ${days.total} days`,
         };
         if (method.type === 'card') {
+          requireChargeableAmount(amount + tax, sub.currency);
           // Reserve → charge → apply: nothing changes before the card pays. Until then the
           // quantity (and so the licenses that can be assigned) stays as it was; the charge
           // attempt (one per subscription version) keeps a second increase out meanwhile.

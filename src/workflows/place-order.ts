@@ -21,6 +21,7 @@ import {
   prepareCard,
   recordInvoicePayment,
   removePaymentMethod,
+  requireChargeableAmount,
   requirePaymentMethod,
   saveCard,
   type PreparedCard,
@@ -191,6 +192,7 @@ const reserveOrderStep: Step<
         idempotency: input.idempotency ?? null,
         newCardId: payment?.method === 'card' ? method.id : null,
       };
+      requireChargeableAmount(priced.totalDueToday, priced.currency);
       const chosen = method;
       let attempt!: PaymentAttempt;
       // The attempt and the key pointing at it: one statement.

@@ -30,6 +30,10 @@ export const problemTitles: Record<ErrorCode, { en: string; fr: string }> = {
   insufficient_funds: { en: 'Insufficient funds', fr: 'Fonds insuffisants' },
   payment_method_required: { en: 'A payment method is required', fr: 'Un moyen de paiement est requis' },
   card_invalid: { en: 'The card is not valid', fr: 'La carte n’est pas valide' },
+  amount_below_minimum: {
+    en: 'Amount below the smallest card payment',
+    fr: 'Montant inférieur au plus petit paiement par carte',
+  },
   payment_gateway_unavailable: {
     en: 'The payment service did not answer',
     fr: 'Le service de paiement n’a pas répondu',
