@@ -1,6 +1,7 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { AppError } from '../shared/app-error.js';
 import type { Db } from './connection.js';
+import type { Executor } from './executor.js';
 import type { Database } from './schema.js';
 
 /** PostgreSQL's answers that mean "another change got there first", not "the server broke". */
@@ -73,4 +74,34 @@ export async function inTransaction<T>(db: Db, work: (trx: Transaction<Database>
     }
     throw error;
   }
+}
+
+/**
+ * Runs `work` inside a savepoint of an open transaction: if it throws, only its own changes are
+ * undone and the transaction goes on (a CSV row whose email was taken meanwhile, an import
+ * nested in a caller's transaction).
+ */
+export async function inSavepoint<T>(
+  trx: Transaction<Database>,
+  name: 'users_import' | 'users_import_row',
+  work: () => Promise<T>,
+): Promise<T> {
+  await sql`SAVEPOINT ${sql.id(name)}`.execute(trx);
+  try {
+    const result = await work();
+    await sql`RELEASE SAVEPOINT ${sql.id(name)}`.execute(trx);
+    return result;
+  } catch (error) {
+    await sql`ROLLBACK TO SAVEPOINT ${sql.id(name)}`.execute(trx);
+    throw error;
+  }
+}
+
+/** `work` in the caller's transaction when `db` is one, else in a new one (`inTransaction`). */
+export async function inOrJoinTransaction<T>(
+  db: Executor,
+  work: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
+  if (db.isTransaction) return work(db as Transaction<Database>);
+  return inTransaction(db as Db, work);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inTransaction } from '../../db/transaction.js';
 import type { AppContext } from '../../app-context.js';
 import { AppError } from '../../shared/app-error.js';
 import { isMovable } from '../../shared/clock.js';
@@ -60,7 +61,7 @@ export async function registerOperatorRoutes(api: Api, ctx: AppContext) {
     },
     async (request, reply) => {
       requireOperator(request);
-      const result = await ctx.db.transaction().execute((trx) =>
+      const result = await inTransaction(ctx.db, (trx) =>
         createTenant(trx, request.body, {
           cloud: ctx.config.cloud,
           now: ctx.clock.now(),
@@ -154,7 +155,7 @@ export async function registerOperatorRoutes(api: Api, ctx: AppContext) {
     },
     async (request, reply) => {
       requireOperator(request);
-      const view = await ctx.db.transaction().execute(async (trx) => {
+      const view = await inTransaction(ctx.db, async (trx) => {
         const r = await addSupportMessage(trx, {
           tenantId: null,
           id: request.params.id,

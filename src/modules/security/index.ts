@@ -31,3 +31,11 @@ export {
   revokeUserApiTokens,
   setPasswordHash,
 } from './security.repository.js';
+export {
+  deleteSessionByTokenHash,
+  findApiTokenPrincipal,
+  findSessionPrincipal,
+  tenantOf,
+  touchApiToken,
+  touchSession,
+} from './principals.repository.js';
