@@ -1,13 +1,15 @@
 /**
  * Checkout throughput: the full HTTP API (POST /api/orders: auth, validation, pricing, row
  * locks, charge through the Stripe-compatible test gateway in its own process, order + subscription + invoice + payment + audit,
- * idempotency key) against the same rows written by hand-written SQL in one transaction, in
+ * idempotency key, outbox events and jobs) against the same rows written by hand-written SQL (the attempt and the key's
+ * claim committed first, the rest in a second transaction), in
  * the same run, on the same PostgreSQL, at 8 and 16 concurrent connections. Prints throughput,
  * p50/p99 latency and the ratio API / raw SQL.
  *
  *   npm run bench                 # embedded PostgreSQL in a temp folder
  *   DATABASE_URL=… npm run bench  # an external server (a scratch database is created there)
  *   BENCH_SECONDS=10 npm run bench
+ *   BENCH_PROFILE=1 npm run bench # CPU profiles of the API (/tmp/prof) and gateway (/tmp/prof-gateway) processes
  */
 import fs from 'node:fs';
 import net from 'node:net';
