@@ -1,13 +1,15 @@
 /**
  * Checkout throughput: the full HTTP API (POST /api/orders: auth, validation, pricing, row
  * locks, charge through the Stripe-compatible test gateway in its own process, order + subscription + invoice + payment + audit,
- * idempotency key) against the same rows written by hand-written SQL in one transaction, in
+ * idempotency key, outbox events and jobs) against the same rows written by hand-written SQL (the attempt and the key's
+ * claim committed first, the rest in a second transaction), in
  * the same run, on the same PostgreSQL, at 8 and 16 concurrent connections. Prints throughput,
  * p50/p99 latency and the ratio API / raw SQL.
  *
  *   npm run bench                 # embedded PostgreSQL in a temp folder
  *   DATABASE_URL=… npm run bench  # an external server (a scratch database is created there)
  *   BENCH_SECONDS=10 npm run bench
+ *   BENCH_PROFILE=1 npm run bench # CPU profiles of the API (/tmp/prof) and gateway (/tmp/prof-gateway) processes
  */
 import fs from 'node:fs';
 import net from 'node:net';
@@ -64,6 +66,7 @@ async function drive(
 ): Promise<Result> {
   const latencies: number[] = [];
   let errors = 0;
+  if (process.env.BENCH_PROFILE) console.error(`${Date.now()} ${label} ${concurrency}`);
   const deadline = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(
@@ -118,6 +121,7 @@ async function main() {
   const gatewayProcess = spawn(
     process.execPath,
     [
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof-gateway'] : []),
       '--import',
       'tsx',
       path.resolve('src/cli/main.ts'),
@@ -273,22 +277,34 @@ async function main() {
     const paymentId = newId('payment');
     const attemptId = newId('paymentAttempt');
     const amount = price.unit_amount;
+    const key = `raw-${worker}-${i}-${orderId}`;
     try {
-      // The payment attempt is committed on its own before the (here absent) gateway call, as
-      // the API does; the rest, with the attempt's outcome, in a second transaction.
+      // The same rows as the API, each written once, in as few statements as hand-written SQL
+      // needs. First, committed on its own before the (here absent) gateway call as the API
+      // does: the payment attempt and the Idempotency-Key claim that points at it.
       await client.query(
-        `INSERT INTO payment_attempts (id, tenant_id, kind, purpose, operation_type, operation_id, amount, currency, payment_method_id, idempotency_key, request, created_at, updated_at)
-         VALUES ($1,$2,'charge','order','order',$3,$4,'USD',$5,$6,'{}',$7,$7)`,
-        [attemptId, t.id, orderId, amount, t.paymentMethodId, `bc-${attemptId}`, now],
+        `WITH a AS (
+           INSERT INTO payment_attempts (id, tenant_id, kind, purpose, operation_type, operation_id, amount, currency, payment_method_id, idempotency_key, request, created_at, updated_at)
+           VALUES ($1,$2,'charge','order','order',$3,$4,'USD',$5,$6,$8,$7,$7) RETURNING id)
+         INSERT INTO idempotency_keys (tenant_id, key, route, request_hash, attempt_id, created_at)
+         SELECT $2, $9, 'POST /api/orders', 'h', id, $7 FROM a`,
+        [
+          attemptId,
+          t.id,
+          orderId,
+          amount,
+          t.paymentMethodId,
+          `bc-${attemptId}`,
+          now,
+          JSON.stringify({ orderId, invoiceId, items: [{ productId: 'o365-e1', quantity: 1 }] }),
+          key,
+        ],
       );
+      // Then the outcome and the order, in one transaction.
       await client.query('BEGIN');
       await client.query(
         `UPDATE payment_attempts SET status = 'succeeded', gateway_reference = $2, settled = true, resolved_at = $3, updated_at = $3 WHERE id = $1 AND status = 'pending'`,
         [attemptId, `pi_raw_${attemptId}`, now],
-      );
-      await client.query(
-        'INSERT INTO idempotency_keys (tenant_id, key, route, request_hash, created_at) VALUES ($1,$2,$3,$4,$5)',
-        [t.id, `raw-${worker}-${i}-${orderId}`, 'raw', 'h', now],
       );
       await client.query('SELECT id FROM payment_methods WHERE tenant_id = $1 AND id = $2', [
         t.id,
@@ -322,16 +338,16 @@ async function main() {
          VALUES ($1,$2,$3,1,'o365-e1',$4,'monthly','monthly',1,$5,$5,30,30,$5,0,0,$5,0,$6,$7,$7)`,
         [newId('orderLine'), t.id, orderId, subId, amount, now, end],
       );
-      const n = await client.query(
-        `INSERT INTO invoice_counters (tenant_id, next_number) VALUES ($1, 2) ON CONFLICT (tenant_id) DO UPDATE SET next_number = invoice_counters.next_number + 1 RETURNING next_number - 1 AS n`,
-        [t.id],
-      );
-      await client.query(
-        `INSERT INTO invoices (id, tenant_id, number, kind, status, order_id, currency, subtotal, tax, total, lines, payment_method_id, issued_at, due_at, paid_at) VALUES ($1,$2,$3,'order','paid',$4,'USD',$5,0,$5,$6,$7,$8,$8,$8)`,
+      const invoice = await client.query(
+        `WITH n AS (
+           INSERT INTO invoice_counters (tenant_id, next_number) VALUES ($1, 2)
+           ON CONFLICT (tenant_id) DO UPDATE SET next_number = invoice_counters.next_number + 1
+           RETURNING next_number - 1 AS n)
+         INSERT INTO invoices (id, tenant_id, number, kind, status, order_id, currency, subtotal, tax, total, lines, payment_method_id, issued_at, due_at, paid_at)
+         SELECT $2, $1, 'RAW-' || n, 'order', 'paid', $3, 'USD', $4, 0, $4, $5, $6, $7, $7, $7 FROM n RETURNING number`,
         [
-          invoiceId,
           t.id,
-          `RAW-${n.rows[0].n}`,
+          invoiceId,
           orderId,
           amount,
           JSON.stringify([{ productId: 'o365-e1', amount }]),
@@ -339,15 +355,38 @@ async function main() {
           now,
         ],
       );
-      for (const [action, entity, id] of [
-        ['subscription.created', 'subscription', subId],
-        ['order.placed', 'order', orderId],
-      ]) {
-        await client.query(
-          `INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, entity_type, entity_id, after, created_at) VALUES ($1,'api_token',null,$2,$3,$4,'{}',$5)`,
-          [t.id, action, entity, id, now],
-        );
-      }
+      await client.query(
+        `INSERT INTO audit_log (tenant_id, actor_type, actor_id, action, entity_type, entity_id, after, created_at)
+         VALUES ($1,'api_token',null,'subscription.created','subscription',$2,'{}',$4),
+                ($1,'api_token',null,'order.placed','order',$3,'{}',$4)`,
+        [t.id, subId, orderId, now],
+      );
+      // The outbox: the order's two events (order placed, invoice issued) and their dispatch jobs.
+      const eventIds = [newId('event'), newId('event')];
+      await client.query(
+        `INSERT INTO events (id, tenant_id, type, api_version, data, ordering_key, created_at)
+         VALUES ($1,$3,'order.placed','2026-11-26',$4,$5,$7), ($2,$3,'invoice.issued','2026-11-26',$6,$5,$7)`,
+        [
+          eventIds[0],
+          eventIds[1],
+          t.id,
+          JSON.stringify({ orderId, invoiceId, totalDueToday: amount }),
+          orderId,
+          JSON.stringify({ invoiceId, number: invoice.rows[0].number, total: amount }),
+          now,
+        ],
+      );
+      await client.query(
+        `INSERT INTO pgboss.job (name, data, singleton_key, policy)
+         VALUES ('notifications.dispatch', $1, gen_random_uuid()::text, 'stately'),
+                ('notifications.dispatch', $2, gen_random_uuid()::text, 'stately')`,
+        [JSON.stringify({ eventId: eventIds[0] }), JSON.stringify({ eventId: eventIds[1] })],
+      );
+      // The answer stored under the key, as a retry would replay it.
+      await client.query(
+        'UPDATE idempotency_keys SET response_status = 201, response_body = $3 WHERE tenant_id = $1 AND key = $2',
+        [t.id, key, JSON.stringify({ id: orderId, invoice: { id: invoiceId }, status: 'completed' })],
+      );
       await client.query('COMMIT');
       return true;
     } catch (error) {

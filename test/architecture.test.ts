@@ -25,10 +25,19 @@ const files = sources(root).map((file) => ({
  * named here so the list can only shrink: authentication (sessions, tokens, sign-in) and the
  * users CSV import belong to the security work.
  */
-const sqlOutsideRepositoriesStillToMove = new Set([
-  'http/auth.ts',
-  'http/routes/auth.routes.ts',
-  'modules/users/users.csv.ts',
+const sqlOutsideRepositoriesStillToMove = new Set<string>([]);
+
+/** The transaction helpers of src/db: they run statements repositories built, or savepoints. */
+const transactionHelpers = new Set(['db/together.ts', 'db/transaction.ts']);
+
+/**
+ * Routes and the users, tokens and licensing areas open transactions through `inTransaction`
+ * (src/db); these files still call Kysely's `.transaction()` directly (the list only shrinks).
+ */
+const rawTransactionsStillToMove = new Set([
+  'http/routes/security.routes.ts',
+  'http/routes/support.routes.ts',
+  'http/routes/billing-profile.routes.ts',
 ]);
 
 describe('architecture rules (ARCHITECTURE.md)', () => {
@@ -51,6 +60,7 @@ describe('architecture rules (ARCHITECTURE.md)', () => {
     const sqlPattern = /\.(selectFrom|insertInto|updateTable|deleteFrom)\(|\bsql`|\bsql<|CompiledQuery\./;
     const broken = files
       .filter(({ file }) => !file.endsWith('.repository.ts') && !file.startsWith('db/migrations/'))
+      .filter(({ file }) => !transactionHelpers.has(file))
       .filter(({ file }) => !sqlOutsideRepositoriesStillToMove.has(file))
       .filter(({ text }) => sqlPattern.test(text))
       .map(({ file }) => file);
@@ -59,6 +69,15 @@ describe('architecture rules (ARCHITECTURE.md)', () => {
     for (const file of sqlOutsideRepositoriesStillToMove) {
       expect(sqlPattern.test(files.find((f) => f.file === file)?.text ?? ''), file).toBe(true);
     }
+  });
+
+  it('transactions go through inTransaction (a deadlock answers 409, never 500)', () => {
+    const broken = files
+      .filter(({ file }) => /^(http\/routes\/|modules\/(users|api-tokens|licensing)\/)/.test(file))
+      .filter(({ file }) => !rawTransactionsStillToMove.has(file))
+      .filter(({ text }) => /\.transaction\(\)/.test(text))
+      .map(({ file }) => file);
+    expect(broken).toEqual([]);
   });
 
   it('Executor and the transaction helpers live in src/db/', () => {

@@ -143,7 +143,7 @@ describe('payments that survive lost answers (invariants 1, 3, 4)', () => {
     expect(invoices.body.invoices.filter((i: { kind: string }) => i.kind === 'renewal')).toHaveLength(1);
   });
 
-  it('a declined card for more licenses leaves the quantity as it was and the invoice void', async () => {
+  it('a declined card for more licenses leaves the quantity as it was and invoices nothing', async () => {
     server.clock.set(START);
     const t = await server.createTenant();
     const id = await subscribe(server, t, 'o365-e1', { quantity: 4 });
@@ -164,6 +164,126 @@ describe('payments that survive lost answers (invariants 1, 3, 4)', () => {
       invoices.body.invoices
         .filter((i: { kind: string }) => i.kind === 'quantity_change')
         .map((i: { status: string }) => i.status),
-    ).toEqual(['void']);
+    ).toEqual([]);
+  });
+});
+
+describe('a quantity increase takes effect only once it is charged (reserve → charge → apply)', () => {
+  async function setUp(quantity: number, users: number) {
+    const t = await server.createTenant();
+    const id = await subscribe(server, t, 'o365-e1', {
+      quantity,
+      payment: { method: 'card', paymentMethodId: cards.ok },
+    });
+    const userIds: string[] = [];
+    for (let i = 0; i < users; i++) userIds.push((await t.addUser('user')).id);
+    const first = await server.request('POST', '/api/licenses/o365-e1/assign', {
+      token: t.token,
+      body: { userIds: userIds.slice(0, quantity) },
+    });
+    expect(first.body.license).toMatchObject({ purchased: quantity, assigned: quantity });
+    return { t, id, rest: userIds.slice(quantity) };
+  }
+
+  /** While the card is being charged, assigns each remaining user in parallel. */
+  function assignDuringCharge(t: { token: string }, userIds: string[]) {
+    const answers: Promise<{ status: number; body: any }>[] = [];
+    gateway.afterCharge = async () => {
+      for (const userId of userIds)
+        answers.push(
+          server.request('POST', '/api/licenses/o365-e1/assign', {
+            token: t.token,
+            body: { userIds: [userId] },
+          }),
+        );
+      await Promise.all(answers);
+    };
+    return answers;
+  }
+
+  async function licenses(t: { token: string }) {
+    const res = await server.request('GET', '/api/licenses', { token: t.token });
+    return res.body.items.find((i: { productId: string }) => i.productId === 'o365-e1');
+  }
+
+  it('licenses assigned while a declining increase is charged never exceed the quantity', async () => {
+    server.clock.set(START);
+    const { t, id, rest } = await setUp(2, 5);
+    const declined = await server.request('POST', '/api/payment-methods', {
+      token: t.token,
+      body: { type: 'card', paymentMethodId: cards.declined, makeDefault: true },
+    });
+    expect(declined.status).toBe(201);
+    const during = assignDuringCharge(t, rest);
+    const res = await server.request('POST', `/api/subscriptions/${id}/quantity`, {
+      token: t.token,
+      body: { quantity: 5 },
+    });
+    expect(res.status).toBe(402);
+    expect(during).toHaveLength(3);
+    for (const answer of await Promise.all(during)) {
+      expect(answer.status).toBe(200);
+      expect(answer.body.results[0]).toMatchObject({ status: 'refused', code: 'no_licenses_available' });
+    }
+    expect((await server.request('GET', `/api/subscriptions/${id}`, { token: t.token })).body.quantity).toBe(
+      2,
+    );
+    expect(await licenses(t)).toMatchObject({ purchased: 2, assigned: 2, available: 0 });
+    // Nothing was invoiced for the refused increase.
+    const invoices = await server.request('GET', `/api/invoices?subscriptionId=${id}`, { token: t.token });
+    expect(invoices.body.invoices.filter((i: { kind: string }) => i.kind === 'quantity_change')).toHaveLength(0);
+  });
+
+  it('an increase that is paid applies once the charge succeeded, not before', async () => {
+    server.clock.set(START);
+    const { t, id, rest } = await setUp(2, 4);
+    const during = assignDuringCharge(t, rest);
+    const res = await server.request('POST', `/api/subscriptions/${id}/quantity`, {
+      token: t.token,
+      body: { quantity: 4 },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.quantity ?? res.body.subscription?.quantity).toBe(4);
+    // While the card was being charged, the two new licenses did not exist yet.
+    for (const answer of await Promise.all(during))
+      expect(answer.body.results[0]).toMatchObject({ status: 'refused', code: 'no_licenses_available' });
+    expect(await licenses(t)).toMatchObject({ purchased: 4, assigned: 2, available: 2 });
+    const now = await server.request('POST', '/api/licenses/o365-e1/assign', {
+      token: t.token,
+      body: { userIds: rest },
+    });
+    expect(now.body.license).toMatchObject({ purchased: 4, assigned: 4, available: 0 });
+    const invoices = await server.request('GET', `/api/invoices?subscriptionId=${id}`, { token: t.token });
+    expect(
+      invoices.body.invoices.filter(
+        (i: { kind: string; status: string }) => i.kind === 'quantity_change' && i.status === 'paid',
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('a change that lands while the increase is charged makes the increase refunded, never applied on top', async () => {
+    server.clock.set(START);
+    const { t, id } = await setUp(2, 2);
+    // During the charge, the admin turns recurring billing off: the subscription's version moves.
+    gateway.afterCharge = async () => {
+      const patch = await server.request('PATCH', `/api/subscriptions/${id}`, {
+        token: t.token,
+        body: { recurringBilling: false },
+      });
+      expect(patch.status).toBe(200);
+    };
+    const res = await server.request('POST', `/api/subscriptions/${id}/quantity`, {
+      token: t.token,
+      body: { quantity: 3 },
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.refunded).toBeGreaterThan(0);
+    expect((await server.request('GET', `/api/subscriptions/${id}`, { token: t.token })).body.quantity).toBe(
+      2,
+    );
+    await server.drainJobs();
+    const attempts = await attemptsOf(t.id);
+    const charge = attempts.find((a) => a.purpose === 'quantity_increase')!;
+    expect(attempts.filter((a) => a.refund_of === charge.id && a.status === 'succeeded')).toHaveLength(1);
   });
 });

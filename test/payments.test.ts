@@ -240,3 +240,61 @@ describe('a gateway restart', () => {
     }
   });
 });
+
+describe('the gateway’s minimum charge (Stripe: 0.50 USD or its equivalent)', () => {
+  it('the test gateway refuses a smaller PaymentIntent as Stripe does (amount_too_small)', async () => {
+    const refused = await server.ctx.gateway
+      .charge({
+        amount: 49,
+        currency: 'USD',
+        customerId: null,
+        paymentMethodId: cards.ok,
+        offSession: false,
+        description: 'below the minimum',
+        idempotencyKey: `min-${Date.now()}`,
+        metadata: {},
+      })
+      .then(
+        () => null,
+        (error: { code?: string }) => error,
+      );
+    expect(refused?.code).toBe('amount_too_small');
+  });
+
+  it('a card charge below the minimum is refused before anything is charged or changed', async () => {
+    server.clock.set(START);
+    const t = await server.createTenant();
+    const id = await subscribe(server, t, 'o365-e1', {
+      quantity: 2,
+      payment: { method: 'card', paymentMethodId: cards.ok },
+    });
+    const attempts = async () =>
+      server.ctx.db.selectFrom('payment_attempts').select('id').where('tenant_id', '=', t.id).execute();
+    const before = (await attempts()).length;
+    // One more license on the last day of the month: a few cents, prorated.
+    server.clock.set('2026-04-01T12:00:00Z');
+    const res = await server.request('POST', `/api/subscriptions/${id}/quantity`, {
+      token: t.token,
+      headers: { 'accept-language': 'fr-FR' },
+      body: { delta: 1 },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('amount_below_minimum');
+    expect(res.body.title).toBe('Montant inférieur au plus petit paiement par carte');
+    expect(res.body).toMatchObject({ minimum: 50, currency: 'USD' });
+    expect(res.body.amount).toBeGreaterThan(0);
+    expect(res.body.amount).toBeLessThan(50);
+    expect(res.body.hint).toMatch(/facture/);
+    expect((await server.request('GET', `/api/subscriptions/${id}`, { token: t.token })).body.quantity).toBe(
+      2,
+    );
+    expect(await attempts()).toHaveLength(before);
+    // Enough licenses at once reach the minimum and are charged.
+    const more = await server.request('POST', `/api/subscriptions/${id}/quantity`, {
+      token: t.token,
+      body: { delta: 3 },
+    });
+    expect(more.status).toBe(200);
+    expect(more.body.change.total).toBeGreaterThanOrEqual(50);
+  });
+});

@@ -1480,110 +1480,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  '/api/operator/test-clocks': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Every test clock, and whether the instance is in test mode */
-    get: operations['operatorListTestClocks'];
-    put?: never;
-    /** Create a test clock and attach it to a tenant (test mode only) */
-    post: operations['operatorCreateTestClock'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/operator/test-clocks/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** One test clock */
-    get: operations['operatorGetTestClock'];
-    put?: never;
-    post?: never;
-    /** Detach and delete a test clock: its tenant lives at the instance time again */
-    delete: operations['operatorDeleteTestClock'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/operator/test-clocks/{id}/advance': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Advance a test clock, running its tenant’s due work at each date on the way */
-    post: operations['operatorAdvanceTestClock'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/test-clocks': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** The test clock attached to your organization, if any */
-    get: operations['listTestClocks'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/test-clocks/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    /** Your organization’s test clock */
-    get: operations['getTestClock'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/test-clocks/{id}/advance': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Advance your organization’s test clock (attached by the operator) */
-    post: operations['advanceTestClock'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1617,6 +1513,7 @@ export interface components {
         | 'insufficient_funds'
         | 'payment_method_required'
         | 'card_invalid'
+        | 'amount_below_minimum'
         | 'payment_gateway_unavailable'
         | 'addon_already_on_base'
         | 'unsupported_media_type'
@@ -1664,12 +1561,8 @@ export interface components {
         | 'second_factor_required'
         | 'invalid_second_factor'
         | 'two_step_enrolment_required'
-        | 'test_mode_required'
-        | 'test_clock_exists'
-        | 'test_clock_advancing'
-        | 'test_clock_cannot_go_back'
-        | 'webhook_url_not_allowed'
-        | 'internal_error';
+        | 'internal_error'
+        | 'service_unavailable';
       /** @description What went wrong with this request */
       detail: string;
       /** @description The path of the request */
@@ -1763,6 +1656,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -1909,6 +1816,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   completeSignIn: {
@@ -2048,6 +1969,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   signOut: {
@@ -2105,6 +2040,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -2182,6 +2131,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -2304,6 +2267,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -2454,6 +2431,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listAvailableAddOnsTable: {
@@ -2548,6 +2539,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -2677,6 +2682,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listCatalogVersions: {
@@ -2747,6 +2766,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -2904,6 +2937,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -3092,6 +3139,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listOrders: {
@@ -3249,6 +3310,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -3517,7 +3592,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `product_not_available_in_cloud`, `offer_not_available`, `base_subscription_required`, `base_subscription_not_eligible`, `no_eligible_base_subscription`, `quantity_out_of_bounds`, `quantity_exceeds_base`, `billing_frequency_mismatch`, `duplicate_item`, `payment_method_required`, `card_invalid`, `idempotency_key_reused` */
+      /** @description Problem: `product_not_available_in_cloud`, `offer_not_available`, `base_subscription_required`, `base_subscription_not_eligible`, `no_eligible_base_subscription`, `quantity_out_of_bounds`, `quantity_exceeds_base`, `billing_frequency_mismatch`, `duplicate_item`, `payment_method_required`, `card_invalid`, `amount_below_minimum`, `idempotency_key_reused` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -3539,6 +3614,7 @@ export interface operations {
               | 'duplicate_item'
               | 'payment_method_required'
               | 'card_invalid'
+              | 'amount_below_minimum'
               | 'idempotency_key_reused';
           };
         };
@@ -3557,7 +3633,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `payment_gateway_unavailable` */
+      /** @description Problem: `payment_gateway_unavailable`, `service_unavailable` */
       503: {
         headers: {
           [name: string]: unknown;
@@ -3567,7 +3643,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'payment_gateway_unavailable';
+            code?: 'payment_gateway_unavailable' | 'service_unavailable';
           };
         };
       };
@@ -3752,6 +3828,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -3946,6 +4036,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -4167,6 +4271,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -4456,6 +4574,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listSubscriptionAddOns: {
@@ -4674,6 +4806,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -4987,7 +5133,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `quantity_unchanged`, `quantity_out_of_bounds`, `quantity_exceeds_base`, `payment_method_required`, `card_invalid` */
+      /** @description Problem: `quantity_unchanged`, `quantity_out_of_bounds`, `quantity_exceeds_base`, `payment_method_required`, `card_invalid`, `amount_below_minimum` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -5002,7 +5148,8 @@ export interface operations {
               | 'quantity_out_of_bounds'
               | 'quantity_exceeds_base'
               | 'payment_method_required'
-              | 'card_invalid';
+              | 'card_invalid'
+              | 'amount_below_minimum';
           };
         };
       };
@@ -5020,7 +5167,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `payment_gateway_unavailable` */
+      /** @description Problem: `payment_gateway_unavailable`, `service_unavailable` */
       503: {
         headers: {
           [name: string]: unknown;
@@ -5030,7 +5177,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'payment_gateway_unavailable';
+            code?: 'payment_gateway_unavailable' | 'service_unavailable';
           };
         };
       };
@@ -5339,6 +5486,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listPaymentMethods: {
@@ -5412,6 +5573,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -5563,6 +5738,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   setDefaultPaymentMethod: {
@@ -5681,6 +5870,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   deletePaymentMethod: {
@@ -5785,6 +5988,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listInvoices: {
@@ -5834,25 +6051,7 @@ export interface operations {
                */
               dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
               lines: {
-                /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
                 description: string;
-                record: {
-                  /** @enum {string} */
-                  kind:
-                    | 'line.order'
-                    | 'line.quantity_increase'
-                    | 'line.quantity_decrease'
-                    | 'line.cancellation_credit'
-                    | 'line.renewal'
-                    | 'line.billing_period'
-                    | 'support.remove_addon'
-                    | 'support.general'
-                    | 'text';
-                  /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
-                  params: {
-                    [key: string]: string | number | null;
-                  };
-                } | null;
                 productId: string;
                 subscriptionId: string | null;
                 /** @description Negative on a credit note */
@@ -5931,6 +6130,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   getInvoice: {
@@ -5979,25 +6192,7 @@ export interface operations {
              */
             dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
             lines: {
-              /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
               description: string;
-              record: {
-                /** @enum {string} */
-                kind:
-                  | 'line.order'
-                  | 'line.quantity_increase'
-                  | 'line.quantity_decrease'
-                  | 'line.cancellation_credit'
-                  | 'line.renewal'
-                  | 'line.billing_period'
-                  | 'support.remove_addon'
-                  | 'support.general'
-                  | 'text';
-                /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
-                params: {
-                  [key: string]: string | number | null;
-                };
-              } | null;
               productId: string;
               subscriptionId: string | null;
               /** @description Negative on a credit note */
@@ -6100,6 +6295,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -6212,6 +6421,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   payInvoice: {
@@ -6278,25 +6501,7 @@ export interface operations {
              */
             dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
             lines: {
-              /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
               description: string;
-              record: {
-                /** @enum {string} */
-                kind:
-                  | 'line.order'
-                  | 'line.quantity_increase'
-                  | 'line.quantity_decrease'
-                  | 'line.cancellation_credit'
-                  | 'line.renewal'
-                  | 'line.billing_period'
-                  | 'support.remove_addon'
-                  | 'support.general'
-                  | 'text';
-                /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
-                params: {
-                  [key: string]: string | number | null;
-                };
-              } | null;
               productId: string;
               subscriptionId: string | null;
               /** @description Negative on a credit note */
@@ -6444,7 +6649,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `payment_method_required`, `card_invalid` */
+      /** @description Problem: `payment_method_required`, `card_invalid`, `amount_below_minimum` */
       422: {
         headers: {
           [name: string]: unknown;
@@ -6454,7 +6659,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'payment_method_required' | 'card_invalid';
+            code?: 'payment_method_required' | 'card_invalid' | 'amount_below_minimum';
           };
         };
       };
@@ -6472,7 +6677,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `payment_gateway_unavailable` */
+      /** @description Problem: `payment_gateway_unavailable`, `service_unavailable` */
       503: {
         headers: {
           [name: string]: unknown;
@@ -6482,7 +6687,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'payment_gateway_unavailable';
+            code?: 'payment_gateway_unavailable' | 'service_unavailable';
           };
         };
       };
@@ -6558,6 +6763,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -6711,6 +6930,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listUsers: {
@@ -6811,6 +7044,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -6961,6 +7208,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   importUsers: {
@@ -7099,6 +7360,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   getUser: {
@@ -7216,6 +7491,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -7355,6 +7644,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -7532,6 +7835,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listLicenses: {
@@ -7608,6 +7925,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -7726,6 +8057,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -7934,6 +8279,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -8150,6 +8509,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   assignUserLicense: {
@@ -8301,6 +8674,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -8460,6 +8847,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listApiTokens: {
@@ -8530,6 +8931,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -8657,6 +9072,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   revokeApiToken: {
@@ -8772,6 +9201,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listAuditLog: {
@@ -8803,12 +9246,6 @@ export interface operations {
               actorType: 'user' | 'api_token' | 'operator' | 'system';
               actorId: string | null;
               action: string;
-              /** @description What happened, in the reader’s language (Accept-Language, else the tenant’s locale), from action and params */
-              description: string;
-              /** @description The facts the description names: productId, from, to, number, email, count (docs/records.md) */
-              params: {
-                [key: string]: string | number;
-              };
               entityType: string;
               entityId: string;
               /** @description The entity before the change (null when it was created) */
@@ -8879,6 +9316,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listSupportRequests: {
@@ -8905,26 +9356,7 @@ export interface operations {
               /** @enum {string} */
               type: 'remove_traditional_addon' | 'general';
               subscriptionId: string | null;
-              /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
               subject: string;
-              /** @description The subject as data; null when it is what the author typed */
-              subjectRecord: {
-                /** @enum {string} */
-                kind:
-                  | 'line.order'
-                  | 'line.quantity_increase'
-                  | 'line.quantity_decrease'
-                  | 'line.cancellation_credit'
-                  | 'line.renewal'
-                  | 'line.billing_period'
-                  | 'support.remove_addon'
-                  | 'support.general'
-                  | 'text';
-                /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
-                params: {
-                  [key: string]: string | number | null;
-                };
-              } | null;
               description: string;
               /** @enum {string} */
               status: 'open' | 'resolved' | 'rejected';
@@ -9005,6 +9437,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   openSupportRequest: {
@@ -9021,7 +9467,6 @@ export interface operations {
           type: 'remove_traditional_addon' | 'general';
           /** @description Required for remove_traditional_addon */
           subscriptionId?: string;
-          /** @description A general request’s subject, kept as typed. Ignored for remove_traditional_addon: its subject is the removal of its add-on, in each reader’s language */
           subject?: string;
           /** @default  */
           description?: string;
@@ -9041,26 +9486,7 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
-            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
-            /** @description The subject as data; null when it is what the author typed */
-            subjectRecord: {
-              /** @enum {string} */
-              kind:
-                | 'line.order'
-                | 'line.quantity_increase'
-                | 'line.quantity_decrease'
-                | 'line.cancellation_credit'
-                | 'line.renewal'
-                | 'line.billing_period'
-                | 'support.remove_addon'
-                | 'support.general'
-                | 'text';
-              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
-              params: {
-                [key: string]: string | number | null;
-              };
-            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -9096,26 +9522,7 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
-            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
-            /** @description The subject as data; null when it is what the author typed */
-            subjectRecord: {
-              /** @enum {string} */
-              kind:
-                | 'line.order'
-                | 'line.quantity_increase'
-                | 'line.quantity_decrease'
-                | 'line.cancellation_credit'
-                | 'line.renewal'
-                | 'line.billing_period'
-                | 'support.remove_addon'
-                | 'support.general'
-                | 'text';
-              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
-              params: {
-                [key: string]: string | number | null;
-              };
-            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -9265,6 +9672,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   getSupportRequest: {
@@ -9290,26 +9711,7 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
-            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
-            /** @description The subject as data; null when it is what the author typed */
-            subjectRecord: {
-              /** @enum {string} */
-              kind:
-                | 'line.order'
-                | 'line.quantity_increase'
-                | 'line.quantity_decrease'
-                | 'line.cancellation_credit'
-                | 'line.renewal'
-                | 'line.billing_period'
-                | 'support.remove_addon'
-                | 'support.general'
-                | 'text';
-              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
-              params: {
-                [key: string]: string | number | null;
-              };
-            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -9417,6 +9819,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   addSupportRequestMessage: {
@@ -9448,26 +9864,7 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
-            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
-            /** @description The subject as data; null when it is what the author typed */
-            subjectRecord: {
-              /** @enum {string} */
-              kind:
-                | 'line.order'
-                | 'line.quantity_increase'
-                | 'line.quantity_decrease'
-                | 'line.cancellation_credit'
-                | 'line.renewal'
-                | 'line.billing_period'
-                | 'support.remove_addon'
-                | 'support.general'
-                | 'text';
-              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
-              params: {
-                [key: string]: string | number | null;
-              };
-            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -9617,6 +10014,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorListTenants: {
@@ -9686,6 +10097,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -9835,6 +10260,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorGetTenant: {
@@ -9946,6 +10385,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -10108,6 +10561,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorListSupportRequests: {
@@ -10135,26 +10602,7 @@ export interface operations {
               /** @enum {string} */
               type: 'remove_traditional_addon' | 'general';
               subscriptionId: string | null;
-              /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
               subject: string;
-              /** @description The subject as data; null when it is what the author typed */
-              subjectRecord: {
-                /** @enum {string} */
-                kind:
-                  | 'line.order'
-                  | 'line.quantity_increase'
-                  | 'line.quantity_decrease'
-                  | 'line.cancellation_credit'
-                  | 'line.renewal'
-                  | 'line.billing_period'
-                  | 'support.remove_addon'
-                  | 'support.general'
-                  | 'text';
-                /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
-                params: {
-                  [key: string]: string | number | null;
-                };
-              } | null;
               description: string;
               /** @enum {string} */
               status: 'open' | 'resolved' | 'rejected';
@@ -10235,6 +10683,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorGetSupportRequest: {
@@ -10260,26 +10722,7 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
-            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
-            /** @description The subject as data; null when it is what the author typed */
-            subjectRecord: {
-              /** @enum {string} */
-              kind:
-                | 'line.order'
-                | 'line.quantity_increase'
-                | 'line.quantity_decrease'
-                | 'line.cancellation_credit'
-                | 'line.renewal'
-                | 'line.billing_period'
-                | 'support.remove_addon'
-                | 'support.general'
-                | 'text';
-              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
-              params: {
-                [key: string]: string | number | null;
-              };
-            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -10387,6 +10830,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorAnswerSupportRequest: {
@@ -10418,26 +10875,7 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
-            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
-            /** @description The subject as data; null when it is what the author typed */
-            subjectRecord: {
-              /** @enum {string} */
-              kind:
-                | 'line.order'
-                | 'line.quantity_increase'
-                | 'line.quantity_decrease'
-                | 'line.cancellation_credit'
-                | 'line.renewal'
-                | 'line.billing_period'
-                | 'support.remove_addon'
-                | 'support.general'
-                | 'text';
-              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
-              params: {
-                [key: string]: string | number | null;
-              };
-            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -10587,6 +11025,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorResolveSupportRequest: {
@@ -10623,26 +11075,7 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
-            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
-            /** @description The subject as data; null when it is what the author typed */
-            subjectRecord: {
-              /** @enum {string} */
-              kind:
-                | 'line.order'
-                | 'line.quantity_increase'
-                | 'line.quantity_decrease'
-                | 'line.cancellation_credit'
-                | 'line.renewal'
-                | 'line.billing_period'
-                | 'support.remove_addon'
-                | 'support.general'
-                | 'text';
-              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
-              params: {
-                [key: string]: string | number | null;
-              };
-            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -10806,6 +11239,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorRunBilling: {
@@ -10878,6 +11325,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -10997,6 +11458,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorGetInvoice: {
@@ -11047,25 +11522,7 @@ export interface operations {
                */
               dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
               lines: {
-                /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
                 description: string;
-                record: {
-                  /** @enum {string} */
-                  kind:
-                    | 'line.order'
-                    | 'line.quantity_increase'
-                    | 'line.quantity_decrease'
-                    | 'line.cancellation_credit'
-                    | 'line.renewal'
-                    | 'line.billing_period'
-                    | 'support.remove_addon'
-                    | 'support.general'
-                    | 'text';
-                  /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
-                  params: {
-                    [key: string]: string | number | null;
-                  };
-                } | null;
                 productId: string;
                 subscriptionId: string | null;
                 /** @description Negative on a credit note */
@@ -11183,6 +11640,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   recordBankTransfer: {
@@ -11246,25 +11717,7 @@ export interface operations {
                */
               dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
               lines: {
-                /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
                 description: string;
-                record: {
-                  /** @enum {string} */
-                  kind:
-                    | 'line.order'
-                    | 'line.quantity_increase'
-                    | 'line.quantity_decrease'
-                    | 'line.cancellation_credit'
-                    | 'line.renewal'
-                    | 'line.billing_period'
-                    | 'support.remove_addon'
-                    | 'support.general'
-                    | 'text';
-                  /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
-                  params: {
-                    [key: string]: string | number | null;
-                  };
-                } | null;
                 productId: string;
                 subscriptionId: string | null;
                 /** @description Negative on a credit note */
@@ -11334,25 +11787,7 @@ export interface operations {
                */
               dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
               lines: {
-                /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
                 description: string;
-                record: {
-                  /** @enum {string} */
-                  kind:
-                    | 'line.order'
-                    | 'line.quantity_increase'
-                    | 'line.quantity_decrease'
-                    | 'line.cancellation_credit'
-                    | 'line.renewal'
-                    | 'line.billing_period'
-                    | 'support.remove_addon'
-                    | 'support.general'
-                    | 'text';
-                  /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
-                  params: {
-                    [key: string]: string | number | null;
-                  };
-                } | null;
                 productId: string;
                 subscriptionId: string | null;
                 /** @description Negative on a credit note */
@@ -11526,6 +11961,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listEventTypes: {
@@ -11592,6 +12041,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -11826,60 +12289,6 @@ export interface operations {
                   /** @enum {string} */
                   object: 'event';
                   /** @enum {string} */
-                  type: 'credit_note.issued';
-                  /** @enum {string} */
-                  apiVersion: '2026-11-26';
-                  /** @description ISO 8601 date-time, UTC */
-                  createdAt: string;
-                  tenantId: string;
-                  data: {
-                    creditNoteId: string;
-                    number: string;
-                    currency: string;
-                    /** @description Negative: what is given back or taken off, tax included */
-                    total: number;
-                    /** @description The open invoice it reduced, if any */
-                    creditedInvoiceId: string | null;
-                    subscriptionId: string | null;
-                    orderId: string | null;
-                  };
-                }
-              | {
-                  id: string;
-                  /** @enum {string} */
-                  object: 'event';
-                  /** @enum {string} */
-                  type: 'invoice.dunning_stage_changed';
-                  /** @enum {string} */
-                  apiVersion: '2026-11-26';
-                  /** @description ISO 8601 date-time, UTC */
-                  createdAt: string;
-                  tenantId: string;
-                  data: {
-                    invoiceId: string;
-                    number: string;
-                    /**
-                     * @description Reminders, then a final warning, then suspension of what it bills
-                     * @enum {string}
-                     */
-                    stage: 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
-                    currency: string;
-                    /** @description Integer minor units of `currency` (cents, fen) */
-                    amountDue: number;
-                    /** @description ISO 8601 date-time, UTC */
-                    dueAt: string;
-                    /** @description When the subscriptions it bills are (or were) suspended if unpaid */
-                    suspensionAt: string;
-                    subscriptionId: string | null;
-                    /** @description At stage `suspended`: the subscriptions disabled until it is paid */
-                    suspendedSubscriptionIds: string[];
-                  };
-                }
-              | {
-                  id: string;
-                  /** @enum {string} */
-                  object: 'event';
-                  /** @enum {string} */
                   type: 'subscription.expired';
                   /** @enum {string} */
                   apiVersion: '2026-11-26';
@@ -11940,26 +12349,7 @@ export interface operations {
                   tenantId: string;
                   data: {
                     supportRequestId: string;
-                    /** @description As typed, or the English text of subjectRecord */
                     subject: string;
-                    /** @description The subject as data, for a subject the server words (docs/records.md) */
-                    subjectRecord?: {
-                      /** @enum {string} */
-                      kind:
-                        | 'line.order'
-                        | 'line.quantity_increase'
-                        | 'line.quantity_decrease'
-                        | 'line.cancellation_credit'
-                        | 'line.renewal'
-                        | 'line.billing_period'
-                        | 'support.remove_addon'
-                        | 'support.general'
-                        | 'text';
-                      /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
-                      params: {
-                        [key: string]: string | number | null;
-                      };
-                    } | null;
                     /** @enum {string} */
                     status: 'open' | 'resolved' | 'rejected';
                     /** @enum {string} */
@@ -12044,6 +12434,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -12276,60 +12680,6 @@ export interface operations {
                 /** @enum {string} */
                 object: 'event';
                 /** @enum {string} */
-                type: 'credit_note.issued';
-                /** @enum {string} */
-                apiVersion: '2026-11-26';
-                /** @description ISO 8601 date-time, UTC */
-                createdAt: string;
-                tenantId: string;
-                data: {
-                  creditNoteId: string;
-                  number: string;
-                  currency: string;
-                  /** @description Negative: what is given back or taken off, tax included */
-                  total: number;
-                  /** @description The open invoice it reduced, if any */
-                  creditedInvoiceId: string | null;
-                  subscriptionId: string | null;
-                  orderId: string | null;
-                };
-              }
-            | {
-                id: string;
-                /** @enum {string} */
-                object: 'event';
-                /** @enum {string} */
-                type: 'invoice.dunning_stage_changed';
-                /** @enum {string} */
-                apiVersion: '2026-11-26';
-                /** @description ISO 8601 date-time, UTC */
-                createdAt: string;
-                tenantId: string;
-                data: {
-                  invoiceId: string;
-                  number: string;
-                  /**
-                   * @description Reminders, then a final warning, then suspension of what it bills
-                   * @enum {string}
-                   */
-                  stage: 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
-                  currency: string;
-                  /** @description Integer minor units of `currency` (cents, fen) */
-                  amountDue: number;
-                  /** @description ISO 8601 date-time, UTC */
-                  dueAt: string;
-                  /** @description When the subscriptions it bills are (or were) suspended if unpaid */
-                  suspensionAt: string;
-                  subscriptionId: string | null;
-                  /** @description At stage `suspended`: the subscriptions disabled until it is paid */
-                  suspendedSubscriptionIds: string[];
-                };
-              }
-            | {
-                id: string;
-                /** @enum {string} */
-                object: 'event';
-                /** @enum {string} */
                 type: 'subscription.expired';
                 /** @enum {string} */
                 apiVersion: '2026-11-26';
@@ -12390,26 +12740,7 @@ export interface operations {
                 tenantId: string;
                 data: {
                   supportRequestId: string;
-                  /** @description As typed, or the English text of subjectRecord */
                   subject: string;
-                  /** @description The subject as data, for a subject the server words (docs/records.md) */
-                  subjectRecord?: {
-                    /** @enum {string} */
-                    kind:
-                      | 'line.order'
-                      | 'line.quantity_increase'
-                      | 'line.quantity_decrease'
-                      | 'line.cancellation_credit'
-                      | 'line.renewal'
-                      | 'line.billing_period'
-                      | 'support.remove_addon'
-                      | 'support.general'
-                      | 'text';
-                    /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
-                    params: {
-                      [key: string]: string | number | null;
-                    };
-                  } | null;
                   /** @enum {string} */
                   status: 'open' | 'resolved' | 'rejected';
                   /** @enum {string} */
@@ -12523,6 +12854,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   getNotificationPreferences: {
@@ -12591,6 +12936,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -12716,6 +13075,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listWebhookEndpoints: {
@@ -12793,6 +13166,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -12915,20 +13302,6 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `webhook_url_not_allowed` */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'webhook_url_not_allowed';
-          };
-        };
-      };
       /** @description Problem: `internal_error` */
       500: {
         headers: {
@@ -12940,6 +13313,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -13065,6 +13452,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   deleteWebhookEndpoint: {
@@ -13166,6 +13567,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -13314,20 +13729,6 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `webhook_url_not_allowed` */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'webhook_url_not_allowed';
-          };
-        };
-      };
       /** @description Problem: `internal_error` */
       500: {
         headers: {
@@ -13339,6 +13740,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -13506,6 +13921,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   listWebhookDeliveries: {
@@ -13639,6 +14068,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   getWebhookDelivery: {
@@ -13765,6 +14208,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -13897,6 +14354,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorListWebhookEndpoints: {
@@ -13974,6 +14445,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -14096,20 +14581,6 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `webhook_url_not_allowed` */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'webhook_url_not_allowed';
-          };
-        };
-      };
       /** @description Problem: `internal_error` */
       500: {
         headers: {
@@ -14121,6 +14592,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -14246,6 +14731,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorDeleteWebhookEndpoint: {
@@ -14347,6 +14846,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -14495,20 +15008,6 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `webhook_url_not_allowed` */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'webhook_url_not_allowed';
-          };
-        };
-      };
       /** @description Problem: `internal_error` */
       500: {
         headers: {
@@ -14520,6 +15019,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -14687,6 +15200,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorListWebhookDeliveries: {
@@ -14820,6 +15347,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorGetWebhookDelivery: {
@@ -14946,6 +15487,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -15078,6 +15633,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorListMail: {
@@ -15174,6 +15743,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -15302,6 +15885,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorDownloadMail: {
@@ -15408,6 +16005,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   operatorSweepNotifications: {
@@ -15472,6 +16083,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -15547,6 +16172,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -15654,6 +16293,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   signOutEverywhere: {
@@ -15715,6 +16368,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -15832,6 +16499,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   getMyTwoStep: {
@@ -15896,6 +16577,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -15975,6 +16670,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -16104,6 +16813,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   disableTwoStep: {
@@ -16226,6 +16949,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   getTenantSecurity: {
@@ -16288,6 +17025,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
           };
         };
       };
@@ -16419,6 +17170,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
     };
   };
   revokeUserApiTokens: {
@@ -16527,48 +17292,8 @@ export interface operations {
           };
         };
       };
-    };
-  };
-  operatorListTestClocks: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Every test clock, and whether the instance is in test mode */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            testMode: boolean;
-            testClocks: {
-              id: string;
-              /** @enum {string} */
-              object: 'test_clock';
-              tenantId: string;
-              name: string;
-              /**
-               * Format: date-time
-               * @description The time the tenant lives at
-               */
-              frozenTime: string;
-              /** @enum {string} */
-              status: 'ready' | 'advancing';
-              /** @description While advancing: the time it is going to */
-              advancingTo: string | null;
-              /** Format: date-time */
-              createdAt: string;
-            }[];
-          };
-        };
-      };
-      /** @description Problem: `unauthenticated` */
-      401: {
+      /** @description Problem: `service_unavailable` */
+      503: {
         headers: {
           [name: string]: unknown;
         };
@@ -16577,1075 +17302,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'unauthenticated';
-          };
-        };
-      };
-      /** @description Problem: `operator_only` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'operator_only';
-          };
-        };
-      };
-      /** @description Problem: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'internal_error';
-          };
-        };
-      };
-    };
-  };
-  operatorCreateTestClock: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': {
-          tenantId: string;
-          name?: string;
-          /** @description Where the tenant starts (default: the instance time); never before the instance time */
-          frozenTime?: unknown;
-        };
-      };
-    };
-    responses: {
-      /** @description A test clock attached to one tenant */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            id: string;
-            /** @enum {string} */
-            object: 'test_clock';
-            tenantId: string;
-            name: string;
-            /**
-             * Format: date-time
-             * @description The time the tenant lives at
-             */
-            frozenTime: string;
-            /** @enum {string} */
-            status: 'ready' | 'advancing';
-            /** @description While advancing: the time it is going to */
-            advancingTo: string | null;
-            /** Format: date-time */
-            createdAt: string;
-          };
-        };
-      };
-      /** @description Problem: `validation_failed`, `invalid_json` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'validation_failed' | 'invalid_json';
-          };
-        };
-      };
-      /** @description Problem: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'unauthenticated';
-          };
-        };
-      };
-      /** @description Problem: `operator_only` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'operator_only';
-          };
-        };
-      };
-      /** @description Problem: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'not_found';
-          };
-        };
-      };
-      /** @description Problem: `test_mode_required`, `test_clock_exists` */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'test_mode_required' | 'test_clock_exists';
-          };
-        };
-      };
-      /** @description Problem: `payload_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'payload_too_large';
-          };
-        };
-      };
-      /** @description Problem: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description Problem: `test_clock_cannot_go_back` */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'test_clock_cannot_go_back';
-          };
-        };
-      };
-      /** @description Problem: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'internal_error';
-          };
-        };
-      };
-    };
-  };
-  operatorGetTestClock: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description A test clock attached to one tenant */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            id: string;
-            /** @enum {string} */
-            object: 'test_clock';
-            tenantId: string;
-            name: string;
-            /**
-             * Format: date-time
-             * @description The time the tenant lives at
-             */
-            frozenTime: string;
-            /** @enum {string} */
-            status: 'ready' | 'advancing';
-            /** @description While advancing: the time it is going to */
-            advancingTo: string | null;
-            /** Format: date-time */
-            createdAt: string;
-          };
-        };
-      };
-      /** @description Problem: `validation_failed` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'validation_failed';
-          };
-        };
-      };
-      /** @description Problem: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'unauthenticated';
-          };
-        };
-      };
-      /** @description Problem: `operator_only` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'operator_only';
-          };
-        };
-      };
-      /** @description Problem: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'not_found';
-          };
-        };
-      };
-      /** @description Problem: `uri_too_long` */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'uri_too_long';
-          };
-        };
-      };
-      /** @description Problem: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'internal_error';
-          };
-        };
-      };
-    };
-  };
-  operatorDeleteTestClock: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description Detach and delete a test clock: its tenant lives at the instance time again */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-      /** @description Problem: `validation_failed` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'validation_failed';
-          };
-        };
-      };
-      /** @description Problem: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'unauthenticated';
-          };
-        };
-      };
-      /** @description Problem: `operator_only` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'operator_only';
-          };
-        };
-      };
-      /** @description Problem: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'not_found';
-          };
-        };
-      };
-      /** @description Problem: `test_clock_advancing` */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'test_clock_advancing';
-          };
-        };
-      };
-      /** @description Problem: `uri_too_long` */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'uri_too_long';
-          };
-        };
-      };
-      /** @description Problem: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'internal_error';
-          };
-        };
-      };
-    };
-  };
-  operatorAdvanceTestClock: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    /** @description Either `frozenTime`, or a duration in months, days and hours (added in that order) */
-    requestBody: {
-      content: {
-        'application/json': {
-          /** @description Go to this time */
-          frozenTime?: unknown;
-          months?: number;
-          days?: number;
-          hours?: number;
-        };
-      };
-    };
-    responses: {
-      /** @description Advance a test clock, running its tenant’s due work at each date on the way */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @description A test clock attached to one tenant */
-            testClock: {
-              id: string;
-              /** @enum {string} */
-              object: 'test_clock';
-              tenantId: string;
-              name: string;
-              /**
-               * Format: date-time
-               * @description The time the tenant lives at
-               */
-              frozenTime: string;
-              /** @enum {string} */
-              status: 'ready' | 'advancing';
-              /** @description While advancing: the time it is going to */
-              advancingTo: string | null;
-              /** Format: date-time */
-              createdAt: string;
-            };
-            work: {
-              /** @description Instants the clock stopped at, in order, running what fell due there */
-              steps: number;
-              renewed: number;
-              /** @description Billing periods within a term billed */
-              charged: number;
-              failed: number;
-              expired: number;
-              disabled: number;
-              deleted: number;
-              /** @description Overdue invoices that reached a reminder stage */
-              reminded: number;
-              warned: number;
-              suspended: number;
-              renewalReminders: number;
-              overdueNotices: number;
-              deletionNotices: number;
-            };
-          };
-        };
-      };
-      /** @description Problem: `validation_failed`, `invalid_json` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'validation_failed' | 'invalid_json';
-          };
-        };
-      };
-      /** @description Problem: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'unauthenticated';
-          };
-        };
-      };
-      /** @description Problem: `operator_only` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'operator_only';
-          };
-        };
-      };
-      /** @description Problem: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'not_found';
-          };
-        };
-      };
-      /** @description Problem: `test_mode_required`, `test_clock_advancing` */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'test_mode_required' | 'test_clock_advancing';
-          };
-        };
-      };
-      /** @description Problem: `payload_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'payload_too_large';
-          };
-        };
-      };
-      /** @description Problem: `uri_too_long` */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'uri_too_long';
-          };
-        };
-      };
-      /** @description Problem: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description Problem: `test_clock_cannot_go_back` */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'test_clock_cannot_go_back';
-          };
-        };
-      };
-      /** @description Problem: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'internal_error';
-          };
-        };
-      };
-    };
-  };
-  listTestClocks: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description The test clock attached to your organization, if any */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            testMode: boolean;
-            testClocks: {
-              id: string;
-              /** @enum {string} */
-              object: 'test_clock';
-              tenantId: string;
-              name: string;
-              /**
-               * Format: date-time
-               * @description The time the tenant lives at
-               */
-              frozenTime: string;
-              /** @enum {string} */
-              status: 'ready' | 'advancing';
-              /** @description While advancing: the time it is going to */
-              advancingTo: string | null;
-              /** Format: date-time */
-              createdAt: string;
-            }[];
-          };
-        };
-      };
-      /** @description Problem: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'unauthenticated';
-          };
-        };
-      };
-      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'forbidden' | 'two_step_enrolment_required';
-          };
-        };
-      };
-      /** @description Problem: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'internal_error';
-          };
-        };
-      };
-    };
-  };
-  getTestClock: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description A test clock attached to one tenant */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            id: string;
-            /** @enum {string} */
-            object: 'test_clock';
-            tenantId: string;
-            name: string;
-            /**
-             * Format: date-time
-             * @description The time the tenant lives at
-             */
-            frozenTime: string;
-            /** @enum {string} */
-            status: 'ready' | 'advancing';
-            /** @description While advancing: the time it is going to */
-            advancingTo: string | null;
-            /** Format: date-time */
-            createdAt: string;
-          };
-        };
-      };
-      /** @description Problem: `validation_failed` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'validation_failed';
-          };
-        };
-      };
-      /** @description Problem: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'unauthenticated';
-          };
-        };
-      };
-      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'forbidden' | 'two_step_enrolment_required';
-          };
-        };
-      };
-      /** @description Problem: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'not_found';
-          };
-        };
-      };
-      /** @description Problem: `uri_too_long` */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'uri_too_long';
-          };
-        };
-      };
-      /** @description Problem: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'internal_error';
-          };
-        };
-      };
-    };
-  };
-  advanceTestClock: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    /** @description Either `frozenTime`, or a duration in months, days and hours (added in that order) */
-    requestBody: {
-      content: {
-        'application/json': {
-          /** @description Go to this time */
-          frozenTime?: unknown;
-          months?: number;
-          days?: number;
-          hours?: number;
-        };
-      };
-    };
-    responses: {
-      /** @description Advance your organization’s test clock (attached by the operator) */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @description A test clock attached to one tenant */
-            testClock: {
-              id: string;
-              /** @enum {string} */
-              object: 'test_clock';
-              tenantId: string;
-              name: string;
-              /**
-               * Format: date-time
-               * @description The time the tenant lives at
-               */
-              frozenTime: string;
-              /** @enum {string} */
-              status: 'ready' | 'advancing';
-              /** @description While advancing: the time it is going to */
-              advancingTo: string | null;
-              /** Format: date-time */
-              createdAt: string;
-            };
-            work: {
-              /** @description Instants the clock stopped at, in order, running what fell due there */
-              steps: number;
-              renewed: number;
-              /** @description Billing periods within a term billed */
-              charged: number;
-              failed: number;
-              expired: number;
-              disabled: number;
-              deleted: number;
-              /** @description Overdue invoices that reached a reminder stage */
-              reminded: number;
-              warned: number;
-              suspended: number;
-              renewalReminders: number;
-              overdueNotices: number;
-              deletionNotices: number;
-            };
-          };
-        };
-      };
-      /** @description Problem: `validation_failed`, `invalid_json` */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'validation_failed' | 'invalid_json';
-          };
-        };
-      };
-      /** @description Problem: `unauthenticated` */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'unauthenticated';
-          };
-        };
-      };
-      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
-          };
-        };
-      };
-      /** @description Problem: `not_found` */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'not_found';
-          };
-        };
-      };
-      /** @description Problem: `test_mode_required`, `test_clock_advancing` */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'test_mode_required' | 'test_clock_advancing';
-          };
-        };
-      };
-      /** @description Problem: `payload_too_large` */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'payload_too_large';
-          };
-        };
-      };
-      /** @description Problem: `uri_too_long` */
-      414: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'uri_too_long';
-          };
-        };
-      };
-      /** @description Problem: `unsupported_media_type` */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'unsupported_media_type';
-          };
-        };
-      };
-      /** @description Problem: `test_clock_cannot_go_back` */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'test_clock_cannot_go_back';
-          };
-        };
-      };
-      /** @description Problem: `internal_error` */
-      500: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/problem+json': components['schemas']['Problem'] & {
-            type?: string;
-            title?: string;
-            /** @enum {string} */
-            code?: 'internal_error';
+            code?: 'service_unavailable';
           };
         };
       };

@@ -30,7 +30,10 @@ export function createDb(
   poolSize = 10,
   onIdleError: (error: Error) => void = () => {},
 ): Db {
-  const pool = new pg.Pool({ connectionString, max: poolSize });
+  // An unreachable server (a dropped route, a firewall) would otherwise hold a request until
+  // the operating system gives up on the connection, minutes later: after this long the
+  // request answers 503 service_unavailable instead (docs/money.md).
+  const pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 10_000 });
   // An idle connection cut by the server (restart, shutdown) is dropped by the pool and
   // replaced on next use; without a listener Node would treat it as a crash.
   pool.on('error', onIdleError);

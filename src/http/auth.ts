@@ -3,6 +3,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppContext } from '../app-context.js';
 import type { Role, Tenant } from '../db/schema.js';
+import {
+  findApiTokenPrincipal,
+  findSessionPrincipal,
+  tenantOf,
+  touchApiToken,
+  touchSession,
+} from '../modules/security/index.js';
 import { AppError } from '../shared/app-error.js';
 import type { Actor } from '../modules/audit/index.js';
 import { roleAllows, roleLabels, type Permission } from './access.js';
@@ -51,33 +58,6 @@ function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(ha, hb);
 }
 
-const tenantColumns = [
-  'tenants.name as tenant_name',
-  'tenants.billing_country as tenant_billing_country',
-  'tenants.currency as tenant_currency',
-  'tenants.locale as tenant_locale',
-  'tenants.created_at as tenant_created_at',
-  'test_clocks.frozen_time as test_clock_time',
-] as const;
-
-function tenantOf(row: {
-  tenant_id: string;
-  tenant_name: string;
-  tenant_billing_country: string;
-  tenant_currency: string;
-  tenant_locale: string;
-  tenant_created_at: Date;
-}): Tenant {
-  return {
-    id: row.tenant_id,
-    name: row.tenant_name,
-    billing_country: row.tenant_billing_country,
-    currency: row.tenant_currency,
-    locale: row.tenant_locale,
-    created_at: row.tenant_created_at,
-  };
-}
-
 /**
  * Resolves who is calling, once per request: an operator Bearer credential, a tenant API
  * token (Bearer `bct_…`), or the session cookie of the web admin center.
@@ -96,22 +76,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContex
         request.principal = { kind: 'operator' };
         return;
       }
-      const row = await ctx.db
-        .selectFrom('api_tokens')
-        .innerJoin('users', 'users.id', 'api_tokens.user_id')
-        .innerJoin('tenants', 'tenants.id', 'api_tokens.tenant_id')
-        .leftJoin('test_clocks', 'test_clocks.tenant_id', 'api_tokens.tenant_id')
-        .select([
-          'api_tokens.id',
-          'api_tokens.tenant_id',
-          'api_tokens.user_id',
-          'api_tokens.last_used_at',
-          'users.role',
-        ])
-        .select(tenantColumns)
-        .where('api_tokens.token_hash', '=', hashToken(token))
-        .where('api_tokens.revoked_at', 'is', null)
-        .executeTakeFirst();
+      const row = await findApiTokenPrincipal(ctx.db, hashToken(token));
       if (!row) {
         throw new AppError('unauthenticated', 'The API token is unknown or revoked.', {
           messageFr: 'Le jeton d’API est inconnu ou révoqué.',
@@ -132,37 +97,12 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContex
       };
       // Last use is informative only (to the minute): never let it slow or fail the request.
       if (row.last_used_at && now.getTime() - row.last_used_at.getTime() < 60_000) return;
-      void ctx.db
-        .updateTable('api_tokens')
-        .set({ last_used_at: now })
-        .where('id', '=', row.id)
-        .execute()
-        .catch(() => {});
+      void touchApiToken(ctx.db, row.id, now).catch(() => {});
       return;
     }
     const cookie = request.cookies?.[sessionCookieName];
     if (cookie) {
-      const row = await ctx.db
-        .selectFrom('sessions')
-        .innerJoin('users', 'users.id', 'sessions.user_id')
-        .innerJoin('tenants', 'tenants.id', 'sessions.tenant_id')
-        .leftJoin('test_clocks', 'test_clocks.tenant_id', 'sessions.tenant_id')
-        .leftJoin('tenant_security_settings', 'tenant_security_settings.tenant_id', 'sessions.tenant_id')
-        .select([
-          'sessions.id',
-          'sessions.tenant_id',
-          'sessions.user_id',
-          'sessions.last_seen_at',
-          'users.role',
-          'users.totp_enabled_at',
-          'tenant_security_settings.require_two_step_for_admins',
-        ])
-        .select(tenantColumns)
-        .where('sessions.token_hash', '=', hashToken(cookie))
-        .where('sessions.expires_at', '>', now)
-        // Password given, second step still owed: not signed in.
-        .where('sessions.second_step_pending', '=', false)
-        .executeTakeFirst();
+      const row = await findSessionPrincipal(ctx.db, hashToken(cookie), now);
       if (row) {
         request.principal = {
           kind: 'tenant',
@@ -178,12 +118,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContex
         };
         // "Last seen" for the user's list of sessions, to the minute, never in the way.
         if (!row.last_seen_at || now.getTime() - row.last_seen_at.getTime() >= 60_000) {
-          void ctx.db
-            .updateTable('sessions')
-            .set({ last_seen_at: now })
-            .where('id', '=', row.id)
-            .execute()
-            .catch(() => {});
+          void touchSession(ctx.db, row.id, now).catch(() => {});
         }
       }
     }

@@ -39,6 +39,8 @@ const paymentCodes: Codes = [
   'insufficient_funds',
   'payment_method_required',
   'card_invalid',
+  // A card charge below the gateway's minimum (0.50 USD…): refused before any attempt.
+  'amount_below_minimum',
   // The gateway could not be reached: nothing was charged, or reconciliation settles it.
   'payment_gateway_unavailable',
 ];
@@ -433,6 +435,8 @@ export function errorCodesOf(key: string, operation: OperationObject): ErrorCode
   // Another tenant's id answers exactly like a missing one.
   if (path.includes('{')) codes.add('not_found');
   for (const code of operationDocs[key]?.codes ?? []) codes.add(code);
+  // PostgreSQL down or unreachable: a 503 with Retry-After, on every operation.
+  codes.add('service_unavailable');
   codes.add('internal_error');
   return [...codes];
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../db/transaction.js';
 import { AppError, statusForCode, type ErrorCode } from '../shared/app-error.js';
 import { problemTitles } from './i18n/problem-messages.js';
 
@@ -63,8 +64,13 @@ export function problemBody(request: FastifyRequest, error: AppError): Problem {
   return body;
 }
 
+/** How long a client is told to wait before retrying a 503 (database or gateway unavailable). */
+export const retryAfterSeconds = 5;
+
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, error: AppError): FastifyReply {
   const body = problemBody(request, error);
+  // A 503 is temporary: say when to come back (clients and proxies honour Retry-After).
+  if (body.status === 503) reply.header('retry-after', String(retryAfterSeconds));
   return reply
     .status(body.status)
     .header('content-type', 'application/problem+json; charset=utf-8')
@@ -135,6 +141,10 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       }),
     );
   }
+  if (isDatabaseUnavailable(error)) {
+    request.log.warn({ err: error }, 'database unavailable');
+    return sendProblem(reply, request, databaseUnavailable());
+  }
   if (isResponseSerializationError(error)) {
     request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its schema');
   } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
@@ -149,5 +159,19 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     new AppError('internal_error', 'The request failed on the server; nothing was changed.', {
       messageFr: 'La requête a échoué côté serveur ; rien n’a été modifié.',
     }),
+  );
+}
+
+/** PostgreSQL is down or unreachable: a temporary refusal, never a 500. */
+export function databaseUnavailable(): AppError {
+  return new AppError(
+    'service_unavailable',
+    'The database cannot be reached right now; the request was not completed.',
+    {
+      messageFr: 'La base de données est injoignable pour le moment ; la requête n’a pas abouti.',
+      hint: 'Retry in a few seconds (see Retry-After). A request sent with an Idempotency-Key can be retried with the same key: nothing is done twice.',
+      hintFr:
+        'Réessayez dans quelques secondes (voir Retry-After). Une requête envoyée avec une Idempotency-Key peut être réessayée avec la même clé : rien n’est fait deux fois.',
+    },
   );
 }

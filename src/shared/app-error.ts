@@ -20,6 +20,7 @@ export const errorCodes = {
   insufficient_funds: 402,
   payment_method_required: 422,
   card_invalid: 422,
+  amount_below_minimum: 422,
   payment_gateway_unavailable: 503,
   addon_already_on_base: 409,
   unsupported_media_type: 415,
@@ -82,6 +83,7 @@ export const errorCodes = {
   // webhooks
   webhook_url_not_allowed: 422,
   internal_error: 500,
+  service_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { cardFor, luhnValid, testPaymentMethodIds, type CardOutcome } from './cards.js';
 import { Ledger, type LedgerEntry } from './ledger.js';
 import { testGatewayKeys } from '../config.js';
+import { minimumChargeAmount } from '../modules/payments/index.js';
 
 /**
  * A small Stripe-compatible HTTP server: exactly the part of Stripe's API that
@@ -286,6 +287,15 @@ export async function startTestGateway(options: TestGatewayOptions): Promise<Tes
     if (!Number.isInteger(amount) || amount < 1) throw invalid('Invalid positive integer', 'amount');
     const currency = (str(body.currency) ?? '').toLowerCase();
     if (!/^[a-z]{3}$/.test(currency)) throw invalid('Invalid currency', 'currency');
+    // Stripe's minimum charge (0.50 USD, 0.30 GBP, ¥50…), with Stripe's error.
+    const minimum = minimumChargeAmount(currency);
+    if (amount < minimum)
+      throw new HttpError(400, {
+        type: 'invalid_request_error',
+        code: 'amount_too_small',
+        param: 'amount',
+        message: `Amount must be at least ${minimum} ${currency} (in the currency's smallest unit).`,
+      });
     const customerId = str(body.customer) ?? null;
     if (customerId) get('customer', customerId, 'customer');
     const pmId = str(body.payment_method);

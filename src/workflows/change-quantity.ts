@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import type { Transaction } from 'kysely';
-import type { Database, Subscription } from '../db/schema.js';
+import type { Database, Subscription, Tenant } from '../db/schema.js';
 import { inTransaction, isUniqueViolation } from '../db/transaction.js';
 import { AppError } from '../shared/app-error.js';
 import { addDays } from '../shared/dates.js';
@@ -9,24 +9,13 @@ import { prorate, taxOn } from '../shared/money.js';
 import { recordAudit, type Actor } from '../modules/audit/index.js';
 import { emitEvent, emitInvoiceIssued } from '../modules/notifications/index.js';
 import { getTaxRate } from '../modules/catalog/index.js';
-import {
-  insertInvoice,
-  lockMoneyPath,
-  markInvoicePaid,
-  prorationDays,
-  voidInvoice,
-} from '../modules/billing/index.js';
+import { insertInvoice, lockMoneyPath, prorationDays } from '../modules/billing/index.js';
 import { countAssigned, purchasedQuantity } from '../modules/licensing/index.js';
-import { recordInvoicePayment } from '../modules/payments/index.js';
+import { recordInvoicePayment, requireChargeableAmount } from '../modules/payments/index.js';
 import { chargeStep, registerChargeFinisher, reserveCharge } from './steps/charge.step.js';
 import { runWorkflow } from './steps/runner.js';
 import { issueCredit } from './issue-credit.js';
-import {
-  findSubscription,
-  listAddonsOfBase,
-  liveStatuses,
-  updateSubscription,
-} from '../modules/subscriptions/index.js';
+import { listAddonsOfBase, liveStatuses, updateSubscription } from '../modules/subscriptions/index.js';
 import { findTenant } from '../modules/tenants/index.js';
 import {
   describedRecord,
@@ -161,37 +150,52 @@ async function notifyQuantityChange(
 }
 
 registerChargeFinisher('quantity_increase', {
+  async lock(_ctx, trx, attempt) {
+    const req = attempt.request as unknown as IncreaseRequest;
+    await lockMoneyPath(trx, attempt.tenant_id, { subscriptionIds: [req.subscriptionId], licenses: true });
+  },
   async finish(ctx, trx, attempt, outcome) {
     const req = attempt.request as unknown as IncreaseRequest & { invoiceId: string };
     const now = ctx.clock.now();
     if (outcome.status === 'succeeded') {
-      await markInvoicePaid(trx, attempt.tenant_id, req.invoiceId, now);
-      const sub = await findSubscription(trx, attempt.tenant_id, req.subscriptionId);
-      if (sub) await notifyQuantityChange(ctx, trx, sub, req.change);
-      return { paid: true };
-    }
-    // The compensation of the increase: the licenses added go away again, the invoice is void.
-    const locked = await lockMoneyPath(trx, attempt.tenant_id, {
-      subscriptionIds: [req.subscriptionId],
-      licenses: true,
-    });
-    const sub = locked.get(req.subscriptionId);
-    const added = req.change.to - req.change.from;
-    if (sub) {
-      const quantity = Math.max(1, sub.quantity - added);
-      await updateSubscription(trx, sub.tenant_id, sub.id, { quantity, updated_at: now });
-      await recordAudit(trx, {
-        tenantId: sub.tenant_id,
-        actor: req.actor,
-        action: 'subscription.quantity.increase_reverted',
-        entityType: 'subscription',
-        entityId: sub.id,
-        before: { quantity: sub.quantity },
-        after: { quantity, reason: outcome.status === 'declined' ? outcome.code : 'payment_failed' },
-        at: now,
+      // The card paid: the increase takes effect now, under the same locks as any other change
+      // (taken by `lock`; taking them again is free), if the subscription is still what was
+      // priced (else the charge is refunded: `undone`).
+      const locked = await lockMoneyPath(trx, attempt.tenant_id, {
+        subscriptionIds: [req.subscriptionId],
+        licenses: true,
       });
+      const sub = locked.get(req.subscriptionId);
+      if (!sub || sub.version !== req.version || !liveStatuses.includes(sub.status)) {
+        throw new AppError(
+          'conflict',
+          'The subscription changed while the payment was being made; the quantity was not changed.',
+          {
+            messageFr: 'L’abonnement a changé pendant le paiement ; la quantité n’a pas été modifiée.',
+            hint: 'Read the subscription again and submit the change again.',
+          },
+        );
+      }
+      if (sub.kind === 'traditional_addon' && sub.base_subscription_id) {
+        // Its base may have been reduced meanwhile: a per-user add-on never exceeds it.
+        const product = await requireProduct(trx, sub.product_id);
+        const base = await requireSubscription(trx, sub.tenant_id, sub.base_subscription_id);
+        if (product.unit === 'user' && req.change.to > base.quantity) {
+          throw new AppError(
+            'quantity_exceeds_base',
+            `The base subscription now has ${base.quantity} licenses; the add-on cannot have more.`,
+            {
+              messageFr: `L’abonnement de base a maintenant ${base.quantity} licences ; le module ne peut pas en avoir plus.`,
+              details: { maxQuantity: base.quantity },
+            },
+          );
+        }
+      }
+      const updated = await applyIncrease(ctx, trx, sub, req, attempt.payment_method_id!, true, now);
+      await notifyQuantityChange(ctx, trx, sub, req.change);
+      return { subscription: updated };
     }
-    await voidInvoice(trx, attempt.tenant_id, req.invoiceId);
+    // Declined or failed: nothing was applied, nothing to undo.
     const code = outcome.status === 'declined' ? outcome.code : 'processing_error';
     const insufficient = code === 'insufficient_funds';
     return {
@@ -203,8 +207,12 @@ registerChargeFinisher('quantity_increase', {
       }),
     };
   },
-  async undone() {
-    // `finish` never refuses a successful charge: the increase was applied before the call.
+  async undone(_ctx, _trx, attempt, error) {
+    return new AppError(error.code, `${error.message} The payment is refunded.`, {
+      ...(error.messageFr ? { messageFr: `${error.messageFr} Le paiement est remboursé.` } : {}),
+      ...(error.hint ? { hint: error.hint } : {}),
+      details: { ...error.details, refunded: attempt.amount },
+    });
   },
 });
 
@@ -232,6 +240,40 @@ export async function changeQuantity(
 ): Promise<{ subscription: Subscription; change: QuantityChange }> {
   const tenant = await findTenant(ctx.db, input.tenantId);
   if (!tenant) throw new AppError('not_found', 'Tenant not found.');
+  // An increase whose card is being charged holds its subscription version (one pending charge
+  // per version): a concurrent change waits for that payment's outcome, then runs on the row as
+  // it is then (with If-Match: 412 if the increase was applied). Waits at most `increaseWaitMs`.
+  const deadline = Date.now() + increaseWaitMs;
+  for (;;) {
+    try {
+      return await changeQuantityOnce(ctx, tenant, input);
+    } catch (error) {
+      if (!(error instanceof IncreaseInFlight)) throw error;
+      if (Date.now() > deadline) {
+        throw new AppError(
+          'conflict',
+          'A payment for another change of this subscription is still being made.',
+          {
+            messageFr: 'Le paiement d’une autre modification de cet abonnement est en cours.',
+            hint: 'Read the subscription again in a moment and retry.',
+          },
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+}
+
+const increaseWaitMs = 15_000;
+
+/** Another increase of the same subscription version is being charged. */
+class IncreaseInFlight extends Error {}
+
+async function changeQuantityOnce(
+  ctx: AppContext,
+  tenant: Tenant,
+  input: Parameters<typeof changeQuantity>[1],
+): Promise<{ subscription: Subscription; change: QuantityChange }> {
   const reserved = await inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now();
     await lockMoneyPath(trx, tenant.id, { subscriptionIds: [input.subscriptionId], licenses: !input.dryRun });
@@ -386,11 +428,11 @@ export async function changeQuantity(
             namesOf(product),
           ),
         };
-        // The increase is applied now, with its invoice open: a change racing this one (with or
-        // without If-Match) sees the new quantity and version. The charge then settles it:
-        // paid, or undone (the quantity goes back down, the invoice is voided).
-        const updated = await applyIncrease(ctx, trx, sub, request, method.id, false, now);
         if (method.type === 'card') {
+          requireChargeableAmount(amount + tax, sub.currency);
+          // Reserve → charge → apply: nothing changes before the card pays. Until then the
+          // quantity (and so the licenses that can be assigned) stays as it was; the charge
+          // attempt (one per subscription version) keeps a second increase out meanwhile.
           const attempt = await reserveCharge(ctx, trx, {
             tenantId: tenant.id,
             purpose: 'quantity_increase',
@@ -401,8 +443,10 @@ export async function changeQuantity(
             paymentMethod: method,
             request: { ...request, invoiceId },
           });
-          return { kind: 'charge' as const, attempt, method, result: { subscription: updated, change } };
+          return { kind: 'charge' as const, attempt, method, result: { subscription: sub, change } };
         }
+        // Paid later by bank transfer: applied now, owed on an open invoice.
+        const updated = await applyIncrease(ctx, trx, sub, request, method.id, false, now);
         await recordInvoicePayment(trx, {
           id: newId('payment', now.getTime()),
           tenantId: tenant.id,
@@ -506,16 +550,7 @@ export async function changeQuantity(
     await notifyQuantityChange(ctx, trx, sub, change);
     return { kind: 'done' as const, result: { subscription: updated, change } };
   }).catch((error: unknown) => {
-    if (isUniqueViolation(error)) {
-      throw new AppError(
-        'conflict',
-        'A payment for another change of this subscription is still being made.',
-        {
-          messageFr: 'Le paiement d’une autre modification de cet abonnement est en cours.',
-          hint: 'Read the subscription again in a moment and retry.',
-        },
-      );
-    }
+    if (isUniqueViolation(error, 'payment_attempts_one_charge')) throw new IncreaseInFlight();
     throw error;
   });
   if (reserved.kind === 'done') return reserved.result;
@@ -538,9 +573,9 @@ export async function changeQuantity(
     }
     if (settlement.kind === 'undone') throw settlement.error;
     if (settlement.kind === 'finished') {
-      const result = settlement.result as { paid: true } | { refusal: AppError };
+      const result = settlement.result as { subscription: Subscription } | { refusal: AppError };
       if ('refusal' in result) throw result.refusal;
-      return reserved.result;
+      return { subscription: result.subscription, change: reserved.result.change };
     }
     // Reconciliation settled it first: answer with the subscription as it is now.
     const sub = await requireSubscription(ctx.db, tenant.id, input.subscriptionId);

@@ -1,6 +1,7 @@
 import type { AppContext } from '../app-context.js';
 import type { PaymentAttempt, PaymentMethod, Tenant } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
+import { writeTogether } from '../db/together.js';
 import { AppError } from '../shared/app-error.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../modules/audit/index.js';
@@ -20,6 +21,7 @@ import {
   prepareCard,
   recordInvoicePayment,
   removePaymentMethod,
+  requireChargeableAmount,
   requirePaymentMethod,
   saveCard,
   type PreparedCard,
@@ -88,7 +90,7 @@ export async function placeOrder(ctx: AppContext, input: PlaceOrderInput): Promi
       const card = await run.step(prepareCardStep, { tenant, payment: input.payment });
       const reserved = await run.step(reserveOrderStep, { tenant, input, card });
       if (reserved.kind === 'done') return reserved.order;
-      const settlement = await run.step(chargeOrderStep, reserved);
+      const settlement = await run.step(chargeOrderStep, { ...reserved, tenant });
       return orderFromSettlement(ctx, tenant.id, reserved.attempt, settlement, input.idempotency);
     });
   } catch (error) {
@@ -190,31 +192,37 @@ const reserveOrderStep: Step<
         idempotency: input.idempotency ?? null,
         newCardId: payment?.method === 'card' ? method.id : null,
       };
-      const attempt = await reserveCharge(ctx, trx, {
-        tenantId: tenant.id,
-        purpose: 'order',
-        operationType: 'order',
-        operationId: orderId,
-        amount: priced.totalDueToday,
-        currency: priced.currency,
-        paymentMethod: method,
-        request,
+      requireChargeableAmount(priced.totalDueToday, priced.currency);
+      const chosen = method;
+      let attempt!: PaymentAttempt;
+      // The attempt and the key pointing at it: one statement.
+      await writeTogether(trx, async (batch) => {
+        attempt = await reserveCharge(ctx, batch, {
+          tenantId: tenant.id,
+          purpose: 'order',
+          operationType: 'order',
+          operationId: orderId,
+          amount: priced.totalDueToday,
+          currency: priced.currency,
+          paymentMethod: chosen,
+          request,
+        });
+        if (input.idempotency) await attachAttemptToKey(batch, input.idempotency, attempt.id);
       });
-      if (input.idempotency) await attachAttemptToKey(trx, input.idempotency, attempt.id);
       return { kind: 'charge' as const, attempt, method, orderId };
     });
   },
 };
 
-const chargeOrderStep: Step<Extract<Reserved, { kind: 'charge' }>, Settlement> = {
+const chargeOrderStep: Step<Extract<Reserved, { kind: 'charge' }> & { tenant: Tenant }, Settlement> = {
   name: 'charge',
-  async action(ctx, { attempt, method, orderId }) {
+  async action(ctx, { attempt, method, orderId, tenant }) {
     const outcome = await sendCharge(ctx, attempt, method, {
       offSession: false,
       description: `Order ${orderId}`,
     });
     if (!outcome) throw gatewayInDoubt();
-    return settleCharge(ctx, attempt, outcome);
+    return settleCharge(ctx, attempt, outcome, { tenant, method });
   },
 };
 
@@ -288,13 +296,18 @@ async function waitForFirstRequest(
 }
 
 registerChargeFinisher('order', {
-  async finish(ctx, trx, attempt, outcome, paymentId) {
+  async finish(ctx, trx, attempt, outcome, paymentId, known) {
     const req = attempt.request as OrderRequest;
-    const tenant = await findTenant(trx, attempt.tenant_id);
+    // The request that made the call read these in its first transaction; the order is
+    // written under the locks taken again below, which is what keeps it consistent.
+    const tenant =
+      known.tenant?.id === attempt.tenant_id ? known.tenant : await findTenant(trx, attempt.tenant_id);
     if (!tenant) throw new Error(`Tenant ${attempt.tenant_id} of attempt ${attempt.id} is gone`);
-    const method = attempt.payment_method_id
-      ? ((await findPaymentMethodEvenRemoved(trx, tenant.id, attempt.payment_method_id)) ?? null)
-      : null;
+    const method = !attempt.payment_method_id
+      ? null
+      : known.method?.id === attempt.payment_method_id
+        ? known.method
+        : ((await findPaymentMethodEvenRemoved(trx, tenant.id, attempt.payment_method_id)) ?? null);
     const idempotency = req.idempotency ?? undefined;
     // The order is priced and dated as when it was asked for, even when reconciliation finishes it.
     const now = attempt.created_at;

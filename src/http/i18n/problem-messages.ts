@@ -30,6 +30,10 @@ export const problemTitles: Record<ErrorCode, { en: string; fr: string }> = {
   insufficient_funds: { en: 'Insufficient funds', fr: 'Fonds insuffisants' },
   payment_method_required: { en: 'A payment method is required', fr: 'Un moyen de paiement est requis' },
   card_invalid: { en: 'The card is not valid', fr: 'La carte n’est pas valide' },
+  amount_below_minimum: {
+    en: 'Amount below the smallest card payment',
+    fr: 'Montant inférieur au plus petit paiement par carte',
+  },
   payment_gateway_unavailable: {
     en: 'The payment service did not answer',
     fr: 'Le service de paiement n’a pas répondu',
@@ -158,4 +162,8 @@ export const problemTitles: Record<ErrorCode, { en: string; fr: string }> = {
   test_clock_cannot_go_back: { en: 'A test clock only moves forward', fr: 'Une horloge de test ne fait qu’avancer' },
   webhook_url_not_allowed: { en: 'Webhook address not allowed', fr: 'Adresse de webhook non autorisée' },
   internal_error: { en: 'Something went wrong on our side', fr: 'Une erreur interne est survenue' },
+  service_unavailable: {
+    en: 'The service is unavailable for a moment',
+    fr: 'Le service est momentanément indisponible',
+  },
 };

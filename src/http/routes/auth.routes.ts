@@ -6,10 +6,12 @@ import { addHours } from '../../shared/dates.js';
 import { newId, newSecret } from '../../shared/ids.js';
 import { findTenant, findUsersByEmailAnyTenant, verifyPassword } from '../../modules/tenants/index.js';
 import { recordAudit } from '../../modules/audit/index.js';
+import { findUserRow } from '../../modules/users/index.js';
 import {
   acceptRecoveryCode,
   acceptTotp,
   completeSecondStep,
+  deleteSessionByTokenHash,
   findSessionByTokenHash,
   findUserSecurity,
   insertSession,
@@ -225,7 +227,7 @@ export async function registerAuthRoutes(api: Api, ctx: AppContext) {
     { schema: { tags: ['auth'], summary: 'End the session', response: { 204: z.null() } } },
     async (request, reply) => {
       const cookie = request.cookies[sessionCookieName];
-      if (cookie) await ctx.db.deleteFrom('sessions').where('token_hash', '=', hashToken(cookie)).execute();
+      if (cookie) await deleteSessionByTokenHash(ctx.db, hashToken(cookie));
       reply.clearCookie(sessionCookieName, { path: '/' });
       return reply.status(204).send(null);
     },
@@ -265,12 +267,8 @@ function setSessionCookie(ctx: AppContext, request: FastifyRequest, reply: Fasti
 
 async function describe(ctx: AppContext, tenantId: string, userId: string) {
   const tenant = await findTenant(ctx.db, tenantId);
-  const user = await ctx.db
-    .selectFrom('users')
-    .selectAll()
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', userId)
-    .executeTakeFirstOrThrow();
+  const user = await findUserRow(ctx.db, tenantId, userId);
+  if (!user) throw new AppError('not_found', 'User not found.');
   if (!tenant) throw new AppError('not_found', 'Tenant not found.');
   return {
     user: { id: user.id, email: user.email, displayName: user.display_name, role: user.role },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inTransaction } from '../../db/transaction.js';
 import type { AppContext } from '../../app-context.js';
 import {
   assignLicenses,
@@ -85,7 +86,7 @@ async function bulkReport(
 
 /** Assigns, and tells each user who got the license by email (`license.assigned`), in one transaction. */
 async function assignAndNotify(ctx: AppContext, input: Parameters<typeof assignLicenses>[1]) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const results = await assignLicenses(trx, input);
     const userIds = results.filter((r) => r.status === 'assigned').map((r) => r.userId);
     await emitLicensesAssigned(ctx, trx, { tenantId: input.tenantId, productId: input.productId, userIds });

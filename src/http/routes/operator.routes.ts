@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readerLocale } from '../reader-locale.js';
+import { inTransaction } from '../../db/transaction.js';
 import type { AppContext } from '../../app-context.js';
 import { AppError } from '../../shared/app-error.js';
 import { movableClockOf } from '../../shared/clock.js';
@@ -62,7 +63,7 @@ export async function registerOperatorRoutes(api: Api, ctx: AppContext) {
     },
     async (request, reply) => {
       requireOperator(request);
-      const result = await ctx.db.transaction().execute((trx) =>
+      const result = await inTransaction(ctx.db, (trx) =>
         createTenant(trx, request.body, {
           cloud: ctx.config.cloud,
           now: ctx.clock.now(),
@@ -160,7 +161,7 @@ export async function registerOperatorRoutes(api: Api, ctx: AppContext) {
     },
     async (request, reply) => {
       requireOperator(request);
-      const view = await ctx.db.transaction().execute(async (trx) => {
+      const view = await inTransaction(ctx.db, async (trx) => {
         const r = await addSupportMessage(trx, {
           tenantId: null,
           id: request.params.id,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inTransaction } from '../../db/transaction.js';
 import type { AppContext } from '../../app-context.js';
 import { recordAudit } from '../../modules/audit/index.js';
 import { paymentMethodIdSchema } from '../../modules/orders/index.js';
@@ -83,7 +84,7 @@ export async function registerPaymentMethodsRoutes(api: Api, ctx: AppContext) {
               keep: true,
             })
           : null;
-      const pm = await ctx.db.transaction().execute(async (trx) => {
+      const pm = await inTransaction(ctx.db, async (trx) => {
         if (card) {
           return saveCard(ctx, trx, {
             tenantId: p.tenantId,
@@ -119,7 +120,7 @@ export async function registerPaymentMethodsRoutes(api: Api, ctx: AppContext) {
     },
     async (request) => {
       const p = requireTenant(request, 'billing:write');
-      return ctx.db.transaction().execute(async (trx) => {
+      return inTransaction(ctx.db, async (trx) => {
         const pm = await requirePaymentMethod(trx, p.tenantId, request.params.id);
         await setDefaultPaymentMethod(trx, p.tenantId, pm.id);
         await recordAudit(trx, {
@@ -151,7 +152,7 @@ export async function registerPaymentMethodsRoutes(api: Api, ctx: AppContext) {
       // fails, a retry detaches again (a no-op) and removes it; a card is never left removed
       // here yet still chargeable there.
       await detachCard(ctx, await requirePaymentMethod(ctx.db, p.tenantId, request.params.id));
-      await ctx.db.transaction().execute(async (trx) => {
+      await inTransaction(ctx.db, async (trx) => {
         const pm = await requirePaymentMethod(trx, p.tenantId, request.params.id);
         const now = ctx.clock.now();
         await removePaymentMethod(trx, p.tenantId, pm.id, now);

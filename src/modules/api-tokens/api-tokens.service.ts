@@ -1,5 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import { inOrJoinTransaction } from '../../db/transaction.js';
 import { AppError } from '../../shared/app-error.js';
 import { newId } from '../../shared/ids.js';
 import { recordAudit, type Actor, type Executor } from '../audit/index.js';
@@ -12,12 +11,6 @@ import {
 } from './api-tokens.repository.js';
 import type { ApiTokenView } from './api-tokens.types.js';
 
-type Trx = Transaction<Database>;
-
-async function inTransaction<T>(db: Executor, fn: (trx: Trx) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return fn(db as Trx);
-  return (db as Kysely<Database>).transaction().execute(fn);
-}
 
 function toView(row: NonNullable<Awaited<ReturnType<typeof findApiToken>>>): ApiTokenView {
   return {
@@ -51,7 +44,7 @@ export async function createApiToken(
   db: Executor,
   input: { tenantId: string; userId: string; name: string; tokenHash: string; now: Date; actor: Actor },
 ): Promise<ApiTokenView> {
-  return inTransaction(db, async (trx) => {
+  return inOrJoinTransaction(db, async (trx) => {
     if (!(await userExists(trx, input.tenantId, input.userId))) {
       throw new AppError('not_found', `No user ${input.userId}.`, {
         messageFr: `Aucun utilisateur ${input.userId}.`,
@@ -90,7 +83,7 @@ export async function revokeApiToken(
   db: Executor,
   input: { tenantId: string; tokenId: string; now: Date; actor: Actor },
 ): Promise<ApiTokenView> {
-  return inTransaction(db, async (trx) => {
+  return inOrJoinTransaction(db, async (trx) => {
     const before = await findApiToken(trx, input.tenantId, input.tokenId);
     if (!before) throw tokenNotFound(input.tokenId);
     if (before.revoked_at) return toView(before);

@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
+import { inOrJoinTransaction } from '../../db/transaction.js';
 import type { Database, LocalizedText } from '../../db/schema.js';
 import { AppError } from '../../shared/app-error.js';
 import { newId } from '../../shared/ids.js';
@@ -28,12 +29,6 @@ import type {
 } from './licensing.types.js';
 
 type Trx = Transaction<Database>;
-
-/** Runs `fn` in the caller's transaction, or in a new one when given the database itself. */
-async function inTransaction<T>(db: Executor, fn: (trx: Trx) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return fn(db as Trx);
-  return (db as Kysely<Database>).transaction().execute(fn);
-}
 
 /** The product's name in a language (`en`, `fr`), whatever the catalog's keys look like. */
 export function productName(names: LocalizedText, language: 'en' | 'fr', fallback: string): string {
@@ -326,7 +321,7 @@ export async function assignLicenses(
   db: Executor,
   input: { tenantId: string; productId: string; userIds: readonly string[]; now: Date; actor: Actor },
 ): Promise<LicenseChangeResult[]> {
-  return inTransaction(db, async (trx) => {
+  return inOrJoinTransaction(db, async (trx) => {
     const { tenantId, productId, now, actor } = input;
     const { product, userIds, users, held } = await startBulkChange(trx, input);
     const purchased = await sumPurchased(trx, tenantId, productId);
@@ -436,7 +431,7 @@ export async function unassignLicenses(
     actor: Actor;
   },
 ): Promise<LicenseChangeResult[]> {
-  return inTransaction(db, async (trx) => {
+  return inOrJoinTransaction(db, async (trx) => {
     const { tenantId, productId, now, actor } = input;
     const { product, userIds, users, held } = await startBulkChange(trx, input);
     const products = await productsFor(
@@ -530,7 +525,7 @@ export async function autoAssignLicenses(
     actor: Actor;
   },
 ): Promise<AutoAssignReport> {
-  return inTransaction(db, async (trx) => {
+  return inOrJoinTransaction(db, async (trx) => {
     const { tenantId, productId, now, actor } = input;
     const product = await loadProduct(trx, productId);
     assertAssignable(product);
@@ -596,7 +591,7 @@ export async function releaseExcessLicenses(
   db: Executor,
   input: { tenantId: string; productId: string; now: Date; actor: Actor },
 ): Promise<ReleasedLicense[]> {
-  return inTransaction(db, async (trx) => {
+  return inOrJoinTransaction(db, async (trx) => {
     const { tenantId, productId, now, actor } = input;
     await lockTenantLicenses(trx, tenantId);
     const excess =
@@ -621,7 +616,7 @@ export async function releaseUserLicenses(
   db: Executor,
   input: { tenantId: string; userId: string; now: Date; actor: Actor },
 ): Promise<string[]> {
-  return inTransaction(db, async (trx) => {
+  return inOrJoinTransaction(db, async (trx) => {
     await lockTenantLicenses(trx, input.tenantId);
     const licenses = await licensesOfUsers(trx, input.tenantId, [input.userId]);
     const current = new Set(licenses.map((l) => l.product_id));

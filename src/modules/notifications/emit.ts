@@ -1,9 +1,9 @@
 import type { AppContext } from '../../app-context.js';
 import { newId } from '../../shared/ids.js';
 import type { Executor } from '../audit/index.js';
-import { enqueueJob } from '../../jobs/index.js';
+import { enqueueJob, enqueueJobs } from '../../jobs/index.js';
 import { eventApiVersion, type EventData, type EventType } from './events.catalog.js';
-import { insertEvent } from './notifications.repository.js';
+import { insertEvent, insertEvents } from './notifications.repository.js';
 
 export const dispatchJob = 'notifications.dispatch';
 
@@ -42,9 +42,15 @@ export async function emitEvent<T extends EventType>(
   db: Executor,
   input: EmitInput<T>,
 ): Promise<string | null> {
-  const now = ctx.clock.now();
+  const row = await insertEvent(db, eventRow(ctx.clock.now(), input));
+  if (!row) return null;
+  await enqueueJob(ctx, db, dispatchJob, { eventId: row.id });
+  return row.id;
+}
+
+function eventRow<T extends EventType>(now: Date, input: EmitInput<T>) {
   const data = input.data as Record<string, unknown>;
-  const row = await insertEvent(db, {
+  return {
     id: newId('event', now.getTime()),
     tenant_id: input.tenantId,
     type: input.type,
@@ -53,8 +59,26 @@ export async function emitEvent<T extends EventType>(
     ordering_key: input.orderingKey ?? defaultOrderingKey(data, input.tenantId),
     dedupe_key: input.dedupeKey ?? null,
     created_at: now,
-  });
-  if (!row) return null;
-  await enqueueJob(ctx, db, dispatchJob, { eventId: row.id });
-  return row.id;
+  };
+}
+
+/** An event to emit with `emitEvents`: checked against the catalog where it is built. */
+export type AnyEmitInput = { [T in EventType]: EmitInput<T> }[EventType];
+
+/**
+ * `emitEvent` for several events of one change, in two statements whatever their number (the
+ * events, then their dispatch jobs), in the given order. Returns the ids of the events written.
+ */
+export async function emitEvents(ctx: AppContext, db: Executor, inputs: AnyEmitInput[]): Promise<string[]> {
+  const now = ctx.clock.now();
+  const ids = await insertEvents(
+    db,
+    inputs.map((input) => eventRow(now, input)),
+  );
+  await enqueueJobs(
+    ctx,
+    db,
+    ids.map((eventId) => ({ name: dispatchJob, data: { eventId } })),
+  );
+  return ids;
 }

@@ -21,6 +21,28 @@ export async function insertEvent(db: Executor, row: Insertable<EventTable>): Pr
   return inserted ?? null;
 }
 
+/**
+ * Several events in one statement, in order; returns the ids written (an event whose
+ * `dedupe_key` was already used is left out). Without dedupe keys nothing can conflict, so
+ * nothing is read back and the insert can join a `writeTogether` batch.
+ */
+export async function insertEvents(db: Executor, rows: Insertable<EventTable>[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  if (rows.every((r) => r.dedupe_key == null)) {
+    await db.insertInto('events').values(rows).execute();
+    return rows.map((r) => r.id);
+  }
+  const inserted = await db
+    .insertInto('events')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing(),
+    )
+    .returning('id')
+    .execute();
+  return inserted.map((r) => r.id);
+}
+
 export async function findEvent(db: Executor, id: string, tenantId?: string): Promise<EventRow | undefined> {
   let q = db.selectFrom('events').selectAll().where('id', '=', id);
   if (tenantId) q = q.where('tenant_id', '=', tenantId);

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../app-context.js';
-import type { Subscription } from '../../db/schema.js';
+import type { Invoice, Subscription } from '../../db/schema.js';
 import type { Executor } from '../audit/index.js';
-import { emitEvent } from './emit.js';
+import { emitEvent, type EmitInput } from './emit.js';
 import { findInvoiceForEvent, usersByIds } from './notifications.repository.js';
 
 /**
@@ -37,8 +37,27 @@ export async function emitInvoiceIssued(
     });
     return;
   }
-  await emitEvent(ctx, db, {
-    tenantId,
+  await emitEvent(ctx, db, invoiceIssuedEvent(invoice));
+}
+
+/** The `invoice.issued` event of an invoice row the caller holds (for `emitEvents`). */
+export function invoiceIssuedEvent(
+  invoice: Pick<
+    Invoice,
+    | 'id'
+    | 'tenant_id'
+    | 'number'
+    | 'kind'
+    | 'status'
+    | 'currency'
+    | 'total'
+    | 'due_at'
+    | 'subscription_id'
+    | 'order_id'
+  >,
+): EmitInput<'invoice.issued'> {
+  return {
+    tenantId: invoice.tenant_id,
     type: 'invoice.issued',
     data: {
       invoiceId: invoice.id,
@@ -52,7 +71,7 @@ export async function emitInvoiceIssued(
       orderId: invoice.order_id,
     },
     orderingKey: invoice.subscription_id ?? invoice.order_id ?? invoice.id,
-  });
+  };
 }
 
 /** `license.assigned`, one per user who just received `productId`. */

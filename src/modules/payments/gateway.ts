@@ -106,3 +106,36 @@ export interface PaymentGateway {
   /** Reconciliation: the refund made for this attempt on that charge, or null if none arrived. */
   findRefund(input: { chargeId: string; attemptId: string }): Promise<GatewayRefund | null>;
 }
+
+/**
+ * The smallest charge a card gateway accepts, in minor units of `currency` (Stripe's
+ * "minimum charge amounts"; Stripe refuses less with `amount_too_small`). Currencies Stripe
+ * does not list are given an amount at or above 0.50 USD. The test gateway enforces the same
+ * table, and checkout and quantity changes refuse a smaller card charge before any attempt.
+ */
+export function minimumChargeAmount(currency: string): number {
+  return minimumCharges[currency.toUpperCase()] ?? 50;
+}
+
+const minimumCharges: Record<string, number> = {
+  USD: 50,
+  EUR: 50,
+  GBP: 30,
+  CAD: 50,
+  AUD: 50,
+  NZD: 50,
+  CHF: 50,
+  SGD: 50,
+  BRL: 50,
+  INR: 50,
+  JPY: 50,
+  HKD: 400,
+  DKK: 250,
+  NOK: 300,
+  SEK: 300,
+  PLN: 200,
+  CZK: 1500,
+  MXN: 1000,
+  // Not in Stripe's table: about 0.55 USD.
+  CNY: 400,
+};

@@ -1,4 +1,4 @@
-export { GatewayUnavailableError, GatewayRequestError } from './gateway.js';
+export { GatewayUnavailableError, GatewayRequestError, minimumChargeAmount } from './gateway.js';
 export type {
   PaymentGateway,
   GatewayPaymentMethod,
@@ -18,6 +18,7 @@ export {
   findDefaultPaymentMethod,
   toPaymentMethodView,
 } from './payment-methods.service.js';
+export { requireChargeableAmount } from './payment-methods.service.js';
 export type { PaymentMethodView, PreparedCard } from './payment-methods.service.js';
 export {
   listPaymentMethods,
@@ -30,6 +31,7 @@ export {
   insertPaymentAttempt,
   findPaymentAttempt,
   resolvePaymentAttempt,
+  resolveAttemptWithPayment,
   listAttemptsInDoubt,
   listRefundableChargesOf,
   listRefundsOf,

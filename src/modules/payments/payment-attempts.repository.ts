@@ -8,12 +8,40 @@ export type NewPaymentAttempt = Omit<
   'status' | 'gateway_reference' | 'decline_code' | 'message' | 'settled' | 'resolved_at' | 'updated_at'
 >;
 
+/**
+ * The new row is not read back (every column is known here), so the insert can join a
+ * `writeTogether` batch on the checkout's hot path.
+ */
 export async function insertPaymentAttempt(db: Executor, row: NewPaymentAttempt): Promise<PaymentAttempt> {
-  return db
+  await db
     .insertInto('payment_attempts')
     .values({ ...row, updated_at: row.created_at })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+    .execute();
+  return {
+    id: row.id,
+    tenant_id: row.tenant_id,
+    kind: row.kind,
+    purpose: row.purpose,
+    operation_type: row.operation_type,
+    operation_id: row.operation_id,
+    amount: row.amount,
+    currency: row.currency,
+    payment_method_id: row.payment_method_id ?? null,
+    refund_of: row.refund_of ?? null,
+    idempotency_key: row.idempotency_key,
+    status: 'pending',
+    gateway_reference: null,
+    decline_code: null,
+    message: null,
+    request: (typeof row.request === 'string' ? JSON.parse(row.request) : (row.request ?? {})) as Record<
+      string,
+      unknown
+    >,
+    settled: false,
+    created_at: new Date(row.created_at),
+    updated_at: new Date(row.created_at),
+    resolved_at: null,
+  };
 }
 
 /** By id alone: jobs and reconciliation act for the system, across tenants. */
@@ -248,4 +276,49 @@ export async function recordAccountCredit(
   },
 ) {
   await insertGatewaylessPayment(db, { ...input, orderId: null, kind: 'refund', status: 'succeeded' });
+}
+
+/**
+ * `resolvePaymentAttempt` and `recordAttemptPayment` in one statement (one round trip on the
+ * checkout's hot path): the outcome if the attempt is still pending, and its payment row.
+ * `paymentId` is the id `recordAttemptPayment` would give.
+ */
+export async function resolveAttemptWithPayment(
+  db: Executor,
+  id: string,
+  outcome: {
+    status: Exclude<PaymentAttemptStatus, 'pending'>;
+    gatewayReference: string | null;
+    declineCode: string | null;
+    message: string | null;
+    at: Date;
+  },
+): Promise<{ attempt: PaymentAttempt; paymentId: string } | undefined> {
+  const rows = await sql<PaymentAttempt>`
+    WITH a AS (
+      UPDATE payment_attempts
+      SET status = ${outcome.status}, gateway_reference = ${outcome.gatewayReference},
+          decline_code = ${outcome.declineCode}, message = ${outcome.message}, settled = true,
+          resolved_at = ${outcome.at}, updated_at = ${outcome.at}
+      WHERE id = ${id} AND status = 'pending'
+      RETURNING *
+    ), p AS (
+      INSERT INTO payments (id, tenant_id, payment_method_id, order_id, invoice_id, kind, amount,
+        currency, status, decline_code, message, gateway_reference, refund_of, attempt_id, created_at)
+      SELECT 'pay_' || substr(a.id, 5), a.tenant_id, a.payment_method_id,
+        CASE WHEN a.operation_type = 'order' THEN a.operation_id END,
+        CASE WHEN a.status = 'succeeded' THEN a.request->>'invoiceId' END,
+        a.kind, a.amount, a.currency,
+        CASE WHEN a.status = 'succeeded' THEN 'succeeded' ELSE 'declined' END,
+        CASE WHEN a.status <> 'succeeded' THEN COALESCE(a.decline_code, 'processing_error') END,
+        a.message, a.gateway_reference,
+        CASE WHEN a.refund_of IS NOT NULL THEN 'pay_' || substr(a.refund_of, 5) END,
+        a.id, ${outcome.at}
+      FROM a
+      ON CONFLICT (attempt_id) DO NOTHING
+    )
+    SELECT * FROM a
+  `.execute(db);
+  const attempt = rows.rows[0];
+  return attempt ? { attempt, paymentId: `pay_${attempt.id.slice(4)}` } : undefined;
 }

@@ -3,7 +3,13 @@ import type { PaymentMethod, Tenant } from '../../db/schema.js';
 import { AppError } from '../../shared/app-error.js';
 import { newId } from '../../shared/ids.js';
 import { recordAudit, type Actor, type Executor } from '../audit/index.js';
-import { GatewayRequestError, GatewayUnavailableError, type GatewayPaymentMethod } from './gateway.js';
+import {
+  GatewayRequestError,
+  GatewayUnavailableError,
+  minimumChargeAmount,
+  type GatewayPaymentMethod,
+} from './gateway.js';
+import { currencies, formatMoney, type Currency } from '../../shared/money.js';
 import {
   findDefaultPaymentMethod,
   findInvoiceMethod,
@@ -227,3 +233,27 @@ export async function requirePaymentMethod(
 }
 
 export { findDefaultPaymentMethod };
+
+/**
+ * Refuses a card charge below the gateway's minimum before anything is written or sent: Stripe
+ * would refuse it (`amount_too_small`) after the attempt was recorded. Such an amount can be
+ * paid by invoice, or made larger by buying more at once (docs/payments.md).
+ */
+export function requireChargeableAmount(amount: number, currency: string): void {
+  const minimum = minimumChargeAmount(currency);
+  if (amount <= 0 || amount >= minimum) return;
+  const known = (currencies as readonly string[]).includes(currency);
+  const show = (n: number, locale: string) =>
+    known ? formatMoney(n, currency as Currency, locale) : `${n} ${currency} (minor units)`;
+  throw new AppError(
+    'amount_below_minimum',
+    `${show(amount, 'en-US')} is less than the smallest card payment the payment service accepts (${show(minimum, 'en-US')}).`,
+    {
+      messageFr: `${show(amount, 'fr-FR')} est inférieur au plus petit paiement par carte accepté par le service de paiement (${show(minimum, 'fr-FR')}).`,
+      hint: 'Pay this amount by invoice (bank transfer), or buy more at once so that the amount due reaches the minimum. Nothing was charged or changed.',
+      hintFr:
+        'Payez ce montant par facture (virement), ou achetez-en davantage en une fois pour atteindre le minimum. Rien n’a été débité ni modifié.',
+      details: { amount, minimum, currency },
+    },
+  );
+}

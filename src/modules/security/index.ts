@@ -32,3 +32,11 @@ export {
   setPasswordHash,
 } from './security.repository.js';
 export { isSealed, openSecret, sealSecret } from './secret-box.js';
+export {
+  deleteSessionByTokenHash,
+  findApiTokenPrincipal,
+  findSessionPrincipal,
+  tenantOf,
+  touchApiToken,
+  touchSession,
+} from './principals.repository.js';

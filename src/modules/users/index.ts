@@ -8,6 +8,7 @@ export {
   updateUser,
 } from './users.service.js';
 export { importUsers, maxImportRows, parseUsersCsv } from './users.csv.js';
+export { findUser as findUserRow } from './users.repository.js';
 export {
   createUserBodySchema,
   importReportSchema,

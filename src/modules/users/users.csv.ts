@@ -1,4 +1,5 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { inSavepoint, inTransaction } from '../../db/transaction.js';
 import { z } from 'zod';
 import type { Database, Role } from '../../db/schema.js';
 import { AppError } from '../../shared/app-error.js';
@@ -338,17 +339,9 @@ export async function importUsers(
   try {
     if (db.isTransaction) {
       const trx = db as Trx;
-      await sql`SAVEPOINT users_import`.execute(trx);
-      try {
-        const report = await run(trx);
-        await sql`RELEASE SAVEPOINT users_import`.execute(trx);
-        return report;
-      } catch (error) {
-        await sql`ROLLBACK TO SAVEPOINT users_import`.execute(trx);
-        throw error;
-      }
+      return await inSavepoint(trx, 'users_import', () => run(trx));
     }
-    return await (db as Kysely<Database>).transaction().execute(run);
+    return await inTransaction(db as Kysely<Database>, run);
   } catch (error) {
     if (error instanceof AtomicRollback) return notApplied(error.report);
     throw error;
@@ -419,15 +412,15 @@ async function importRows(
       continue;
     }
     // A savepoint per row: a concurrent insert of the same email fails this row only.
-    await sql`SAVEPOINT users_import_row`.execute(trx);
     try {
-      const user = await insertUserWithAudit(trx, {
-        tenantId: input.tenantId,
-        user: { email: parsed.email, displayName: parsed.displayName, role: parsed.role },
-        now: input.now,
-        actor: input.actor,
-      });
-      await sql`RELEASE SAVEPOINT users_import_row`.execute(trx);
+      const user = await inSavepoint(trx, 'users_import_row', () =>
+        insertUserWithAudit(trx, {
+          tenantId: input.tenantId,
+          user: { email: parsed.email, displayName: parsed.displayName, role: parsed.role },
+          now: input.now,
+          actor: input.actor,
+        }),
+      );
       rows.push({
         row: parsed.row,
         email: parsed.email,
@@ -438,7 +431,6 @@ async function importRows(
         userId: user.id,
       });
     } catch (error) {
-      await sql`ROLLBACK TO SAVEPOINT users_import_row`.execute(trx);
       if (error instanceof AppError && error.code === 'user_email_taken') {
         rows.push(taken(parsed.row, parsed.email, null));
         continue;

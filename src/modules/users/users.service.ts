@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database, User } from '../../db/schema.js';
+import { inOrJoinTransaction } from '../../db/transaction.js';
+import type { User } from '../../db/schema.js';
 import { AppError } from '../../shared/app-error.js';
 import { recordAudit, type Actor, type Executor } from '../audit/index.js';
 import { licensesByUser, lockTenantLicenses, releaseUserLicenses } from '../licensing/index.js';
@@ -15,12 +15,6 @@ import {
 } from './users.repository.js';
 import type { CreateUserInput, ListUsersQuery, UpdateUserInput, UserList, UserView } from './users.types.js';
 
-type Trx = Transaction<Database>;
-
-async function inTransaction<T>(db: Executor, fn: (trx: Trx) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return fn(db as Trx);
-  return (db as Kysely<Database>).transaction().execute(fn);
-}
 
 export function toUserView(user: User, licenses: readonly string[]): UserView {
   return {
@@ -127,7 +121,7 @@ export async function createUser(
   input: { tenantId: string; input: CreateUserInput; now: Date; actor: Actor },
 ): Promise<UserView> {
   try {
-    return await inTransaction(db, (trx) =>
+    return await inOrJoinTransaction(db, (trx) =>
       insertUserWithAudit(trx, {
         tenantId: input.tenantId,
         user: input.input,
@@ -205,7 +199,7 @@ export async function updateUser(
 ): Promise<UserView> {
   const { tenantId, userId, patch, now, actor } = input;
   try {
-    return await inTransaction(db, async (trx) => {
+    return await inOrJoinTransaction(db, async (trx) => {
       if (patch.role !== undefined && patch.role !== 'global_admin') {
         const admins = await lockGlobalAdmins(trx, tenantId);
         if (admins.length === 1 && admins[0] === userId) throw lastGlobalAdmin('demote');
@@ -258,7 +252,7 @@ export async function deleteUser(
   input: { tenantId: string; userId: string; now: Date; actor: Actor },
 ): Promise<{ user: UserView; releasedLicenses: string[] }> {
   const { tenantId, userId, now, actor } = input;
-  return inTransaction(db, async (trx) => {
+  return inOrJoinTransaction(db, async (trx) => {
     // The license lock first, as every license change takes it first: no lock-order deadlock.
     await lockTenantLicenses(trx, tenantId);
     const user = await findUser(trx, tenantId, userId);

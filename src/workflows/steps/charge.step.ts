@@ -1,6 +1,13 @@
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../app-context.js';
-import type { Database, PaymentAttempt, PaymentAttemptPurpose, PaymentMethod } from '../../db/schema.js';
+import type {
+  Database,
+  PaymentAttempt,
+  PaymentAttemptPurpose,
+  PaymentMethod,
+  Tenant,
+} from '../../db/schema.js';
+import type { Executor } from '../../db/executor.js';
 import { inTransaction } from '../../db/transaction.js';
 import { AppError } from '../../shared/app-error.js';
 import { newId } from '../../shared/ids.js';
@@ -9,8 +16,7 @@ import {
   GatewayUnavailableError,
   findTenantGatewayCustomer,
   insertPaymentAttempt,
-  recordAttemptPayment,
-  resolvePaymentAttempt,
+  resolveAttemptWithPayment,
 } from '../../modules/payments/index.js';
 import { scheduleRefund } from './refund.step.js';
 import type { Step } from './runner.js';
@@ -37,7 +43,7 @@ export interface ChargeReservation {
  * Step 1 of every charge, inside the caller's first transaction (under its locks): the
  * attempt row, with the idempotency key the gateway will receive. Committed before the call.
  */
-export async function reserveCharge(ctx: AppContext, trx: Transaction<Database>, input: ChargeReservation) {
+export async function reserveCharge(ctx: AppContext, trx: Executor, input: ChargeReservation) {
   const now = ctx.clock.now();
   const id = newId('paymentAttempt', now.getTime());
   return insertPaymentAttempt(trx, {
@@ -70,9 +76,7 @@ export async function sendCharge(
   if (!method.gateway_token) return { status: 'failed', message: 'This payment method cannot be charged.' };
   try {
     // A card kept for one payment only (save: false) is not attached to the customer.
-    const customerId = method.removed_at
-      ? null
-      : ((await findTenantGatewayCustomer(ctx.db, attempt.tenant_id)) ?? null);
+    const customerId = method.removed_at ? null : await gatewayCustomerOf(ctx, attempt.tenant_id);
     const answer = await ctx.gateway.charge({
       amount: attempt.amount,
       currency: attempt.currency,
@@ -96,6 +100,21 @@ export async function sendCharge(
     // Anything else (a bug, a crash of the adapter): the charge may or may not exist.
     return null;
   }
+}
+
+/**
+ * A tenant's gateway customer never changes once created (tenant_gateway_customers is written
+ * once), so it is kept in memory after the first read: one statement less on every charge.
+ */
+const gatewayCustomers = new WeakMap<object, Map<string, string>>();
+async function gatewayCustomerOf(ctx: AppContext, tenantId: string): Promise<string | null> {
+  let known = gatewayCustomers.get(ctx.db);
+  if (!known) gatewayCustomers.set(ctx.db, (known = new Map()));
+  const cached = known.get(tenantId);
+  if (cached) return cached;
+  const id = (await findTenantGatewayCustomer(ctx.db, tenantId)) ?? null;
+  if (id) known.set(tenantId, id);
+  return id;
 }
 
 /** Reconciliation: what the gateway knows of an attempt in doubt; `null` if it cannot say now. */
@@ -125,7 +144,15 @@ export interface ChargeFinisher {
     attempt: PaymentAttempt,
     outcome: ChargeOutcome,
     paymentId: string,
+    known: KnownRows,
   ): Promise<unknown>;
+  /**
+   * Takes the operation's money-path locks before the attempt row is touched. Needed when a
+   * concurrent first transaction, holding those locks, can wait on this attempt's row (a second
+   * charge for the same operation meets it in the unique index): locking first avoids a
+   * deadlock between the two.
+   */
+  lock?(ctx: AppContext, trx: Transaction<Database>, attempt: PaymentAttempt): Promise<void>;
   /** Returns the refusal the customer sees instead (default: the error that refused it). */
   undone(
     ctx: AppContext,
@@ -145,6 +172,15 @@ export function registerChargeFinisher(
   finishers.set(purpose, finisher);
 }
 
+/**
+ * Rows the request that made the call already read (tenant, payment method): the finisher uses
+ * them instead of reading them again. Reconciliation passes none.
+ */
+export interface KnownRows {
+  tenant?: Tenant | undefined;
+  method?: PaymentMethod | undefined;
+}
+
 export type Settlement =
   | { kind: 'finished'; result: unknown }
   | { kind: 'undone'; error: AppError }
@@ -160,21 +196,21 @@ export async function settleCharge(
   ctx: AppContext,
   attempt: PaymentAttempt,
   outcome: ChargeOutcome,
+  known: KnownRows = {},
 ): Promise<Settlement> {
   const finisher = finishers.get(attempt.purpose);
   if (!finisher) throw new Error(`No finisher for payment purpose ${attempt.purpose}`);
   const now = ctx.clock.now();
   const resolve = async (trx: Transaction<Database>) => {
-    const resolved = await resolvePaymentAttempt(trx, attempt.id, {
+    if (finisher.lock) await finisher.lock(ctx, trx, attempt);
+    const r = await resolveAttemptWithPayment(trx, attempt.id, {
       status: outcome.status,
       gatewayReference: outcome.status === 'failed' ? null : outcome.reference,
       declineCode: outcome.status === 'declined' ? outcome.code : null,
       message: outcome.status === 'succeeded' ? null : outcome.message,
       at: now,
     });
-    if (!resolved) return undefined;
-    const paymentId = await recordAttemptPayment(trx, resolved, now);
-    return { resolved, paymentId };
+    return r && { resolved: r.attempt, paymentId: r.paymentId };
   };
   try {
     return await inTransaction(ctx.db, async (trx) => {
@@ -182,7 +218,7 @@ export async function settleCharge(
       if (!r) return { kind: 'already' as const };
       return {
         kind: 'finished' as const,
-        result: await finisher.finish(ctx, trx, r.resolved, outcome, r.paymentId),
+        result: await finisher.finish(ctx, trx, r.resolved, outcome, r.paymentId, known),
       };
     });
   } catch (error) {

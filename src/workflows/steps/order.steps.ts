@@ -1,6 +1,8 @@
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../../app-context.js';
 import type { Database, PaymentMethod, SubscriptionKind, Tenant } from '../../db/schema.js';
+import type { Executor } from '../../db/executor.js';
+import { writeTogether } from '../../db/together.js';
 import { AppError } from '../../shared/app-error.js';
 import { addDays } from '../../shared/dates.js';
 import { newId } from '../../shared/ids.js';
@@ -12,7 +14,7 @@ import {
   type IdempotencyClaim,
 } from '../../modules/idempotency/index.js';
 import { autoAssignLicenses } from '../../modules/licensing/index.js';
-import { emitEvent, emitInvoiceIssued, emitLicensesAssigned } from '../../modules/notifications/index.js';
+import { emitEvents, emitLicensesAssigned, invoiceIssuedEvent } from '../../modules/notifications/index.js';
 import {
   insertOrder,
   insertOrderLines,
@@ -68,22 +70,44 @@ export async function lockAndPrice(
 export async function writeOrder(
   ctx: AppContext,
   trx: Transaction<Database>,
-  input: {
-    tenant: Tenant;
-    actor: Actor;
-    orderId: string;
-    invoiceId: string;
-    priced: PricedCheckout;
-    method: PaymentMethod | null;
-    paymentId: string | null;
-    paymentStatus: OrderView['payment']['status'];
-    paid: boolean;
-    now: Date;
-    idempotency: IdempotencyClaim | undefined;
-  },
+  input: OrderRows,
+): Promise<OrderView> {
+  let view: OrderView | undefined;
+  await writeTogether(trx, async (batch) => {
+    view = await writeOrderRows(ctx, trx, batch, input);
+  });
+  return view!;
+}
+
+interface OrderRows {
+  tenant: Tenant;
+  actor: Actor;
+  orderId: string;
+  invoiceId: string;
+  priced: PricedCheckout;
+  method: PaymentMethod | null;
+  paymentId: string | null;
+  paymentStatus: OrderView['payment']['status'];
+  paid: boolean;
+  now: Date;
+  idempotency: IdempotencyClaim | undefined;
+}
+
+/**
+ * The writes go out as one statement at the end (`batch`), except what must be read back: the
+ * invoice number, and, when licenses are auto-assigned, the subscriptions they are counted
+ * from (then written at once on `trx`).
+ */
+async function writeOrderRows(
+  ctx: AppContext,
+  trx: Transaction<Database>,
+  batch: Executor,
+  input: OrderRows,
 ): Promise<OrderView> {
   const { tenant, priced, method, orderId, invoiceId, now } = input;
-  await insertOrder(trx, {
+  const autoAssigning = priced.items.some((item) => item.autoAssign && item.product.unit === 'user');
+  const early = autoAssigning ? trx : batch;
+  await insertOrder(early, {
     id: orderId,
     tenant_id: tenant.id,
     created_by: input.actor.id,
@@ -136,7 +160,7 @@ export async function writeOrder(
       ended_at: null,
       version: 1,
     };
-    await insertSubscription(trx, row);
+    await insertSubscription(early, row);
     audits.push({
       tenantId: tenant.id,
       actor: input.actor,
@@ -149,7 +173,7 @@ export async function writeOrder(
   }
 
   await insertOrderLines(
-    trx,
+    early,
     priced.items.map((item, i) => ({
       id: newId('orderLine', now.getTime()),
       tenant_id: tenant.id,
@@ -177,7 +201,7 @@ export async function writeOrder(
   );
 
   const paidNow = input.paid;
-  const invoice = await insertInvoice(trx, {
+  const invoice = await insertInvoice(batch, {
     id: invoiceId,
     tenantId: tenant.id,
     kind: 'order',
@@ -233,28 +257,31 @@ export async function writeOrder(
     after: { totalDueToday: priced.totalDueToday, currency: priced.currency, subscriptionIds },
     at: now,
   });
-  await recordAudits(trx, audits);
-  await emitEvent(ctx, trx, {
-    tenantId: tenant.id,
-    type: 'order.placed',
-    data: {
-      orderId,
-      currency: priced.currency,
-      subtotal: priced.subtotal,
-      tax: priced.tax,
-      totalDueToday: priced.totalDueToday,
-      paymentMethod: method?.type ?? 'none',
-      invoiceId,
-      invoiceNumber: invoice.number,
-      lines: priced.items.map((item, i) => ({
-        productId: item.product.id,
-        subscriptionId: subscriptionIds[i]!,
-        quantity: item.line.quantity,
-        amount: item.line.amount,
-      })),
+  await recordAudits(batch, audits);
+  // One statement for the events and one for their jobs: this is the checkout's hot path.
+  await emitEvents(ctx, batch, [
+    {
+      tenantId: tenant.id,
+      type: 'order.placed',
+      data: {
+        orderId,
+        currency: priced.currency,
+        subtotal: priced.subtotal,
+        tax: priced.tax,
+        totalDueToday: priced.totalDueToday,
+        paymentMethod: method?.type ?? 'none',
+        invoiceId,
+        invoiceNumber: invoice.number,
+        lines: priced.items.map((item, i) => ({
+          productId: item.product.id,
+          subscriptionId: subscriptionIds[i]!,
+          quantity: item.line.quantity,
+          amount: item.line.amount,
+        })),
+      },
     },
-  });
-  await emitInvoiceIssued(ctx, trx, tenant.id, invoiceId);
+    invoiceIssuedEvent(invoice),
+  ]);
   for (const a of autoAssign)
     await emitLicensesAssigned(ctx, trx, {
       tenantId: tenant.id,
@@ -288,7 +315,7 @@ export async function writeOrder(
     autoAssign,
   };
   if (input.idempotency)
-    await recordIdempotentResponse(trx, input.idempotency, { status: 201, body: view }, now);
+    await recordIdempotentResponse(batch, input.idempotency, { status: 201, body: view }, now);
   return view;
 }
 
