@@ -3,7 +3,7 @@
  * `enqueueJob` in the business transaction, handlers registered per area in `handlers.ts`,
  * workers in `serve` or in `billing-center worker` processes. See ARCHITECTURE.md.
  */
-export { enqueueJob, installJobQueue, startJobWorkers, periodicJobs } from './queue.js';
+export { enqueueJob, enqueueJobs, installJobQueue, startJobWorkers, periodicJobs } from './queue.js';
 export type { EnqueueOptions, JobWorkers } from './queue.js';
 export { registerJobHandler } from './registry.js';
 export type { JobHandler, JobHandlerOptions } from './registry.js';

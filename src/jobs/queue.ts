@@ -78,6 +78,24 @@ export async function enqueueJob(
 }
 
 /**
+ * `enqueueJob` for many jobs of one name in one statement (the billing cycle's batches), in the
+ * same transaction as their business change; each gets a unique key, as unkeyed jobs do.
+ */
+export async function enqueueJobs(
+  ctx: AppContext,
+  db: Executor,
+  name: string,
+  data: Record<string, unknown>[],
+): Promise<void> {
+  for (let i = 0; i < data.length; i += 5000) {
+    await senderFor(ctx).insert(
+      data.slice(i, i + 5000).map((d) => ({ name, data: d, singletonKey: randomUUID() })),
+      { db: bossDb(db) },
+    );
+  }
+}
+
+/**
  * Installs or upgrades pg-boss's schema and creates a queue per registered job name. Runs with
  * the migrations, so a test template database carries it and every clone starts ready.
  */

@@ -1,9 +1,9 @@
 import type { AppContext } from '../../app-context.js';
 import { newId } from '../../shared/ids.js';
 import type { Executor } from '../audit/index.js';
-import { enqueueJob } from '../../jobs/index.js';
+import { enqueueJob, enqueueJobs } from '../../jobs/index.js';
 import { eventApiVersion, type EventData, type EventType } from './events.catalog.js';
-import { insertEvent } from './notifications.repository.js';
+import { insertEvent, insertEvents } from './notifications.repository.js';
 
 export const dispatchJob = 'notifications.dispatch';
 
@@ -57,4 +57,40 @@ export async function emitEvent<T extends EventType>(
   if (!row) return null;
   await enqueueJob(ctx, db, dispatchJob, { eventId: row.id });
   return row.id;
+}
+
+/** Any event `emitEvent` takes. */
+export type AnyEmitInput = { [T in EventType]: EmitInput<T> }[EventType];
+
+/**
+ * `emitEvent` for many events in one go (the billing cycle's batches): the rows and their
+ * dispatch jobs in a few statements of the caller's transaction, in the order given.
+ */
+export async function emitEvents(ctx: AppContext, db: Executor, inputs: AnyEmitInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const now = ctx.clock.now();
+  for (let i = 0; i < inputs.length; i += 2000) {
+    const rows = await insertEvents(
+      db,
+      inputs.slice(i, i + 2000).map((input) => {
+        const data = input.data as Record<string, unknown>;
+        return {
+          id: newId('event', now.getTime()),
+          tenant_id: input.tenantId,
+          type: input.type,
+          api_version: eventApiVersion,
+          data: JSON.stringify(data),
+          ordering_key: input.orderingKey ?? defaultOrderingKey(data, input.tenantId),
+          dedupe_key: input.dedupeKey ?? null,
+          created_at: now,
+        };
+      }),
+    );
+    await enqueueJobs(
+      ctx,
+      db,
+      dispatchJob,
+      rows.map((r) => ({ eventId: r.id })),
+    );
+  }
 }

@@ -1,6 +1,12 @@
-export { emitEvent } from './emit.js';
-export { emitInvoiceIssued, emitLicensesAssigned, emitSubscriptionStatus } from './notify.js';
-export type { EmitInput } from './emit.js';
+export { emitEvent, emitEvents } from './emit.js';
+export {
+  emitInvoiceIssued,
+  emitLicensesAssigned,
+  emitSubscriptionStatus,
+  invoiceIssuedEvent,
+  subscriptionStatusEvent,
+} from './notify.js';
+export type { AnyEmitInput, EmitInput } from './emit.js';
 export {
   eventApiVersion,
   eventDataSchemas,

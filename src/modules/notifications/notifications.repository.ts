@@ -21,6 +21,19 @@ export async function insertEvent(db: Executor, row: Insertable<EventTable>): Pr
   return inserted ?? null;
 }
 
+/** Several `insertEvent`s in one statement; returns the rows actually inserted. */
+export async function insertEvents(db: Executor, rows: Insertable<EventTable>[]): Promise<EventRow[]> {
+  if (rows.length === 0) return [];
+  return db
+    .insertInto('events')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing(),
+    )
+    .returningAll()
+    .execute();
+}
+
 export async function findEvent(db: Executor, id: string, tenantId?: string): Promise<EventRow | undefined> {
   let q = db.selectFrom('events').selectAll().where('id', '=', id);
   if (tenantId) q = q.where('tenant_id', '=', tenantId);

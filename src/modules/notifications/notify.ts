@@ -1,7 +1,7 @@
 import type { AppContext } from '../../app-context.js';
-import type { Subscription } from '../../db/schema.js';
+import type { Invoice, Subscription } from '../../db/schema.js';
 import type { Executor } from '../audit/index.js';
-import { emitEvent } from './emit.js';
+import { emitEvent, type AnyEmitInput, type EmitInput } from './emit.js';
 import { findInvoiceForEvent, usersByIds } from './notifications.repository.js';
 
 /**
@@ -19,8 +19,27 @@ export async function emitInvoiceIssued(
   if (!invoiceId) return;
   const invoice = await findInvoiceForEvent(db, tenantId, invoiceId);
   if (!invoice) return;
-  await emitEvent(ctx, db, {
-    tenantId,
+  await emitEvent(ctx, db, invoiceIssuedEvent(invoice));
+}
+
+/** The `invoice.issued` event of an invoice row (what `emitInvoiceIssued` emits). */
+export function invoiceIssuedEvent(
+  invoice: Pick<
+    Invoice,
+    | 'id'
+    | 'tenant_id'
+    | 'number'
+    | 'kind'
+    | 'status'
+    | 'currency'
+    | 'total'
+    | 'due_at'
+    | 'subscription_id'
+    | 'order_id'
+  >,
+): EmitInput<'invoice.issued'> {
+  return {
+    tenantId: invoice.tenant_id,
     type: 'invoice.issued',
     data: {
       invoiceId: invoice.id,
@@ -34,7 +53,7 @@ export async function emitInvoiceIssued(
       orderId: invoice.order_id,
     },
     orderingKey: invoice.subscription_id ?? invoice.order_id ?? invoice.id,
-  });
+  };
 }
 
 /** `license.assigned`, one per user who just received `productId`. */
@@ -65,18 +84,25 @@ export async function emitSubscriptionStatus(
   status: 'expired' | 'disabled',
   nextActionAt: Date | null,
 ): Promise<void> {
+  await emitEvent(ctx, db, subscriptionStatusEvent(sub, status, nextActionAt));
+}
+
+/** The event `emitSubscriptionStatus` emits, for callers that emit in bulk. */
+export function subscriptionStatusEvent(
+  sub: Pick<Subscription, 'id' | 'tenant_id' | 'product_id'>,
+  status: 'expired' | 'disabled',
+  nextActionAt: Date | null,
+): AnyEmitInput {
   const next = nextActionAt?.toISOString() ?? null;
-  if (status === 'expired') {
-    await emitEvent(ctx, db, {
-      tenantId: sub.tenant_id,
-      type: 'subscription.expired',
-      data: { subscriptionId: sub.id, productId: sub.product_id, disabledAt: next },
-    });
-  } else {
-    await emitEvent(ctx, db, {
-      tenantId: sub.tenant_id,
-      type: 'subscription.disabled',
-      data: { subscriptionId: sub.id, productId: sub.product_id, deletedAt: next },
-    });
-  }
+  return status === 'expired'
+    ? {
+        tenantId: sub.tenant_id,
+        type: 'subscription.expired',
+        data: { subscriptionId: sub.id, productId: sub.product_id, disabledAt: next },
+      }
+    : {
+        tenantId: sub.tenant_id,
+        type: 'subscription.disabled',
+        data: { subscriptionId: sub.id, productId: sub.product_id, deletedAt: next },
+      };
 }

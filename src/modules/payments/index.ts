@@ -25,6 +25,7 @@ export {
   removePaymentMethod,
   findPaymentMethod,
   findTenantGatewayCustomer,
+  listUsablePaymentMethodsOfTenants,
 } from './payment-methods.repository.js';
 export {
   insertPaymentAttempt,
@@ -37,6 +38,8 @@ export {
   recordAttemptPayment,
   findPaymentMethodEvenRemoved,
   recordInvoicePayment,
+  recordInvoicePayments,
+  listPendingChargeOperations,
   findPayment,
   recordAccountCredit,
 } from './payment-attempts.repository.js';

@@ -225,6 +225,54 @@ export async function recordInvoicePayment(
   await insertGatewaylessPayment(db, { ...input, kind: 'charge', status: 'pending' });
 }
 
+/** `recordInvoicePayment` for many invoices at once (the billing cycle's batches). */
+export async function recordInvoicePayments(
+  db: Executor,
+  inputs: Parameters<typeof recordInvoicePayment>[1][],
+) {
+  for (let i = 0; i < inputs.length; i += 2000) {
+    await db
+      .insertInto('payments')
+      .values(
+        inputs.slice(i, i + 2000).map((input) => ({
+          id: input.id,
+          tenant_id: input.tenantId,
+          payment_method_id: input.paymentMethodId,
+          order_id: input.orderId,
+          invoice_id: input.invoiceId,
+          kind: 'charge' as const,
+          amount: input.amount,
+          currency: input.currency,
+          status: 'pending' as const,
+          decline_code: null,
+          message: null,
+          gateway_reference: null,
+          refund_of: null,
+          created_at: input.now,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Operations of some tenants whose charge is in flight (pending attempt), e.g. periods being paid. */
+export async function listPendingChargeOperations(
+  db: Executor,
+  tenantIds: string[],
+  operationType: string,
+): Promise<Set<string>> {
+  if (tenantIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('payment_attempts')
+    .select('operation_id')
+    .where('tenant_id', 'in', tenantIds)
+    .where('kind', '=', 'charge')
+    .where('operation_type', '=', operationType)
+    .where('status', '=', 'pending')
+    .execute();
+  return new Set(rows.map((r) => r.operation_id));
+}
+
 export async function findPayment(db: Executor, tenantId: string, id: string) {
   return db
     .selectFrom('payments')
