@@ -8,6 +8,6 @@ import { registerNotificationJobs } from '../modules/notifications/index.js';
 
 registerJobHandler('billing.run', runBillingJob);
 // Two batches at once per process: one waits on PostgreSQL or the gateway while the other computes.
-registerJobHandler(billingBatchJob, runBillingBatchJob, { teamSize: 2 });
+registerJobHandler(billingBatchJob, runBillingBatchJob, { teamSize: 2, eager: true });
 for (const [name, handler] of paymentJobs) registerJobHandler(name, handler, { teamSize: 2 });
 registerNotificationJobs();

@@ -200,7 +200,8 @@ export async function startJobWorkers(
           }
         }
       };
-      const id = await boss.work<Record<string, unknown>>(
+      let id = '';
+      id = await boss.work<Record<string, unknown>>(
         name,
         { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: polling },
         async (jobs) => {
@@ -209,6 +210,7 @@ export async function startJobWorkers(
             await runJobs(jobs);
           } finally {
             inFlight--;
+            if (handlerOptions.eager && jobs.length > 0 && id) boss.notifyWorker(id);
           }
         },
       );

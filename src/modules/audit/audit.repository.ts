@@ -1,5 +1,6 @@
 import type { AuditLogTable } from '../../db/schema.js';
 import type { Executor } from '../../db/executor.js';
+import { insertJsonRows } from '../../db/bulk.repository.js';
 export type { Executor };
 
 export interface Actor {
@@ -42,7 +43,12 @@ export async function recordAudit(db: Executor, entry: AuditInput): Promise<void
 
 /** Several entries in one statement, for workflows that change several things at once. */
 export async function recordAudits(db: Executor, entries: AuditInput[]): Promise<void> {
-  if (entries.length) await db.insertInto('audit_log').values(entries.map(toRow)).execute();
+  // One JSON parameter however many entries (the billing cycle writes thousands at once).
+  await insertJsonRows(
+    db,
+    'audit_log',
+    entries.map((e) => ({ ...toRow(e), before: e.before ?? null, after: e.after ?? null })),
+  );
 }
 
 export interface AuditQuery {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../audit/index.js';
+import { insertJsonRows } from '../../db/bulk.repository.js';
 import type { InvoiceKind, Invoice } from '../../db/schema.js';
 
 export interface InvoiceLine {
@@ -128,7 +129,7 @@ export async function insertInvoices(db: Executor, inputs: NewInvoiceInput[]): P
       subtotal,
       tax,
       total: subtotal + tax,
-      lines: JSON.stringify(input.lines),
+      lines: input.lines,
       payment_method_id: input.paymentMethodId,
       issued_at: input.issuedAt,
       due_at: input.dueAt,
@@ -138,15 +139,9 @@ export async function insertInvoices(db: Executor, inputs: NewInvoiceInput[]): P
       amount_credited: 0,
     };
   });
-  for (let i = 0; i < rows.length; i += 2000) {
-    await db
-      .insertInto('invoices')
-      .values(rows.slice(i, i + 2000).map((r) => ({ ...r, lines: sql`${r.lines}::jsonb` })))
-      .execute();
-  }
-  return rows.map((r, i) => ({
+  await insertJsonRows(db, 'invoices', rows);
+  return rows.map((r) => ({
     ...r,
-    lines: inputs[i]!.lines,
     amount_paid: 0,
     dunning_stage: 'none' as const,
     dunning_stage_at: null,

@@ -70,7 +70,7 @@ export async function emitEvents(ctx: AppContext, db: Executor, inputs: AnyEmitI
   if (inputs.length === 0) return;
   const now = ctx.clock.now();
   for (let i = 0; i < inputs.length; i += 2000) {
-    const rows = await insertEvents(
+    const ids = await insertEvents(
       db,
       inputs.slice(i, i + 2000).map((input) => {
         const data = input.data as Record<string, unknown>;
@@ -79,7 +79,7 @@ export async function emitEvents(ctx: AppContext, db: Executor, inputs: AnyEmitI
           tenant_id: input.tenantId,
           type: input.type,
           api_version: eventApiVersion,
-          data: JSON.stringify(data),
+          data,
           ordering_key: input.orderingKey ?? defaultOrderingKey(data, input.tenantId),
           dedupe_key: input.dedupeKey ?? null,
           created_at: now,
@@ -90,7 +90,7 @@ export async function emitEvents(ctx: AppContext, db: Executor, inputs: AnyEmitI
       ctx,
       db,
       dispatchJob,
-      rows.map((r) => ({ eventId: r.id })),
+      ids.map((eventId) => ({ eventId })),
     );
   }
 }

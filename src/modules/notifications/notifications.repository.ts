@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { EmailDeliveryTable, WebhookDeliveryStatus, WebhookEndpointTable } from '../../db/schema.js';
 import type { Executor } from '../audit/index.js';
+import { insertJsonRows } from '../../db/bulk.repository.js';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { EventTable } from '../../db/schema.js';
 
@@ -21,17 +22,12 @@ export async function insertEvent(db: Executor, row: Insertable<EventTable>): Pr
   return inserted ?? null;
 }
 
-/** Several `insertEvent`s in one statement; returns the rows actually inserted. */
-export async function insertEvents(db: Executor, rows: Insertable<EventTable>[]): Promise<EventRow[]> {
-  if (rows.length === 0) return [];
-  return db
-    .insertInto('events')
-    .values(rows)
-    .onConflict((oc) =>
-      oc.columns(['tenant_id', 'dedupe_key']).where('dedupe_key', 'is not', null).doNothing(),
-    )
-    .returningAll()
-    .execute();
+/** Several `insertEvent`s in one statement (`data` as a value); returns the ids inserted. */
+export async function insertEvents(
+  db: Executor,
+  rows: (Omit<Insertable<EventTable>, 'data'> & { data: unknown })[],
+): Promise<string[]> {
+  return insertJsonRows(db, 'events', rows, { skipConflicts: true });
 }
 
 export async function findEvent(db: Executor, id: string, tenantId?: string): Promise<EventRow | undefined> {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Insertable } from 'kysely';
 import type { Executor } from '../../db/executor.js';
+import { insertJsonRows } from '../../db/bulk.repository.js';
 import type { PaymentAttempt, PaymentAttemptStatus, PaymentAttemptTable } from '../../db/schema.js';
 
 export type NewPaymentAttempt = Omit<
@@ -230,29 +231,22 @@ export async function recordInvoicePayments(
   db: Executor,
   inputs: Parameters<typeof recordInvoicePayment>[1][],
 ) {
-  for (let i = 0; i < inputs.length; i += 2000) {
-    await db
-      .insertInto('payments')
-      .values(
-        inputs.slice(i, i + 2000).map((input) => ({
-          id: input.id,
-          tenant_id: input.tenantId,
-          payment_method_id: input.paymentMethodId,
-          order_id: input.orderId,
-          invoice_id: input.invoiceId,
-          kind: 'charge' as const,
-          amount: input.amount,
-          currency: input.currency,
-          status: 'pending' as const,
-          decline_code: null,
-          message: null,
-          gateway_reference: null,
-          refund_of: null,
-          created_at: input.now,
-        })),
-      )
-      .execute();
-  }
+  await insertJsonRows(
+    db,
+    'payments',
+    inputs.map((input) => ({
+      id: input.id,
+      tenant_id: input.tenantId,
+      payment_method_id: input.paymentMethodId,
+      order_id: input.orderId,
+      invoice_id: input.invoiceId,
+      kind: 'charge',
+      amount: input.amount,
+      currency: input.currency,
+      status: 'pending',
+      created_at: input.now,
+    })),
+  );
 }
 
 /** Operations of some tenants whose charge is in flight (pending attempt), e.g. periods being paid. */
