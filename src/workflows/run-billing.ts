@@ -75,9 +75,9 @@ export interface BillingRunOptions {
 }
 
 /** Tenants per batch: one transaction moves all their due subscriptions that need no card. */
-export const billingBatchTenants = 50;
+export const billingBatchTenants = 100;
 /** Card charges of one batch in flight at once (outside any transaction). */
-const chargeConcurrency = 4;
+const chargeConcurrency = 8;
 /** The job that runs one batch; the periodic `billing.run` splits the due work into them. */
 export const billingBatchJob = 'billing.batch';
 
