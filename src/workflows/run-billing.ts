@@ -34,7 +34,7 @@ import {
 } from '../modules/billing/index.js';
 import { countAssigned, purchasedQuantity } from '../modules/licensing/index.js';
 import {
-  listPendingChargeOperations,
+  listChargedOperations,
   listUsablePaymentMethodsOfTenants,
   recordInvoicePayments,
 } from '../modules/payments/index.js';
@@ -248,7 +248,7 @@ interface Batch {
   addons: Map<string, Subscription[]>;
   tenants: Map<string, Tenant>;
   methods: Map<string, PaymentMethod[]>;
-  /** `subscription_period` operations whose charge is in flight (another run is paying it). */
+  /** Periods of these subscriptions whose charge is in flight (another run is paying it) or taken. */
   paying: Set<string>;
   products: Map<string, Product | undefined>;
   taxRates: Map<string, number>;
@@ -270,7 +270,12 @@ async function loadBatch(trx: Transaction<Database>, tenantIds: string[], ids: s
   const methods = new Map<string, PaymentMethod[]>();
   for (const m of await listUsablePaymentMethodsOfTenants(trx, tenantIds))
     methods.set(m.tenant_id, [...(methods.get(m.tenant_id) ?? []), m]);
-  const paying = await listPendingChargeOperations(trx, tenantIds, 'subscription_period');
+  const paying = await listChargedOperations(
+    trx,
+    tenantIds,
+    'subscription_period',
+    locked.map((s) => `${s.id}@${s.period_end.toISOString()}`),
+  );
   return {
     subs,
     addons,
@@ -533,7 +538,8 @@ async function collect(
     ? firstPeriodEnd(periodStart, sub.billing_frequency, termEnd)
     : nextPeriodEnd(sub.period_end, sub.billing_frequency, sub.term_end, anchor);
   const operationId = `${sub.id}@${periodStart.toISOString()}`;
-  // Another run is paying this very period (its attempt is in flight): leave it to that run.
+  // Another run is paying this very period (its attempt is in flight), or a charge for it was
+  // taken and refunded: leave it (the database would refuse a second attempt).
   if (batch.paying.has(operationId)) return false;
   const addons = (batch.addons.get(sub.id) ?? []).filter((a) => liveStatuses.includes(a.status));
   const taxRate = await taxRateOf(trx, batch, tenant.billing_country);

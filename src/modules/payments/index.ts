@@ -39,7 +39,7 @@ export {
   findPaymentMethodEvenRemoved,
   recordInvoicePayment,
   recordInvoicePayments,
-  listPendingChargeOperations,
+  listChargedOperations,
   findPayment,
   recordAccountCredit,
 } from './payment-attempts.repository.js';

@@ -249,20 +249,25 @@ export async function recordInvoicePayments(
   );
 }
 
-/** Operations of some tenants whose charge is in flight (pending attempt), e.g. periods being paid. */
-export async function listPendingChargeOperations(
+/**
+ * Which of these operations already have a charge in flight or taken (a pending or succeeded
+ * attempt: the ones `payment_attempts_one_charge` allows only once).
+ */
+export async function listChargedOperations(
   db: Executor,
   tenantIds: string[],
   operationType: string,
+  operationIds: string[],
 ): Promise<Set<string>> {
-  if (tenantIds.length === 0) return new Set();
+  if (tenantIds.length === 0 || operationIds.length === 0) return new Set();
   const rows = await db
     .selectFrom('payment_attempts')
     .select('operation_id')
     .where('tenant_id', 'in', tenantIds)
     .where('kind', '=', 'charge')
     .where('operation_type', '=', operationType)
-    .where('status', '=', 'pending')
+    .where('operation_id', 'in', operationIds)
+    .where('status', 'in', ['pending', 'succeeded'])
     .execute();
   return new Set(rows.map((r) => r.operation_id));
 }
