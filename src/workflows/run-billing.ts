@@ -121,7 +121,8 @@ export async function runBilling(
   const report = emptyReport();
   const now = options.now ?? ctx.clock.now();
   const tenants = await listTenantsWithDueWork(ctx.db, now, { tenantId: options.tenantId });
-  for (const tenantIds of chunk(tenants, billingBatchTenants)) await billTenants(ctx, tenantIds, now, report);
+  for (const tenantIds of chunk(tenants, billingBatchTenants))
+    await billTenants(ctx, tenantIds, now, report, { tenantId: options.tenantId });
   // Overdue invoices after the subscriptions have moved: reminders, warning, suspension.
   if (options.tenantId === undefined) Object.assign(report, await runDunning(ctx));
   return report;
@@ -160,10 +161,11 @@ async function billTenants(
   tenantIds: string[],
   now: Date,
   report: BillingRunReport,
+  scope: { tenantId?: string | undefined } = {},
 ): Promise<void> {
   const stuck = new Set<string>();
   for (let pass = 0; pass < 10_000; pass++) {
-    const due = (await listDueSubscriptions(ctx.db, now, tenantIds)).filter((d) => !stuck.has(d.id));
+    const due = (await listDueSubscriptions(ctx.db, now, tenantIds, scope)).filter((d) => !stuck.has(d.id));
     if (due.length === 0) return;
     const moved = await billPass(ctx, due, now, report);
     for (const d of due) if (!moved.has(d.id)) stuck.add(d.id);

@@ -96,6 +96,7 @@ export function dueSubscriptions(
         ]),
       ]),
     );
+  // Without `tenantId` this is the global run (every tenant that follows the server's clock).
   if (scope.tenantId !== undefined) q = q.where('tenant_id', '=', scope.tenantId);
   if (scope.tenantIds !== undefined)
     q = q.where('tenant_id', 'in', scope.tenantIds.length ? scope.tenantIds : ['']);
@@ -116,9 +117,14 @@ export async function listTenantsWithDueWork(
   return rows.map((r) => r.tenant_id);
 }
 
-/** The due subscriptions of some tenants, oldest period first. */
-export async function listDueSubscriptions(db: Executor, now: Date, tenantIds: string[]) {
-  return dueSubscriptions(db, now, { tenantIds })
+/** The due subscriptions of some tenants (a batch of a run with this scope), oldest period first. */
+export async function listDueSubscriptions(
+  db: Executor,
+  now: Date,
+  tenantIds: string[],
+  scope: { tenantId?: string | undefined } = {},
+) {
+  return dueSubscriptions(db, now, { ...scope, tenantIds })
     .select(['id', 'tenant_id'])
     .orderBy('tenant_id')
     .orderBy('period_end')
