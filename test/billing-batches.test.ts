@@ -94,7 +94,10 @@ describe('the billing cycle in batches (docs/renewals.md)', () => {
       ['INV-000001', 'order'],
       ['INV-000002', 'period'],
     ]);
-    expect(invoiced.find((i) => i.kind === 'period')).toMatchObject({ status: 'open', subtotal: invoiced[0]!.subtotal });
+    expect(invoiced.find((i) => i.kind === 'period')).toMatchObject({
+      status: 'open',
+      subtotal: invoiced[0]!.subtotal,
+    });
     // Renewed by card with the scheduled decrease applied; invoice numbers follow without gaps.
     expect(await get(byCard, renewId)).toMatchObject({
       status: 'active',
