@@ -213,15 +213,24 @@ async function baseline(client: pg.Client, at: Date): Promise<void> {
   await client.query('COMMIT');
 }
 
+/** Every process the benchmark started, stopped even when it fails. */
+const spawned: ChildProcess[] = [];
+
 function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
   const profile =
     process.env.BENCH_PROFILE && args[0] === 'worker'
       ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof-renewals']
       : [];
-  return spawn(process.execPath, [...profile, '--import', 'tsx', path.resolve('src/cli/main.ts'), ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
-  });
+  const child = spawn(
+    process.execPath,
+    [...profile, '--import', 'tsx', path.resolve('src/cli/main.ts'), ...args],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    },
+  );
+  spawned.push(child);
+  return child;
 }
 
 async function waitForLine(
@@ -420,5 +429,6 @@ async function main() {
 
 main().catch((error) => {
   console.error(error);
+  for (const child of spawned) if (child.exitCode === null) child.kill('SIGKILL');
   process.exit(1);
 });
