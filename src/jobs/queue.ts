@@ -86,11 +86,13 @@ export async function enqueueJobs(
   db: Executor,
   jobs: { name: string; data: Record<string, unknown> }[],
 ): Promise<void> {
-  if (jobs.length === 0) return;
-  await senderFor(ctx).insert(
-    jobs.map((j) => ({ name: j.name, data: j.data, singletonKey: randomUUID() })),
-    { db: bossDb(db) },
-  );
+  // Chunks keep a billing cycle's thousands of jobs under PostgreSQL's parameter limit.
+  for (let i = 0; i < jobs.length; i += 5000) {
+    await senderFor(ctx).insert(
+      jobs.slice(i, i + 5000).map((j) => ({ name: j.name, data: j.data, singletonKey: randomUUID() })),
+      { db: bossDb(db) },
+    );
+  }
 }
 
 /**
@@ -198,7 +200,8 @@ export async function startJobWorkers(
           }
         }
       };
-      const id = await boss.work<Record<string, unknown>>(
+      let id = '';
+      id = await boss.work<Record<string, unknown>>(
         name,
         { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: polling },
         async (jobs) => {
@@ -207,6 +210,7 @@ export async function startJobWorkers(
             await runJobs(jobs);
           } finally {
             inFlight--;
+            if (handlerOptions.eager && jobs.length > 0 && id) boss.notifyWorker(id);
           }
         },
       );

@@ -9,6 +9,11 @@ export type JobHandler = (
 export interface JobHandlerOptions {
   /** How many jobs of this queue one process runs at once (default 1). */
   teamSize?: number;
+  /**
+   * After a job, look for the next one at once instead of after the polling interval: for
+   * queues that receive many jobs at once (the billing cycle's batches).
+   */
+  eager?: boolean;
 }
 
 /** Handlers by job name; filled by `src/jobs/handlers.ts` when workers or the queue start. */

@@ -4,29 +4,41 @@ import type {
   Database,
   PaymentAttempt,
   PaymentMethod,
+  Product,
   Subscription,
   SubscriptionStatus,
   Tenant,
 } from '../db/schema.js';
-import { inTransaction, isUniqueViolation } from '../db/transaction.js';
+import { inTransaction } from '../db/transaction.js';
 import { AppError } from '../shared/app-error.js';
 import { frozenClock } from '../shared/clock.js';
 import { addDays } from '../shared/dates.js';
 import { newId } from '../shared/ids.js';
 import { extend, taxOn } from '../shared/money.js';
-import { recordAudit, systemActor, type Executor } from '../modules/audit/index.js';
-import { emitEvent, emitInvoiceIssued, emitSubscriptionStatus } from '../modules/notifications/index.js';
+import { recordAudits, systemActor, type AuditInput } from '../modules/audit/index.js';
+import {
+  emitEvents,
+  invoiceIssuedEvent,
+  subscriptionStatusEvent,
+  type AnyEmitInput,
+} from '../modules/notifications/index.js';
 import { getProduct, getTaxRate } from '../modules/catalog/index.js';
 import {
   firstPeriodEnd,
-  insertInvoice,
+  insertInvoices,
   lockMoneyPath,
+  lockMoneyPaths,
   nextPeriodEnd,
   termEndFor,
   type InvoiceLine,
+  type NewInvoiceInput,
 } from '../modules/billing/index.js';
 import { countAssigned, purchasedQuantity } from '../modules/licensing/index.js';
-import { recordInvoicePayment } from '../modules/payments/index.js';
+import {
+  listChargedOperations,
+  listUsablePaymentMethodsOfTenants,
+  recordInvoicePayments,
+} from '../modules/payments/index.js';
 import {
   registerChargeFinisher,
   reserveCharge,
@@ -35,13 +47,14 @@ import {
   type ChargeFinisher,
 } from './steps/charge.step.js';
 import {
-  findSubscription,
-  listAddonsOfBase,
   listDueSubscriptions,
+  listTenantsWithDueWork,
   liveStatuses,
-  updateSubscription,
+  updateSubscriptions,
+  type BulkSubscriptionColumn,
 } from '../modules/subscriptions/index.js';
-import { findTenant } from '../modules/tenants/index.js';
+import { findTenants } from '../modules/tenants/index.js';
+import { enqueueJobs } from '../jobs/index.js';
 import { endSubscription } from './end-subscription.js';
 import { runDunning, type DunningReport } from './run-dunning.js';
 import { paymentMethodFor } from './subscription-helpers.js';
@@ -56,21 +69,22 @@ export interface BillingRunReport extends DunningReport {
   deleted: number;
 }
 
-/**
- * The billing clock's tick (PRODUCT.md §5 "Term end"): bills new periods, renews terms with
- * recurring billing on, retries failed renewals (warning), and walks the lifecycle of those
- * with it off: expired → disabled → deleted. Each subscription moves in its own transaction
- * together with its traditional add-ons, which always follow their base. Safe to run often
- * and from several processes (rows are locked; a step already taken is not due any more).
- */
-export async function runBilling(
-  ctx: AppContext,
-  options: { now?: Date; tenantId?: string } = {},
-): Promise<BillingRunReport> {
-  // A test clock's run (docs/test-clocks.md): everything it touches reads that one instant.
-  if (options.now) ctx = { ...ctx, clock: frozenClock(options.now) };
-  const scope = { tenantId: options.tenantId };
-  const report: BillingRunReport = {
+export interface BillingRunOptions {
+  /** The moment the run bills up to (default: `ctx.clock.now()`). */
+  now?: Date;
+  /** Only this tenant's subscriptions (and no dunning of other tenants' invoices). */
+  tenantId?: string;
+}
+
+/** Tenants per batch: one transaction moves all their due subscriptions that need no card. */
+export const billingBatchTenants = 100;
+/** Card charges of one batch in flight at once (outside any transaction). */
+const chargeConcurrency = 8;
+/** The job that runs one batch; the periodic `billing.run` splits the due work into them. */
+export const billingBatchJob = 'billing.batch';
+
+function emptyReport(): BillingRunReport {
+  return {
     renewed: 0,
     charged: 0,
     failed: 0,
@@ -81,113 +95,281 @@ export async function runBilling(
     warned: 0,
     suspended: 0,
   };
-  // A subscription that could not move (declined, not yet due for retry) is not tried again in
-  // this run; one far behind (clock moved by a year) takes several steps: loop until quiet.
-  const stuck = new Set<string>();
-  for (let pass = 0; pass < 10_000; pass++) {
-    const now = ctx.clock.now();
-    const due = (await listDueSubscriptions(ctx.db, now, 100 + stuck.size, scope)).filter((d) => !stuck.has(d.id));
-    if (due.length === 0) break;
-    for (const { id, tenant_id } of due) {
-      const moved = await advance(ctx, tenant_id, id, now, report);
-      if (!moved) stuck.add(id);
-    }
-  }
-  // Overdue invoices after the subscriptions have moved: reminders, warning, suspension.
-  Object.assign(report, await runDunning(ctx, scope));
-  return report;
 }
 
-/** The periodic job (`billing.run`): one billing run; it is keyed so runs never overlap. */
-export async function runBillingJob(ctx: AppContext): Promise<void> {
-  await runBilling(ctx);
+function addReport(into: BillingRunReport, from: BillingRunReport): void {
+  for (const key of Object.keys(into) as (keyof BillingRunReport)[]) into[key] += from[key];
+}
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /**
- * Moves one subscription one step. A step that charges a card is split around the gateway
- * call: the attempt is written under the locks (transaction 1), the card is charged with no
- * transaction open, and the outcome is settled under the locks again (transaction 2, the
- * `period` finisher below), or later by reconciliation if this process dies in between.
+ * The billing clock's tick (PRODUCT.md §5 "Term end"): bills new periods, renews terms with
+ * recurring billing on, retries failed renewals (warning), and walks the lifecycle of those
+ * with it off: expired → disabled → deleted. The due work is cut into batches of tenants
+ * (docs/renewals.md): everything that needs no card moves in one transaction per batch with
+ * bulk statements, card charges are reserved in it and sent after it commits. Safe to run
+ * often and from several processes: a batch holds its tenants' billing locks, and a step
+ * already taken is not due any more.
  */
-async function advance(
+export async function runBilling(
   ctx: AppContext,
-  tenantId: string,
-  id: string,
+  options: BillingRunOptions = {},
+): Promise<BillingRunReport> {
+  // A test clock's run (docs/test-clocks.md): everything it touches reads that one instant.
+  if (options.now) ctx = { ...ctx, clock: frozenClock(options.now) };
+  const report = emptyReport();
+  const now = ctx.clock.now();
+  const tenants = await listTenantsWithDueWork(ctx.db, now, { tenantId: options.tenantId });
+  for (const tenantIds of chunk(tenants, billingBatchTenants))
+    await billTenants(ctx, tenantIds, now, report, { tenantId: options.tenantId });
+  // Overdue invoices after the subscriptions have moved: reminders, warning, suspension.
+  Object.assign(report, await runDunning(ctx, { tenantId: options.tenantId }));
+  return report;
+}
+
+/**
+ * The periodic job (`billing.run`, keyed so runs never overlap): splits the due work into one
+ * `billing.batch` job per batch of tenants, which every worker process shares through the
+ * queue (each job is handed to one worker at a time), then runs dunning.
+ */
+export async function runBillingJob(ctx: AppContext): Promise<void> {
+  const now = ctx.clock.now();
+  const tenants = await listTenantsWithDueWork(ctx.db, now);
+  await enqueueJobs(
+    ctx,
+    ctx.db,
+    chunk(tenants, billingBatchTenants).map((tenantIds) => ({
+      name: billingBatchJob,
+      data: { tenantIds, at: now.toISOString() },
+    })),
+  );
+  await runDunning(ctx);
+}
+
+/** One `billing.batch` job. Idempotent: a second run finds its steps taken, nothing due. */
+export async function runBillingBatchJob(ctx: AppContext, data: unknown): Promise<void> {
+  const { tenantIds, at } = data as { tenantIds: string[]; at: string };
+  await billTenants(ctx, tenantIds, new Date(at), emptyReport());
+}
+
+/**
+ * Moves every due subscription of these tenants, one step per pass; one far behind (clock
+ * moved by a year) takes several passes. A subscription that could not move (declined, paid
+ * by another run right now) is not tried again in this run.
+ */
+async function billTenants(
+  ctx: AppContext,
+  tenantIds: string[],
   now: Date,
   report: BillingRunReport,
-): Promise<boolean> {
-  let reserved: { attempt: PaymentAttempt; method: PaymentMethod } | boolean;
-  try {
-    reserved = await inTransaction(ctx.db, (trx) => step(ctx, trx, tenantId, id, now, report));
-  } catch (error) {
-    // Another run is paying this very period (the database refused a second attempt).
-    if (isUniqueViolation(error)) return false;
-    throw error;
+  scope: { tenantId?: string | undefined } = {},
+): Promise<void> {
+  const stuck = new Set<string>();
+  for (let pass = 0; pass < 10_000; pass++) {
+    const due = (await listDueSubscriptions(ctx.db, now, tenantIds, scope)).filter((d) => !stuck.has(d.id));
+    if (due.length === 0) return;
+    const moved = await billPass(ctx, due, now, report);
+    for (const d of due) if (!moved.has(d.id)) stuck.add(d.id);
   }
-  if (typeof reserved === 'boolean') return reserved;
+}
+
+/** A card charge reserved in the batch's transaction, sent once it has committed. */
+interface ReservedCharge {
+  attempt: PaymentAttempt;
+  method: PaymentMethod;
+}
+
+/**
+ * One step of each due subscription of a batch. Transaction 1 takes the batch's locks
+ * (`lockMoneyPaths`: the tenants' billing locks in order, then their subscriptions), decides
+ * every step from rows read in bulk, writes the steps that need no card in bulk, and writes the
+ * payment attempt of each card charge. After it commits, the cards are charged with no
+ * transaction open, and each outcome is settled by the `period` finisher below (or later by
+ * reconciliation, if this process dies in between). Returns the subscriptions that moved.
+ */
+async function billPass(
+  ctx: AppContext,
+  due: { id: string; tenant_id: string }[],
+  now: Date,
+  report: BillingRunReport,
+): Promise<Set<string>> {
+  const moved = new Set<string>();
+  const counted = emptyReport();
+  const tenantIds = [...new Set(due.map((d) => d.tenant_id))];
+  const charges = await inTransaction(ctx.db, async (trx) => {
+    const batch = await loadBatch(
+      trx,
+      tenantIds,
+      due.map((d) => d.id),
+    );
+    const writes = new BillingWrites();
+    const reserved: ReservedCharge[] = [];
+    for (const d of due) {
+      const result = await step(ctx, trx, batch, writes, d.tenant_id, d.id, now, counted);
+      if (result === true) moved.add(d.id);
+      else if (result !== false) reserved.push(result);
+    }
+    await writes.flush(ctx, trx);
+    return reserved;
+  });
+  addReport(report, counted);
+  const queue = [...charges];
+  const sendAll = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      if (await chargeReserved(ctx, next, report))
+        moved.add((next.attempt.request as PeriodRequest).subscriptionId);
+    }
+  };
+  await Promise.all(Array.from({ length: chargeConcurrency }, sendAll));
+  return moved;
+}
+
+/** Sends one reserved charge and settles it; true when the period was paid. */
+async function chargeReserved(
+  ctx: AppContext,
+  reserved: ReservedCharge,
+  report: BillingRunReport,
+): Promise<boolean> {
+  const request = reserved.attempt.request as PeriodRequest;
   const outcome = await sendCharge(ctx, reserved.attempt, reserved.method, {
     offSession: true,
-    description: `${(reserved.attempt.request as PeriodRequest).renewal ? 'Renewal' : 'Billing period'} of ${id}`,
+    description: `${request.renewal ? 'Renewal' : 'Billing period'} of ${request.subscriptionId}`,
   });
   if (!outcome) return false;
   const settled = await settleCharge(ctx, reserved.attempt, outcome);
   const paid = settled.kind === 'finished' && (settled.result as { paid: boolean }).paid;
   if (paid) {
-    if ((reserved.attempt.request as PeriodRequest).renewal) report.renewed++;
+    if (request.renewal) report.renewed++;
     else report.charged++;
-  } else report.failed++;
+  } else if (settled.kind !== 'already') report.failed++;
   return paid;
 }
 
+/** What a batch reads once, in bulk, under its locks (and memoised reads of the catalog). */
+interface Batch {
+  subs: Map<string, Subscription>;
+  addons: Map<string, Subscription[]>;
+  tenants: Map<string, Tenant>;
+  methods: Map<string, PaymentMethod[]>;
+  /** Periods of these subscriptions whose charge is in flight (another run is paying it) or taken. */
+  paying: Set<string>;
+  products: Map<string, Product | undefined>;
+  taxRates: Map<string, number>;
+  purchased: Map<string, number>;
+  assigned: Map<string, number>;
+}
+
+async function loadBatch(trx: Transaction<Database>, tenantIds: string[], ids: string[]): Promise<Batch> {
+  const locked = await lockMoneyPaths(trx, tenantIds, ids);
+  const subs = new Map(locked.map((s) => [s.id, s]));
+  const addons = new Map<string, Subscription[]>();
+  for (const s of [...locked].sort(
+    (a, b) => a.created_at.getTime() - b.created_at.getTime() || (a.id < b.id ? -1 : 1),
+  )) {
+    if (!s.base_subscription_id) continue;
+    addons.set(s.base_subscription_id, [...(addons.get(s.base_subscription_id) ?? []), s]);
+  }
+  const tenants = new Map((await findTenants(trx, tenantIds)).map((t) => [t.id, t]));
+  const methods = new Map<string, PaymentMethod[]>();
+  for (const m of await listUsablePaymentMethodsOfTenants(trx, tenantIds))
+    methods.set(m.tenant_id, [...(methods.get(m.tenant_id) ?? []), m]);
+  const paying = await listChargedOperations(
+    trx,
+    tenantIds,
+    'subscription_period',
+    locked.map((s) => `${s.id}@${s.period_end.toISOString()}`),
+  );
+  return {
+    subs,
+    addons,
+    tenants,
+    methods,
+    paying,
+    products: new Map(),
+    taxRates: new Map(),
+    purchased: new Map(),
+    assigned: new Map(),
+  };
+}
+
+async function productOf(trx: Transaction<Database>, batch: Batch, id: string): Promise<Product | undefined> {
+  if (!batch.products.has(id)) batch.products.set(id, await getProduct(trx, id));
+  return batch.products.get(id);
+}
+
+async function taxRateOf(trx: Transaction<Database>, batch: Batch, country: string): Promise<number> {
+  let rate = batch.taxRates.get(country);
+  if (rate === undefined) {
+    rate = await getTaxRate(trx, country);
+    batch.taxRates.set(country, rate);
+  }
+  return rate;
+}
+
+/** `paymentMethodFor` from the batch's rows; the order's method only when there is no default. */
+async function methodOf(trx: Transaction<Database>, batch: Batch, sub: Subscription) {
+  const first = batch.methods.get(sub.tenant_id)?.[0];
+  if (first?.is_default) return first;
+  return paymentMethodFor(trx, sub);
+}
+
+/**
+ * Moves one subscription one step: true when it moved, false when it cannot now, or the card
+ * charge to send once the batch has committed.
+ */
 async function step(
   ctx: AppContext,
   trx: Transaction<Database>,
+  batch: Batch,
+  writes: BillingWrites,
   tenantId: string,
   id: string,
   now: Date,
   report: BillingRunReport,
-): Promise<boolean | { attempt: PaymentAttempt; method: PaymentMethod }> {
-  await lockMoneyPath(trx, tenantId, { subscriptionIds: [id] });
-  const sub = await findSubscription(trx, tenantId, id);
-  const tenant = await findTenant(trx, tenantId);
-  if (!sub || !tenant) return false;
+): Promise<boolean | ReservedCharge> {
+  const sub = batch.subs.get(id);
+  const tenant = batch.tenants.get(tenantId);
+  if (!sub || !tenant || sub.tenant_id !== tenantId) return false;
   const policy = ctx.config.policy;
+  const addons = batch.addons.get(sub.id) ?? [];
 
   if (sub.status === 'active' && sub.period_end.getTime() <= now.getTime()) {
     if (sub.period_end.getTime() >= sub.term_end.getTime() && !sub.recurring_billing) {
-      await moveWithAddons(trx, sub, 'expired', sub.term_end, addDays(sub.term_end, policy.expiredDays), now);
-      await emitSubscriptionStatus(ctx, trx, sub, 'expired', addDays(sub.term_end, policy.expiredDays));
+      const next = addDays(sub.term_end, policy.expiredDays);
+      moveWithAddons(writes, sub, addons, 'expired', sub.term_end, next, now);
+      writes.event(subscriptionStatusEvent(sub, 'expired', next));
       report.expired++;
       return true;
     }
-    return collect(ctx, trx, tenant, sub, now, report);
+    return collect(ctx, trx, batch, writes, tenant, sub, now, report);
   }
   if (!sub.next_action_at || sub.next_action_at.getTime() > now.getTime()) return false;
   if (sub.status === 'warning') {
     // The warning ends warningDays after the period's end whether or not a retry is due.
     const deadline = addDays(sub.period_end, policy.warningDays);
     if (now.getTime() >= deadline.getTime()) {
-      await moveWithAddons(trx, sub, 'expired', deadline, addDays(deadline, policy.expiredDays), now);
-      await emitSubscriptionStatus(ctx, trx, sub, 'expired', addDays(deadline, policy.expiredDays));
+      const next = addDays(deadline, policy.expiredDays);
+      moveWithAddons(writes, sub, addons, 'expired', deadline, next, now);
+      writes.event(subscriptionStatusEvent(sub, 'expired', next));
       report.expired++;
       return true;
     }
-    return collect(ctx, trx, tenant, sub, now, report);
+    return collect(ctx, trx, batch, writes, tenant, sub, now, report);
   }
   if (sub.status === 'expired') {
-    await moveWithAddons(
-      trx,
-      sub,
-      'disabled',
-      sub.next_action_at,
-      addDays(sub.next_action_at, policy.disabledDays),
-      now,
-    );
-    await emitSubscriptionStatus(ctx, trx, sub, 'disabled', addDays(sub.next_action_at, policy.disabledDays));
+    const next = addDays(sub.next_action_at, policy.disabledDays);
+    moveWithAddons(writes, sub, addons, 'disabled', sub.next_action_at, next, now);
+    writes.event(subscriptionStatusEvent(sub, 'disabled', next));
     report.disabled++;
     return true;
   }
   if (sub.status === 'disabled') {
+    // Rare and many-sided (licenses released, add-ons ended): the one step written row by row.
     await endSubscription(ctx, trx, {
       tenant,
       subscription: sub,
@@ -203,24 +385,88 @@ async function step(
   return false;
 }
 
-async function moveWithAddons(
-  trx: Executor,
+/**
+ * The writes of a batch's steps, kept in the order the steps made them and flushed in bulk
+ * statements in the batch's transaction (the charge finisher flushes its one step the same
+ * way, so both write exactly the same rows).
+ */
+class BillingWrites {
+  private invoices: NewInvoiceInput[] = [];
+  private payments: Parameters<typeof recordInvoicePayments>[1] = [];
+  private updates = new Map<
+    string,
+    { columns: BulkSubscriptionColumn[]; rows: Parameters<typeof updateSubscriptions>[2] }
+  >();
+  private audits: AuditInput[] = [];
+  /** Events in order; an issued invoice's event is built once the invoice has its number. */
+  private events: (AnyEmitInput | { invoiceId: string })[] = [];
+
+  invoice(input: NewInvoiceInput): void {
+    this.invoices.push(input);
+  }
+
+  payment(input: Parameters<typeof recordInvoicePayments>[1][number]): void {
+    this.payments.push(input);
+  }
+
+  update(sub: Subscription, patch: Partial<Record<BulkSubscriptionColumn, unknown>>, now: Date): void {
+    const columns = (Object.keys(patch) as BulkSubscriptionColumn[]).sort();
+    const key = columns.join(',');
+    const group = this.updates.get(key) ?? { columns, rows: [] };
+    group.rows.push({
+      ...(patch as Partial<Subscription>),
+      id: sub.id,
+      tenant_id: sub.tenant_id,
+      updated_at: now,
+    });
+    this.updates.set(key, group);
+  }
+
+  audit(entry: AuditInput): void {
+    this.audits.push(entry);
+  }
+
+  event(input: AnyEmitInput): void {
+    this.events.push(input);
+  }
+
+  invoiceIssued(invoiceId: string): void {
+    this.events.push({ invoiceId });
+  }
+
+  async flush(ctx: AppContext, trx: Transaction<Database>): Promise<void> {
+    const invoices = new Map((await insertInvoices(trx, this.invoices)).map((i) => [i.id, i]));
+    await recordInvoicePayments(trx, this.payments);
+    for (const { columns, rows } of this.updates.values()) await updateSubscriptions(trx, columns, rows);
+    await recordAudits(trx, this.audits);
+    const events: AnyEmitInput[] = [];
+    for (const e of this.events) {
+      if ('type' in e) events.push(e);
+      else {
+        const invoice = invoices.get(e.invoiceId);
+        if (invoice) events.push(invoiceIssuedEvent(invoice));
+      }
+    }
+    await emitEvents(ctx, trx, events);
+  }
+}
+
+function moveWithAddons(
+  writes: BillingWrites,
   sub: Subscription,
+  addons: Subscription[],
   status: SubscriptionStatus,
   changedAt: Date,
   nextActionAt: Date | null,
   now: Date,
 ) {
-  const addons =
-    sub.kind === 'base' ? await listAddonsOfBase(trx, sub.tenant_id, sub.id, { forUpdate: true }) : [];
   for (const s of [sub, ...addons.filter((a) => a.status === sub.status)]) {
-    await updateSubscription(trx, s.tenant_id, s.id, {
-      status,
-      status_changed_at: changedAt,
-      next_action_at: s.id === sub.id ? nextActionAt : null,
-      updated_at: now,
-    });
-    await recordAudit(trx, {
+    writes.update(
+      s,
+      { status, status_changed_at: changedAt, next_action_at: s.id === sub.id ? nextActionAt : null },
+      now,
+    );
+    writes.audit({
       tenantId: s.tenant_id,
       actor: systemActor,
       action: `subscription.${status}`,
@@ -234,29 +480,72 @@ async function moveWithAddons(
 }
 
 /** The quantity a renewal bills: the scheduled reduction, but never below what is assigned. */
-async function renewalQuantity(trx: Executor, sub: Subscription): Promise<number> {
+async function renewalQuantity(trx: Transaction<Database>, batch: Batch, sub: Subscription): Promise<number> {
   const wanted = sub.pending_quantity ?? sub.quantity;
   if (wanted === sub.quantity) return wanted;
-  const product = await getProduct(trx, sub.product_id);
+  const product = await productOf(trx, batch, sub.product_id);
   if (product?.unit !== 'user') return wanted;
-  const assigned = await countAssigned(trx, sub.tenant_id, sub.product_id);
-  const others = (await purchasedQuantity(trx, sub.tenant_id, sub.product_id)) - sub.quantity;
-  return Math.max(wanted, assigned - others);
+  const key = `${sub.tenant_id}:${sub.product_id}`;
+  if (!batch.assigned.has(key))
+    batch.assigned.set(key, await countAssigned(trx, sub.tenant_id, sub.product_id));
+  if (!batch.purchased.has(key))
+    batch.purchased.set(key, await purchasedQuantity(trx, sub.tenant_id, sub.product_id));
+  const others = batch.purchased.get(key)! - sub.quantity;
+  return Math.max(wanted, batch.assigned.get(key)! - others);
+}
+
+/**
+ * One invoice line of a billing period. The one place lines of the billing cycle are made
+ * (renewals, periods, their add-ons).
+ */
+function periodLine(
+  s: Subscription,
+  product: Product | undefined,
+  quantity: number,
+  renewal: boolean,
+  taxRate: number,
+  periodStart: Date,
+  periodEnd: Date,
+): InvoiceLine {
+  const amount = extend(s.unit_amount, quantity);
+  return {
+    ...describedRecord(
+      record(renewal ? 'line.renewal' : 'line.billing_period', {
+        productId: s.product_id,
+        unit: product?.unit ?? 'user',
+        quantity,
+        periodStart: periodStart.toISOString(),
+        periodEnd: periodEnd.toISOString(),
+      }),
+      product ? namesOf(product) : new Map(),
+    ),
+    productId: s.product_id,
+    subscriptionId: s.id,
+    quantity,
+    unitAmount: s.unit_amount,
+    amount,
+    tax: taxOn(amount, taxRate),
+    periodStart: periodStart.toISOString(),
+    periodEnd: periodEnd.toISOString(),
+  };
 }
 
 /**
  * Charges the next billing period of a subscription and its traditional add-ons (a renewal
  * when the term has ended). Paid, or owed on an open invoice: the period starts. Declined:
- * the subscription goes to warning and is retried.
+ * the subscription goes to warning and is retried. A card is only reserved here (the
+ * attempt row); it is charged after the batch commits.
  */
 async function collect(
   ctx: AppContext,
   trx: Transaction<Database>,
+  batch: Batch,
+  writes: BillingWrites,
   tenant: Tenant,
   sub: Subscription,
   now: Date,
   report: BillingRunReport,
-): Promise<boolean | { attempt: PaymentAttempt; method: PaymentMethod }> {
+): Promise<boolean | ReservedCharge> {
   const renewal = sub.period_end.getTime() >= sub.term_end.getTime();
   const anchor = sub.created_at.getUTCDate();
   const termStart = renewal ? sub.term_end : sub.term_start;
@@ -265,41 +554,24 @@ async function collect(
   const periodEnd = renewal
     ? firstPeriodEnd(periodStart, sub.billing_frequency, termEnd)
     : nextPeriodEnd(sub.period_end, sub.billing_frequency, sub.term_end, anchor);
-  const addons =
-    sub.kind === 'base' ? await listAddonsOfBase(trx, tenant.id, sub.id, { statuses: liveStatuses }) : [];
-  const taxRate = await getTaxRate(trx, tenant.billing_country);
+  const operationId = `${sub.id}@${periodStart.toISOString()}`;
+  // Another run is paying this very period (its attempt is in flight), or a charge for it was
+  // taken and refunded: leave it (the database would refuse a second attempt).
+  if (batch.paying.has(operationId)) return false;
+  const addons = (batch.addons.get(sub.id) ?? []).filter((a) => liveStatuses.includes(a.status));
+  const taxRate = await taxRateOf(trx, batch, tenant.billing_country);
   const plan: { s: Subscription; quantity: number; line: InvoiceLine }[] = [];
   for (const s of [sub, ...addons]) {
-    const quantity = renewal ? await renewalQuantity(trx, s) : s.quantity;
-    const amount = extend(s.unit_amount, quantity);
-    const product = await getProduct(trx, s.product_id);
+    const quantity = renewal ? await renewalQuantity(trx, batch, s) : s.quantity;
+    const product = await productOf(trx, batch, s.product_id);
     plan.push({
       s,
       quantity,
-      line: {
-        ...describedRecord(
-          record(renewal ? 'line.renewal' : 'line.billing_period', {
-            productId: s.product_id,
-            unit: product?.unit ?? 'user',
-            quantity,
-            periodStart: periodStart.toISOString(),
-            periodEnd: periodEnd.toISOString(),
-          }),
-          product ? namesOf(product) : new Map(),
-        ),
-        productId: s.product_id,
-        subscriptionId: s.id,
-        quantity,
-        unitAmount: s.unit_amount,
-        amount,
-        tax: taxOn(amount, taxRate),
-        periodStart: periodStart.toISOString(),
-        periodEnd: periodEnd.toISOString(),
-      },
+      line: periodLine(s, product, quantity, renewal, taxRate, periodStart, periodEnd),
     });
   }
   const total = plan.reduce((t, p) => t + p.line.amount + p.line.tax, 0);
-  const method = await paymentMethodFor(trx, sub);
+  const method = await methodOf(trx, batch, sub);
   const invoiceId = newId('invoice', now.getTime());
   const request: PeriodRequest = {
     subscriptionId: sub.id,
@@ -316,7 +588,7 @@ async function collect(
       tenantId: tenant.id,
       purpose: renewal ? 'renewal' : 'period',
       operationType: 'subscription_period',
-      operationId: `${sub.id}@${periodStart.toISOString()}`,
+      operationId,
       amount: total,
       currency: sub.currency,
       paymentMethod: method,
@@ -325,14 +597,14 @@ async function collect(
     return { attempt, method };
   }
   if (total > 0 && !method) {
-    await markCollectionFailed(ctx, trx, tenant.id, [sub, ...addons], renewal, null, total, now);
+    markCollectionFailed(ctx, writes, tenant.id, [sub, ...addons], renewal, null, total, now);
     report.failed++;
     return false;
   }
   let paymentId: string | null = null;
   if (total > 0 && method) {
     paymentId = newId('payment', now.getTime());
-    await recordInvoicePayment(trx, {
+    writes.payment({
       id: paymentId,
       tenantId: tenant.id,
       paymentMethodId: method.id,
@@ -343,16 +615,13 @@ async function collect(
       now,
     });
   }
-  await applyPeriod(
-    ctx,
-    trx,
-    tenant.id,
-    [sub, ...addons],
-    request,
-    method?.id ?? null,
-    paymentId === null,
-    now,
-  );
+  applyPeriod(ctx, writes, tenant.id, [sub, ...addons], request, method?.id ?? null, paymentId === null, now);
+  // Later renewals of this batch see the quantities this one leaves (as one by one would).
+  for (const p of plan) {
+    const key = `${p.s.tenant_id}:${p.s.product_id}`;
+    const purchased = batch.purchased.get(key);
+    if (purchased !== undefined) batch.purchased.set(key, purchased + p.quantity - p.s.quantity);
+  }
   if (renewal) report.renewed++;
   else report.charged++;
   return true;
@@ -371,16 +640,16 @@ interface PeriodRequest extends Record<string, unknown> {
 }
 
 /** The period starts: its invoice (paid, or open for bank transfer) and the new dates. */
-async function applyPeriod(
+function applyPeriod(
   ctx: AppContext,
-  trx: Transaction<Database>,
+  writes: BillingWrites,
   tenantId: string,
   subs: Subscription[],
   request: PeriodRequest,
   paymentMethodId: string | null,
   paid: boolean,
   now: Date,
-): Promise<void> {
+): void {
   const policy = ctx.config.policy;
   const [sub] = subs;
   if (!sub) return;
@@ -388,7 +657,7 @@ async function applyPeriod(
   const termStart = new Date(request.termStart);
   const termEnd = new Date(request.termEnd);
   const periodEnd = new Date(request.periodEnd);
-  await insertInvoice(trx, {
+  writes.invoice({
     id: request.invoiceId,
     tenantId,
     kind: request.renewal ? 'renewal' : 'period',
@@ -406,21 +675,24 @@ async function applyPeriod(
   for (const p of request.plan) {
     const s = subs.find((x) => x.id === p.subscriptionId);
     if (!s) continue;
-    await updateSubscription(trx, tenantId, s.id, {
-      status: 'active',
-      status_changed_at: s.status === 'active' ? s.status_changed_at : now,
-      quantity: p.quantity,
-      pending_quantity: null,
-      term_start: request.renewal ? termStart : s.term_start,
-      term_end: termEnd,
-      period_start: periodStart,
-      period_end: periodEnd,
-      window_start: request.renewal ? termStart : s.window_start,
-      renewal_attempts: 0,
-      next_action_at: null,
-      updated_at: now,
-    });
-    await recordAudit(trx, {
+    writes.update(
+      s,
+      {
+        status: 'active',
+        status_changed_at: s.status === 'active' ? s.status_changed_at : now,
+        quantity: p.quantity,
+        pending_quantity: null,
+        term_start: request.renewal ? termStart : s.term_start,
+        term_end: termEnd,
+        period_start: periodStart,
+        period_end: periodEnd,
+        window_start: request.renewal ? termStart : s.window_start,
+        renewal_attempts: 0,
+        next_action_at: null,
+      },
+      now,
+    );
+    writes.audit({
       tenantId,
       actor: systemActor,
       action: request.renewal ? 'subscription.renewed' : 'subscription.period_billed',
@@ -432,7 +704,7 @@ async function applyPeriod(
     });
   }
   if (request.renewal) {
-    await emitEvent(ctx, trx, {
+    writes.event({
       tenantId,
       type: 'subscription.renewed',
       data: {
@@ -447,23 +719,23 @@ async function applyPeriod(
       },
     });
   }
-  await emitInvoiceIssued(ctx, trx, tenantId, request.invoiceId);
+  writes.invoiceIssued(request.invoiceId);
 }
 
 /**
  * A period that could not be collected: warning, retried every renewalRetryIntervalDays, but
  * never later than the warning's end (warningDays after the period's end), when it expires.
  */
-async function markCollectionFailed(
+function markCollectionFailed(
   ctx: AppContext,
-  trx: Transaction<Database>,
+  writes: BillingWrites,
   tenantId: string,
   subs: Subscription[],
   renewal: boolean,
   paymentMethodId: string | null,
   amount: number,
   now: Date,
-): Promise<void> {
+): void {
   const policy = ctx.config.policy;
   const [sub] = subs;
   if (!sub) return;
@@ -471,15 +743,18 @@ async function markCollectionFailed(
   const deadline = addDays(sub.period_end, policy.warningDays);
   const next = retryAt.getTime() < deadline.getTime() ? retryAt : deadline;
   for (const s of subs) {
-    await updateSubscription(trx, tenantId, s.id, {
-      status: 'warning',
-      status_changed_at: s.status === 'warning' ? s.status_changed_at : now,
-      renewal_attempts: s.renewal_attempts + 1,
-      next_action_at: s.id === sub.id ? next : null,
-      updated_at: now,
-    });
+    writes.update(
+      s,
+      {
+        status: 'warning',
+        status_changed_at: s.status === 'warning' ? s.status_changed_at : now,
+        renewal_attempts: s.renewal_attempts + 1,
+        next_action_at: s.id === sub.id ? next : null,
+      },
+      now,
+    );
   }
-  await recordAudit(trx, {
+  writes.audit({
     tenantId,
     actor: systemActor,
     action: renewal ? 'subscription.renewal_failed' : 'subscription.period_charge_failed',
@@ -488,7 +763,7 @@ async function markCollectionFailed(
     after: { attempt: sub.renewal_attempts + 1, paymentMethodId, amount },
     at: now,
   });
-  await emitEvent(ctx, trx, {
+  writes.event({
     tenantId,
     type: 'payment.failed',
     data: {
@@ -528,32 +803,35 @@ const periodFinisher: ChargeFinisher = {
       );
     }
     const now = ctx.clock.now();
-    if (outcome.status === 'succeeded') {
-      await applyPeriod(ctx, trx, attempt.tenant_id, subs, req, attempt.payment_method_id, true, now);
-      return { paid: true };
-    }
-    await markCollectionFailed(
-      ctx,
-      trx,
-      attempt.tenant_id,
-      subs,
-      req.renewal,
-      attempt.payment_method_id,
-      attempt.amount,
-      now,
-    );
-    return { paid: false };
+    const writes = new BillingWrites();
+    const paid = outcome.status === 'succeeded';
+    if (paid) applyPeriod(ctx, writes, attempt.tenant_id, subs, req, attempt.payment_method_id, true, now);
+    else
+      markCollectionFailed(
+        ctx,
+        writes,
+        attempt.tenant_id,
+        subs,
+        req.renewal,
+        attempt.payment_method_id,
+        attempt.amount,
+        now,
+      );
+    await writes.flush(ctx, trx);
+    return { paid };
   },
   async undone(ctx, trx, attempt, error) {
-    await recordAudit(trx, {
-      tenantId: attempt.tenant_id,
-      actor: systemActor,
-      action: 'subscription.period_charge_refunded',
-      entityType: 'subscription',
-      entityId: (attempt.request as PeriodRequest).subscriptionId,
-      after: { amount: attempt.amount, reason: error.message },
-      at: ctx.clock.now(),
-    });
+    await recordAudits(trx, [
+      {
+        tenantId: attempt.tenant_id,
+        actor: systemActor,
+        action: 'subscription.period_charge_refunded',
+        entityType: 'subscription',
+        entityId: (attempt.request as PeriodRequest).subscriptionId,
+        after: { amount: attempt.amount, reason: error.message },
+        at: ctx.clock.now(),
+      },
+    ]);
   },
 };
 registerChargeFinisher('renewal', periodFinisher);

@@ -1,6 +1,7 @@
 import type { AuditLogTable } from '../../db/schema.js';
 import type { Executor } from '../../db/executor.js';
 import { auditParamsOf } from './audit-params.js';
+import { insertJsonRows } from '../../db/bulk.repository.js';
 export type { Executor };
 
 export interface Actor {
@@ -45,7 +46,18 @@ export async function recordAudit(db: Executor, entry: AuditInput): Promise<void
 
 /** Several entries in one statement, for workflows that change several things at once. */
 export async function recordAudits(db: Executor, entries: AuditInput[]): Promise<void> {
-  if (entries.length) await db.insertInto('audit_log').values(entries.map(toRow)).execute();
+  // One JSON parameter however many entries (the billing cycle writes thousands at once).
+  await insertJsonRows(
+    db,
+    'audit_log',
+    entries.map((e) => ({
+      ...toRow(e),
+      // jsonb columns take the values themselves here, not their JSON text.
+      before: e.before ?? null,
+      after: e.after ?? null,
+      params: auditParamsOf(e.before, e.after),
+    })),
+  );
 }
 
 export interface AuditQuery {

@@ -1,5 +1,6 @@
 export {
   insertInvoice,
+  insertInvoices,
   listInvoices,
   findInvoice,
   listOpenInvoicesOfSubscription,
@@ -8,9 +9,9 @@ export {
   findInvoiceOfOrder,
   voidInvoice,
 } from './invoices.repository.js';
-export type { InvoiceLine } from './invoices.repository.js';
+export type { InvoiceLine, NewInvoiceInput } from './invoices.repository.js';
 export { monthsOf, termEndFor, firstPeriodEnd, nextPeriodEnd, prorationDays, validOffers } from './terms.js';
-export { lockMoneyPath } from './money-locks.repository.js';
+export { lockMoneyPath, lockMoneyPaths } from './money-locks.repository.js';
 export {
   billingProfileInputSchema,
   billingProfileSchema,

@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database, Subscription } from '../../db/schema.js';
 import { lockTenantLicenses } from '../licensing/index.js';
-import { lockSubscriptionsInOrder } from '../subscriptions/index.js';
+import { lockSubscriptionsInOrder, lockSubscriptionsOfTenants } from '../subscriptions/index.js';
 
 /** Namespace of the per-tenant billing lock (first key of the advisory lock pair). */
 const billingLockNamespace = 0x42494c; // "BIL"
@@ -25,4 +25,23 @@ export async function lockMoneyPath(
   });
   if (options.licenses) await lockTenantLicenses(trx, tenantId);
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * `lockMoneyPath` for a batch of tenants (the billing cycle): the billing locks of all of them
+ * in tenant id order, then their subscriptions (each tenant's bases before add-ons, then by id).
+ * Anyone else takes at most one tenant's locks, or takes several in the same order, so no
+ * two transactions can wait on each other. No license lock: renewals never assign licenses.
+ */
+export async function lockMoneyPaths(
+  trx: Transaction<Database>,
+  tenantIds: string[],
+  subscriptionIds: string[],
+): Promise<Subscription[]> {
+  const sorted = [...new Set(tenantIds)].sort();
+  await sql`
+    SELECT count(pg_advisory_xact_lock(${billingLockNamespace}::int, hashtext(t)))
+    FROM (SELECT t FROM unnest(${sorted}::text[]) AS u(t) ORDER BY t) AS ordered
+  `.execute(trx);
+  return lockSubscriptionsOfTenants(trx, sorted, subscriptionIds);
 }

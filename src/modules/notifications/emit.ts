@@ -71,14 +71,19 @@ export type AnyEmitInput = { [T in EventType]: EmitInput<T> }[EventType];
  */
 export async function emitEvents(ctx: AppContext, db: Executor, inputs: AnyEmitInput[]): Promise<string[]> {
   const now = ctx.clock.now();
-  const ids = await insertEvents(
-    db,
-    inputs.map((input) => eventRow(now, input)),
-  );
-  await enqueueJobs(
-    ctx,
-    db,
-    ids.map((eventId) => ({ name: dispatchJob, data: { eventId } })),
-  );
+  const ids: string[] = [];
+  // A billing batch emits thousands: chunks keep each statement under PostgreSQL's parameter limit.
+  for (let i = 0; i < inputs.length; i += 2000) {
+    const written = await insertEvents(
+      db,
+      inputs.slice(i, i + 2000).map((input) => eventRow(now, input)),
+    );
+    await enqueueJobs(
+      ctx,
+      db,
+      written.map((eventId) => ({ name: dispatchJob, data: { eventId } })),
+    );
+    ids.push(...written);
+  }
   return ids;
 }

@@ -75,7 +75,8 @@ export async function checkEndpointUrl(ctx: AppContext, raw: string): Promise<st
     throw invalidUrl(raw, 'not a URL');
   }
   if (url.username || url.password) throw invalidUrl(raw, 'credentials in the URL are not allowed');
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalidUrl(raw, 'the URL must start with https://');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw invalidUrl(raw, 'the URL must start with https://');
   const policy = webhookNetworkPolicy(ctx.config);
   const kind = await hostKind(url.hostname);
   if (kind && !addressAllowed(kind, policy)) {

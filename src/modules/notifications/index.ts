@@ -4,6 +4,7 @@ export {
   emitLicensesAssigned,
   emitSubscriptionStatus,
   invoiceIssuedEvent,
+  subscriptionStatusEvent,
 } from './notify.js';
 export type { AnyEmitInput, EmitInput } from './emit.js';
 export {

@@ -972,7 +972,8 @@ const zhCN: LocaleTexts = {
           : d.stage === 'warning'
             ? `最后警告：请在 ${f.date(d.suspensionAt)} 前支付发票 ${d.number}`
             : `付款提醒：发票 ${d.number}（${f.money(d.amountDue, d.currency)}）已于 ${f.date(d.dueAt)} 到期`,
-      heading: d.stage === 'suspended' ? '订阅已暂停' : d.stage === 'warning' ? '暂停前的最后提醒' : '付款提醒',
+      heading:
+        d.stage === 'suspended' ? '订阅已暂停' : d.stage === 'warning' ? '暂停前的最后提醒' : '付款提醒',
       paragraphs: [
         d.stage === 'suspended'
           ? `发票 ${d.number} 仍未付款，其涵盖的订阅已被禁用。付款后将立即恢复。`

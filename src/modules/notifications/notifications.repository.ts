@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { EmailDeliveryTable, WebhookDeliveryStatus, WebhookEndpointTable } from '../../db/schema.js';
 import type { Executor } from '../audit/index.js';
+import { insertJsonRows } from '../../db/bulk.repository.js';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { EventTable } from '../../db/schema.js';
 
@@ -370,7 +371,12 @@ function sweepTenant(scope: SweepScope) {
     : sql`NOT EXISTS (SELECT 1 FROM test_clocks tc WHERE tc.tenant_id = s.tenant_id)`;
 }
 
-export async function subscriptionsOwedReminder(db: Executor, now: Date, limit: number, scope: SweepScope = {}) {
+export async function subscriptionsOwedReminder(
+  db: Executor,
+  now: Date,
+  limit: number,
+  scope: SweepScope = {},
+) {
   const result = await sql<{ id: string; tenant_id: string; days_before: number }>`
     SELECT s.id, s.tenant_id, d.days AS days_before
     FROM subscriptions s

@@ -412,7 +412,13 @@ export async function sweepNotifications(ctx: AppContext, scope: SweepScope = {}
     if (id) report.overdue++;
   }
 
-  for (const sub of await subscriptionsToBeDeleted(ctx.db, now, addDays(now, deletionNoticeDays), batch, scope)) {
+  for (const sub of await subscriptionsToBeDeleted(
+    ctx.db,
+    now,
+    addDays(now, deletionNoticeDays),
+    batch,
+    scope,
+  )) {
     const id = await ctx.db.transaction().execute((trx) =>
       emitEvent(ctx, trx, {
         tenantId: sub.tenant_id,

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../app-context.js';
 import type { Invoice, Subscription } from '../../db/schema.js';
 import type { Executor } from '../audit/index.js';
-import { emitEvent, type EmitInput } from './emit.js';
+import { emitEvent, type AnyEmitInput, type EmitInput } from './emit.js';
 import { findInvoiceForEvent, usersByIds } from './notifications.repository.js';
 
 /**
@@ -102,18 +102,25 @@ export async function emitSubscriptionStatus(
   status: 'expired' | 'disabled',
   nextActionAt: Date | null,
 ): Promise<void> {
+  await emitEvent(ctx, db, subscriptionStatusEvent(sub, status, nextActionAt));
+}
+
+/** The event `emitSubscriptionStatus` emits, for callers that emit in bulk. */
+export function subscriptionStatusEvent(
+  sub: Pick<Subscription, 'id' | 'tenant_id' | 'product_id'>,
+  status: 'expired' | 'disabled',
+  nextActionAt: Date | null,
+): AnyEmitInput {
   const next = nextActionAt?.toISOString() ?? null;
-  if (status === 'expired') {
-    await emitEvent(ctx, db, {
-      tenantId: sub.tenant_id,
-      type: 'subscription.expired',
-      data: { subscriptionId: sub.id, productId: sub.product_id, disabledAt: next },
-    });
-  } else {
-    await emitEvent(ctx, db, {
-      tenantId: sub.tenant_id,
-      type: 'subscription.disabled',
-      data: { subscriptionId: sub.id, productId: sub.product_id, deletedAt: next },
-    });
-  }
+  return status === 'expired'
+    ? {
+        tenantId: sub.tenant_id,
+        type: 'subscription.expired',
+        data: { subscriptionId: sub.id, productId: sub.product_id, disabledAt: next },
+      }
+    : {
+        tenantId: sub.tenant_id,
+        type: 'subscription.disabled',
+        data: { subscriptionId: sub.id, productId: sub.product_id, deletedAt: next },
+      };
 }

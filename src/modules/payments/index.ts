@@ -26,6 +26,7 @@ export {
   removePaymentMethod,
   findPaymentMethod,
   findTenantGatewayCustomer,
+  listUsablePaymentMethodsOfTenants,
 } from './payment-methods.repository.js';
 export {
   insertPaymentAttempt,
@@ -39,6 +40,8 @@ export {
   recordAttemptPayment,
   findPaymentMethodEvenRemoved,
   recordInvoicePayment,
+  recordInvoicePayments,
+  listChargedOperations,
   findPayment,
   recordAccountCredit,
 } from './payment-attempts.repository.js';

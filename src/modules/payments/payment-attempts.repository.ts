@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Insertable } from 'kysely';
 import type { Executor } from '../../db/executor.js';
+import { insertJsonRows } from '../../db/bulk.repository.js';
 import type { PaymentAttempt, PaymentAttemptStatus, PaymentAttemptTable } from '../../db/schema.js';
 
 export type NewPaymentAttempt = Omit<
@@ -251,6 +252,52 @@ export async function recordInvoicePayment(
   },
 ) {
   await insertGatewaylessPayment(db, { ...input, kind: 'charge', status: 'pending' });
+}
+
+/** `recordInvoicePayment` for many invoices at once (the billing cycle's batches). */
+export async function recordInvoicePayments(
+  db: Executor,
+  inputs: Parameters<typeof recordInvoicePayment>[1][],
+) {
+  await insertJsonRows(
+    db,
+    'payments',
+    inputs.map((input) => ({
+      id: input.id,
+      tenant_id: input.tenantId,
+      payment_method_id: input.paymentMethodId,
+      order_id: input.orderId,
+      invoice_id: input.invoiceId,
+      kind: 'charge',
+      amount: input.amount,
+      currency: input.currency,
+      status: 'pending',
+      created_at: input.now,
+    })),
+  );
+}
+
+/**
+ * Which of these operations already have a charge in flight or taken (a pending or succeeded
+ * attempt: the ones `payment_attempts_one_charge` allows only once).
+ */
+export async function listChargedOperations(
+  db: Executor,
+  tenantIds: string[],
+  operationType: string,
+  operationIds: string[],
+): Promise<Set<string>> {
+  if (tenantIds.length === 0 || operationIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('payment_attempts')
+    .select('operation_id')
+    .where('tenant_id', 'in', tenantIds)
+    .where('kind', '=', 'charge')
+    .where('operation_type', '=', operationType)
+    .where('operation_id', 'in', operationIds)
+    .where('status', 'in', ['pending', 'succeeded'])
+    .execute();
+  return new Set(rows.map((r) => r.operation_id));
 }
 
 export async function findPayment(db: Executor, tenantId: string, id: string) {

@@ -100,3 +100,17 @@ export async function findInvoiceMethod(db: Executor, tenantId: string) {
     .where('removed_at', 'is', null)
     .executeTakeFirst();
 }
+
+/** Usable payment methods of several tenants, each tenant's default first, then newest. */
+export async function listUsablePaymentMethodsOfTenants(db: Executor, tenantIds: string[]) {
+  if (tenantIds.length === 0) return [];
+  return db
+    .selectFrom('payment_methods')
+    .selectAll()
+    .where('tenant_id', 'in', tenantIds)
+    .where('removed_at', 'is', null)
+    .orderBy('tenant_id')
+    .orderBy('is_default', 'desc')
+    .orderBy('created_at', 'desc')
+    .execute();
+}

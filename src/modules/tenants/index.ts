@@ -1,5 +1,11 @@
 export { createTenant, createUserRecord, toTenantView } from './tenants.service.js';
-export { findTenant, listTenants, findUserByEmail, findUsersByEmailAnyTenant } from './tenants.repository.js';
+export {
+  findTenant,
+  findTenants,
+  listTenants,
+  findUserByEmail,
+  findUsersByEmailAnyTenant,
+} from './tenants.repository.js';
 export {
   hashPassword,
   verifyPassword,

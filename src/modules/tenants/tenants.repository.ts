@@ -9,6 +9,11 @@ export async function findTenant(db: Executor, id: string) {
   return db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function findTenants(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('tenants').selectAll().where('id', 'in', ids).execute();
+}
+
 export async function listTenants(db: Executor) {
   return db.selectFrom('tenants').selectAll().orderBy('created_at').execute();
 }
