@@ -211,7 +211,7 @@ export interface paths {
     put?: never;
     /**
      * Review pricing before placing an order (dry run: nothing is stored)
-     * @description Lines with unit price, quantity, proration (a traditional add-on is co-termed to its base subscription), tax, what is due today and per period, and every validation problem. Always 200 for a well-formed request: check `valid` and `problems`.
+     * @description Lines with unit price, quantity, proration (a traditional add-on is co-termed to its base subscription: `coTerm` names it, its term end and billing), tax, what is due today and per period, how it would be collected with the default payment method (`collection`), and every validation problem. Always 200 for a well-formed request: check `valid` and `problems`.
      */
     post: operations['quoteOrder'];
     delete?: never;
@@ -2508,6 +2508,40 @@ export interface operations {
                 /** Format: date-time */
                 termEnd: string;
               }[];
+              /** @description Every live base subscription to a required plan, eligible or not, with why not */
+              bases: {
+                id: string;
+                productId: string;
+                /** @description In the language of the request */
+                productName: string;
+                quantity: number;
+                eligible: boolean;
+                /** @description Why this base cannot take the add-on (change the existing add-on’s quantity instead) */
+                reason: 'addon_already_on_base' | null;
+                /** @description What a traditional add-on bought on this base takes from it */
+                coTerm: {
+                  baseSubscriptionId: string;
+                  /**
+                   * Format: date-time
+                   * @description The add-on’s term ends with its base’s
+                   */
+                  termEndsAt: string;
+                  /**
+                   * Format: date-time
+                   * @description The first charge is prorated to the base’s current period end
+                   */
+                  currentPeriodEndsAt: string;
+                  /**
+                   * @description Billed as the base is
+                   * @enum {string}
+                   */
+                  billingFrequency: 'monthly' | 'annual';
+                  /** @enum {string} */
+                  commitment: 'monthly' | 'annual';
+                } | null;
+              }[];
+              /** @description Where a traditional add-on goes when no base is named: the only eligible one, else null */
+              defaultBaseSubscriptionId: string | null;
             }[];
           };
         };
@@ -2877,6 +2911,26 @@ export interface operations {
               tax: number;
               total: number;
               periodTax: number;
+              coTerm: {
+                baseSubscriptionId: string;
+                /**
+                 * Format: date-time
+                 * @description The add-on’s term ends with its base’s
+                 */
+                termEndsAt: string;
+                /**
+                 * Format: date-time
+                 * @description The first charge is prorated to the base’s current period end
+                 */
+                currentPeriodEndsAt: string;
+                /**
+                 * @description Billed as the base is
+                 * @enum {string}
+                 */
+                billingFrequency: 'monthly' | 'annual';
+                /** @enum {string} */
+                commitment: 'monthly' | 'annual';
+              } | null;
             }[];
             subtotal: number;
             tax: number;
@@ -2896,6 +2950,12 @@ export interface operations {
                 [key: string]: unknown;
               };
             }[];
+            /**
+             * @description How totalDueToday would be collected with the tenant’s default payment method (a card when it has none)
+             * @enum {string}
+             */
+            collection: 'charge_now' | 'invoice' | 'credit' | 'none';
+            defaultPaymentMethodId: string | null;
           };
         };
       };
@@ -3063,6 +3123,11 @@ export interface operations {
                 declineCode: string | null;
                 message: string | null;
               };
+              /**
+               * @description How totalDueToday was collected
+               * @enum {string}
+               */
+              collection: 'charge_now' | 'invoice' | 'credit' | 'none';
               invoice: {
                 id: string;
                 number: string;
@@ -3273,6 +3338,11 @@ export interface operations {
               declineCode: string | null;
               message: string | null;
             };
+            /**
+             * @description How totalDueToday was collected
+             * @enum {string}
+             */
+            collection: 'charge_now' | 'invoice' | 'credit' | 'none';
             invoice: {
               id: string;
               number: string;
@@ -3539,6 +3609,11 @@ export interface operations {
               declineCode: string | null;
               message: string | null;
             };
+            /**
+             * @description How totalDueToday was collected
+             * @enum {string}
+             */
+            collection: 'charge_now' | 'invoice' | 'credit' | 'none';
             invoice: {
               id: string;
               number: string;
@@ -4734,6 +4809,11 @@ export interface operations {
               /** Format: date-time */
               effectiveAt: string;
               invoiceId: string | null;
+              /**
+               * @description How `total` is collected: an increase is charged now to a card or due on an invoice, by the payment method the change uses (the tenant default, else the one that paid the order)
+               * @enum {string}
+               */
+              collection: 'charge_now' | 'invoice' | 'credit' | 'none';
             };
           };
         };
@@ -9763,6 +9843,11 @@ export interface operations {
                 declineCode: string | null;
                 message: string | null;
               };
+              /**
+               * @description How totalDueToday was collected
+               * @enum {string}
+               */
+              collection: 'charge_now' | 'invoice' | 'credit' | 'none';
               invoice: {
                 id: string;
                 number: string;

@@ -5,6 +5,7 @@ import type { Product, Subscription } from '../../db/schema.js';
 import { AppError } from '../../shared/app-error.js';
 import type { Executor } from '../../modules/audit/index.js';
 import { getProduct } from '../../modules/catalog/index.js';
+import { collectionSchema } from '../../modules/orders/index.js';
 import { countAssigned } from '../../modules/licensing/index.js';
 import {
   listAddonsOfBase,
@@ -16,7 +17,7 @@ import {
 import { cancelSubscription } from '../../workflows/cancel-subscription.js';
 import { changeQuantity } from '../../workflows/change-quantity.js';
 import { setRecurringBilling } from '../../workflows/set-recurring-billing.js';
-import { requireSubscription } from '../../workflows/subscription-helpers.js';
+import { collectionOfChange, requireSubscription } from '../../workflows/subscription-helpers.js';
 import type { Api } from '../api.js';
 import { idParam, problemSchema, queryBoolean } from '../api.js';
 import { actorOf, requireTenant } from '../auth.js';
@@ -67,6 +68,10 @@ const changeSchema = z.object({
   periodDays: z.number().int(),
   effectiveAt: z.date(),
   invoiceId: z.string().nullable(),
+  collection: collectionSchema.describe(
+    'How `total` is collected: an increase is charged now to a card or due on an invoice, by the payment ' +
+      'method the change uses (the tenant default, else the one that paid the order)',
+  ),
 });
 
 export async function registerSubscriptionsRoutes(api: Api, ctx: AppContext) {
@@ -228,7 +233,13 @@ export async function registerSubscriptionsRoutes(api: Api, ctx: AppContext) {
       });
       const v = await view(ctx.db, result.subscription, request, true);
       withEtag(reply, v);
-      return { subscription: v, change: result.change };
+      const collection = await collectionOfChange(
+        ctx.db,
+        result.subscription,
+        result.change,
+        request.body.paymentMethodId,
+      );
+      return { subscription: v, change: { ...result.change, collection } };
     },
   );
 

@@ -12,12 +12,9 @@ import {
   type IdempotencyClaim,
 } from '../../modules/idempotency/index.js';
 import { autoAssignLicenses } from '../../modules/licensing/index.js';
+import { emitEvent, emitInvoiceIssued, emitLicensesAssigned } from '../../modules/notifications/index.js';
 import {
-  emitEvent,
-  emitInvoiceIssued,
-  emitLicensesAssigned,
-} from '../../modules/notifications/index.js';
-import {
+  collectionOf,
   insertOrder,
   insertOrderLines,
   setOrderAutoAssignReport,
@@ -268,7 +265,7 @@ export async function writeOrder(
     totalDueToday: priced.totalDueToday,
     totalPerPeriod: priced.totalPerPeriod,
     lines: priced.items.map((item, i) => {
-      const { itemIndex: _itemIndex, ...line } = item.line;
+      const { itemIndex: _itemIndex, coTerm: _coTerm, ...line } = item.line;
       return { ...line, lineNo: i + 1, subscriptionId: subscriptionIds[i]! };
     }),
     payment: {
@@ -279,6 +276,7 @@ export async function writeOrder(
       declineCode: null,
       message: null,
     },
+    collection: collectionOf(method?.type ?? 'none', priced.totalDueToday),
     invoice: { id: invoiceId, number: invoice.number, status: invoice.status },
     subscriptionIds,
     autoAssign,

@@ -682,6 +682,12 @@ const deDE: Messages = {
     demoBannerText:
       'Jeder kann sich als {{email}} mit dem in der README veröffentlichten Kennwort anmelden. Ändern Sie dieses Kennwort oder löschen Sie den Demomandanten vor dem echten Einsatz.',
   },
+  collection: {
+    baseHasIt: '{{option}} (hat dieses Add-On bereits)',
+    coTermed: 'An dieses Abonnement gekoppelt: endet am {{date}} und wird mit ihm abgerechnet.',
+    quoteCharge: 'Mit Ihrer Standardzahlungsmethode wird dieser Betrag bei der Bestellung belastet.',
+    quoteInvoice: 'Mit Ihrer Standardzahlungsmethode ist dieser Betrag per Rechnung zahlbar.',
+  },
 };
 
 export default deDE;

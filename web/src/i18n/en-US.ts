@@ -672,6 +672,12 @@ const enUS = {
       noData: 'Nothing to show yet.',
     },
   },
+  collection: {
+    baseHasIt: '{{option}} (already has this add-on)',
+    coTermed: 'Co-termed with this subscription: ends on {{date}} and is billed with it.',
+    quoteCharge: 'With your default payment method, this is charged when you place the order.',
+    quoteInvoice: 'With your default payment method, this is due by invoice (Pay by invoice).',
+  },
 };
 
 export default enUS;

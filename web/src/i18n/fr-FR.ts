@@ -688,6 +688,12 @@ const frFR: Messages = {
     demoBannerText:
       'Tout le monde peut se connecter en tant que {{email}} avec le mot de passe publié dans le README. Changez ce mot de passe, ou supprimez le client de démonstration, avant un usage réel.',
   },
+  collection: {
+    baseHasIt: '{{option}} (a déjà ce module complémentaire)',
+    coTermed: 'Aligné sur cet abonnement : prend fin le {{date}} et est facturé avec lui.',
+    quoteCharge: 'Avec votre moyen de paiement par défaut, ce montant est débité lorsque vous passez la commande.',
+    quoteInvoice: 'Avec votre moyen de paiement par défaut, ce montant est à payer sur facture.',
+  },
 };
 
 export default frFR;

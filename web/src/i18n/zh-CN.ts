@@ -664,6 +664,12 @@ const zhCN: Messages = {
     demoBannerText:
       '任何人都可以使用 README 中公布的密码以 {{email}} 身份登录。在正式使用前，请更改该密码或删除演示租户。',
   },
+  collection: {
+    baseHasIt: '{{option}}（已有此加载项）',
+    coTermed: '与此订阅共同终止：于 {{date}} 结束，并随其一起计费。',
+    quoteCharge: '使用你的默认付款方式，将在你下订单时扣款。',
+    quoteInvoice: '使用你的默认付款方式，此金额将通过发票支付。',
+  },
 };
 
 export default zhCN;

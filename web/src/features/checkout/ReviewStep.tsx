@@ -59,10 +59,13 @@ export function ReviewStep({
                 <div>
                   <Text weight="semibold">{line.productName}</Text>
                 </div>
-                {baseName && (
+                {line.coTerm && (
                   <div>
                     <Text size={200} data-testid="review-base">
-                      {t('web.baseFor', { name: baseName })}
+                      {t('web.baseFor', { name: baseName ?? '' })}
+                    </Text>{' '}
+                    <Text size={200} className={styles.muted} data-testid="review-coterm">
+                      {t('collection.coTermed', { date: format.date(line.coTerm.termEndsAt) })}
                     </Text>
                   </div>
                 )}
@@ -99,6 +102,11 @@ export function ReviewStep({
           {money(quote.totalDueToday)}
         </Text>
       </div>
+      {quote.collection !== 'none' && quote.collection !== 'credit' && (
+        <Text data-testid="quote-collection">
+          {t(quote.collection === 'invoice' ? 'collection.quoteInvoice' : 'collection.quoteCharge')}
+        </Text>
+      )}
       {Object.entries(quote.totalPerPeriod).map(([frequency, amount]) => (
         <Text key={frequency} className={styles.muted}>
           {t('buy.perPeriod', {
