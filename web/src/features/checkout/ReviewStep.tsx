@@ -63,15 +63,18 @@ export function ReviewStep({
                   <div>
                     <Text size={200} data-testid="review-base">
                       {t('web.baseFor', { name: baseName ?? '' })}
-                    </Text>{' '}
-                    <Text size={200} className={styles.muted} data-testid="review-coterm">
-                      {t('collection.coTermed', { date: format.date(line.coTerm.termEndsAt) })}
                     </Text>
                   </div>
                 )}
                 <Text size={200} className={styles.muted}>
                   {t(`frequency.offer.${offerKey(line)}`)} ·{' '}
-                  {t('buy.term', { date: format.date(line.termEnd) })}
+                  {line.coTerm ? (
+                    <span data-testid="review-coterm">
+                      {t('collection.coTermed', { date: format.date(line.coTerm.termEndsAt) })}
+                    </span>
+                  ) : (
+                    t('buy.term', { date: format.date(line.termEnd) })
+                  )}
                 </Text>
                 {line.prorated && (
                   <div>
