@@ -688,6 +688,10 @@ const deDE: Messages = {
     quoteCharge: 'Mit Ihrer Standardzahlungsmethode wird dieser Betrag bei der Bestellung belastet.',
     quoteInvoice: 'Mit Ihrer Standardzahlungsmethode ist dieser Betrag per Rechnung zahlbar.',
   },
+  availableAddonsTable: {
+    addOn: 'Add-On',
+    availableWith: 'Verfügbar mit',
+  },
 };
 
 export default deDE;

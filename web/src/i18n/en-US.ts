@@ -678,6 +678,10 @@ const enUS = {
     quoteCharge: 'With your default payment method, this is charged when you place the order.',
     quoteInvoice: 'With your default payment method, this is due by invoice (Pay by invoice).',
   },
+  availableAddonsTable: {
+    addOn: 'Add-on',
+    availableWith: 'Available with',
+  },
 };
 
 export default enUS;

@@ -694,6 +694,10 @@ const frFR: Messages = {
     quoteCharge: 'Avec votre moyen de paiement par défaut, ce montant est débité lorsque vous passez la commande.',
     quoteInvoice: 'Avec votre moyen de paiement par défaut, ce montant est à payer sur facture.',
   },
+  availableAddonsTable: {
+    addOn: 'Module complémentaire',
+    availableWith: 'Disponible dans les abonnements suivants',
+  },
 };
 
 export default frFR;

@@ -670,6 +670,10 @@ const zhCN: Messages = {
     quoteCharge: '使用你的默认付款方式，将在你下订单时扣款。',
     quoteInvoice: '使用你的默认付款方式，此金额将通过发票支付。',
   },
+  availableAddonsTable: {
+    addOn: '加载项',
+    availableWith: '适用于以下订阅',
+  },
 };
 
 export default zhCN;
