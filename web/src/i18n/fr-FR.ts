@@ -691,7 +691,8 @@ const frFR: Messages = {
   collection: {
     baseHasIt: '{{option}} (a déjà ce module complémentaire)',
     coTermed: 'Aligné sur cet abonnement : prend fin le {{date}} et est facturé avec lui.',
-    quoteCharge: 'Avec votre moyen de paiement par défaut, ce montant est débité lorsque vous passez la commande.',
+    quoteCharge:
+      'Avec votre moyen de paiement par défaut, ce montant est débité lorsque vous passez la commande.',
     quoteInvoice: 'Avec votre moyen de paiement par défaut, ce montant est à payer sur facture.',
   },
   availableAddonsTable: {
