@@ -74,6 +74,9 @@ describe('how amounts are collected, for a tenant paying by invoice and then by 
     await dialog.getByText(/^\$[\d,]+\.\d\d will be due by invoice \(\d+ of \d+ days\)\.$/).waitFor();
     await s.shot('preview-invoice');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page
+      .getByText(/^Your subscription renews automatically on .+\. The renewal will be due by invoice\.$/)
+      .waitFor();
   });
 
   it('pays by card once a card is the default: charged now, in the preview, the review and the confirmation', async () => {
@@ -95,6 +98,9 @@ describe('how amounts are collected, for a tenant paying by invoice and then by 
     await dialog.getByText(/^You’ll be charged \$[\d,]+\.\d\d now \(\d+ of \d+ days\)\.$/).waitFor();
     await s.shot('preview-card');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page
+      .getByText(/^Your subscription renews automatically on .+\. The renewal will be charged to a card\.$/)
+      .waitFor();
 
     await page.goto('/billing/buy/o365-e1');
     await page.getByRole('button', { name: 'Check out now' }).click();

@@ -188,6 +188,18 @@ describe('checkout: co-term and collection come from the API', () => {
       { token: t.token, body: { quantity: 4 } },
     );
     expect(preview.body.change.collection).toBe('invoice');
+    // Its renewal is billed to the same method: the subscription says so.
+    const sub = await server.request('GET', `/api/subscriptions/${order.body.subscriptionIds[0]}`, {
+      token: t.token,
+    });
+    expect(sub.body.renewalCollection).toBe('invoice');
+    // Recurring billing off: nothing will renew, nothing to say.
+    const off = await server.request('PATCH', `/api/subscriptions/${order.body.subscriptionIds[0]}`, {
+      token: t.token,
+      body: { recurringBilling: false },
+    });
+    expect(off.status).toBe(200);
+    expect(off.body.renewalCollection).toBeNull();
   });
 
   it('a tenant paying by card is told "charge_now", and one without a method gets no default', async () => {
@@ -215,5 +227,7 @@ describe('checkout: co-term and collection come from the API', () => {
       { token: t.token, body: { quantity: 3 } },
     );
     expect(preview.body.change.collection).toBe('charge_now');
+    const list = await server.request('GET', '/api/subscriptions', { token: t.token });
+    expect(list.body.subscriptions[0].renewalCollection).toBe('charge_now');
   });
 });

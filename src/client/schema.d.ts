@@ -3855,6 +3855,8 @@ export interface operations {
                 createdAt: string;
                 version: number;
               }[];
+              /** @description How the next renewal will be collected, by the payment method renewals use (the default, else the one that paid the order): charged to a card, or due on an invoice; null when it will not renew */
+              renewalCollection?: ('charge_now' | 'invoice') | null;
             }[];
           };
         };
@@ -4049,6 +4051,8 @@ export interface operations {
               createdAt: string;
               version: number;
             }[];
+            /** @description How the next renewal will be collected, by the payment method renewals use (the default, else the one that paid the order): charged to a card, or due on an invoice; null when it will not renew */
+            renewalCollection?: ('charge_now' | 'invoice') | null;
           };
         };
       };
@@ -4279,6 +4283,8 @@ export interface operations {
               createdAt: string;
               version: number;
             }[];
+            /** @description How the next renewal will be collected, by the payment method renewals use (the default, else the one that paid the order): charged to a card, or due on an invoice; null when it will not renew */
+            renewalCollection?: ('charge_now' | 'invoice') | null;
           };
         };
       };
@@ -4555,6 +4561,8 @@ export interface operations {
                 createdAt: string;
                 version: number;
               }[];
+              /** @description How the next renewal will be collected, by the payment method renewals use (the default, else the one that paid the order): charged to a card, or due on an invoice; null when it will not renew */
+              renewalCollection?: ('charge_now' | 'invoice') | null;
             }[];
           };
         };
@@ -4794,6 +4802,8 @@ export interface operations {
                 createdAt: string;
                 version: number;
               }[];
+              /** @description How the next renewal will be collected, by the payment method renewals use (the default, else the one that paid the order): charged to a card, or due on an invoice; null when it will not renew */
+              renewalCollection?: ('charge_now' | 'invoice') | null;
             };
             change: {
               /** @enum {string} */
@@ -5150,6 +5160,8 @@ export interface operations {
                 createdAt: string;
                 version: number;
               }[];
+              /** @description How the next renewal will be collected, by the payment method renewals use (the default, else the one that paid the order): charged to a card, or due on an invoice; null when it will not renew */
+              renewalCollection?: ('charge_now' | 'invoice') | null;
             };
             ended: {
               subscriptionId: string;

@@ -17,7 +17,11 @@ import {
 import { cancelSubscription } from '../../workflows/cancel-subscription.js';
 import { changeQuantity } from '../../workflows/change-quantity.js';
 import { setRecurringBilling } from '../../workflows/set-recurring-billing.js';
-import { collectionOfChange, requireSubscription } from '../../workflows/subscription-helpers.js';
+import {
+  collectionOfChange,
+  paymentMethodFor,
+  requireSubscription,
+} from '../../workflows/subscription-helpers.js';
 import type { Api } from '../api.js';
 import { idParam, problemSchema, queryBoolean } from '../api.js';
 import { actorOf, requireTenant } from '../auth.js';
@@ -74,6 +78,17 @@ const changeSchema = z.object({
   ),
 });
 
+/** Said by the API so the admin center never guesses whether a renewal is charged or invoiced. */
+async function renewalCollectionOf(
+  db: Executor,
+  sub: Subscription,
+  shown: SubscriptionView,
+): Promise<'charge_now' | 'invoice' | null> {
+  if (!shown.renewsAt) return null;
+  const method = await paymentMethodFor(db, sub);
+  return method?.type === 'invoice' ? 'invoice' : 'charge_now';
+}
+
 export async function registerSubscriptionsRoutes(api: Api, ctx: AppContext) {
   async function view(
     db: Executor,
@@ -107,11 +122,13 @@ export async function registerSubscriptionsRoutes(api: Api, ctx: AppContext) {
       }
     }
     const product = await productOf(sub.product_id);
-    return toSubscriptionView(sub, product, {
+    const shown = toSubscriptionView(sub, product, {
       ...base,
       assigned: await assignedOf(product),
       ...(addOns ? { addOns } : {}),
     });
+    if (!withAddOns) return shown;
+    return { ...shown, renewalCollection: await renewalCollectionOf(db, sub, shown) };
   }
 
   function withEtag(reply: FastifyReply, v: SubscriptionView) {

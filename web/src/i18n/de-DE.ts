@@ -687,6 +687,8 @@ const deDE: Messages = {
     coTermed: 'An dieses Abonnement gekoppelt: endet am {{date}} und wird mit ihm abgerechnet.',
     quoteCharge: 'Mit Ihrer Standardzahlungsmethode wird dieser Betrag bei der Bestellung belastet.',
     quoteInvoice: 'Mit Ihrer Standardzahlungsmethode ist dieser Betrag per Rechnung zahlbar.',
+    renewalCharge: 'Die Verlängerung wird einer Karte belastet.',
+    renewalInvoice: 'Die Verlängerung ist per Rechnung zahlbar.',
   },
   availableAddonsTable: {
     addOn: 'Add-On',

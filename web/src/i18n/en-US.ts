@@ -677,6 +677,8 @@ const enUS = {
     coTermed: 'Co-termed with this subscription: ends on {{date}} and is billed with it.',
     quoteCharge: 'With your default payment method, this is charged when you place the order.',
     quoteInvoice: 'With your default payment method, this is due by invoice (Pay by invoice).',
+    renewalCharge: 'The renewal will be charged to a card.',
+    renewalInvoice: 'The renewal will be due by invoice.',
   },
   availableAddonsTable: {
     addOn: 'Add-on',

@@ -694,6 +694,8 @@ const frFR: Messages = {
     quoteCharge:
       'Avec votre moyen de paiement par défaut, ce montant est débité lorsque vous passez la commande.',
     quoteInvoice: 'Avec votre moyen de paiement par défaut, ce montant est à payer sur facture.',
+    renewalCharge: 'Le renouvellement sera débité sur une carte.',
+    renewalInvoice: 'Le renouvellement sera à payer sur facture.',
   },
   availableAddonsTable: {
     addOn: 'Module complémentaire',

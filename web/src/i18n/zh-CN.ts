@@ -669,6 +669,8 @@ const zhCN: Messages = {
     coTermed: '与此订阅共同终止：于 {{date}} 结束，并随其一起计费。',
     quoteCharge: '使用你的默认付款方式，将在你下订单时扣款。',
     quoteInvoice: '使用你的默认付款方式，此金额将通过发票支付。',
+    renewalCharge: '续订费用将从卡中扣款。',
+    renewalInvoice: '续订费用将通过发票支付。',
   },
   availableAddonsTable: {
     addOn: '加载项',
