@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectFitsPhone, openSession, signIn, type Session } from './support/browser.js';
+import {
+  expectChineseGlyphs,
+  expectFitsPhone,
+  openSession,
+  signIn,
+  type Session,
+} from './support/browser.js';
 
 /**
  * 21Vianet cloud in Simplified Chinese, from the tenant's locale (the browser speaks English):
@@ -26,6 +32,8 @@ describe('21vianet admin center in Chinese', () => {
     await nav.getByRole('link', { name: '许可证' }).waitFor();
     await expect(nav.getByRole('link', { name: '你的产品' }).count()).resolves.toBe(0);
     await page.getByText('由世纪互联运营').waitFor();
+    // Drawn with the project's Noto Sans SC (e2e/support/fonts.ts), not as boxes.
+    await expectChineseGlyphs(page, '主页账单订阅');
     await s.shot('zhuye');
     await s.axe('zhuye');
   });

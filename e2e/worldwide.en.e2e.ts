@@ -218,7 +218,9 @@ describe('worldwide admin center in English', () => {
     await s.shot('preview-credit');
     await total.fill('5');
     await total.press('Tab');
-    await dialog.getByText(/^You’ll be charged \$\d+\.\d\d now \(\d+ of \d+ days\)\.$/).waitFor();
+    // Bought by invoice, and no default method: the server bills the change to that invoice
+    // method, and the preview says so (it used to guess "charged" from the saved card).
+    await dialog.getByText(/^\$\d+\.\d\d will be due by invoice \(\d+ of \d+ days\)\.$/).waitFor();
     await s.shot('preview-charge');
     await s.axe('preview-charge');
     await dialog.getByRole('button', { name: 'Submit change' }).click();

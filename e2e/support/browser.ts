@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { fontconfigEnv } from './fonts.js';
 import type { Cloud } from '../../src/config.js';
 import { seedDemo } from '../../src/db/seed.js';
 import { startTestServer, type TestServer } from '../../test/support/harness.js';
@@ -21,6 +22,8 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: chromiumArgs,
+    // Fonts from the project's own files (Chinese included), whatever the machine has installed.
+    env: { ...process.env, ...fontconfigEnv() },
   });
 }
 
@@ -172,4 +175,24 @@ export async function signIn(
   await s.axe('sign-in');
   await page.getByRole('button', { name: labels.submit }).click();
   await page.getByRole('heading', { level: 1 }).first().waitFor();
+}
+
+/**
+ * Fails when Chinese renders as missing-glyph boxes: two different characters drawn in the
+ * page's own font give the same pixels only when both are the font's "no glyph" box.
+ */
+export async function expectChineseGlyphs(page: Page, sample = '中文') {
+  const drawn = await page.evaluate((text) => {
+    const font = `16px ${getComputedStyle(document.body).fontFamily}`;
+    return Array.from(text).map((ch) => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 32;
+      canvas.height = 32;
+      const g = canvas.getContext('2d')!;
+      g.font = font;
+      g.fillText(ch, 4, 24);
+      return canvas.toDataURL();
+    });
+  }, sample);
+  expect(new Set(drawn).size, `"${sample}" drawn as identical boxes: no CJK font found`).toBe(drawn.length);
 }

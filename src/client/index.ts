@@ -16,6 +16,11 @@ export type BillingCenterClient = Client<paths>;
 /** The problem+json body every error answer carries. */
 export type Problem = components['schemas']['Problem'];
 export type ErrorCode = Problem['code'];
+type QuoteAnswer = paths['/api/checkout/quote']['post']['responses'][200]['content']['application/json'];
+/** How an amount is collected: charged to a card now, due on an invoice, credited, or nothing. */
+export type Collection = QuoteAnswer['collection'];
+/** What a traditional add-on takes from its base: term end, billing frequency and commitment. */
+export type CoTerm = NonNullable<QuoteAnswer['lines'][number]['coTerm']>;
 
 export interface BillingCenterClientOptions {
   /** Scheme, host and port of the server, e.g. http://127.0.0.1:3000; '' in the browser. */

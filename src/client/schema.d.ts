@@ -211,7 +211,7 @@ export interface paths {
     put?: never;
     /**
      * Review pricing before placing an order (dry run: nothing is stored)
-     * @description Lines with unit price, quantity, proration (a traditional add-on is co-termed to its base subscription), tax, what is due today and per period, and every validation problem. Always 200 for a well-formed request: check `valid` and `problems`.
+     * @description Lines with unit price, quantity, proration (a traditional add-on is co-termed to its base subscription: `coTerm` names it, its term end and billing), tax, what is due today and per period, how it would be collected with the default payment method (`collection`), and every validation problem. Always 200 for a well-formed request: check `valid` and `problems`.
      */
     post: operations['quoteOrder'];
     delete?: never;
@@ -1480,6 +1480,110 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/operator/test-clocks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every test clock, and whether the instance is in test mode */
+    get: operations['operatorListTestClocks'];
+    put?: never;
+    /** Create a test clock and attach it to a tenant (test mode only) */
+    post: operations['operatorCreateTestClock'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/test-clocks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One test clock */
+    get: operations['operatorGetTestClock'];
+    put?: never;
+    post?: never;
+    /** Detach and delete a test clock: its tenant lives at the instance time again */
+    delete: operations['operatorDeleteTestClock'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/operator/test-clocks/{id}/advance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Advance a test clock, running its tenant’s due work at each date on the way */
+    post: operations['operatorAdvanceTestClock'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/test-clocks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The test clock attached to your organization, if any */
+    get: operations['listTestClocks'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/test-clocks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your organization’s test clock */
+    get: operations['getTestClock'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/test-clocks/{id}/advance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Advance your organization’s test clock (attached by the operator) */
+    post: operations['advanceTestClock'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1561,6 +1665,11 @@ export interface components {
         | 'second_factor_required'
         | 'invalid_second_factor'
         | 'two_step_enrolment_required'
+        | 'test_mode_required'
+        | 'test_clock_exists'
+        | 'test_clock_advancing'
+        | 'test_clock_cannot_go_back'
+        | 'webhook_url_not_allowed'
         | 'internal_error'
         | 'service_unavailable';
       /** @description What went wrong with this request */
@@ -2622,6 +2731,40 @@ export interface operations {
                 /** Format: date-time */
                 termEnd: string;
               }[];
+              /** @description Every live base subscription to a required plan, eligible or not, with why not */
+              bases: {
+                id: string;
+                productId: string;
+                /** @description In the language of the request */
+                productName: string;
+                quantity: number;
+                eligible: boolean;
+                /** @description Why this base cannot take the add-on (change the existing add-on’s quantity instead) */
+                reason: 'addon_already_on_base' | null;
+                /** @description What a traditional add-on bought on this base takes from it */
+                coTerm: {
+                  baseSubscriptionId: string;
+                  /**
+                   * Format: date-time
+                   * @description The add-on’s term ends with its base’s
+                   */
+                  termEndsAt: string;
+                  /**
+                   * Format: date-time
+                   * @description The first charge is prorated to the base’s current period end
+                   */
+                  currentPeriodEndsAt: string;
+                  /**
+                   * @description Billed as the base is
+                   * @enum {string}
+                   */
+                  billingFrequency: 'monthly' | 'annual';
+                  /** @enum {string} */
+                  commitment: 'monthly' | 'annual';
+                } | null;
+              }[];
+              /** @description Where a traditional add-on goes when no base is named: the only eligible one, else null */
+              defaultBaseSubscriptionId: string | null;
             }[];
           };
         };
@@ -3033,6 +3176,26 @@ export interface operations {
               tax: number;
               total: number;
               periodTax: number;
+              coTerm: {
+                baseSubscriptionId: string;
+                /**
+                 * Format: date-time
+                 * @description The add-on’s term ends with its base’s
+                 */
+                termEndsAt: string;
+                /**
+                 * Format: date-time
+                 * @description The first charge is prorated to the base’s current period end
+                 */
+                currentPeriodEndsAt: string;
+                /**
+                 * @description Billed as the base is
+                 * @enum {string}
+                 */
+                billingFrequency: 'monthly' | 'annual';
+                /** @enum {string} */
+                commitment: 'monthly' | 'annual';
+              } | null;
             }[];
             subtotal: number;
             tax: number;
@@ -3052,6 +3215,12 @@ export interface operations {
                 [key: string]: unknown;
               };
             }[];
+            /**
+             * @description How totalDueToday would be collected with the tenant’s default payment method (a card when it has none)
+             * @enum {string}
+             */
+            collection: 'charge_now' | 'invoice' | 'credit' | 'none';
+            defaultPaymentMethodId: string | null;
           };
         };
       };
@@ -3233,6 +3402,11 @@ export interface operations {
                 declineCode: string | null;
                 message: string | null;
               };
+              /**
+               * @description How totalDueToday was collected
+               * @enum {string}
+               */
+              collection: 'charge_now' | 'invoice' | 'credit' | 'none';
               invoice: {
                 id: string;
                 number: string;
@@ -3457,6 +3631,11 @@ export interface operations {
               declineCode: string | null;
               message: string | null;
             };
+            /**
+             * @description How totalDueToday was collected
+             * @enum {string}
+             */
+            collection: 'charge_now' | 'invoice' | 'credit' | 'none';
             invoice: {
               id: string;
               number: string;
@@ -3724,6 +3903,11 @@ export interface operations {
               declineCode: string | null;
               message: string | null;
             };
+            /**
+             * @description How totalDueToday was collected
+             * @enum {string}
+             */
+            collection: 'charge_now' | 'invoice' | 'credit' | 'none';
             invoice: {
               id: string;
               number: string;
@@ -3979,6 +4163,8 @@ export interface operations {
                 createdAt: string;
                 version: number;
               }[];
+              /** @description How the next renewal will be collected, by the payment method renewals use (the default, else the one that paid the order): charged to a card, or due on an invoice; null when it will not renew */
+              renewalCollection?: ('charge_now' | 'invoice') | null;
             }[];
           };
         };
@@ -4187,6 +4373,8 @@ export interface operations {
               createdAt: string;
               version: number;
             }[];
+            /** @description How the next renewal will be collected, by the payment method renewals use (the default, else the one that paid the order): charged to a card, or due on an invoice; null when it will not renew */
+            renewalCollection?: ('charge_now' | 'invoice') | null;
           };
         };
       };
@@ -4431,6 +4619,8 @@ export interface operations {
               createdAt: string;
               version: number;
             }[];
+            /** @description How the next renewal will be collected, by the payment method renewals use (the default, else the one that paid the order): charged to a card, or due on an invoice; null when it will not renew */
+            renewalCollection?: ('charge_now' | 'invoice') | null;
           };
         };
       };
@@ -4721,6 +4911,8 @@ export interface operations {
                 createdAt: string;
                 version: number;
               }[];
+              /** @description How the next renewal will be collected, by the payment method renewals use (the default, else the one that paid the order): charged to a card, or due on an invoice; null when it will not renew */
+              renewalCollection?: ('charge_now' | 'invoice') | null;
             }[];
           };
         };
@@ -4974,6 +5166,8 @@ export interface operations {
                 createdAt: string;
                 version: number;
               }[];
+              /** @description How the next renewal will be collected, by the payment method renewals use (the default, else the one that paid the order): charged to a card, or due on an invoice; null when it will not renew */
+              renewalCollection?: ('charge_now' | 'invoice') | null;
             };
             change: {
               /** @enum {string} */
@@ -4989,6 +5183,11 @@ export interface operations {
               /** Format: date-time */
               effectiveAt: string;
               invoiceId: string | null;
+              /**
+               * @description How `total` is collected: an increase is charged now to a card or due on an invoice, by the payment method the change uses (the tenant default, else the one that paid the order)
+               * @enum {string}
+               */
+              collection: 'charge_now' | 'invoice' | 'credit' | 'none';
             };
           };
         };
@@ -5326,6 +5525,8 @@ export interface operations {
                 createdAt: string;
                 version: number;
               }[];
+              /** @description How the next renewal will be collected, by the payment method renewals use (the default, else the one that paid the order): charged to a card, or due on an invoice; null when it will not renew */
+              renewalCollection?: ('charge_now' | 'invoice') | null;
             };
             ended: {
               subscriptionId: string;
@@ -6051,7 +6252,25 @@ export interface operations {
                */
               dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
               lines: {
+                /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
                 description: string;
+                record: {
+                  /** @enum {string} */
+                  kind:
+                    | 'line.order'
+                    | 'line.quantity_increase'
+                    | 'line.quantity_decrease'
+                    | 'line.cancellation_credit'
+                    | 'line.renewal'
+                    | 'line.billing_period'
+                    | 'support.remove_addon'
+                    | 'support.general'
+                    | 'text';
+                  /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                  params: {
+                    [key: string]: string | number | null;
+                  };
+                } | null;
                 productId: string;
                 subscriptionId: string | null;
                 /** @description Negative on a credit note */
@@ -6192,7 +6411,25 @@ export interface operations {
              */
             dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
             lines: {
+              /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
               description: string;
+              record: {
+                /** @enum {string} */
+                kind:
+                  | 'line.order'
+                  | 'line.quantity_increase'
+                  | 'line.quantity_decrease'
+                  | 'line.cancellation_credit'
+                  | 'line.renewal'
+                  | 'line.billing_period'
+                  | 'support.remove_addon'
+                  | 'support.general'
+                  | 'text';
+                /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                params: {
+                  [key: string]: string | number | null;
+                };
+              } | null;
               productId: string;
               subscriptionId: string | null;
               /** @description Negative on a credit note */
@@ -6501,7 +6738,25 @@ export interface operations {
              */
             dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
             lines: {
+              /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
               description: string;
+              record: {
+                /** @enum {string} */
+                kind:
+                  | 'line.order'
+                  | 'line.quantity_increase'
+                  | 'line.quantity_decrease'
+                  | 'line.cancellation_credit'
+                  | 'line.renewal'
+                  | 'line.billing_period'
+                  | 'support.remove_addon'
+                  | 'support.general'
+                  | 'text';
+                /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                params: {
+                  [key: string]: string | number | null;
+                };
+              } | null;
               productId: string;
               subscriptionId: string | null;
               /** @description Negative on a credit note */
@@ -9246,6 +9501,12 @@ export interface operations {
               actorType: 'user' | 'api_token' | 'operator' | 'system';
               actorId: string | null;
               action: string;
+              /** @description What happened, in the reader’s language (Accept-Language, else the tenant’s locale), from action and params */
+              description: string;
+              /** @description The facts the description names: productId, from, to, number, email, count (docs/records.md) */
+              params: {
+                [key: string]: string | number;
+              };
               entityType: string;
               entityId: string;
               /** @description The entity before the change (null when it was created) */
@@ -9356,7 +9617,26 @@ export interface operations {
               /** @enum {string} */
               type: 'remove_traditional_addon' | 'general';
               subscriptionId: string | null;
+              /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
               subject: string;
+              /** @description The subject as data; null when it is what the author typed */
+              subjectRecord: {
+                /** @enum {string} */
+                kind:
+                  | 'line.order'
+                  | 'line.quantity_increase'
+                  | 'line.quantity_decrease'
+                  | 'line.cancellation_credit'
+                  | 'line.renewal'
+                  | 'line.billing_period'
+                  | 'support.remove_addon'
+                  | 'support.general'
+                  | 'text';
+                /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                params: {
+                  [key: string]: string | number | null;
+                };
+              } | null;
               description: string;
               /** @enum {string} */
               status: 'open' | 'resolved' | 'rejected';
@@ -9467,6 +9747,7 @@ export interface operations {
           type: 'remove_traditional_addon' | 'general';
           /** @description Required for remove_traditional_addon */
           subscriptionId?: string;
+          /** @description A general request’s subject, kept as typed. Ignored for remove_traditional_addon: its subject is the removal of its add-on, in each reader’s language */
           subject?: string;
           /** @default  */
           description?: string;
@@ -9486,7 +9767,26 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
+            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
+            /** @description The subject as data; null when it is what the author typed */
+            subjectRecord: {
+              /** @enum {string} */
+              kind:
+                | 'line.order'
+                | 'line.quantity_increase'
+                | 'line.quantity_decrease'
+                | 'line.cancellation_credit'
+                | 'line.renewal'
+                | 'line.billing_period'
+                | 'support.remove_addon'
+                | 'support.general'
+                | 'text';
+              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+              params: {
+                [key: string]: string | number | null;
+              };
+            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -9522,7 +9822,26 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
+            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
+            /** @description The subject as data; null when it is what the author typed */
+            subjectRecord: {
+              /** @enum {string} */
+              kind:
+                | 'line.order'
+                | 'line.quantity_increase'
+                | 'line.quantity_decrease'
+                | 'line.cancellation_credit'
+                | 'line.renewal'
+                | 'line.billing_period'
+                | 'support.remove_addon'
+                | 'support.general'
+                | 'text';
+              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+              params: {
+                [key: string]: string | number | null;
+              };
+            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -9711,7 +10030,26 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
+            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
+            /** @description The subject as data; null when it is what the author typed */
+            subjectRecord: {
+              /** @enum {string} */
+              kind:
+                | 'line.order'
+                | 'line.quantity_increase'
+                | 'line.quantity_decrease'
+                | 'line.cancellation_credit'
+                | 'line.renewal'
+                | 'line.billing_period'
+                | 'support.remove_addon'
+                | 'support.general'
+                | 'text';
+              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+              params: {
+                [key: string]: string | number | null;
+              };
+            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -9864,7 +10202,26 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
+            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
+            /** @description The subject as data; null when it is what the author typed */
+            subjectRecord: {
+              /** @enum {string} */
+              kind:
+                | 'line.order'
+                | 'line.quantity_increase'
+                | 'line.quantity_decrease'
+                | 'line.cancellation_credit'
+                | 'line.renewal'
+                | 'line.billing_period'
+                | 'support.remove_addon'
+                | 'support.general'
+                | 'text';
+              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+              params: {
+                [key: string]: string | number | null;
+              };
+            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -10481,6 +10838,11 @@ export interface operations {
                 declineCode: string | null;
                 message: string | null;
               };
+              /**
+               * @description How totalDueToday was collected
+               * @enum {string}
+               */
+              collection: 'charge_now' | 'invoice' | 'credit' | 'none';
               invoice: {
                 id: string;
                 number: string;
@@ -10602,7 +10964,26 @@ export interface operations {
               /** @enum {string} */
               type: 'remove_traditional_addon' | 'general';
               subscriptionId: string | null;
+              /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
               subject: string;
+              /** @description The subject as data; null when it is what the author typed */
+              subjectRecord: {
+                /** @enum {string} */
+                kind:
+                  | 'line.order'
+                  | 'line.quantity_increase'
+                  | 'line.quantity_decrease'
+                  | 'line.cancellation_credit'
+                  | 'line.renewal'
+                  | 'line.billing_period'
+                  | 'support.remove_addon'
+                  | 'support.general'
+                  | 'text';
+                /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                params: {
+                  [key: string]: string | number | null;
+                };
+              } | null;
               description: string;
               /** @enum {string} */
               status: 'open' | 'resolved' | 'rejected';
@@ -10722,7 +11103,26 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
+            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
+            /** @description The subject as data; null when it is what the author typed */
+            subjectRecord: {
+              /** @enum {string} */
+              kind:
+                | 'line.order'
+                | 'line.quantity_increase'
+                | 'line.quantity_decrease'
+                | 'line.cancellation_credit'
+                | 'line.renewal'
+                | 'line.billing_period'
+                | 'support.remove_addon'
+                | 'support.general'
+                | 'text';
+              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+              params: {
+                [key: string]: string | number | null;
+              };
+            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -10875,7 +11275,26 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
+            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
+            /** @description The subject as data; null when it is what the author typed */
+            subjectRecord: {
+              /** @enum {string} */
+              kind:
+                | 'line.order'
+                | 'line.quantity_increase'
+                | 'line.quantity_decrease'
+                | 'line.cancellation_credit'
+                | 'line.renewal'
+                | 'line.billing_period'
+                | 'support.remove_addon'
+                | 'support.general'
+                | 'text';
+              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+              params: {
+                [key: string]: string | number | null;
+              };
+            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -11075,7 +11494,26 @@ export interface operations {
             /** @enum {string} */
             type: 'remove_traditional_addon' | 'general';
             subscriptionId: string | null;
+            /** @description In the reader’s language (Accept-Language, else the tenant’s locale): `subjectRecord` rendered, or the subject as typed */
             subject: string;
+            /** @description The subject as data; null when it is what the author typed */
+            subjectRecord: {
+              /** @enum {string} */
+              kind:
+                | 'line.order'
+                | 'line.quantity_increase'
+                | 'line.quantity_decrease'
+                | 'line.cancellation_credit'
+                | 'line.renewal'
+                | 'line.billing_period'
+                | 'support.remove_addon'
+                | 'support.general'
+                | 'text';
+              /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+              params: {
+                [key: string]: string | number | null;
+              };
+            } | null;
             description: string;
             /** @enum {string} */
             status: 'open' | 'resolved' | 'rejected';
@@ -11522,7 +11960,25 @@ export interface operations {
                */
               dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
               lines: {
+                /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
                 description: string;
+                record: {
+                  /** @enum {string} */
+                  kind:
+                    | 'line.order'
+                    | 'line.quantity_increase'
+                    | 'line.quantity_decrease'
+                    | 'line.cancellation_credit'
+                    | 'line.renewal'
+                    | 'line.billing_period'
+                    | 'support.remove_addon'
+                    | 'support.general'
+                    | 'text';
+                  /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                  params: {
+                    [key: string]: string | number | null;
+                  };
+                } | null;
                 productId: string;
                 subscriptionId: string | null;
                 /** @description Negative on a credit note */
@@ -11717,7 +12173,25 @@ export interface operations {
                */
               dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
               lines: {
+                /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
                 description: string;
+                record: {
+                  /** @enum {string} */
+                  kind:
+                    | 'line.order'
+                    | 'line.quantity_increase'
+                    | 'line.quantity_decrease'
+                    | 'line.cancellation_credit'
+                    | 'line.renewal'
+                    | 'line.billing_period'
+                    | 'support.remove_addon'
+                    | 'support.general'
+                    | 'text';
+                  /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                  params: {
+                    [key: string]: string | number | null;
+                  };
+                } | null;
                 productId: string;
                 subscriptionId: string | null;
                 /** @description Negative on a credit note */
@@ -11787,7 +12261,25 @@ export interface operations {
                */
               dunningStage: 'none' | 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
               lines: {
+                /** @description In the reader’s language (Accept-Language, else the tenant’s locale), rendered from `record` */
                 description: string;
+                record: {
+                  /** @enum {string} */
+                  kind:
+                    | 'line.order'
+                    | 'line.quantity_increase'
+                    | 'line.quantity_decrease'
+                    | 'line.cancellation_credit'
+                    | 'line.renewal'
+                    | 'line.billing_period'
+                    | 'support.remove_addon'
+                    | 'support.general'
+                    | 'text';
+                  /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                  params: {
+                    [key: string]: string | number | null;
+                  };
+                } | null;
                 productId: string;
                 subscriptionId: string | null;
                 /** @description Negative on a credit note */
@@ -12289,6 +12781,60 @@ export interface operations {
                   /** @enum {string} */
                   object: 'event';
                   /** @enum {string} */
+                  type: 'credit_note.issued';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    creditNoteId: string;
+                    number: string;
+                    currency: string;
+                    /** @description Negative: what is given back or taken off, tax included */
+                    total: number;
+                    /** @description The open invoice it reduced, if any */
+                    creditedInvoiceId: string | null;
+                    subscriptionId: string | null;
+                    orderId: string | null;
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
+                  type: 'invoice.dunning_stage_changed';
+                  /** @enum {string} */
+                  apiVersion: '2026-11-26';
+                  /** @description ISO 8601 date-time, UTC */
+                  createdAt: string;
+                  tenantId: string;
+                  data: {
+                    invoiceId: string;
+                    number: string;
+                    /**
+                     * @description Reminders, then a final warning, then suspension of what it bills
+                     * @enum {string}
+                     */
+                    stage: 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
+                    currency: string;
+                    /** @description Integer minor units of `currency` (cents, fen) */
+                    amountDue: number;
+                    /** @description ISO 8601 date-time, UTC */
+                    dueAt: string;
+                    /** @description When the subscriptions it bills are (or were) suspended if unpaid */
+                    suspensionAt: string;
+                    subscriptionId: string | null;
+                    /** @description At stage `suspended`: the subscriptions disabled until it is paid */
+                    suspendedSubscriptionIds: string[];
+                  };
+                }
+              | {
+                  id: string;
+                  /** @enum {string} */
+                  object: 'event';
+                  /** @enum {string} */
                   type: 'subscription.expired';
                   /** @enum {string} */
                   apiVersion: '2026-11-26';
@@ -12349,7 +12895,26 @@ export interface operations {
                   tenantId: string;
                   data: {
                     supportRequestId: string;
+                    /** @description As typed, or the English text of subjectRecord */
                     subject: string;
+                    /** @description The subject as data, for a subject the server words (docs/records.md) */
+                    subjectRecord?: {
+                      /** @enum {string} */
+                      kind:
+                        | 'line.order'
+                        | 'line.quantity_increase'
+                        | 'line.quantity_decrease'
+                        | 'line.cancellation_credit'
+                        | 'line.renewal'
+                        | 'line.billing_period'
+                        | 'support.remove_addon'
+                        | 'support.general'
+                        | 'text';
+                      /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                      params: {
+                        [key: string]: string | number | null;
+                      };
+                    } | null;
                     /** @enum {string} */
                     status: 'open' | 'resolved' | 'rejected';
                     /** @enum {string} */
@@ -12680,6 +13245,60 @@ export interface operations {
                 /** @enum {string} */
                 object: 'event';
                 /** @enum {string} */
+                type: 'credit_note.issued';
+                /** @enum {string} */
+                apiVersion: '2026-11-26';
+                /** @description ISO 8601 date-time, UTC */
+                createdAt: string;
+                tenantId: string;
+                data: {
+                  creditNoteId: string;
+                  number: string;
+                  currency: string;
+                  /** @description Negative: what is given back or taken off, tax included */
+                  total: number;
+                  /** @description The open invoice it reduced, if any */
+                  creditedInvoiceId: string | null;
+                  subscriptionId: string | null;
+                  orderId: string | null;
+                };
+              }
+            | {
+                id: string;
+                /** @enum {string} */
+                object: 'event';
+                /** @enum {string} */
+                type: 'invoice.dunning_stage_changed';
+                /** @enum {string} */
+                apiVersion: '2026-11-26';
+                /** @description ISO 8601 date-time, UTC */
+                createdAt: string;
+                tenantId: string;
+                data: {
+                  invoiceId: string;
+                  number: string;
+                  /**
+                   * @description Reminders, then a final warning, then suspension of what it bills
+                   * @enum {string}
+                   */
+                  stage: 'first_reminder' | 'second_reminder' | 'warning' | 'suspended';
+                  currency: string;
+                  /** @description Integer minor units of `currency` (cents, fen) */
+                  amountDue: number;
+                  /** @description ISO 8601 date-time, UTC */
+                  dueAt: string;
+                  /** @description When the subscriptions it bills are (or were) suspended if unpaid */
+                  suspensionAt: string;
+                  subscriptionId: string | null;
+                  /** @description At stage `suspended`: the subscriptions disabled until it is paid */
+                  suspendedSubscriptionIds: string[];
+                };
+              }
+            | {
+                id: string;
+                /** @enum {string} */
+                object: 'event';
+                /** @enum {string} */
                 type: 'subscription.expired';
                 /** @enum {string} */
                 apiVersion: '2026-11-26';
@@ -12740,7 +13359,26 @@ export interface operations {
                 tenantId: string;
                 data: {
                   supportRequestId: string;
+                  /** @description As typed, or the English text of subjectRecord */
                   subject: string;
+                  /** @description The subject as data, for a subject the server words (docs/records.md) */
+                  subjectRecord?: {
+                    /** @enum {string} */
+                    kind:
+                      | 'line.order'
+                      | 'line.quantity_increase'
+                      | 'line.quantity_decrease'
+                      | 'line.cancellation_credit'
+                      | 'line.renewal'
+                      | 'line.billing_period'
+                      | 'support.remove_addon'
+                      | 'support.general'
+                      | 'text';
+                    /** @description The facts the text is made from: productId, unit, quantity, from, to, delta, days, periodDays, periodStart, periodEnd, subscriptionId, text (see docs/records.md) */
+                    params: {
+                      [key: string]: string | number | null;
+                    };
+                  } | null;
                   /** @enum {string} */
                   status: 'open' | 'resolved' | 'rejected';
                   /** @enum {string} */
@@ -13302,6 +13940,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `webhook_url_not_allowed` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'webhook_url_not_allowed';
+          };
+        };
+      };
       /** @description Problem: `internal_error` */
       500: {
         headers: {
@@ -13726,6 +14378,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
+          };
+        };
+      };
+      /** @description Problem: `webhook_url_not_allowed` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'webhook_url_not_allowed';
           };
         };
       };
@@ -14581,6 +15247,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `webhook_url_not_allowed` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'webhook_url_not_allowed';
+          };
+        };
+      };
       /** @description Problem: `internal_error` */
       500: {
         headers: {
@@ -15005,6 +15685,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'unsupported_media_type';
+          };
+        };
+      };
+      /** @description Problem: `webhook_url_not_allowed` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'webhook_url_not_allowed';
           };
         };
       };
@@ -17275,6 +17969,1240 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
+    };
+  };
+  operatorListTestClocks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every test clock, and whether the instance is in test mode */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            testMode: boolean;
+            testClocks: {
+              id: string;
+              /** @enum {string} */
+              object: 'test_clock';
+              tenantId: string;
+              name: string;
+              /**
+               * Format: date-time
+               * @description The time the tenant lives at
+               */
+              frozenTime: string;
+              /** @enum {string} */
+              status: 'ready' | 'advancing';
+              /** @description While advancing: the time it is going to */
+              advancingTo: string | null;
+              /** Format: date-time */
+              createdAt: string;
+            }[];
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `operator_only` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'operator_only';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
+    };
+  };
+  operatorCreateTestClock: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          tenantId: string;
+          name?: string;
+          /** @description Where the tenant starts (default: the instance time); never before the instance time */
+          frozenTime?: unknown;
+        };
+      };
+    };
+    responses: {
+      /** @description A test clock attached to one tenant */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @enum {string} */
+            object: 'test_clock';
+            tenantId: string;
+            name: string;
+            /**
+             * Format: date-time
+             * @description The time the tenant lives at
+             */
+            frozenTime: string;
+            /** @enum {string} */
+            status: 'ready' | 'advancing';
+            /** @description While advancing: the time it is going to */
+            advancingTo: string | null;
+            /** Format: date-time */
+            createdAt: string;
+          };
+        };
+      };
+      /** @description Problem: `validation_failed`, `invalid_json` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed' | 'invalid_json';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `operator_only` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'operator_only';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `test_mode_required`, `test_clock_exists` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'test_mode_required' | 'test_clock_exists';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unsupported_media_type';
+          };
+        };
+      };
+      /** @description Problem: `test_clock_cannot_go_back` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'test_clock_cannot_go_back';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
+    };
+  };
+  operatorGetTestClock: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A test clock attached to one tenant */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @enum {string} */
+            object: 'test_clock';
+            tenantId: string;
+            name: string;
+            /**
+             * Format: date-time
+             * @description The time the tenant lives at
+             */
+            frozenTime: string;
+            /** @enum {string} */
+            status: 'ready' | 'advancing';
+            /** @description While advancing: the time it is going to */
+            advancingTo: string | null;
+            /** Format: date-time */
+            createdAt: string;
+          };
+        };
+      };
+      /** @description Problem: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `operator_only` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'operator_only';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
+    };
+  };
+  operatorDeleteTestClock: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Detach and delete a test clock: its tenant lives at the instance time again */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Problem: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `operator_only` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'operator_only';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `test_clock_advancing` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'test_clock_advancing';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
+    };
+  };
+  operatorAdvanceTestClock: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    /** @description Either `frozenTime`, or a duration in months, days and hours (added in that order) */
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Go to this time */
+          frozenTime?: unknown;
+          months?: number;
+          days?: number;
+          hours?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Advance a test clock, running its tenant’s due work at each date on the way */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description A test clock attached to one tenant */
+            testClock: {
+              id: string;
+              /** @enum {string} */
+              object: 'test_clock';
+              tenantId: string;
+              name: string;
+              /**
+               * Format: date-time
+               * @description The time the tenant lives at
+               */
+              frozenTime: string;
+              /** @enum {string} */
+              status: 'ready' | 'advancing';
+              /** @description While advancing: the time it is going to */
+              advancingTo: string | null;
+              /** Format: date-time */
+              createdAt: string;
+            };
+            work: {
+              /** @description Instants the clock stopped at, in order, running what fell due there */
+              steps: number;
+              renewed: number;
+              /** @description Billing periods within a term billed */
+              charged: number;
+              failed: number;
+              expired: number;
+              disabled: number;
+              deleted: number;
+              /** @description Overdue invoices that reached a reminder stage */
+              reminded: number;
+              warned: number;
+              suspended: number;
+              renewalReminders: number;
+              overdueNotices: number;
+              deletionNotices: number;
+            };
+          };
+        };
+      };
+      /** @description Problem: `validation_failed`, `invalid_json` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed' | 'invalid_json';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `operator_only` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'operator_only';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `test_mode_required`, `test_clock_advancing` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'test_mode_required' | 'test_clock_advancing';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unsupported_media_type';
+          };
+        };
+      };
+      /** @description Problem: `test_clock_cannot_go_back` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'test_clock_cannot_go_back';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
+    };
+  };
+  listTestClocks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The test clock attached to your organization, if any */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            testMode: boolean;
+            testClocks: {
+              id: string;
+              /** @enum {string} */
+              object: 'test_clock';
+              tenantId: string;
+              name: string;
+              /**
+               * Format: date-time
+               * @description The time the tenant lives at
+               */
+              frozenTime: string;
+              /** @enum {string} */
+              status: 'ready' | 'advancing';
+              /** @description While advancing: the time it is going to */
+              advancingTo: string | null;
+              /** Format: date-time */
+              createdAt: string;
+            }[];
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
+    };
+  };
+  getTestClock: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A test clock attached to one tenant */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            id: string;
+            /** @enum {string} */
+            object: 'test_clock';
+            tenantId: string;
+            name: string;
+            /**
+             * Format: date-time
+             * @description The time the tenant lives at
+             */
+            frozenTime: string;
+            /** @enum {string} */
+            status: 'ready' | 'advancing';
+            /** @description While advancing: the time it is going to */
+            advancingTo: string | null;
+            /** Format: date-time */
+            createdAt: string;
+          };
+        };
+      };
+      /** @description Problem: `validation_failed` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `internal_error` */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'internal_error';
+          };
+        };
+      };
+      /** @description Problem: `service_unavailable` */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'service_unavailable';
+          };
+        };
+      };
+    };
+  };
+  advanceTestClock: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    /** @description Either `frozenTime`, or a duration in months, days and hours (added in that order) */
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @description Go to this time */
+          frozenTime?: unknown;
+          months?: number;
+          days?: number;
+          hours?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Advance your organization’s test clock (attached by the operator) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @description A test clock attached to one tenant */
+            testClock: {
+              id: string;
+              /** @enum {string} */
+              object: 'test_clock';
+              tenantId: string;
+              name: string;
+              /**
+               * Format: date-time
+               * @description The time the tenant lives at
+               */
+              frozenTime: string;
+              /** @enum {string} */
+              status: 'ready' | 'advancing';
+              /** @description While advancing: the time it is going to */
+              advancingTo: string | null;
+              /** Format: date-time */
+              createdAt: string;
+            };
+            work: {
+              /** @description Instants the clock stopped at, in order, running what fell due there */
+              steps: number;
+              renewed: number;
+              /** @description Billing periods within a term billed */
+              charged: number;
+              failed: number;
+              expired: number;
+              disabled: number;
+              deleted: number;
+              /** @description Overdue invoices that reached a reminder stage */
+              reminded: number;
+              warned: number;
+              suspended: number;
+              renewalReminders: number;
+              overdueNotices: number;
+              deletionNotices: number;
+            };
+          };
+        };
+      };
+      /** @description Problem: `validation_failed`, `invalid_json` */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'validation_failed' | 'invalid_json';
+          };
+        };
+      };
+      /** @description Problem: `unauthenticated` */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unauthenticated';
+          };
+        };
+      };
+      /** @description Problem: `forbidden`, `csrf_rejected`, `two_step_enrolment_required` */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `not_found` */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `test_mode_required`, `test_clock_advancing` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'test_mode_required' | 'test_clock_advancing';
+          };
+        };
+      };
+      /** @description Problem: `payload_too_large` */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'payload_too_large';
+          };
+        };
+      };
+      /** @description Problem: `uri_too_long` */
+      414: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'uri_too_long';
+          };
+        };
+      };
+      /** @description Problem: `unsupported_media_type` */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'unsupported_media_type';
+          };
+        };
+      };
+      /** @description Problem: `test_clock_cannot_go_back` */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'test_clock_cannot_go_back';
           };
         };
       };

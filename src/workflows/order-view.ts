@@ -2,7 +2,7 @@ import type { Executor } from '../db/executor.js';
 import { AppError } from '../shared/app-error.js';
 import { findInvoiceOfOrder } from '../modules/billing/index.js';
 import { getProduct } from '../modules/catalog/index.js';
-import { findOrder, listOrderLines, type OrderView } from '../modules/orders/index.js';
+import { collectionOf, findOrder, listOrderLines, type OrderView } from '../modules/orders/index.js';
 import { findPayment, findPaymentMethodEvenRemoved } from '../modules/payments/index.js';
 
 /** An order as the API shows it, read back from its records. */
@@ -72,6 +72,10 @@ export async function loadOrderView(db: Executor, tenantId: string, orderId: str
       declineCode: payment?.decline_code ?? order.failure_code,
       message: payment?.message ?? order.failure_message,
     },
+    collection:
+      order.status === 'completed'
+        ? collectionOf(method?.type ?? (payment ? 'card' : 'none'), order.total_due_today)
+        : 'none',
     invoice: invoice ?? null,
     subscriptionIds: lines.map((l) => l.subscription_id).filter((x): x is string => !!x),
     autoAssign: order.auto_assign_report as OrderView['autoAssign'],

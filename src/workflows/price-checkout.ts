@@ -341,6 +341,15 @@ async function priceItem(
       tax,
       total: amount + tax,
       periodTax: taxOn(periodAmount, taxRate),
+      coTerm: base
+        ? {
+            baseSubscriptionId: base.id,
+            termEndsAt: base.term_end,
+            currentPeriodEndsAt: base.period_end,
+            billingFrequency: base.billing_frequency,
+            commitment: base.commitment,
+          }
+        : null,
     },
   };
 }

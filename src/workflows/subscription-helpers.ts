@@ -6,7 +6,7 @@ import type { Executor } from '../modules/audit/index.js';
 import { getProduct, productName } from '../modules/catalog/index.js';
 import { findDefaultPaymentMethod, findPaymentMethod } from '../modules/payments/index.js';
 import { findSubscription } from '../modules/subscriptions/index.js';
-import { findOrder } from '../modules/orders/index.js';
+import { collectionOf, findOrder, type Collection } from '../modules/orders/index.js';
 
 export function notFound(id: string): AppError {
   return new AppError('not_found', `Subscription ${id} not found.`, {
@@ -76,6 +76,22 @@ export async function paymentMethodFor(
     }
   }
   return def;
+}
+
+/**
+ * How a quantity change's amount is (or, in a dry run, would be) collected: the method
+ * `paymentMethodFor` picks says whether an increase is charged now or due on an invoice.
+ */
+export async function collectionOfChange(
+  db: Executor,
+  sub: Subscription,
+  change: { type: string; total: number },
+  preferredId?: string,
+): Promise<Collection> {
+  if (change.type !== 'increase' || change.total <= 0)
+    return collectionOf(undefined, Math.min(change.total, 0));
+  const method = await paymentMethodFor(db, sub, preferredId);
+  return collectionOf(method?.type ?? 'none', change.total);
 }
 
 export function describe(product: Product) {

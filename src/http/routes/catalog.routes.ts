@@ -17,6 +17,7 @@ import {
   type Language,
   type ProductView,
 } from '../../modules/catalog/index.js';
+import { coTermSchema } from '../../modules/orders/index.js';
 import { findTenant } from '../../modules/tenants/index.js';
 import { idParam, problemSchema, type Api } from '../api.js';
 import { actorOf, requireOperator, requireTenant } from '../auth.js';
@@ -101,6 +102,28 @@ const eligibilitySchema = z.object({
     .describe(
       'Base subscriptions the add-on can be attached to; a traditional add-on asks which when there are several',
     ),
+  bases: z
+    .array(
+      z.object({
+        id: z.string(),
+        productId: z.string(),
+        productName: z.string().describe('In the language of the request'),
+        quantity: z.number().int(),
+        eligible: z.boolean(),
+        reason: z
+          .enum(['addon_already_on_base'])
+          .nullable()
+          .describe('Why this base cannot take the add-on (change the existing add-on’s quantity instead)'),
+        coTerm: coTermSchema
+          .nullable()
+          .describe('What a traditional add-on bought on this base takes from it'),
+      }),
+    )
+    .describe('Every live base subscription to a required plan, eligible or not, with why not'),
+  defaultBaseSubscriptionId: z
+    .string()
+    .nullable()
+    .describe('Where a traditional add-on goes when no base is named: the only eligible one, else null'),
 });
 
 const importResultSchema = z.object({
@@ -255,8 +278,12 @@ export async function registerCatalogRoutes(api: Api, ctx: AppContext) {
       return {
         cloud,
         currency: tenant.currency,
-        addons: rows.map(({ names, descriptions, requiredBaseProducts, reason, ...rest }) => ({
+        addons: rows.map(({ names, descriptions, requiredBaseProducts, reason, bases, ...rest }) => ({
           ...rest,
+          bases: bases.map(({ names: baseNames, ...b }) => ({
+            ...b,
+            productName: productName({ id: b.productId, names: baseNames }, lang),
+          })),
           name: productName({ id: rest.productId, names }, lang),
           description: descriptions[locale] ?? descriptions['en-US'] ?? '',
           requiredBaseProducts: requiredBaseProducts.map((b) => ({ id: b.id, name: productName(b, lang) })),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import {
+  collectionOf,
   listOrders,
   orderSchema,
   placeOrderRequestSchema,
@@ -15,6 +16,7 @@ import { actorOf, requireTenant } from '../auth.js';
 import { replay } from '../idempotency.js';
 import { languageOf } from '../problem.js';
 import { IdempotentReplay, idempotencyClaim, problemOf } from '../../modules/idempotency/index.js';
+import { findDefaultPaymentMethod } from '../../modules/payments/index.js';
 
 export async function registerCheckoutRoutes(api: Api, ctx: AppContext) {
   api.post(
@@ -25,7 +27,9 @@ export async function registerCheckoutRoutes(api: Api, ctx: AppContext) {
         summary: 'Review pricing before placing an order (dry run: nothing is stored)',
         description:
           'Lines with unit price, quantity, proration (a traditional add-on is co-termed to its base ' +
-          'subscription), tax, what is due today and per period, and every validation problem. ' +
+          'subscription: `coTerm` names it, its term end and billing), tax, what is due today and per ' +
+          'period, how it would be collected with the default payment method (`collection`), and every ' +
+          'validation problem. ' +
           'Always 200 for a well-formed request: check `valid` and `problems`.',
         body: quoteRequestSchema,
         response: { 200: quoteSchema, 400: problemSchema },
@@ -41,6 +45,8 @@ export async function registerCheckoutRoutes(api: Api, ctx: AppContext) {
         now: ctx.clock.now(),
         lang,
       });
+      // Said by the API so the review never guesses: the method an order uses unless told otherwise.
+      const method = await findDefaultPaymentMethod(ctx.db, tenant.id);
       return {
         valid: priced.problems.length === 0,
         currency: priced.currency,
@@ -59,6 +65,8 @@ export async function registerCheckoutRoutes(api: Api, ctx: AppContext) {
             : {}),
           ...(pr.error.details ? { details: pr.error.details } : {}),
         })),
+        collection: collectionOf(method?.type ?? 'none', priced.totalDueToday),
+        defaultPaymentMethodId: method?.id ?? null,
       };
     },
   );

@@ -5,6 +5,7 @@ import type { Product, Subscription } from '../../db/schema.js';
 import { AppError } from '../../shared/app-error.js';
 import type { Executor } from '../../modules/audit/index.js';
 import { getProduct } from '../../modules/catalog/index.js';
+import { collectionSchema } from '../../modules/orders/index.js';
 import { countAssigned } from '../../modules/licensing/index.js';
 import {
   listAddonsOfBase,
@@ -16,7 +17,11 @@ import {
 import { cancelSubscription } from '../../workflows/cancel-subscription.js';
 import { changeQuantity } from '../../workflows/change-quantity.js';
 import { setRecurringBilling } from '../../workflows/set-recurring-billing.js';
-import { requireSubscription } from '../../workflows/subscription-helpers.js';
+import {
+  collectionOfChange,
+  paymentMethodFor,
+  requireSubscription,
+} from '../../workflows/subscription-helpers.js';
 import type { Api } from '../api.js';
 import { idParam, problemSchema, queryBoolean } from '../api.js';
 import { actorOf, requireTenant } from '../auth.js';
@@ -67,7 +72,22 @@ const changeSchema = z.object({
   periodDays: z.number().int(),
   effectiveAt: z.date(),
   invoiceId: z.string().nullable(),
+  collection: collectionSchema.describe(
+    'How `total` is collected: an increase is charged now to a card or due on an invoice, by the payment ' +
+      'method the change uses (the tenant default, else the one that paid the order)',
+  ),
 });
+
+/** Said by the API so the admin center never guesses whether a renewal is charged or invoiced. */
+async function renewalCollectionOf(
+  db: Executor,
+  sub: Subscription,
+  shown: SubscriptionView,
+): Promise<'charge_now' | 'invoice' | null> {
+  if (!shown.renewsAt) return null;
+  const method = await paymentMethodFor(db, sub);
+  return method?.type === 'invoice' ? 'invoice' : 'charge_now';
+}
 
 export async function registerSubscriptionsRoutes(api: Api, ctx: AppContext) {
   async function view(
@@ -102,11 +122,13 @@ export async function registerSubscriptionsRoutes(api: Api, ctx: AppContext) {
       }
     }
     const product = await productOf(sub.product_id);
-    return toSubscriptionView(sub, product, {
+    const shown = toSubscriptionView(sub, product, {
       ...base,
       assigned: await assignedOf(product),
       ...(addOns ? { addOns } : {}),
     });
+    if (!withAddOns) return shown;
+    return { ...shown, renewalCollection: await renewalCollectionOf(db, sub, shown) };
   }
 
   function withEtag(reply: FastifyReply, v: SubscriptionView) {
@@ -228,7 +250,13 @@ export async function registerSubscriptionsRoutes(api: Api, ctx: AppContext) {
       });
       const v = await view(ctx.db, result.subscription, request, true);
       withEtag(reply, v);
-      return { subscription: v, change: result.change };
+      const collection = await collectionOfChange(
+        ctx.db,
+        result.subscription,
+        result.change,
+        request.body.paymentMethodId,
+      );
+      return { subscription: v, change: { ...result.change, collection } };
     },
   );
 

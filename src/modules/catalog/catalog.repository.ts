@@ -89,11 +89,14 @@ export async function selectLiveBaseSubscriptions(
   db: Executor,
   tenantId: string,
 ): Promise<
-  Pick<Subscription, 'id' | 'product_id' | 'quantity' | 'billing_frequency' | 'commitment' | 'term_end'>[]
+  Pick<
+    Subscription,
+    'id' | 'product_id' | 'quantity' | 'billing_frequency' | 'commitment' | 'term_end' | 'period_end'
+  >[]
 > {
   return db
     .selectFrom('subscriptions')
-    .select(['id', 'product_id', 'quantity', 'billing_frequency', 'commitment', 'term_end'])
+    .select(['id', 'product_id', 'quantity', 'billing_frequency', 'commitment', 'term_end', 'period_end'])
     .where('tenant_id', '=', tenantId)
     .where('kind', '=', 'base')
     .where('status', 'in', ['active', 'warning'])

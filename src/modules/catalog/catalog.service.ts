@@ -9,6 +9,7 @@ import * as repo from './catalog.repository.js';
 import {
   allowedOffers,
   type AddonEligibility,
+  type BaseOption,
   type AvailableAddonRow,
   type CatalogDocument,
   type CatalogProblem,
@@ -232,6 +233,10 @@ export async function addonEligibility(
     currency: options.currency,
   });
   const subscriptions = await repo.selectLiveBaseSubscriptions(db, options.tenantId);
+  // Names of every plan held, sold in this cloud or not (a retired plan still carries add-ons).
+  const heldPlans = new Map(
+    (await repo.selectProducts(db, { kind: 'base', includeRetired: true })).map((p) => [p.id, p]),
+  );
   const carried = new Set(
     (await repo.selectLiveTraditionalAddons(db, options.tenantId)).map(
       (a) => `${a.product_id}|${a.base_subscription_id}`,
@@ -256,6 +261,27 @@ export async function addonEligibility(
         commitment: s.commitment,
         termEnd: s.term_end,
       }));
+    const traditional = addon.addon_kind === 'traditional';
+    const bases = holding.map((s): BaseOption => {
+      const taken = traditional && carried.has(`${addon.id}|${s.id}`);
+      return {
+        id: s.id,
+        productId: s.product_id,
+        names: heldPlans.get(s.product_id)?.names ?? { 'en-US': s.product_id },
+        quantity: s.quantity,
+        eligible: !taken,
+        reason: taken ? 'addon_already_on_base' : null,
+        coTerm: traditional
+          ? {
+              baseSubscriptionId: s.id,
+              termEndsAt: s.term_end,
+              currentPeriodEndsAt: s.period_end,
+              billingFrequency: s.billing_frequency,
+              commitment: s.commitment,
+            }
+          : null,
+      };
+    });
     const offers = prices
       .filter((p) => p.product_id === addon.id)
       .sort(
@@ -315,6 +341,9 @@ export async function addonEligibility(
       canBuy: reason === null,
       reason,
       eligibleBaseSubscriptions,
+      bases,
+      defaultBaseSubscriptionId:
+        traditional && eligibleBaseSubscriptions.length === 1 ? eligibleBaseSubscriptions[0]!.id : null,
     };
   });
 }

@@ -220,6 +220,33 @@ export interface AddonEligibility {
     commitment: Commitment;
     termEnd: Date;
   }[];
+  /**
+   * Every live base subscription to a required plan, whether it can take the add-on or not (and
+   * why), with the co-term a traditional add-on bought on it gets: it ends and is billed with it.
+   */
+  bases: BaseOption[];
+  /** The base a traditional add-on goes on when the buyer names none: the only one that can take it. */
+  defaultBaseSubscriptionId: string | null;
+}
+
+/** A base subscription as a place for an add-on. */
+export interface BaseOption {
+  id: string;
+  productId: string;
+  names: LocalizedText;
+  quantity: number;
+  eligible: boolean;
+  reason: 'addon_already_on_base' | null;
+  /** For a traditional add-on: the base's term and billing, which the add-on takes. */
+  coTerm: CoTerm | null;
+}
+
+export interface CoTerm {
+  baseSubscriptionId: string;
+  termEndsAt: Date;
+  currentPeriodEndsAt: Date;
+  billingFrequency: BillingFrequency;
+  commitment: Commitment;
 }
 
 /** One row of the "Available add-ons" table (source: "Modules complémentaires disponibles"). */

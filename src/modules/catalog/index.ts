@@ -35,6 +35,8 @@ export {
 } from './catalog.types.js';
 export type {
   AddonEligibility,
+  BaseOption,
+  CoTerm,
   AddonKind,
   AvailableAddonRow,
   BillingFrequency,

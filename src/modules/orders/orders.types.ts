@@ -55,6 +55,35 @@ export const placeOrderRequestSchema = z.strictObject({
   payment: paymentChoiceSchema.optional().describe('Required when something is due today'),
 });
 
+export const coTermSchema = z
+  .object({
+    baseSubscriptionId: z.string(),
+    termEndsAt: z.date().describe('The add-on’s term ends with its base’s'),
+    currentPeriodEndsAt: z.date().describe('The first charge is prorated to the base’s current period end'),
+    billingFrequency: billingFrequencySchema.describe('Billed as the base is'),
+    commitment: commitmentSchema,
+  })
+  .describe('A traditional add-on is co-termed with its base subscription: it ends and is billed with it');
+
+/** How an amount due is collected: charged to a card now, or due on an invoice the tenant pays. */
+export const collectionSchema = z
+  .enum(['charge_now', 'invoice', 'credit', 'none'])
+  .describe(
+    'charge_now: charged now to a card; invoice: due on an invoice (the payment method is invoice); ' +
+      'credit: credited back; none: nothing to collect',
+  );
+export type Collection = z.infer<typeof collectionSchema>;
+
+/** How `amount` is collected with a payment method of this type (none: the tenant has none yet). */
+export function collectionOf(
+  methodType: 'card' | 'invoice' | 'none' | undefined,
+  amount: number,
+): Collection {
+  if (amount < 0) return 'credit';
+  if (amount === 0) return 'none';
+  return methodType === 'invoice' ? 'invoice' : 'charge_now';
+}
+
 export const quoteLineSchema = z.object({
   itemIndex: z.number().int(),
   productId: z.string(),
@@ -78,6 +107,7 @@ export const quoteLineSchema = z.object({
   tax: z.number().int(),
   total: z.number().int(),
   periodTax: z.number().int(),
+  coTerm: coTermSchema.nullable(),
 });
 export type QuoteLine = z.infer<typeof quoteLineSchema>;
 
@@ -105,6 +135,10 @@ export const quoteSchema = z.object({
     .record(z.string(), z.number().int())
     .describe('What recurs, tax included, keyed by billing frequency (monthly, annual)'),
   problems: z.array(checkoutProblemSchema),
+  collection: collectionSchema.describe(
+    'How totalDueToday would be collected with the tenant’s default payment method (a card when it has none)',
+  ),
+  defaultPaymentMethodId: z.string().nullable(),
 });
 export type Quote = z.infer<typeof quoteSchema>;
 
@@ -127,7 +161,7 @@ export const orderSchema = z.object({
   totalPerPeriod: z.record(z.string(), z.number().int()),
   lines: z.array(
     quoteLineSchema
-      .omit({ itemIndex: true })
+      .omit({ itemIndex: true, coTerm: true })
       .extend({ subscriptionId: z.string().nullable(), lineNo: z.number() }),
   ),
   payment: z
@@ -140,6 +174,7 @@ export const orderSchema = z.object({
       message: z.string().nullable(),
     })
     .describe('The payment attempt'),
+  collection: collectionSchema.describe('How totalDueToday was collected'),
   invoice: z.object({ id: z.string(), number: z.string(), status: z.string() }).nullable(),
   subscriptionIds: z.array(z.string()),
   autoAssign: z.array(autoAssignReportSchema),

@@ -48,6 +48,14 @@ const subscriptionFields = z.object({
 /** A subscription; a base subscription carries its traditional add-ons (one level deep). */
 export const subscriptionSchema = subscriptionFields.extend({
   addOns: z.array(subscriptionFields).optional(),
+  renewalCollection: z
+    .enum(['charge_now', 'invoice'])
+    .nullable()
+    .optional()
+    .describe(
+      'How the next renewal will be collected, by the payment method renewals use (the default, else ' +
+        'the one that paid the order): charged to a card, or due on an invoice; null when it will not renew',
+    ),
 });
 export type SubscriptionView = z.infer<typeof subscriptionSchema>;
 

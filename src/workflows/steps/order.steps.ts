@@ -16,6 +16,7 @@ import {
 import { autoAssignLicenses } from '../../modules/licensing/index.js';
 import { emitEvents, emitLicensesAssigned, invoiceIssuedEvent } from '../../modules/notifications/index.js';
 import {
+  collectionOf,
   insertOrder,
   insertOrderLines,
   setOrderAutoAssignReport,
@@ -299,7 +300,7 @@ async function writeOrderRows(
     totalDueToday: priced.totalDueToday,
     totalPerPeriod: priced.totalPerPeriod,
     lines: priced.items.map((item, i) => {
-      const { itemIndex: _itemIndex, ...line } = item.line;
+      const { itemIndex: _itemIndex, coTerm: _coTerm, ...line } = item.line;
       return { ...line, lineNo: i + 1, subscriptionId: subscriptionIds[i]! };
     }),
     payment: {
@@ -310,6 +311,7 @@ async function writeOrderRows(
       declineCode: null,
       message: null,
     },
+    collection: collectionOf(method?.type ?? 'none', priced.totalDueToday),
     invoice: { id: invoiceId, number: invoice.number, status: invoice.status },
     subscriptionIds,
     autoAssign,

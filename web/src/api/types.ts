@@ -24,6 +24,8 @@ export type QuoteRequest = Body<'/api/checkout/quote', 'post'>;
 export type CheckoutItem = QuoteRequest['items'][number];
 export type Quote = Json<'/api/checkout/quote', 'post', 200>;
 export type QuoteProblem = Quote['problems'][number];
+export type { Collection, CoTerm } from 'billing-center/client';
+export type BaseOption = AddonEligibility['bases'][number];
 export type PlaceOrderRequest = Body<'/api/orders', 'post'>;
 export type PaymentChoice = NonNullable<PlaceOrderRequest['payment']>;
 export type Order = Json<'/api/orders', 'post', 201>;

@@ -678,6 +678,18 @@ const deDE: Messages = {
     bannerText:
       'Diese Organisation lebt auf einer Testuhr am {{time}}. Verlängerungen, Erinnerungen und Mahnungen erfolgen erst, wenn die Uhr vorgestellt wird.',
   },
+  collection: {
+    baseHasIt: '{{option}} (hat dieses Add-On bereits)',
+    coTermed: 'An dieses Abonnement gekoppelt: endet am {{date}} und wird mit ihm abgerechnet.',
+    quoteCharge: 'Mit Ihrer Standardzahlungsmethode wird dieser Betrag bei der Bestellung belastet.',
+    quoteInvoice: 'Mit Ihrer Standardzahlungsmethode ist dieser Betrag per Rechnung zahlbar.',
+    renewalCharge: 'Die Verlängerung wird einer Karte belastet.',
+    renewalInvoice: 'Die Verlängerung ist per Rechnung zahlbar.',
+  },
+  availableAddonsTable: {
+    addOn: 'Add-On',
+    availableWith: 'Verfügbar mit',
+  },
 };
 
 export default deDE;

@@ -668,6 +668,18 @@ const enUS = {
     bannerText:
       'This organization lives at {{time}} on a test clock. Renewals, reminders and dunning happen only when the clock is advanced.',
   },
+  collection: {
+    baseHasIt: '{{option}} (already has this add-on)',
+    coTermed: 'Co-termed with this subscription: ends on {{date}} and is billed with it.',
+    quoteCharge: 'With your default payment method, this is charged when you place the order.',
+    quoteInvoice: 'With your default payment method, this is due by invoice (Pay by invoice).',
+    renewalCharge: 'The renewal will be charged to a card.',
+    renewalInvoice: 'The renewal will be due by invoice.',
+  },
+  availableAddonsTable: {
+    addOn: 'Add-on',
+    availableWith: 'Available with',
+  },
 };
 
 export default enUS;

@@ -684,6 +684,19 @@ const frFR: Messages = {
     bannerText:
       'Cette organisation vit au {{time}} sur une horloge de test. Les renouvellements, rappels et relances n’ont lieu que lorsque l’horloge avance.',
   },
+  collection: {
+    baseHasIt: '{{option}} (a déjà ce module complémentaire)',
+    coTermed: 'Aligné sur cet abonnement : prend fin le {{date}} et est facturé avec lui.',
+    quoteCharge:
+      'Avec votre moyen de paiement par défaut, ce montant est débité lorsque vous passez la commande.',
+    quoteInvoice: 'Avec votre moyen de paiement par défaut, ce montant est à payer sur facture.',
+    renewalCharge: 'Le renouvellement sera débité sur une carte.',
+    renewalInvoice: 'Le renouvellement sera à payer sur facture.',
+  },
+  availableAddonsTable: {
+    addOn: 'Module complémentaire',
+    availableWith: 'Disponible dans les abonnements suivants',
+  },
 };
 
 export default frFR;

@@ -659,6 +659,18 @@ const zhCN: Messages = {
     bannerTitle: '测试时钟',
     bannerText: '此组织使用测试时钟，当前时间为 {{time}}。只有在推进时钟时才会进行续订、提醒和催款。',
   },
+  collection: {
+    baseHasIt: '{{option}}（已有此加载项）',
+    coTermed: '与此订阅共同终止：于 {{date}} 结束，并随其一起计费。',
+    quoteCharge: '使用你的默认付款方式，将在你下订单时扣款。',
+    quoteInvoice: '使用你的默认付款方式，此金额将通过发票支付。',
+    renewalCharge: '续订费用将从卡中扣款。',
+    renewalInvoice: '续订费用将通过发票支付。',
+  },
+  availableAddonsTable: {
+    addOn: '加载项',
+    availableWith: '适用于以下订阅',
+  },
 };
 
 export default zhCN;

@@ -45,8 +45,9 @@ export default function AvailableAddonsPage() {
           <Table className={styles.table} aria-label={t('addons.title')}>
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>{data.headings.addOn}</TableHeaderCell>
-                <TableHeaderCell>{data.headings.availableWith}</TableHeaderCell>
+                {/* The API's headings speak English and French only: the UI's own words here. */}
+                <TableHeaderCell>{t('availableAddonsTable.addOn')}</TableHeaderCell>
+                <TableHeaderCell>{t('availableAddonsTable.availableWith')}</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>

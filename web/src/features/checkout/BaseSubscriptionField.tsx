@@ -21,12 +21,14 @@ export function BaseSubscriptionField({
   const { t } = useTranslation();
   const format = useFormat();
   const describe = (b: CheckoutOptions['bases'][number]) =>
-    t('buy.baseSubscriptionOption', {
-      name: o.subscriptionName(b.id),
-      quantity: b.quantity,
-      date: format.date(b.termEnd),
-    });
-  const fixed = !!o.named || o.bases.length === 1;
+    b.coTerm
+      ? t('buy.baseSubscriptionOption', {
+          name: b.productName,
+          quantity: b.quantity,
+          date: format.date(b.coTerm.termEndsAt),
+        })
+      : b.productName;
+  const fixed = !!o.named || o.eligibleCount === 1;
   return (
     <Field
       className={styles.narrow}
@@ -46,8 +48,8 @@ export function BaseSubscriptionField({
           onOptionSelect={(_, data) => onPick(data.optionValue)}
         >
           {o.bases.map((b) => (
-            <Option key={b.id} value={b.id} text={o.subscriptionName(b.id)}>
-              {describe(b)}
+            <Option key={b.id} value={b.id} text={b.productName} disabled={!b.eligible}>
+              {b.eligible ? describe(b) : t('collection.baseHasIt', { option: describe(b) })}
             </Option>
           ))}
         </Dropdown>

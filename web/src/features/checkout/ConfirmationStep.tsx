@@ -17,12 +17,13 @@ export function ConfirmationStep({ order }: { order: Order }) {
   const paths = useBillingPaths();
   const names = new Map(order.lines.map((l) => [l.productId, l.productName]));
   const amount = format.money(order.totalDueToday, order.currency);
+  // How the amount was collected is the API's word (`collection`), not inferred here.
   const paid =
-    order.totalDueToday <= 0 || order.payment.method === 'none'
-      ? t('web.nothingCharged')
-      : order.payment.method === 'invoice'
-        ? t('web.dueByInvoice', { amount })
-        : t('buy.charged', { amount });
+    order.collection === 'invoice'
+      ? t('web.dueByInvoice', { amount })
+      : order.collection === 'charge_now'
+        ? t('buy.charged', { amount })
+        : t('web.nothingCharged');
   const reports = order.autoAssign.filter((r) => r.assigned.length || r.notAssigned.length);
   return (
     <section

@@ -120,10 +120,10 @@ export function OptionsStep({
       <Field
         label={t('buy.billing')}
         hint={
-          o.traditional && o.base
+          o.coTerm
             ? t('buy.billingFollowsBase', {
-                offer: t(`frequency.offer.${offerKey(o.base)}`),
-                date: format.date(o.base.termEnd),
+                offer: t(`frequency.offer.${offerKey(o.coTerm)}`),
+                date: format.date(o.coTerm.termEndsAt),
               })
             : t('buy.billingHint')
         }
@@ -135,7 +135,7 @@ export function OptionsStep({
             <Radio
               key={offer.key}
               value={offer.key}
-              disabled={o.traditional && !!o.base && offer.key !== offerKey(o.base)}
+              disabled={!!o.coTerm && offer.key !== offerKey(o.coTerm)}
               label={`${t(`frequency.offer.${offer.key}`)} — ${priceText(
                 format.money(offer.unitAmount, sellable.currency),
                 sellable.unit,

@@ -39,7 +39,8 @@ export function PaymentStep({
   const methods = usePaymentMethods();
   const saved = methods.data?.paymentMethods ?? [];
   const hasSavedInvoice = saved.some((m) => m.type === 'invoice');
-  const defaultChoice = saved.find((m) => m.isDefault)?.id ?? saved[0]?.id ?? 'card';
+  // The method the API prices with (the tenant's default), so the choice matches the review.
+  const defaultChoice = quote.defaultPaymentMethodId ?? 'card';
   const [choice, setChoice] = useState<string | undefined>();
   const selected = choice ?? defaultChoice;
   const card = useCardEntry();

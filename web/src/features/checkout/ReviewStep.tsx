@@ -59,16 +59,22 @@ export function ReviewStep({
                 <div>
                   <Text weight="semibold">{line.productName}</Text>
                 </div>
-                {baseName && (
+                {line.coTerm && (
                   <div>
                     <Text size={200} data-testid="review-base">
-                      {t('web.baseFor', { name: baseName })}
+                      {t('web.baseFor', { name: baseName ?? '' })}
                     </Text>
                   </div>
                 )}
                 <Text size={200} className={styles.muted}>
                   {t(`frequency.offer.${offerKey(line)}`)} ·{' '}
-                  {t('buy.term', { date: format.date(line.termEnd) })}
+                  {line.coTerm ? (
+                    <span data-testid="review-coterm">
+                      {t('collection.coTermed', { date: format.date(line.coTerm.termEndsAt) })}
+                    </span>
+                  ) : (
+                    t('buy.term', { date: format.date(line.termEnd) })
+                  )}
                 </Text>
                 {line.prorated && (
                   <div>
@@ -99,6 +105,11 @@ export function ReviewStep({
           {money(quote.totalDueToday)}
         </Text>
       </div>
+      {quote.collection !== 'none' && quote.collection !== 'credit' && (
+        <Text data-testid="quote-collection">
+          {t(quote.collection === 'invoice' ? 'collection.quoteInvoice' : 'collection.quoteCharge')}
+        </Text>
+      )}
       {Object.entries(quote.totalPerPeriod).map(([frequency, amount]) => (
         <Text key={frequency} className={styles.muted}>
           {t('buy.perPeriod', {

@@ -8,32 +8,40 @@ import { offerKey, type OfferKey, type Sellable } from './model';
 /**
  * What the admin chose on the options step, and the checkout item it makes.
  *
- * The base subscription of a traditional add-on: the one named in the address (`?base=`, set by
- * a subscription's Buy add-ons) or the only one that qualifies, else the admin's pick. A named
- * base that cannot take the add-on is refused, never swapped for another one. The eligible bases
- * are read once: after the order, the base no longer qualifies (it has the add-on now), and the
- * confirmation must still name it.
+ * The rules come from the API (`GET /api/catalog/addons`): which of the tenant's base
+ * subscriptions can take a traditional add-on and why not (`bases[].eligible`, `reason`), where it
+ * goes when none is named (`defaultBaseSubscriptionId`), and the term and billing it takes from
+ * its base (`coTerm`). The web only keeps the admin's choices: the base named in the address
+ * (`?base=`, set by a subscription's Buy add-ons) or picked, never swapped for another one. The
+ * bases are read once: after the order, the base no longer qualifies (it has the add-on now),
+ * and the confirmation must still name it.
  */
 export function useCheckoutOptions(sellable: Sellable) {
   const [params] = useSearchParams();
   const subscriptions = useSubscriptions();
-  const [bases] = useState(() => sellable.eligibility?.eligibleBaseSubscriptions ?? []);
+  const [bases] = useState(() => sellable.eligibility?.bases ?? []);
   const traditional = sellable.kind === 'traditional';
   const named = traditional ? (params.get('base') ?? undefined) : undefined;
-  const namedRefused = !!named && !bases.some((b) => b.id === named);
+  const namedBase = named ? bases.find((b) => b.id === named) : undefined;
+  const namedRefused = !!named && !namedBase?.eligible;
 
   const [quantityText, setQuantityText] = useState(String(Math.max(sellable.min, 1)));
   const [baseId, setBaseId] = useState<string | undefined>(() =>
-    named ? (namedRefused ? undefined : named) : bases.length === 1 ? bases[0]!.id : undefined,
+    named
+      ? namedRefused
+        ? undefined
+        : named
+      : (sellable.eligibility?.defaultBaseSubscriptionId ?? undefined),
   );
-  const base = bases.find((b) => b.id === baseId);
+  const base = bases.find((b) => b.id === baseId && b.eligible);
+  const coTerm = traditional ? base?.coTerm : undefined;
   const defaultOffer: OfferKey =
     sellable.offers.find((o) => o.key === 'annual-monthly')?.key ??
     sellable.offers[0]?.key ??
     'monthly-monthly';
   const [offerChoice, setOfferChoice] = useState<OfferKey>(defaultOffer);
-  // A traditional add-on is co-termed with its base: billing follows the base subscription.
-  const offer: OfferKey = traditional && base ? offerKey(base) : offerChoice;
+  // The offer shown for a co-termed add-on is the one the API says it takes from its base.
+  const offer: OfferKey = coTerm ? offerKey(coTerm) : offerChoice;
   const [autoAssign, setAutoAssign] = useState(sellable.unit === 'user');
 
   const quantity = parseQuantity(quantityText, sellable.min, sellable.max);
@@ -43,30 +51,32 @@ export function useCheckoutOptions(sellable: Sellable) {
       : {
           productId: sellable.productId,
           quantity,
-          commitment: offer.split('-')[0] as 'monthly' | 'annual',
-          billingFrequency: offer.split('-')[1] as 'monthly' | 'annual',
           autoAssign: sellable.unit === 'user' ? autoAssign : false,
-          ...(traditional && baseId ? { baseSubscriptionId: baseId } : {}),
+          // A co-termed add-on sends no offer: the server bills it as its base.
+          ...(traditional && baseId
+            ? { baseSubscriptionId: baseId }
+            : {
+                commitment: offer.split('-')[0] as 'monthly' | 'annual',
+                billingFrequency: offer.split('-')[1] as 'monthly' | 'annual',
+              }),
         };
 
-  /** A subscription's name by its id (two subscriptions of one product are two choices). */
+  /** A subscription's name by its id: the API's name for a base, else the subscription list's. */
   const subscriptionName = (id: string) =>
-    subscriptions.data?.subscriptions.find((s) => s.id === id)?.productName ?? '';
-
-  /** Why the named base can't take it: it has the add-on already, or the catalog's reason. */
-  const namedHasIt =
-    !!named &&
-    !!subscriptions.data?.subscriptions
-      .find((x) => x.id === named)
-      ?.addOns?.some((a) => a.productId === sellable.productId);
+    bases.find((b) => b.id === id)?.productName ??
+    subscriptions.data?.subscriptions.find((s) => s.id === id)?.productName ??
+    '';
 
   return {
     traditional,
-    namedHasIt,
+    /** Why the named base can't take it: it has the add-on already (else the catalog's reason). */
+    namedHasIt: namedBase?.reason === 'addon_already_on_base',
     bases,
+    eligibleCount: bases.filter((b) => b.eligible).length,
     named,
     namedRefused,
     base,
+    coTerm,
     baseId,
     setBaseId,
     quantityText,

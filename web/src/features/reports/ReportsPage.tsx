@@ -39,6 +39,9 @@ export default function ReportsPage() {
   const money = (minor: number, currency = data.currency) => format.money(minor, currency);
   // Charts take major units; the tables and tooltips say the amount as money.
   const major = (minor: number) => toMajor(minor, data.currency);
+  // Axis ticks in the reader's language ("3,7 Tsd.", "3.7千"), not the chart's English "3.66k".
+  const compact = new Intl.NumberFormat(format.locale, { notation: 'compact', maximumFractionDigits: 1 });
+  const axisNumber = (value: number) => compact.format(value);
   const monthName = (month: string) =>
     new Intl.DateTimeFormat(format.locale, { month: 'short', year: 'numeric' }).format(
       new Date(`${month}-01T00:00:00Z`),
@@ -59,6 +62,8 @@ export default function ReportsPage() {
         >
           <VerticalStackedBarChart
             culture={format.locale}
+            yAxisTickFormat={axisNumber}
+            wrapXAxisLables
             height={260}
             hideLegend={false}
             data={data.licenseUse.map((l) => ({
@@ -77,6 +82,7 @@ export default function ReportsPage() {
         >
           <VerticalBarChart
             culture={format.locale}
+            yAxisTickFormat={axisNumber}
             height={260}
             hideLegend
             data={data.spendPerMonth.map(([month, total]) => ({

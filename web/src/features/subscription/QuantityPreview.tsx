@@ -3,28 +3,17 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, call } from '../../api/client';
-import { usePaymentMethods } from '../../api/queries';
 import type { QuantityChange, Subscription } from '../../api/types';
 import { useFormat } from '../../lib/format';
-
-/**
- * Whether a change is paid by invoice rather than charged: the server bills it to the tenant's
- * default payment method (else the one of the order that bought the subscription, which the web
- * does not see; a tenant with a single method has used it for that order).
- */
-export function usePaysByInvoice(): boolean {
-  const methods = usePaymentMethods().data?.paymentMethods ?? [];
-  const chosen = methods.find((m) => m.isDefault) ?? (methods.length === 1 ? methods[0] : undefined);
-  return chosen?.type === 'invoice';
-}
 
 /** What a quantity change did, in a sentence. */
 export function useChangeSummary() {
   const { t } = useTranslation();
   const format = useFormat();
-  const byInvoice = usePaysByInvoice();
   return (result: QuantityChange) => {
     const { change, subscription } = result;
+    // The API says how the change was collected: charged now, or due on an invoice.
+    const byInvoice = change.collection === 'invoice';
     const money = (n: number) => format.money(Math.abs(n), subscription.currency);
     switch (change.type) {
       case 'increase':
@@ -65,7 +54,6 @@ export function QuantityPreview({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const byInvoice = usePaysByInvoice();
   const settled = useDebounced(quantity, 350);
   const wanted = settled !== undefined && settled !== subscription.quantity ? settled : undefined;
   const preview = useQuery({
@@ -93,6 +81,7 @@ export function QuantityPreview({
     text = preview.error instanceof ApiError ? preview.error.detail : t('app.unexpected');
   } else if (preview.data) {
     const { change } = preview.data;
+    const byInvoice = change.collection === 'invoice';
     const money = (n: number) => format.money(Math.abs(n), subscription.currency);
     switch (change.type) {
       case 'increase':

@@ -71,6 +71,9 @@ export function RecurringBillingCard({
         {s.recurringBilling
           ? t('sub.recurringOn', { date: format.date(s.termEnd) })
           : t('sub.recurringOff', { date: format.date(s.termEnd) })}
+        {/* How it will be paid is the API's word: the method renewals are billed to. */}
+        {s.renewalCollection &&
+          ` ${t(s.renewalCollection === 'invoice' ? 'collection.renewalInvoice' : 'collection.renewalCharge')}`}
       </Text>
       {recurring.error && !confirming && <RecurringError error={recurring.error} />}
       <Dialog open={confirming} onOpenChange={(_, d) => setConfirming(d.open)}>
