@@ -1,0 +1,163 @@
+import type { LocaleCatalog, MessageCatalog } from './types.js';
+
+const adverb = { monthly: 'monatlich', annual: 'jährlich' } as const;
+const adjective = { monthly: 'monatlicher', annual: 'jährlicher' } as const;
+const commitment = { monthly: 'monatlicher Verpflichtung', annual: 'jährlicher Verpflichtung' } as const;
+
+/**
+ * German, in the words of Microsoft's German admin center (Abonnement, Lizenzen, Add-On,
+ * Zahlungsmethode, Abrechnungshäufigkeit, Supportanfrage, globaler Administrator), addressing the
+ * admin as „Sie“.
+ */
+const messages: MessageCatalog = {
+  // http
+  requestInvalid: (p) => `Die Anforderung ist ungültig: ${p.summary}`,
+  contentTypeRefused: (p) => `Content-Type ${p.contentType} wird hier nicht akzeptiert.`,
+  sendJson: () => 'Senden Sie application/json (oder text/csv für Importe).',
+  bodyNotJson: () => 'Der Text der Anforderung ist kein gültiges JSON.',
+  bodyTooLarge: () => 'Der Text der Anforderung ist zu groß.',
+  addressPartTooLong: () => 'Ein Teil der Adresse ist zu lang: Keine ID ist so lang.',
+  addressBadEncoding: () => 'Die Adresse ist ungültig (fehlerhafte %-Codierung).',
+  requestRefused: (p) => `Die Anforderung wurde abgelehnt: ${p.reason}`,
+  serverFailed: () => 'Die Anforderung ist auf dem Server fehlgeschlagen. Es wurde nichts geändert.',
+  // checkout
+  itemRepeatsItem: (p) => `Position ${p.item} wiederholt Position ${p.first}.`,
+  putQuantityOnOneItem: () => 'Geben Sie die gesamte Menge in einer Position an.',
+  productNotSold: (p) => `Das Produkt ${p.productId} wird nicht verkauft.`,
+  listProductsToBuy: () => 'GET /api/catalog/products listet auf, was gekauft werden kann.',
+  productNotSoldInCloud: (p) => `${p.product} wird in der Cloud „${p.cloud}“ nicht verkauft.`,
+  quantityOutOfBoundsAsked: (p) =>
+    `${p.product} ist in Mengen von ${p.min} bis ${p.max} erhältlich. Sie haben ${p.quantity} angefordert.`,
+  addonNeedsBasePlan: (p, f) =>
+    `${p.product} erfordert ein aktives Abonnement für eines dieser Produkte: ${f.or(p.required)}.`,
+  buyBasePlanFirst: () => 'Kaufen Sie zuerst eines dieser Basisabonnements.',
+  subscriptionCannotCarry: (p) =>
+    `Das Abonnement ${p.subscriptionId} kann ${p.product} nicht erhalten: Es ist kein aktives Abonnement für einen berechtigten Plan.`,
+  noSuchSubscriptionInTenant: (p) => `In dieser Organisation gibt es kein Abonnement ${p.subscriptionId}.`,
+  chooseOneBase: (p) =>
+    `${p.product} wird einem Basisabonnement hinzugefügt, und ${p.count} kommen infrage. Wählen Sie eines aus.`,
+  sendBaseSubscriptionId: () => 'Senden Sie baseSubscriptionId mit einem der aufgeführten Abonnements.',
+  addonAlreadyOnSubscription: (p) => `${p.product} ist bereits dem Abonnement ${p.subscriptionId} hinzugefügt.`,
+  changeExistingAddonQuantity: () =>
+    'Ändern Sie stattdessen die Menge des vorhandenen Add-Ons (Ihre Produkte › Add-Ons › Menge ändern).',
+  addonAtMostBase: (p) =>
+    `${p.product} kann höchstens ${p.max} Lizenzen haben, die Menge seines Basisabonnements.`,
+  cotermedWithBase: (p) =>
+    `${p.product} hat dieselbe Laufzeit wie sein Basisabonnement: ${adverb[p.billingFrequency]} abgerechnet, mit ${commitment[p.commitment]}.`,
+  useBaseTerms: (p) =>
+    `Verwenden Sie billingFrequency „${p.billingFrequency}“ und commitment „${p.commitment}“, oder lassen Sie beide weg.`,
+  commitmentNotBilled: (p) =>
+    `Ein Abonnement mit ${commitment[p.commitment]} kann nicht ${adverb[p.billingFrequency]} abgerechnet werden.`,
+  offerNotInCurrency: (p) =>
+    `${p.product} wird nicht mit ${commitment[p.commitment]} und ${adjective[p.billingFrequency]} Abrechnung in ${p.currency} angeboten.`,
+  // catalog
+  productNotSoldHere: (p) => `Das Produkt „${p.productId}“ wird in der Cloud „${p.cloud}“ nicht verkauft.`,
+  listInstanceProducts: () => 'GET /api/catalog/products listet die Produkte dieser Instanz auf.',
+  catalogNotImportable: (p) => `Der Katalog aus ${p.source} kann nicht importiert werden: ${p.summary}`,
+  addonOnEveryBase: (p) =>
+    `${p.product} ist bereits jedem Abonnement hinzugefügt, das es erhalten kann. Ändern Sie stattdessen die Menge.`,
+  addonNeedsOneOfPlans: (p, f) =>
+    `${p.product} erfordert ein aktives Abonnement für einen dieser Pläne: ${f.or(p.required)}.`,
+  addonHasNoPrice: (p) => `Für ${p.product} gibt es keinen Preis in ${p.currency}.`,
+  catalogNotValid: (p) => `Der Katalog ist ungültig: ${p.summary}${p.more ? ` (+${p.more} weitere)` : ''}`,
+  fixCatalogErrors: () =>
+    'Korrigieren Sie jeden Eintrag von `errors` (Pfad und Zeile im Dokument), und senden Sie ihn erneut. Es wurde nichts importiert.',
+  headingAddOn: () => 'Add-On',
+  headingAvailableWith: () => 'Verfügbar mit',
+  tenantNotFound: () => 'Organisation nicht gefunden.',
+  // subscriptions
+  cardDeclined: () => 'Die Karte wurde abgelehnt.',
+  cardInsufficientFunds: () => 'Die Karte weist keine ausreichende Deckung auf.',
+  quantityNotChangedPayOther: () =>
+    'Die Menge wurde nicht geändert. Zahlen Sie mit einer anderen Zahlungsmethode (paymentMethodId), und senden Sie die Änderung erneut.',
+  subscriptionNotActiveQuantity: (p) =>
+    `${p.product} ist nicht aktiv (${p.status}). Die Menge kann nicht geändert werden.`,
+  quantityOutOfBounds: (p) => `${p.product} ist in Mengen von ${p.min} bis ${p.max} erhältlich.`,
+  alreadyHasQuantity: (p) => `${p.product} hat bereits ${p.quantity}.`,
+  addToBaseFirst: () => 'Fügen Sie zuerst dem Basisabonnement Lizenzen hinzu.',
+  addonHasMoreLicenses: (p) =>
+    `${p.addon} hat in diesem Abonnement ${p.quantity} Lizenzen. Das Basisabonnement kann nicht darunter sinken.`,
+  reduceAddonFirst: () => 'Verringern Sie zuerst das Add-On.',
+  licensesAssignedUnassignFirst: (p) =>
+    `${p.assigned} Lizenzen für ${p.product} sind zugewiesen. Heben Sie die Zuweisung von ${p.toUnassign} auf, bevor Sie auf ${p.to} verringern.`,
+  unassignLicenses: (p) =>
+    `Heben Sie die Zuweisung von ${p.count} Lizenz(en) auf: POST /api/licenses/${p.productId}/unassign.`,
+  addingLicensesChargedNow: () =>
+    'Hinzugefügte Lizenzen werden sofort berechnet: Fügen Sie zuerst eine Zahlungsmethode hinzu.',
+  otherChangePaymentRunning: () => 'Eine Zahlung für eine andere Änderung dieses Abonnements wird noch ausgeführt.',
+  readAgainAndRetry: () => 'Laden Sie das Abonnement gleich erneut, und versuchen Sie es noch einmal.',
+  gatewaySilentQuantity: () => 'Der Zahlungsdienst hat nicht geantwortet. Die Menge ist noch nicht geändert.',
+  readSubscriptionInAMinute: () =>
+    'Laden Sie das Abonnement in einer Minute erneut: Die Änderung wird übernommen oder rückgängig gemacht, sobald die Zahlung bekannt ist.',
+  // (new messages above this line)
+};
+
+export const deDE: LocaleCatalog = {
+  titles: {
+    validation_failed: 'Die Anforderung ist ungültig',
+    invalid_json: 'Der Text ist kein gültiges JSON',
+    unauthenticated: 'Anmeldung erforderlich',
+    invalid_credentials: 'E-Mail-Adresse oder Kennwort falsch',
+    forbidden: 'Ihre Rolle lässt diese Aktion nicht zu',
+    operator_only: 'Operator-Anmeldeinformationen erforderlich',
+    not_found: 'Nicht gefunden',
+    conflict: 'Konflikt',
+    precondition_failed: 'Die Ressource wurde seit dem Lesen geändert',
+    precondition_required: 'If-Match-Header erforderlich',
+    idempotency_key_reused: 'Idempotenzschlüssel bereits für eine andere Anforderung verwendet',
+    idempotency_key_in_flight: 'Eine Anforderung mit diesem Idempotenzschlüssel wird noch ausgeführt',
+    payment_declined: 'Die Zahlung wurde abgelehnt',
+    insufficient_funds: 'Unzureichende Deckung',
+    payment_method_required: 'Eine Zahlungsmethode ist erforderlich',
+    card_invalid: 'Die Karte ist ungültig',
+    payment_gateway_unavailable: 'Der Zahlungsdienst hat nicht geantwortet',
+    addon_already_on_base: 'Dieses Abonnement hat dieses Add-On bereits',
+    unsupported_media_type: 'Nicht unterstützter Inhaltstyp',
+    product_not_found: 'Produkt nicht gefunden',
+    product_not_available_in_cloud: 'In dieser Cloud nicht erhältlich',
+    offer_not_available: 'Angebot nicht verfügbar',
+    price_not_available: 'Kein Preis in Ihrer Währung',
+    not_an_addon: 'Kein Add-On',
+    base_subscription_required: 'Wählen Sie ein Basisabonnement aus',
+    base_subscription_not_eligible: 'Dieses Abonnement kann das Add-On nicht erhalten',
+    no_eligible_base_subscription: 'Sie benötigen zuerst ein berechtigtes Basisabonnement',
+    quantity_out_of_bounds: 'Menge außerhalb des zulässigen Bereichs',
+    quantity_exceeds_base: 'Mehr Add-On-Lizenzen als Basislizenzen',
+    billing_frequency_mismatch: 'Die Abrechnungshäufigkeit muss der des Basisabonnements entsprechen',
+    duplicate_item: 'Dasselbe Produkt ist zweimal vorhanden',
+    catalog_invalid: 'Der Katalog ist ungültig',
+    subscription_not_active: 'Das Abonnement ist nicht aktiv',
+    quantity_unchanged: 'Die Menge ist unverändert',
+    quantity_below_assigned: 'Weniger Lizenzen als zugewiesen',
+    quantity_below_addons: 'Weniger Lizenzen als ein Add-On dieses Abonnements',
+    cancellation_window_closed: 'Eine Kündigung ist nicht mehr möglich',
+    traditional_addon_not_removable: 'Ein an ein Abonnement gebundenes Add-On kann nicht entfernt werden',
+    follows_base_subscription: 'Dieses Add-On folgt seinem Basisabonnement',
+    already_cancelled: 'Bereits beendet',
+    license_not_assignable: 'Dieses Produkt wird nicht Benutzern zugewiesen',
+    license_already_assigned: 'Lizenz bereits zugewiesen',
+    license_not_assigned: 'Lizenz nicht zugewiesen',
+    no_licenses_available: 'Keine Lizenzen verfügbar',
+    base_license_required: 'Der Benutzer benötigt eine berechtigte Basislizenz',
+    base_license_in_use: 'Eine Add-On-Lizenz hängt von dieser Basislizenz ab',
+    user_email_taken: 'E-Mail-Adresse bereits verwendet',
+    last_global_admin: 'Letzter globaler Administrator',
+    csv_invalid: 'Die CSV-Datei ist ungültig',
+    support_request_closed: 'Supportanfrage geschlossen',
+    support_request_type_invalid: 'Falscher Typ der Supportanfrage',
+    invoice_not_open: 'Die Rechnung ist nicht offen',
+    amount_exceeds_amount_due: 'Mehr als der noch fällige Betrag der Rechnung',
+    bank_transfer_reference_reused: 'Diese Überweisungsreferenz wurde mit anderen Werten erfasst',
+    payment_in_progress: 'Eine Zahlung dieser Rechnung wird ausgeführt',
+    tenant_exists: 'Organisation bereits vorhanden',
+    csrf_rejected: 'Anforderung abgelehnt: Sie stammt nicht aus dem Admin Center',
+    too_many_requests: 'Zu viele Versuche',
+    payload_too_large: 'Der Text der Anforderung ist zu groß',
+    uri_too_long: 'Die Adresse ist zu lang',
+    second_factor_required: 'Code für die Überprüfung in zwei Schritten erforderlich',
+    invalid_second_factor: 'Der Überprüfungscode ist falsch',
+    two_step_enrolment_required: 'Richten Sie zuerst die Anmeldung in zwei Schritten ein',
+    internal_error: 'Auf unserer Seite ist ein Fehler aufgetreten',
+  },
+  messages,
+};

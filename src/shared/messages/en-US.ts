@@ -1,0 +1,167 @@
+import type { LocaleCatalog } from './types.js';
+import type { MessageFormat } from './format.js';
+import type { Template } from './message.js';
+
+type F = MessageFormat;
+/** A commitment or billing frequency, as the API spells it. */
+type Term = 'monthly' | 'annual';
+
+/**
+ * English: the reference catalog. Each entry is one sentence; its parameter type is the contract
+ * every other locale implements. Parameters typed `string` may be given as `localized(names)` or
+ * as another message: they arrive here already in the reader's language.
+ */
+export const enUSMessages = {
+  // http
+  requestInvalid: (p: { summary: string }) => `The request is not valid: ${p.summary}`,
+  contentTypeRefused: (p: { contentType: string }) => `Content-Type ${p.contentType} is not accepted here.`,
+  sendJson: () => 'Send application/json (or text/csv for imports).',
+  bodyNotJson: () => 'The request body is not valid JSON.',
+  bodyTooLarge: () => 'The request body is too large.',
+  addressPartTooLong: () => 'A part of the address is too long: no id is that long.',
+  addressBadEncoding: () => 'The address is not valid (bad %-encoding).',
+  requestRefused: (p: { reason: string }) => `The request was refused: ${p.reason}`,
+  serverFailed: () => 'The request failed on the server; nothing was changed.',
+  // checkout
+  itemRepeatsItem: (p: { item: number; first: number }) => `Item ${p.item} repeats item ${p.first}.`,
+  putQuantityOnOneItem: () => 'Put the whole quantity on one item.',
+  productNotSold: (p: { productId: string }) => `No product ${p.productId} is sold.`,
+  listProductsToBuy: () => 'GET /api/catalog/products lists what can be bought.',
+  productNotSoldInCloud: (p: { product: string; cloud: string }) => `${p.product} is not sold in the ${p.cloud} cloud.`,
+  quantityOutOfBoundsAsked: (p: { product: string; min: number; max: number; quantity: number }) =>
+    `${p.product} is sold in quantities from ${p.min} to ${p.max}; you asked for ${p.quantity}.`,
+  addonNeedsBasePlan: (p: { product: string; required: string[] }, f: F) =>
+    `${p.product} needs an active subscription to one of: ${f.or(p.required)}.`,
+  buyBasePlanFirst: () => 'Buy one of these base plans first.',
+  subscriptionCannotCarry: (p: { subscriptionId: string; product: string }) =>
+    `Subscription ${p.subscriptionId} cannot carry ${p.product}: it is not an active subscription to an eligible plan.`,
+  noSuchSubscriptionInTenant: (p: { subscriptionId: string }) => `No subscription ${p.subscriptionId} in this tenant.`,
+  chooseOneBase: (p: { product: string; count: number }) =>
+    `${p.product} attaches to one base subscription and ${p.count} qualify; choose one.`,
+  sendBaseSubscriptionId: () => 'Send baseSubscriptionId with one of the listed subscriptions.',
+  addonAlreadyOnSubscription: (p: { product: string; subscriptionId: string }) =>
+    `${p.product} is already on subscription ${p.subscriptionId}.`,
+  changeExistingAddonQuantity: () =>
+    'Change the quantity of the existing add-on instead (Your products › Add-ons › Change quantity).',
+  addonAtMostBase: (p: { product: string; max: number }) =>
+    `${p.product} can have at most ${p.max} licenses, the quantity of its base subscription.`,
+  cotermedWithBase: (p: { product: string; billingFrequency: Term; commitment: Term }) =>
+    `${p.product} is co-termed with its base subscription, billed ${p.billingFrequency} on a ${p.commitment} commitment.`,
+  useBaseTerms: (p: { billingFrequency: Term; commitment: Term }) =>
+    `Use billingFrequency "${p.billingFrequency}" and commitment "${p.commitment}", or leave them out.`,
+  commitmentNotBilled: (p: { commitment: Term; billingFrequency: Term }) =>
+    `A ${p.commitment} commitment cannot be billed ${p.billingFrequency}.`,
+  offerNotInCurrency: (p: { product: string; commitment: Term; billingFrequency: Term; currency: string }) =>
+    `${p.product} is not offered with a ${p.commitment} commitment billed ${p.billingFrequency} in ${p.currency}.`,
+  // catalog
+  productNotSoldHere: (p: { productId: string; cloud: string }) => `No product "${p.productId}" is sold in the ${p.cloud} cloud.`,
+  listInstanceProducts: () => 'GET /api/catalog/products lists the products of this instance.',
+  catalogNotImportable: (p: { source: string; summary: string }) => `The catalog from ${p.source} cannot be imported: ${p.summary}`,
+  addonOnEveryBase: (p: { product: string }) =>
+    `${p.product} is already on every subscription that can carry it; change its quantity instead.`,
+  addonNeedsOneOfPlans: (p: { product: string; required: string[] }, f: F) =>
+    `${p.product} needs an active subscription to one of these plans: ${f.or(p.required)}.`,
+  addonHasNoPrice: (p: { product: string; currency: string }) => `${p.product} has no price in ${p.currency}.`,
+  catalogNotValid: (p: { summary: string; more: number }) =>
+    `The catalog is not valid: ${p.summary}${p.more ? ` (+${p.more} more)` : ''}`,
+  fixCatalogErrors: () =>
+    'Fix every entry of `errors` (path and line in the document), then send it again. Nothing was imported.',
+  headingAddOn: () => 'Add-on',
+  headingAvailableWith: () => 'Available with',
+  tenantNotFound: () => 'Tenant not found.',
+  // subscriptions
+  cardDeclined: () => 'The card was declined.',
+  cardInsufficientFunds: () => 'The card has insufficient funds.',
+  quantityNotChangedPayOther: () =>
+    'The quantity was not changed. Pay with another method (paymentMethodId) and submit again.',
+  subscriptionNotActiveQuantity: (p: { product: string; status: string }) =>
+    `${p.product} is ${p.status}; its quantity cannot change.`,
+  quantityOutOfBounds: (p: { product: string; min: number; max: number }) =>
+    `${p.product} is sold in quantities from ${p.min} to ${p.max}.`,
+  alreadyHasQuantity: (p: { product: string; quantity: number }) => `${p.product} already has ${p.quantity}.`,
+  addToBaseFirst: () => 'Add licenses to the base subscription first.',
+  addonHasMoreLicenses: (p: { addon: string; quantity: number }) =>
+    `${p.addon} on this subscription has ${p.quantity} licenses; the base cannot go below that.`,
+  reduceAddonFirst: () => 'Reduce the add-on first.',
+  licensesAssignedUnassignFirst: (p: { assigned: number; product: string; toUnassign: number; to: number }) =>
+    `${p.assigned} ${p.product} licenses are assigned; unassign ${p.toUnassign} before reducing to ${p.to}.`,
+  unassignLicenses: (p: { count: number; productId: string }) =>
+    `Unassign ${p.count} license(s): POST /api/licenses/${p.productId}/unassign.`,
+  addingLicensesChargedNow: () => 'Adding licenses is charged now: add a payment method first.',
+  otherChangePaymentRunning: () => 'A payment for another change of this subscription is still being made.',
+  readAgainAndRetry: () => 'Read the subscription again in a moment and retry.',
+  gatewaySilentQuantity: () => 'The payment service did not answer; the quantity is not changed yet.',
+  readSubscriptionInAMinute: () =>
+    'Read the subscription in a minute: the change is applied, or undone, once the payment is known.',
+  // (new messages above this line)
+} satisfies Record<string, Template>;
+
+export const enUS: LocaleCatalog = {
+  titles: {
+    validation_failed: 'The request is not valid',
+    invalid_json: 'The body is not valid JSON',
+    unauthenticated: 'Sign-in required',
+    invalid_credentials: 'Wrong email or password',
+    forbidden: 'Your role does not allow this',
+    operator_only: 'Operator credential required',
+    not_found: 'Not found',
+    conflict: 'Conflict',
+    precondition_failed: 'The resource changed since you read it',
+    precondition_required: 'If-Match header required',
+    idempotency_key_reused: 'Idempotency key already used with another request',
+    idempotency_key_in_flight: 'A request with this idempotency key is still running',
+    payment_declined: 'The payment was declined',
+    insufficient_funds: 'Insufficient funds',
+    payment_method_required: 'A payment method is required',
+    card_invalid: 'The card is not valid',
+    payment_gateway_unavailable: 'The payment service did not answer',
+    addon_already_on_base: 'This subscription already has this add-on',
+    unsupported_media_type: 'Unsupported content type',
+    product_not_found: 'No such product',
+    product_not_available_in_cloud: 'Not sold in this cloud',
+    offer_not_available: 'No such offer',
+    price_not_available: 'No price in your currency',
+    not_an_addon: 'Not an add-on',
+    base_subscription_required: 'Choose a base subscription',
+    base_subscription_not_eligible: 'This subscription cannot carry the add-on',
+    no_eligible_base_subscription: 'You need an eligible base plan first',
+    quantity_out_of_bounds: 'Quantity out of bounds',
+    quantity_exceeds_base: 'More add-on licenses than base licenses',
+    billing_frequency_mismatch: 'Billing frequency must match the base subscription',
+    duplicate_item: 'The same product appears twice',
+    catalog_invalid: 'The catalog is not valid',
+    subscription_not_active: 'The subscription is not active',
+    quantity_unchanged: 'The quantity is unchanged',
+    quantity_below_assigned: 'Fewer licenses than are assigned',
+    quantity_below_addons: 'Fewer licenses than an add-on of this subscription',
+    cancellation_window_closed: 'Cancellation is no longer possible',
+    traditional_addon_not_removable: 'A traditional add-on cannot be removed',
+    follows_base_subscription: 'This add-on follows its base subscription',
+    already_cancelled: 'Already ended',
+    license_not_assignable: 'This product is not assigned to users',
+    license_already_assigned: 'License already assigned',
+    license_not_assigned: 'License not assigned',
+    no_licenses_available: 'No licenses available',
+    base_license_required: 'The user needs an eligible base license',
+    base_license_in_use: 'An add-on license depends on this base license',
+    user_email_taken: 'Email already in use',
+    last_global_admin: 'Last Global admin',
+    csv_invalid: 'The CSV file is not valid',
+    support_request_closed: 'Support request closed',
+    support_request_type_invalid: 'Wrong support request type',
+    invoice_not_open: 'The invoice is not open',
+    amount_exceeds_amount_due: 'More than the invoice still owes',
+    bank_transfer_reference_reused: 'This transfer reference was recorded with other values',
+    payment_in_progress: 'A payment of this invoice is in progress',
+    tenant_exists: 'Tenant exists',
+    csrf_rejected: 'Request refused: it did not come from the admin center',
+    too_many_requests: 'Too many attempts',
+    payload_too_large: 'The request body is too large',
+    uri_too_long: 'The address is too long',
+    second_factor_required: 'Two-step verification code required',
+    invalid_second_factor: 'The verification code is wrong',
+    two_step_enrolment_required: 'Set up two-step sign-in first',
+    internal_error: 'Something went wrong on our side',
+  },
+  messages: enUSMessages,
+};

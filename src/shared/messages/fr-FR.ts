@@ -1,0 +1,155 @@
+import type { LocaleCatalog, MessageCatalog } from './types.js';
+
+const adverb = { monthly: 'mensuellement', annual: 'annuellement' } as const;
+const adjective = { monthly: 'mensuel', annual: 'annuel' } as const;
+
+/** French, with French typography (espace avant « : » et « ; », apostrophe typographique). */
+const messages: MessageCatalog = {
+  // http
+  requestInvalid: (p) => `La requête n’est pas valide : ${p.summary}`,
+  contentTypeRefused: (p) => `Le Content-Type ${p.contentType} n’est pas accepté ici.`,
+  sendJson: () => 'Envoyez application/json (ou text/csv pour les imports).',
+  bodyNotJson: () => 'Le corps de la requête n’est pas du JSON valide.',
+  bodyTooLarge: () => 'Le corps de la requête est trop volumineux.',
+  addressPartTooLong: () => 'Une partie de l’adresse est trop longue : aucun identifiant n’est aussi long.',
+  addressBadEncoding: () => 'L’adresse n’est pas valide (encodage % incorrect).',
+  requestRefused: (p) => `La requête a été refusée : ${p.reason}`,
+  serverFailed: () => 'La requête a échoué côté serveur ; rien n’a été modifié.',
+  // checkout
+  itemRepeatsItem: (p) => `L’article ${p.item} répète l’article ${p.first}.`,
+  putQuantityOnOneItem: () => 'Indiquez toute la quantité sur un seul article.',
+  productNotSold: (p) => `Aucun produit ${p.productId} n’est vendu.`,
+  listProductsToBuy: () => 'GET /api/catalog/products liste ce qui peut être acheté.',
+  productNotSoldInCloud: (p) => `${p.product} n’est pas vendu dans le cloud ${p.cloud}.`,
+  quantityOutOfBoundsAsked: (p) =>
+    `${p.product} se vend par quantités de ${p.min} à ${p.max} ; vous avez demandé ${p.quantity}.`,
+  addonNeedsBasePlan: (p, f) =>
+    `${p.product} nécessite un abonnement actif à l’un de ces produits : ${f.or(p.required)}.`,
+  buyBasePlanFirst: () => 'Achetez d’abord l’un de ces abonnements de base.',
+  subscriptionCannotCarry: (p) => `L’abonnement ${p.subscriptionId} ne peut pas recevoir ${p.product}.`,
+  noSuchSubscriptionInTenant: (p) => `Aucun abonnement ${p.subscriptionId} pour ce client.`,
+  chooseOneBase: (p) =>
+    `${p.product} se rattache à un abonnement de base et ${p.count} conviennent ; sélectionnez-en un.`,
+  sendBaseSubscriptionId: () => 'Envoyez baseSubscriptionId avec l’un des abonnements listés.',
+  addonAlreadyOnSubscription: (p) => `${p.product} est déjà rattaché à l’abonnement ${p.subscriptionId}.`,
+  changeExistingAddonQuantity: () =>
+    'Modifiez plutôt la quantité du module existant (Vos produits › Compléments › Modifier la quantité).',
+  addonAtMostBase: (p) =>
+    `${p.product} peut avoir au plus ${p.max} licences, la quantité de son abonnement de base.`,
+  cotermedWithBase: (p) =>
+    `${p.product} suit le terme de son abonnement de base, facturé ${adverb[p.billingFrequency]} avec un engagement ${adjective[p.commitment]}.`,
+  useBaseTerms: (p) =>
+    `Utilisez billingFrequency « ${p.billingFrequency} » et commitment « ${p.commitment} », ou omettez-les.`,
+  commitmentNotBilled: (p) =>
+    `Un engagement ${adjective[p.commitment]} ne peut pas être facturé ${adverb[p.billingFrequency]}.`,
+  offerNotInCurrency: (p) =>
+    `${p.product} n’est pas proposé avec un engagement ${adjective[p.commitment]} facturé ${adverb[p.billingFrequency]} en ${p.currency}.`,
+  // catalog
+  productNotSoldHere: (p) => `Aucun produit « ${p.productId} » n’est vendu dans le cloud ${p.cloud}.`,
+  listInstanceProducts: () => 'GET /api/catalog/products liste les produits de cette instance.',
+  catalogNotImportable: (p) => `Le catalogue de ${p.source} ne peut pas être importé : ${p.summary}`,
+  addonOnEveryBase: (p) =>
+    `${p.product} est déjà rattaché à chaque abonnement qui peut le recevoir ; modifiez plutôt sa quantité.`,
+  addonNeedsOneOfPlans: (p, f) =>
+    `${p.product} nécessite un abonnement actif à l’un de ces abonnements : ${f.or(p.required)}.`,
+  addonHasNoPrice: (p) => `${p.product} n’a pas de prix en ${p.currency}.`,
+  catalogNotValid: (p) => `Le catalogue n’est pas valide : ${p.summary}${p.more ? ` (+${p.more} autres)` : ''}`,
+  fixCatalogErrors: () =>
+    'Corrigez chaque entrée de `errors` (chemin et ligne dans le document), puis renvoyez-le. Rien n’a été importé.',
+  headingAddOn: () => 'Module complémentaire',
+  headingAvailableWith: () => 'Disponible dans les abonnements suivants',
+  tenantNotFound: () => 'Client introuvable.',
+  // subscriptions
+  cardDeclined: () => 'La carte a été refusée.',
+  cardInsufficientFunds: () => 'Fonds insuffisants sur la carte.',
+  quantityNotChangedPayOther: () =>
+    'La quantité n’a pas changé. Utilisez un autre moyen de paiement et soumettez à nouveau.',
+  subscriptionNotActiveQuantity: (p) => `${p.product} n’est pas actif (${p.status}) ; sa quantité ne peut pas changer.`,
+  quantityOutOfBounds: (p) => `${p.product} se vend par quantités de ${p.min} à ${p.max}.`,
+  alreadyHasQuantity: (p) => `${p.product} a déjà ${p.quantity}.`,
+  addToBaseFirst: () => 'Ajoutez d’abord des licences à l’abonnement de base.',
+  addonHasMoreLicenses: (p) =>
+    `${p.addon} sur cet abonnement a ${p.quantity} licences ; la base ne peut pas descendre en dessous.`,
+  reduceAddonFirst: () => 'Réduisez d’abord le module complémentaire.',
+  licensesAssignedUnassignFirst: (p) =>
+    `${p.assigned} licences ${p.product} sont attribuées ; retirez-en ${p.toUnassign} avant de passer à ${p.to}.`,
+  unassignLicenses: (p) => `Retirez ${p.count} licence(s) : POST /api/licenses/${p.productId}/unassign.`,
+  addingLicensesChargedNow: () =>
+    'L’ajout de licences est facturé immédiatement : ajoutez d’abord un moyen de paiement.',
+  otherChangePaymentRunning: () => 'Le paiement d’une autre modification de cet abonnement est en cours.',
+  readAgainAndRetry: () => 'Relisez l’abonnement dans un instant et réessayez.',
+  gatewaySilentQuantity: () => 'Le service de paiement n’a pas répondu ; la quantité n’est pas encore modifiée.',
+  readSubscriptionInAMinute: () =>
+    'Relisez l’abonnement dans une minute : la modification est appliquée, ou annulée, dès que le paiement est connu.',
+  // (new messages above this line)
+};
+
+export const frFR: LocaleCatalog = {
+  titles: {
+    validation_failed: 'La requête n’est pas valide',
+    invalid_json: 'Le corps n’est pas du JSON valide',
+    unauthenticated: 'Connexion requise',
+    invalid_credentials: 'Adresse e-mail ou mot de passe incorrect',
+    forbidden: 'Votre rôle ne permet pas cette action',
+    operator_only: 'Identifiant d’opérateur requis',
+    not_found: 'Introuvable',
+    conflict: 'Conflit',
+    precondition_failed: 'La ressource a changé depuis votre lecture',
+    precondition_required: 'En-tête If-Match requis',
+    idempotency_key_reused: 'Clé d’idempotence déjà utilisée pour une autre requête',
+    idempotency_key_in_flight: 'Une requête avec cette clé d’idempotence est en cours',
+    payment_declined: 'Le paiement a été refusé',
+    insufficient_funds: 'Fonds insuffisants',
+    payment_method_required: 'Un moyen de paiement est requis',
+    card_invalid: 'La carte n’est pas valide',
+    payment_gateway_unavailable: 'Le service de paiement n’a pas répondu',
+    addon_already_on_base: 'Cet abonnement dispose déjà de ce module complémentaire',
+    unsupported_media_type: 'Type de contenu non pris en charge',
+    product_not_found: 'Produit introuvable',
+    product_not_available_in_cloud: 'Non vendu dans ce cloud',
+    offer_not_available: 'Offre indisponible',
+    price_not_available: 'Aucun prix dans votre devise',
+    not_an_addon: 'Ce n’est pas un module complémentaire',
+    base_subscription_required: 'Sélectionnez un abonnement de base',
+    base_subscription_not_eligible: 'Cet abonnement ne peut pas recevoir ce module complémentaire',
+    no_eligible_base_subscription: 'Vous devez d’abord disposer d’un abonnement de base éligible',
+    quantity_out_of_bounds: 'Quantité hors limites',
+    quantity_exceeds_base: 'Plus de licences de module complémentaire que de licences de base',
+    billing_frequency_mismatch: 'La fréquence de facturation doit être celle de l’abonnement de base',
+    duplicate_item: 'Le même produit apparaît deux fois',
+    catalog_invalid: 'Le catalogue n’est pas valide',
+    subscription_not_active: 'L’abonnement n’est pas actif',
+    quantity_unchanged: 'La quantité est inchangée',
+    quantity_below_assigned: 'Moins de licences que de licences attribuées',
+    quantity_below_addons: 'Moins de licences qu’un module complémentaire de cet abonnement',
+    cancellation_window_closed: 'L’annulation n’est plus possible',
+    traditional_addon_not_removable: 'Un module complémentaire traditionnel ne peut pas être supprimé',
+    follows_base_subscription: 'Ce module complémentaire suit son abonnement de base',
+    already_cancelled: 'Déjà terminé',
+    license_not_assignable: 'Ce produit ne s’attribue pas aux utilisateurs',
+    license_already_assigned: 'Licence déjà attribuée',
+    license_not_assigned: 'Licence non attribuée',
+    no_licenses_available: 'Aucune licence disponible',
+    base_license_required: 'L’utilisateur a besoin d’une licence de base éligible',
+    base_license_in_use: 'Une licence de module complémentaire dépend de cette licence de base',
+    user_email_taken: 'Adresse e-mail déjà utilisée',
+    last_global_admin: 'Dernier administrateur général',
+    csv_invalid: 'Le fichier CSV n’est pas valide',
+    support_request_closed: 'Demande de support fermée',
+    support_request_type_invalid: 'Type de demande de support incorrect',
+    invoice_not_open: 'La facture n’est pas ouverte',
+    amount_exceeds_amount_due: 'Plus que le reste à payer de la facture',
+    bank_transfer_reference_reused: 'Cette référence de virement a été enregistrée avec d’autres valeurs',
+    payment_in_progress: 'Un paiement de cette facture est en cours',
+    tenant_exists: 'Le client existe déjà',
+    csrf_rejected: 'Requête refusée : elle ne vient pas du centre d’administration',
+    too_many_requests: 'Trop de tentatives',
+    payload_too_large: 'Le corps de la requête est trop volumineux',
+    uri_too_long: 'L’adresse est trop longue',
+    second_factor_required: 'Code de vérification en deux étapes requis',
+    invalid_second_factor: 'Le code de vérification est incorrect',
+    two_step_enrolment_required: 'Configurez d’abord la connexion en deux étapes',
+    internal_error: 'Une erreur interne est survenue',
+  },
+  messages,
+};
