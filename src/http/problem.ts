@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, msg, statusForCode, type ErrorCode } from '../shared/app-error.js';
 import { localeFromAcceptLanguage, pickLocale, type UiLocale } from '../shared/locale.js';
-import { problemTitle } from '../shared/messages/index.js';
+import { problemTitle, renderDeep } from '../shared/messages/index.js';
 
 /**
  * The reader's language for everything the server says in a response (problems, names,
@@ -54,8 +54,8 @@ export function problemBody(request: FastifyRequest, error: AppError): Problem {
   };
   const hint = error.hintIn(locale);
   if (hint) body.hint = hint;
-  if (error.details) Object.assign(body, error.details);
-  if (error.field) body.errors = [{ path: error.field, code: error.code, message: detail }];
+  if (error.details) Object.assign(body, renderDeep(error.details, locale));
+  if (error.field && !body.errors) body.errors = [{ path: error.field, code: error.code, message: detail }];
   return body;
 }
 

@@ -1,10 +1,9 @@
 import type { AppContext } from '../app-context.js';
 import type { Product, Subscription, Tenant } from '../db/schema.js';
 import { AppError, localized, msg } from '../shared/app-error.js';
-import type { UiLocale } from '../shared/locale.js';
 import { extend, prorate, sum, taxOn } from '../shared/money.js';
 import type { Executor } from '../modules/audit/index.js';
-import { isAvailableInCloud, productName } from '../modules/catalog/index.js';
+import { isAvailableInCloud, productName, type Language } from '../modules/catalog/index.js';
 import { firstPeriodEnd, prorationDays, termEndFor, validOffers } from '../modules/billing/index.js';
 import type { CheckoutItem, QuoteLine } from '../modules/orders/index.js';
 import { findSubscription, listSubscriptions, liveStatuses } from '../modules/subscriptions/index.js';
@@ -19,34 +18,19 @@ export interface PricedItem {
   termEnd: Date;
 }
 
+/** A problem with one item of a cart; `error.field` points at the item's field in the request. */
 export interface ItemProblem {
   itemIndex: number | null;
   error: AppError;
 }
 
-type ProblemField = 'productId' | 'quantity' | 'billingFrequency' | 'baseSubscriptionId';
+const problemFields = ['productId', 'quantity', 'billingFrequency', 'baseSubscriptionId'] as const;
+type ProblemField = (typeof problemFields)[number];
 
-/** Which field of an item a refusal is about, so a form can show it in the right place. */
-export function fieldOf(code: string): ProblemField | null {
-  switch (code) {
-    case 'quantity_out_of_bounds':
-    case 'quantity_exceeds_base':
-      return 'quantity';
-    case 'offer_not_available':
-    case 'billing_frequency_mismatch':
-      return 'billingFrequency';
-    case 'base_subscription_required':
-    case 'base_subscription_not_eligible':
-    case 'addon_already_on_base':
-      return 'baseSubscriptionId';
-    case 'product_not_found':
-    case 'product_not_available_in_cloud':
-    case 'no_eligible_base_subscription':
-    case 'duplicate_item':
-      return 'productId';
-    default:
-      return null;
-  }
+/** Which field of an item a refusal is about (the last step of its `field` path). */
+export function fieldOf(error: AppError): ProblemField | null {
+  const last = error.field?.split('.').pop();
+  return (problemFields as readonly string[]).includes(last ?? '') ? (last as ProblemField) : null;
 }
 
 export interface PricedCheckout {
@@ -72,7 +56,7 @@ function itemPath(index: number): string {
 export async function priceCheckout(
   ctx: AppContext,
   db: Executor,
-  input: { tenant: Tenant; items: CheckoutItem[]; now: Date; lockBases?: boolean; lang?: UiLocale },
+  input: { tenant: Tenant; items: CheckoutItem[]; now: Date; lockBases?: boolean; lang?: Language },
 ): Promise<PricedCheckout> {
   const { tenant, now } = input;
   const taxRate = await ctx.catalog.taxRate(db, tenant.billing_country);
@@ -140,7 +124,7 @@ async function priceItem(
     now: Date;
     taxRate: number;
     lockBases: boolean;
-    lang: UiLocale;
+    lang: Language;
   },
 ): Promise<PricedItem> {
   const { tenant, item, index, now, taxRate } = args;

@@ -89,6 +89,45 @@ const messages: MessageCatalog = {
   gatewaySilentQuantity: () => 'Der Zahlungsdienst hat nicht geantwortet. Die Menge ist noch nicht geändert.',
   readSubscriptionInAMinute: () =>
     'Laden Sie das Abonnement in einer Minute erneut: Die Änderung wird übernommen oder rückgängig gemacht, sobald die Zahlung bekannt ist.',
+  // idempotency
+  storedText: (p) => p.text,
+  idempotencyKeyLength: () => 'Idempotency-Key muss 1 bis 255 Zeichen lang sein.',
+  idempotencyKeyReused: () => 'Dieser Idempotency-Key wurde bereits für eine andere Anforderung verwendet.',
+  useNewKey: () =>
+    'Verwenden Sie für eine neue Anforderung einen neuen Schlüssel. Verwenden Sie einen Schlüssel nur erneut, um genau dieselbe Anforderung zu wiederholen.',
+  // orders and invoices
+  cardFundsShort: () => 'Die Karte weist für diesen Betrag keine ausreichende Deckung auf.',
+  cardDeclinedByIssuer: () => 'Die Karte wurde vom Kartenaussteller abgelehnt.',
+  nothingBoughtUseAnotherCard: () =>
+    'Es wurde nichts gekauft. Verwenden Sie eine andere Karte, oder zahlen Sie per Rechnung, und geben Sie die Bestellung dann erneut auf.',
+  paymentFailed: () => 'Die Zahlung wurde nicht ausgeführt.',
+  paymentRefunded: (p) => `${p.reason} Die Zahlung wird erstattet.`,
+  orderCostChanged: () => 'Die Bestellung kostet nicht mehr den belasteten Betrag. Es wurde nichts gekauft.',
+  firstRequestStillRunning: () => 'Die erste Anforderung mit diesem Idempotency-Key wird noch ausgeführt.',
+  retryLaterSameKey: () =>
+    'Versuchen Sie es später mit demselben Schlüssel erneut: Sie erhalten deren Antwort, und nichts wird doppelt belastet.',
+  gatewaySilentOrder: () => 'Der Zahlungsdienst hat nicht geantwortet. Die Bestellung ist noch nicht bestätigt.',
+  retrySameIdempotencyKey: () =>
+    'Versuchen Sie es mit demselben Idempotency-Key erneut: Die Karte wird nie doppelt belastet, und die Antwort kommt, sobald die Zahlung bekannt ist.',
+  somethingDueChoosePayment: () => 'Heute ist ein Betrag fällig: Wählen Sie eine Zahlungsmethode aus.',
+  sendPaymentShape: () =>
+    'Senden Sie payment: {method: "saved", paymentMethodId}, {method: "card", paymentMethodId: "pm_…"} oder {method: "invoice"}.',
+  invoiceNotFound: (p) => `Rechnung ${p.id} nicht gefunden.`,
+  invoiceNotOpen: (p) => `Die Rechnung ${p.number} ist nicht offen (${p.status}): Darauf ist nichts fällig.`,
+  transferAlreadyRecorded: (p, f) =>
+    `Die Überweisung ${p.reference} wurde bereits für ${p.number} erfasst: ${f.money(p.amount, p.currency)}, eingegangen am ${p.receivedOn}.`,
+  invoiceOwesLess: (p, f) =>
+    `Auf der Rechnung ${p.number} sind noch ${f.money(p.due, p.currency)} fällig, weniger als ${f.money(p.amount, p.currency)}.`,
+  recordAtMostDue: () =>
+    'Erfassen Sie höchstens den fälligen Betrag. Erstatten Sie den Rest außerhalb von Billing Center, oder schreiben Sie ihn gut.',
+  payInvoiceByCard: () => 'Bezahlen Sie eine Rechnung per Karte. Überweisungen werden bei Eingang erfasst.',
+  invoicePaymentInProgress: (p) =>
+    `Eine Zahlung für ${p.number} wird ausgeführt. Das Ergebnis ist noch nicht bekannt.`,
+  reloadInvoiceLater: () =>
+    'Sie ist erfasst und wird beim Abgleich abgeschlossen. Laden Sie die Rechnung später erneut, statt noch einmal zu zahlen.',
+  invoiceStillOpenPayAnother: () => 'Die Rechnung ist weiterhin offen. Zahlen Sie mit einer anderen Karte.',
+  invoiceNoLongerOwesRefunded: (p) =>
+    `Auf der Rechnung ${p.number} ist der belastete Betrag nicht mehr fällig. Die Zahlung wird erstattet.`,
   // (new messages above this line)
 };
 

@@ -93,6 +93,46 @@ export const enUSMessages = {
   gatewaySilentQuantity: () => 'The payment service did not answer; the quantity is not changed yet.',
   readSubscriptionInAMinute: () =>
     'Read the subscription in a minute: the change is applied, or undone, once the payment is known.',
+  // idempotency
+  /** A sentence stored before the catalogs existed (an old idempotent refusal), in its languages. */
+  storedText: (p: { text: string }) => p.text,
+  idempotencyKeyLength: () => 'Idempotency-Key must be 1 to 255 characters.',
+  idempotencyKeyReused: () => 'This Idempotency-Key was already used with a different request.',
+  useNewKey: () => 'Use a new key for a new request; reuse a key only to retry the very same request.',
+  // orders and invoices
+  cardFundsShort: () => 'The card does not have enough funds for this amount.',
+  cardDeclinedByIssuer: () => 'The card was declined by its issuer.',
+  nothingBoughtUseAnotherCard: () =>
+    'Nothing was bought. Use another card or pay by invoice, then place the order again.',
+  paymentFailed: () => 'The payment did not go through.',
+  paymentRefunded: (p: { reason: string }) => `${p.reason} The payment is refunded.`,
+  orderCostChanged: () => 'The order no longer costs what was charged; nothing was bought.',
+  firstRequestStillRunning: () => 'The first request with this Idempotency-Key is still running.',
+  retryLaterSameKey: () => 'Retry later with the same key: you will get its answer, and nothing is charged twice.',
+  gatewaySilentOrder: () => 'The payment service did not answer; the order is not confirmed yet.',
+  retrySameIdempotencyKey: () =>
+    'Retry with the same Idempotency-Key: the card is never charged twice, and the answer comes once the payment is known.',
+  somethingDueChoosePayment: () => 'Something is due today: choose how to pay.',
+  sendPaymentShape: () =>
+    'Send payment: {method: "saved", paymentMethodId} or {method: "card", paymentMethodId: "pm_…"} or {method: "invoice"}.',
+  invoiceNotFound: (p: { id: string }) => `Invoice ${p.id} not found.`,
+  invoiceNotOpen: (p: { number: string; status: string }) => `Invoice ${p.number} is ${p.status}: nothing is owed on it.`,
+  transferAlreadyRecorded: (
+    p: { reference: string; number: string; amount: number; currency: string; receivedOn: string },
+    f: F,
+  ) =>
+    `Transfer ${p.reference} was already recorded on ${p.number} with ${f.money(p.amount, p.currency)} received on ${p.receivedOn}.`,
+  invoiceOwesLess: (p: { number: string; due: number; amount: number; currency: string }, f: F) =>
+    `Invoice ${p.number} owes ${f.money(p.due, p.currency)}, less than ${f.money(p.amount, p.currency)}.`,
+  recordAtMostDue: () => 'Record at most the amount due; refund or credit the rest outside Billing Center.',
+  payInvoiceByCard: () => 'Pay an invoice with a card; bank transfers are recorded when they arrive.',
+  invoicePaymentInProgress: (p: { number: string }) =>
+    `A payment of ${p.number} is in progress; its outcome is not known yet.`,
+  reloadInvoiceLater: () =>
+    'It is recorded and will be settled by reconciliation; reload the invoice later rather than paying again.',
+  invoiceStillOpenPayAnother: () => 'The invoice is still open. Pay with another card.',
+  invoiceNoLongerOwesRefunded: (p: { number: string }) =>
+    `Invoice ${p.number} no longer owes what was charged; the payment is refunded.`,
   // (new messages above this line)
 } satisfies Record<string, Template>;
 

@@ -81,6 +81,42 @@ const messages: MessageCatalog = {
   gatewaySilentQuantity: () => 'Le service de paiement n’a pas répondu ; la quantité n’est pas encore modifiée.',
   readSubscriptionInAMinute: () =>
     'Relisez l’abonnement dans une minute : la modification est appliquée, ou annulée, dès que le paiement est connu.',
+  // idempotency
+  storedText: (p) => p.text,
+  idempotencyKeyLength: () => 'Idempotency-Key doit comporter de 1 à 255 caractères.',
+  idempotencyKeyReused: () => 'Cette clé Idempotency-Key a déjà été utilisée pour une requête différente.',
+  useNewKey: () =>
+    'Utilisez une nouvelle clé pour une nouvelle requête ; ne réutilisez une clé que pour réessayer la même requête.',
+  // orders and invoices
+  cardFundsShort: () => 'La carte ne dispose pas de fonds suffisants pour ce montant.',
+  cardDeclinedByIssuer: () => 'La carte a été refusée par la banque émettrice.',
+  nothingBoughtUseAnotherCard: () =>
+    'Rien n’a été acheté. Utilisez une autre carte ou payez par facture, puis repassez la commande.',
+  paymentFailed: () => 'Le paiement n’a pas abouti.',
+  paymentRefunded: (p) => `${p.reason} Le paiement est remboursé.`,
+  orderCostChanged: () => 'La commande ne coûte plus le montant débité ; rien n’a été acheté.',
+  firstRequestStillRunning: () => 'La première requête avec cette Idempotency-Key est encore en cours.',
+  retryLaterSameKey: () =>
+    'Réessayez plus tard avec la même clé : vous obtiendrez sa réponse, et rien n’est débité deux fois.',
+  gatewaySilentOrder: () => 'Le service de paiement n’a pas répondu ; la commande n’est pas encore confirmée.',
+  retrySameIdempotencyKey: () => 'Réessayez avec la même Idempotency-Key : la carte n’est jamais débitée deux fois.',
+  somethingDueChoosePayment: () => 'Un montant est dû aujourd’hui : choisissez un moyen de paiement.',
+  sendPaymentShape: () =>
+    'Envoyez payment : {method: "saved", paymentMethodId}, {method: "card", paymentMethodId: "pm_…"} ou {method: "invoice"}.',
+  invoiceNotFound: (p) => `Facture ${p.id} introuvable.`,
+  invoiceNotOpen: (p) => `La facture ${p.number} n’est pas ouverte : rien n’y est dû.`,
+  transferAlreadyRecorded: (p, f) =>
+    `Le virement ${p.reference} est déjà enregistré sur ${p.number} avec d’autres valeurs (${f.money(p.amount, p.currency)} reçus le ${p.receivedOn}).`,
+  invoiceOwesLess: (p, f) =>
+    `La facture ${p.number} ne doit plus que ${f.money(p.due, p.currency)}, moins que ${f.money(p.amount, p.currency)}.`,
+  recordAtMostDue: () => 'Enregistrez au plus le reste à payer ; remboursez le surplus hors de Billing Center.',
+  payInvoiceByCard: () => 'Payez une facture par carte ; les virements sont enregistrés à leur arrivée.',
+  invoicePaymentInProgress: (p) => `Un paiement de ${p.number} est en cours ; son résultat n’est pas encore connu.`,
+  reloadInvoiceLater: () =>
+    'Il est enregistré et sera réglé par le rapprochement ; rechargez la facture plus tard plutôt que de payer à nouveau.',
+  invoiceStillOpenPayAnother: () => 'La facture reste ouverte. Payez avec une autre carte.',
+  invoiceNoLongerOwesRefunded: (p) =>
+    `La facture ${p.number} ne doit plus le montant débité ; le paiement est remboursé.`,
   // (new messages above this line)
 };
 

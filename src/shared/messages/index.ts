@@ -14,7 +14,7 @@ import { Localized, Message, type BuilderArgs } from './message.js';
 import type { LocaleCatalog, MessageCatalog, MessageId } from './types.js';
 import { zhCN } from './zh-CN.js';
 
-export { Localized, Message, localized } from './message.js';
+export { Localized, Message, localized, reviveMessages } from './message.js';
 export type { LocaleCatalog, MessageCatalog, MessageId } from './types.js';
 export { messageFormat, type MessageFormat } from './format.js';
 
@@ -59,4 +59,15 @@ export function renderMessage(message: Message, locale: UiLocale = defaultLocale
 
 export function problemTitle(code: keyof LocaleCatalog['titles'], locale: UiLocale = defaultLocale): string {
   return catalogs[locale].titles[code];
+}
+
+/** A value with every message inside rendered for the reader (problem details, item problems). */
+export function renderDeep(value: unknown, locale: UiLocale): unknown {
+  if (value instanceof Message) return renderMessage(value, locale);
+  if (value instanceof Localized) return textIn(value.text, locale, value.fallback);
+  if (Array.isArray(value)) return value.map((v) => renderDeep(v, locale));
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, renderDeep(v, locale)]));
+  }
+  return value;
 }

@@ -9,6 +9,11 @@ export class Localized {
     readonly text: Partial<Record<string, string>>,
     readonly fallback = '',
   ) {}
+
+  /** Stored (an idempotent refusal) as `{ $localized, fallback }`; see `reviveMessages`. */
+  toJSON(): { $localized: Partial<Record<string, string>>; fallback: string } {
+    return { $localized: this.text, fallback: this.fallback };
+  }
 }
 
 /** A product's (or any catalog entry's) names as a message parameter. */
@@ -27,8 +32,9 @@ export class Message<Id extends string = string> {
     readonly params: Readonly<Record<string, unknown>>,
   ) {}
 
-  toJSON(): { id: string; params: Readonly<Record<string, unknown>> } {
-    return { id: this.id, params: this.params };
+  /** Stored as `{ $message, params }`, so a replayed refusal is still rendered for its reader. */
+  toJSON(): { $message: string; params: Readonly<Record<string, unknown>> } {
+    return { $message: this.id, params: this.params };
   }
 }
 
@@ -47,3 +53,19 @@ export type BuilderArgs<T> = T extends (params: infer P, ...rest: never[]) => st
     ? []
     : [params: ParamsInput<P>]
   : never;
+
+/** Messages and localized texts back from their JSON form, anywhere in a stored value. */
+export function reviveMessages(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reviveMessages);
+  if (value === null || typeof value !== 'object' || value instanceof Message || value instanceof Localized) {
+    return value;
+  }
+  const record = value as Record<string, unknown>;
+  if (typeof record.$message === 'string') {
+    return new Message(record.$message, reviveMessages(record.params ?? {}) as Record<string, unknown>);
+  }
+  if (record.$localized && typeof record.$localized === 'object') {
+    return new Localized(record.$localized as Record<string, string>, String(record.fallback ?? ''));
+  }
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, reviveMessages(v)]));
+}

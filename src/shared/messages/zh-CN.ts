@@ -72,6 +72,37 @@ const messages: MessageCatalog = {
   readAgainAndRetry: () => '请稍后重新读取订阅并重试。',
   gatewaySilentQuantity: () => '付款服务未响应；数量尚未更改。',
   readSubscriptionInAMinute: () => '请在一分钟后重新读取订阅：付款结果确定后，更改将被应用或撤消。',
+  // idempotency
+  storedText: (p) => p.text,
+  idempotencyKeyLength: () => 'Idempotency-Key 必须为 1 到 255 个字符。',
+  idempotencyKeyReused: () => '此 Idempotency-Key 已用于另一个不同的请求。',
+  useNewKey: () => '新请求请使用新键；仅在重试完全相同的请求时才重复使用键。',
+  // orders and invoices
+  cardFundsShort: () => '卡余额不足以支付此金额。',
+  cardDeclinedByIssuer: () => '卡被发卡机构拒绝。',
+  nothingBoughtUseAnotherCard: () => '未购买任何内容。请使用其他卡或通过发票付款，然后重新下单。',
+  paymentFailed: () => '付款未成功。',
+  paymentRefunded: (p) => `${p.reason}付款已退还。`,
+  orderCostChanged: () => '订单金额已与扣款金额不符；未购买任何内容。',
+  firstRequestStillRunning: () => '使用此 Idempotency-Key 的第一个请求仍在运行。',
+  retryLaterSameKey: () => '请稍后使用同一键重试：你将获得其答复，且不会重复扣款。',
+  gatewaySilentOrder: () => '付款服务未响应；订单尚未确认。',
+  retrySameIdempotencyKey: () => '请使用同一 Idempotency-Key 重试：卡绝不会被重复扣款，付款结果确定后即会答复。',
+  somethingDueChoosePayment: () => '今天有应付金额：请选择付款方式。',
+  sendPaymentShape: () =>
+    '请发送 payment：{method: "saved", paymentMethodId}、{method: "card", paymentMethodId: "pm_…"} 或 {method: "invoice"}。',
+  invoiceNotFound: (p) => `找不到发票 ${p.id}。`,
+  invoiceNotOpen: (p) => `发票 ${p.number} 的状态为 ${p.status}：无应付款项。`,
+  transferAlreadyRecorded: (p, f) =>
+    `转账 ${p.reference} 已记录在 ${p.number} 上：${f.money(p.amount, p.currency)}，收款日期 ${p.receivedOn}。`,
+  invoiceOwesLess: (p, f) =>
+    `发票 ${p.number} 的应付余额为 ${f.money(p.due, p.currency)}，少于 ${f.money(p.amount, p.currency)}。`,
+  recordAtMostDue: () => '最多记录应付金额；多余部分请在 Billing Center 之外退款或抵扣。',
+  payInvoiceByCard: () => '请用卡支付发票；银行转账在到账时记录。',
+  invoicePaymentInProgress: (p) => `${p.number} 的付款正在进行中；结果尚未知晓。`,
+  reloadInvoiceLater: () => '付款已记录，将在对账时结算；请稍后重新加载发票，不要再次付款。',
+  invoiceStillOpenPayAnother: () => '发票仍未结清。请使用其他卡付款。',
+  invoiceNoLongerOwesRefunded: (p) => `发票 ${p.number} 已不再欠扣款金额；付款已退还。`,
   // (new messages above this line)
 };
 
