@@ -3,6 +3,12 @@ import type { LocaleCatalog, MessageCatalog } from './types.js';
 const adverb = { monthly: 'monatlich', annual: 'jährlich' } as const;
 const adjective = { monthly: 'monatlicher', annual: 'jährlicher' } as const;
 const commitment = { monthly: 'monatlicher Verpflichtung', annual: 'jährlicher Verpflichtung' } as const;
+const roles = {
+  global_admin: 'Globaler Administrator',
+  billing_admin: 'Abrechnungsadministrator',
+  license_admin: 'Lizenzadministrator',
+  user: 'Benutzer',
+} as const;
 
 /**
  * German, in the words of Microsoft's German admin center (Abonnement, Lizenzen, Add-On,
@@ -128,6 +134,53 @@ const messages: MessageCatalog = {
   invoiceStillOpenPayAnother: () => 'Die Rechnung ist weiterhin offen. Zahlen Sie mit einer anderen Karte.',
   invoiceNoLongerOwesRefunded: (p) =>
     `Auf der Rechnung ${p.number} ist der belastete Betrag nicht mehr fällig. Die Zahlung wird erstattet.`,
+  // sign-in and security
+  authorizationHeaderShape: () => 'Der Authorization-Header muss „Bearer <Token>“ lauten.',
+  apiTokenUnknown: () => 'Das API-Token ist unbekannt oder wurde widerrufen.',
+  signInOrSendToken: () => 'Melden Sie sich an, oder senden Sie ein API-Token als „Authorization: Bearer <Token>“.',
+  operatorCannotActForTenant: () =>
+    'Diese Route handelt für eine Organisation. Die Operator-Anmeldeinformationen können sie nicht verwenden.',
+  roleDoesNotAllow: (p) => `Die Rolle „${roles[p.role]}“ erlaubt ${p.permission} nicht.`,
+  sendOperatorCredential: () => 'Senden Sie die Operator-Anmeldeinformationen als „Authorization: Bearer <Token>“.',
+  emailOrPasswordWrong: () => 'Die E-Mail-Adresse oder das Kennwort ist falsch.',
+  emailInSeveralTenants: () => 'Mit dieser E-Mail-Adresse melden Sie sich bei mehreren Organisationen an. Geben Sie an, bei welcher.',
+  sendTenantId: () => 'Senden Sie tenantId mit der Anmeldung.',
+  enterAuthenticatorCode: () => 'Geben Sie den Code Ihrer Authentifizierungs-App (oder einen Wiederherstellungscode) ein.',
+  postSecondStep: () => 'POST /api/auth/second-step mit {"code": "123456"} und dem soeben gesetzten Cookie.',
+  signInWithPasswordFirst: () => 'Melden Sie sich zuerst mit Ihrem Kennwort an.',
+  codeWrongOrUsed: () => 'Der Code ist falsch oder wurde bereits verwendet.',
+  csrfOrigin: (p) => `Anforderungen von ${p.origin} dürfen hier nichts ändern.`,
+  csrfFetchSite: (p) => `Eine ${p.fetchSite}-Anforderung darf hier nichts ändern.`,
+  csrfOriginMissing: () =>
+    'Eine mit dem Sitzungscookie vorgenommene Änderung muss ihre Herkunft angeben (Origin-Header).',
+  csrfHeaderMissing: (p) =>
+    `Eine mit dem Sitzungscookie vorgenommene Änderung muss den Header X-Requested-With: ${p.value} enthalten.`,
+  useAdminCenterOrToken: () =>
+    'Verwenden Sie das Admin Center, oder rufen Sie die API mit einem API-Token (Authorization: Bearer …) statt mit dem Sitzungscookie auf.',
+  sendOneOf: (p, f) => `Senden Sie ${f.or(p.types)}.`,
+  hostileString: (p) => `${p.where} enthält ein NUL-Byte oder ein ungepaartes UTF-16-Ersatzzeichen.`,
+  hostileStringShort: () => 'NUL-Bytes und ungepaarte Ersatzzeichen sind nicht zulässig',
+  organisationRequiresTwoStep: () =>
+    'Ihre Organisation erfordert die Anmeldung in zwei Schritten für Administratoren: Richten Sie sie zuerst ein.',
+  openMyAccountSecurity: () =>
+    'Öffnen Sie im Admin Center „Mein Konto“ › „Sicherheit“ (POST /api/me/two-step/enrol, dann /confirm).',
+  tooManySignIns: (p) => `Zu viele Anmeldeversuche von Ihrer Adresse: Versuchen Sie es in ${p.seconds} s erneut.`,
+  currentPasswordWrong: () => 'Das aktuelle Kennwort ist falsch.',
+  userNotFound: () => 'Benutzer nicht gefunden.',
+  noSession: (p) => `Keine Sitzung ${p.id}.`,
+  twoStepAlreadyOn: () =>
+    'Die Anmeldung in zwei Schritten ist bereits aktiviert: Deaktivieren Sie sie zuerst, um eine andere App zu verwenden.',
+  startWithEnrol: () => 'Beginnen Sie mit POST /api/me/two-step/enrol.',
+  codeDoesNotMatch: () => 'Der Code stimmt nicht überein: Überprüfen Sie die Uhrzeit Ihres Geräts.',
+  organisationRequiresTwoStepShort: () =>
+    'Ihre Organisation erfordert die Anmeldung in zwei Schritten für Administratoren.',
+  globalAdminCanChange: () => 'Ein globaler Administrator kann dies unter „Einstellungen“ › „Sicherheit“ ändern.',
+  userNotFoundId: (p) => `Kein Benutzer ${p.id}.`,
+  noRoute: (p) => `Keine Route ${p.method} ${p.path}.`,
+  seeApiDocs: () => 'Unter /api/docs finden Sie die Routen dieses Servers.',
+  concurrentChange: () =>
+    'Eine andere Änderung derselben Abonnements wurde gleichzeitig ausgeführt. Es wurde nichts geändert.',
+  readSubscriptionAndRetry: () => 'Laden Sie das Abonnement erneut, und versuchen Sie es noch einmal.',
   // (new messages above this line)
 };
 

@@ -5,6 +5,9 @@ import type { Template } from './message.js';
 type F = MessageFormat;
 /** A commitment or billing frequency, as the API spells it. */
 type Term = 'monthly' | 'annual';
+/** A role, as the API spells it. */
+type Role = 'global_admin' | 'billing_admin' | 'license_admin' | 'user';
+const roles = { global_admin: 'Global admin', billing_admin: 'Billing admin', license_admin: 'License admin', user: 'User' };
 
 /**
  * English: the reference catalog. Each entry is one sentence; its parameter type is the contract
@@ -133,6 +136,49 @@ export const enUSMessages = {
   invoiceStillOpenPayAnother: () => 'The invoice is still open. Pay with another card.',
   invoiceNoLongerOwesRefunded: (p: { number: string }) =>
     `Invoice ${p.number} no longer owes what was charged; the payment is refunded.`,
+  // sign-in and security
+  authorizationHeaderShape: () => 'The Authorization header must be "Bearer <token>".',
+  apiTokenUnknown: () => 'The API token is unknown or revoked.',
+  signInOrSendToken: () => 'Sign in, or send an API token as "Authorization: Bearer <token>".',
+  operatorCannotActForTenant: () => 'This route acts for a tenant; the operator credential cannot use it.',
+  roleDoesNotAllow: (p: { role: Role; permission: string }) =>
+    `The ${roles[p.role]} role does not allow ${p.permission}.`,
+  sendOperatorCredential: () => 'Send the operator credential as "Authorization: Bearer <token>".',
+  emailOrPasswordWrong: () => 'The email or password is wrong.',
+  emailInSeveralTenants: () => 'This email signs in to several tenants; say which one.',
+  sendTenantId: () => 'Send tenantId with the login.',
+  enterAuthenticatorCode: () => 'Enter the code of your authenticator app (or a recovery code).',
+  postSecondStep: () => 'POST /api/auth/second-step with {"code": "123456"} and the cookie just set.',
+  signInWithPasswordFirst: () => 'Sign in with your password first.',
+  codeWrongOrUsed: () => 'The code is wrong or was already used.',
+  csrfOrigin: (p: { origin: string }) => `Requests from ${p.origin} may not change anything here.`,
+  csrfFetchSite: (p: { fetchSite: string }) => `A ${p.fetchSite} request may not change anything here.`,
+  csrfOriginMissing: () => 'A change made with the session cookie must say where it comes from (Origin header).',
+  csrfHeaderMissing: (p: { value: string }) =>
+    `A change made with the session cookie must carry the header X-Requested-With: ${p.value}.`,
+  useAdminCenterOrToken: () =>
+    'Use the admin center, or call the API with an API token (Authorization: Bearer …) instead of the session cookie.',
+  sendOneOf: (p: { types: string[] }, f: F) => `Send ${f.or(p.types)}.`,
+  hostileString: (p: { where: string }) => `${p.where} holds a NUL byte or an unpaired UTF-16 surrogate.`,
+  hostileStringShort: () => 'NUL bytes and unpaired surrogates are not allowed',
+  organisationRequiresTwoStep: () => 'Your organisation requires two-step sign-in for admins: set it up first.',
+  openMyAccountSecurity: () =>
+    'Open My account › Security in the admin center (POST /api/me/two-step/enrol, then /confirm).',
+  tooManySignIns: (p: { seconds: number }) =>
+    `Too many sign-in attempts from your address: try again in ${p.seconds} s.`,
+  currentPasswordWrong: () => 'The current password is wrong.',
+  userNotFound: () => 'User not found.',
+  noSession: (p: { id: string }) => `No session ${p.id}.`,
+  twoStepAlreadyOn: () => 'Two-step sign-in is already on: turn it off first to use another app.',
+  startWithEnrol: () => 'Start with POST /api/me/two-step/enrol.',
+  codeDoesNotMatch: () => 'The code does not match: check the time of your device.',
+  organisationRequiresTwoStepShort: () => 'Your organisation requires two-step sign-in for admins.',
+  globalAdminCanChange: () => 'A Global admin can change that in Settings › Security.',
+  userNotFoundId: (p: { id: string }) => `No user ${p.id}.`,
+  noRoute: (p: { method: string; path: string }) => `No route ${p.method} ${p.path}.`,
+  seeApiDocs: () => 'See /api/docs for the routes this server offers.',
+  concurrentChange: () => 'Another change to the same subscriptions ran at the same time; nothing was changed.',
+  readSubscriptionAndRetry: () => 'Read the subscription again and retry.',
   // (new messages above this line)
 } satisfies Record<string, Template>;
 

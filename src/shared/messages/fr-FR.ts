@@ -2,6 +2,12 @@ import type { LocaleCatalog, MessageCatalog } from './types.js';
 
 const adverb = { monthly: 'mensuellement', annual: 'annuellement' } as const;
 const adjective = { monthly: 'mensuel', annual: 'annuel' } as const;
+const roles = {
+  global_admin: 'Administrateur général',
+  billing_admin: 'Administrateur de facturation',
+  license_admin: 'Administrateur de licences',
+  user: 'Utilisateur',
+} as const;
 
 /** French, with French typography (espace avant « : » et « ; », apostrophe typographique). */
 const messages: MessageCatalog = {
@@ -117,6 +123,54 @@ const messages: MessageCatalog = {
   invoiceStillOpenPayAnother: () => 'La facture reste ouverte. Payez avec une autre carte.',
   invoiceNoLongerOwesRefunded: (p) =>
     `La facture ${p.number} ne doit plus le montant débité ; le paiement est remboursé.`,
+  // sign-in and security
+  authorizationHeaderShape: () => 'L’en-tête Authorization doit être « Bearer <jeton> ».',
+  apiTokenUnknown: () => 'Le jeton d’API est inconnu ou révoqué.',
+  signInOrSendToken: () => 'Connectez-vous, ou envoyez un jeton d’API comme « Authorization: Bearer <jeton> ».',
+  operatorCannotActForTenant: () =>
+    'Cette route agit pour un client ; l’identifiant d’opérateur ne peut pas l’utiliser.',
+  roleDoesNotAllow: (p) => `Le rôle ${roles[p.role]} ne permet pas ${p.permission}.`,
+  sendOperatorCredential: () => 'Envoyez l’identifiant d’opérateur comme « Authorization: Bearer <jeton> ».',
+  emailOrPasswordWrong: () => 'L’adresse e-mail ou le mot de passe est incorrect.',
+  emailInSeveralTenants: () => 'Cette adresse se connecte à plusieurs clients ; indiquez lequel.',
+  sendTenantId: () => 'Envoyez tenantId avec la connexion.',
+  enterAuthenticatorCode: () =>
+    'Saisissez le code de votre application d’authentification (ou un code de récupération).',
+  postSecondStep: () => 'POST /api/auth/second-step avec {"code": "123456"} et le cookie qui vient d’être défini.',
+  signInWithPasswordFirst: () => 'Connectez-vous d’abord avec votre mot de passe.',
+  codeWrongOrUsed: () => 'Le code est incorrect ou a déjà été utilisé.',
+  csrfOrigin: (p) => `Les requêtes de ${p.origin} ne peuvent rien modifier ici.`,
+  csrfFetchSite: (p) => `Une requête ${p.fetchSite} ne peut rien modifier ici.`,
+  csrfOriginMissing: () =>
+    'Une modification faite avec le cookie de session doit dire d’où elle vient (en-tête Origin).',
+  csrfHeaderMissing: (p) =>
+    `Une modification faite avec le cookie de session doit porter l’en-tête X-Requested-With: ${p.value}.`,
+  useAdminCenterOrToken: () =>
+    'Utilisez le centre d’administration, ou appelez l’API avec un jeton (Authorization: Bearer …) au lieu du cookie de session.',
+  sendOneOf: (p, f) => `Envoyez ${f.or(p.types)}.`,
+  hostileString: (p) => `${p.where} contient un octet NUL ou un demi-caractère UTF-16 isolé.`,
+  hostileStringShort: () => 'Les octets NUL et les demi-caractères isolés ne sont pas acceptés',
+  organisationRequiresTwoStep: () =>
+    'Votre organisation exige la connexion en deux étapes pour les administrateurs : configurez-la d’abord.',
+  openMyAccountSecurity: () =>
+    'Ouvrez Mon compte › Sécurité dans le centre d’administration (POST /api/me/two-step/enrol, puis /confirm).',
+  tooManySignIns: (p) => `Trop de tentatives de connexion depuis votre adresse : réessayez dans ${p.seconds} s.`,
+  currentPasswordWrong: () => 'Le mot de passe actuel est incorrect.',
+  userNotFound: () => 'Utilisateur introuvable.',
+  noSession: (p) => `Aucune session ${p.id}.`,
+  twoStepAlreadyOn: () =>
+    'La connexion en deux étapes est déjà active : désactivez-la d’abord pour changer d’application.',
+  startWithEnrol: () => 'Commencez par POST /api/me/two-step/enrol.',
+  codeDoesNotMatch: () => 'Le code ne correspond pas : vérifiez l’heure de votre appareil.',
+  organisationRequiresTwoStepShort: () =>
+    'Votre organisation exige la connexion en deux étapes pour les administrateurs.',
+  globalAdminCanChange: () => 'Un administrateur général peut le changer dans Paramètres › Sécurité.',
+  userNotFoundId: (p) => `Aucun utilisateur ${p.id}.`,
+  noRoute: (p) => `Aucune route ${p.method} ${p.path}.`,
+  seeApiDocs: () => 'Consultez /api/docs pour les routes de ce serveur.',
+  concurrentChange: () =>
+    'Une autre modification des mêmes abonnements a eu lieu en même temps ; rien n’a été modifié.',
+  readSubscriptionAndRetry: () => 'Relisez l’abonnement et réessayez.',
   // (new messages above this line)
 };
 

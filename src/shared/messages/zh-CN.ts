@@ -2,6 +2,7 @@ import type { LocaleCatalog, MessageCatalog } from './types.js';
 
 const frequency = { monthly: '按月', annual: '按年' } as const;
 const commitment = { monthly: '月度承诺', annual: '年度承诺' } as const;
+const roles = { global_admin: '全局管理员', billing_admin: '计费管理员', license_admin: '许可证管理员', user: '用户' } as const;
 
 /**
  * 简体中文，沿用 Microsoft 365 管理中心简体中文版的用语（订阅、许可证、加载项、付款方式、
@@ -103,6 +104,44 @@ const messages: MessageCatalog = {
   reloadInvoiceLater: () => '付款已记录，将在对账时结算；请稍后重新加载发票，不要再次付款。',
   invoiceStillOpenPayAnother: () => '发票仍未结清。请使用其他卡付款。',
   invoiceNoLongerOwesRefunded: (p) => `发票 ${p.number} 已不再欠扣款金额；付款已退还。`,
+  // sign-in and security
+  authorizationHeaderShape: () => 'Authorization 标头必须为“Bearer <令牌>”。',
+  apiTokenUnknown: () => 'API 令牌未知或已吊销。',
+  signInOrSendToken: () => '请登录，或以“Authorization: Bearer <令牌>”发送 API 令牌。',
+  operatorCannotActForTenant: () => '此路由代表组织执行操作；运营商凭据不能使用它。',
+  roleDoesNotAllow: (p) => `“${roles[p.role]}”角色不允许 ${p.permission}。`,
+  sendOperatorCredential: () => '请以“Authorization: Bearer <令牌>”发送运营商凭据。',
+  emailOrPasswordWrong: () => '电子邮件或密码错误。',
+  emailInSeveralTenants: () => '此电子邮件可登录多个组织；请指明是哪一个。',
+  sendTenantId: () => '请在登录时发送 tenantId。',
+  enterAuthenticatorCode: () => '请输入验证器应用中的代码（或恢复代码）。',
+  postSecondStep: () => '使用 {"code": "123456"} 和刚设置的 Cookie 调用 POST /api/auth/second-step。',
+  signInWithPasswordFirst: () => '请先使用密码登录。',
+  codeWrongOrUsed: () => '代码错误或已被使用。',
+  csrfOrigin: (p) => `来自 ${p.origin} 的请求不能在此处进行更改。`,
+  csrfFetchSite: (p) => `${p.fetchSite} 请求不能在此处进行更改。`,
+  csrfOriginMissing: () => '使用会话 Cookie 进行的更改必须说明其来源（Origin 标头）。',
+  csrfHeaderMissing: (p) => `使用会话 Cookie 进行的更改必须带有标头 X-Requested-With: ${p.value}。`,
+  useAdminCenterOrToken: () => '请使用管理中心，或使用 API 令牌（Authorization: Bearer …）而非会话 Cookie 调用 API。',
+  sendOneOf: (p, f) => `请发送 ${f.or(p.types)}。`,
+  hostileString: (p) => `${p.where} 包含 NUL 字节或未配对的 UTF-16 代理项。`,
+  hostileStringShort: () => '不允许 NUL 字节和未配对的代理项',
+  organisationRequiresTwoStep: () => '你的组织要求管理员使用两步登录：请先进行设置。',
+  openMyAccountSecurity: () => '在管理中心打开“我的帐户”›“安全性”（POST /api/me/two-step/enrol，然后 /confirm）。',
+  tooManySignIns: (p) => `来自你的地址的登录尝试次数过多：请在 ${p.seconds} 秒后重试。`,
+  currentPasswordWrong: () => '当前密码错误。',
+  userNotFound: () => '找不到用户。',
+  noSession: (p) => `没有会话 ${p.id}。`,
+  twoStepAlreadyOn: () => '两步登录已开启：若要使用其他应用，请先将其关闭。',
+  startWithEnrol: () => '请从 POST /api/me/two-step/enrol 开始。',
+  codeDoesNotMatch: () => '代码不匹配：请检查设备的时间。',
+  organisationRequiresTwoStepShort: () => '你的组织要求管理员使用两步登录。',
+  globalAdminCanChange: () => '全局管理员可以在“设置”›“安全性”中更改此设置。',
+  userNotFoundId: (p) => `没有用户 ${p.id}。`,
+  noRoute: (p) => `没有路由 ${p.method} ${p.path}。`,
+  seeApiDocs: () => '有关此服务器提供的路由，请参阅 /api/docs。',
+  concurrentChange: () => '对相同订阅的另一项更改同时运行；未做任何更改。',
+  readSubscriptionAndRetry: () => '请重新读取订阅并重试。',
   // (new messages above this line)
 };
 
