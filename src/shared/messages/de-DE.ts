@@ -181,6 +181,60 @@ const messages: MessageCatalog = {
   concurrentChange: () =>
     'Eine andere Änderung derselben Abonnements wurde gleichzeitig ausgeführt. Es wurde nichts geändert.',
   readSubscriptionAndRetry: () => 'Laden Sie das Abonnement erneut, und versuchen Sie es noch einmal.',
+  // users and licenses
+  csvHeaderShape: () =>
+    'Die erste Zeile muss die Spalten benennen: email,displayName,role (role optional) oder auf Französisch: adresse e-mail,nom complet,rôle.',
+  csvQuoteNotClosed: (p) => `Ein in Zeile ${p.line} geöffnetes Feld in Anführungszeichen wird nie geschlossen.`,
+  csvEmpty: () => 'Die Datei ist leer.',
+  csvUnknownColumn: (p) => `Unbekannte Spalte „${p.column}“ in der Kopfzeile.`,
+  csvColumnTwice: (p) => `Die Spalte „${p.column}“ ist in der Kopfzeile zweimal vorhanden.`,
+  csvMissingColumn: (p) => `Die Kopfzeile enthält keine Spalte „${p.column}“.`,
+  csvTooManyRows: (p) => `Die Datei hat ${p.rows} Zeilen. Es können höchstens ${p.max} auf einmal importiert werden.`,
+  listUsers: () => 'GET /api/users listet die Benutzer Ihrer Organisation auf.',
+  emailTaken: (p) => `Ein Benutzer mit der E-Mail-Adresse ${p.email} ist bereits vorhanden.`,
+  lastGlobalAdminDelete: () =>
+    'Dieser Benutzer ist der letzte globale Administrator der Organisation und kann nicht gelöscht werden.',
+  lastGlobalAdminRole: () =>
+    'Dieser Benutzer ist der letzte globale Administrator der Organisation und muss diese Rolle behalten.',
+  makeAnotherGlobalAdmin: () => 'Machen Sie zuerst einen anderen Benutzer zum globalen Administrator.',
+  noApiToken: (p) => `Kein API-Token ${p.id}.`,
+  listTokens: () => 'GET /api/tokens listet die Token Ihrer Organisation auf.',
+  billingProfileChanged: () => 'Das Abrechnungsprofil wurde von einer anderen Person geändert. Laden Sie es erneut.',
+  tooManyAccountFailures: (p) =>
+    `Zu viele fehlgeschlagene Versuche für dieses Konto: Versuchen Sie es in ${p.seconds} s erneut.`,
+  eachFailureDoublesWait: () =>
+    'Jeder weitere Fehlversuch verdoppelt die Wartezeit. Ein Administrator kann in der Zwischenzeit ein neues Kennwort festlegen.',
+  noProductId: (p) => `Kein Produkt ${p.id}.`,
+  listLicensedProducts: () => 'GET /api/licenses listet die Produkte auf, für die Ihre Organisation Lizenzen hat.',
+  licenseSharedByTenant: (p) =>
+    `${p.product} ist ${p.unit === 'gb' ? 'Speicher in GB' : 'Prepaid-Guthaben'} und wird von der gesamten Organisation genutzt. Es wird nicht Benutzern zugewiesen.`,
+  noUserInTenant: (p) => `Kein Benutzer ${p.userId} in dieser Organisation.`,
+  userAlreadyHasLicense: (p) => `${p.email} hat bereits eine Lizenz für ${p.product}.`,
+  needsBaseLicenseOnUser: (p, f) =>
+    `${p.product} erfordert für denselben Benutzer eine Lizenz für ${f.or(p.bases)}. ${p.email} hat keine.`,
+  assignBaseLicenseFirst: () => 'Weisen Sie diesem Benutzer zuerst eine Lizenz eines berechtigten Basisabonnements zu.',
+  licensesWentToEarlierUsers: (p) =>
+    `Nur ${p.available} Lizenz(en) für ${p.product} waren verfügbar (${p.purchased} gekauft, ${p.assigned} zugewiesen). Sie wurden den weiter oben in dieser Anforderung aufgeführten Benutzern zugewiesen.`,
+  noLicenseAvailable: (p) =>
+    `Keine Lizenz für ${p.product} verfügbar: ${p.purchased} gekauft, ${p.assigned} zugewiesen.`,
+  buyMoreOrUnassign: () => 'Kaufen Sie weitere Lizenzen, oder heben Sie zuerst Zuweisungen auf.',
+  userHasNoLicense: (p) => `${p.email} hat keine Lizenz für ${p.product}.`,
+  addonLicenseNeedsThis: (p, f) => `${p.email} hat ${f.and(p.dependents)}, wofür diese Lizenz für ${p.product} erforderlich ist.`,
+  unassignAddonsFirstOrCascade: () =>
+    'Heben Sie zuerst die Zuweisung der Add-On-Lizenzen auf, oder senden Sie "cascade": true, um auch diese aufzuheben.',
+  csvRowEmailTaken: () => 'Ein Benutzer mit dieser E-Mail-Adresse ist bereits vorhanden. Er bleibt unverändert.',
+  csvRowCreated: () => 'Erstellt.',
+  csvRowDuplicate: (p) => `Dieselbe E-Mail-Adresse steht in Zeile ${p.earlier}.`,
+  csvRowNotApplied: (p) =>
+    `Nicht importiert: Der Import ist atomar, und die Zeile(n) ${p.rows} enthalten Fehler.`,
+  csvRowInvalidRole: (p) =>
+    `Unbekannte Rolle „${p.role}“. Verwenden Sie global_admin, billing_admin, license_admin oder user.`,
+  csvRowInvalidDisplayName: () => 'Der Anzeigename muss zwischen 1 und 200 Zeichen lang sein.',
+  csvRowInvalidEmail: (p) => `„${p.email}“ ist keine gültige E-Mail-Adresse.`,
+  csvRowFieldCount: (p) =>
+    `Die Zeile hat ${p.fields} Felder, die Kopfzeile ${p.columns}. Setzen Sie Werte, die ein Trennzeichen enthalten, in Anführungszeichen.`,
+  csvRowMalformedQuotes: () =>
+    'Auf ein schließendes Anführungszeichen folgt Text. Verdoppeln Sie Anführungszeichen innerhalb eines Felds in Anführungszeichen ("").',
   // (new messages above this line)
 };
 

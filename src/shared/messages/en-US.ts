@@ -179,6 +179,59 @@ export const enUSMessages = {
   seeApiDocs: () => 'See /api/docs for the routes this server offers.',
   concurrentChange: () => 'Another change to the same subscriptions ran at the same time; nothing was changed.',
   readSubscriptionAndRetry: () => 'Read the subscription again and retry.',
+  // users and licenses
+  csvHeaderShape: () =>
+    'The first line must name the columns: email,displayName,role (role optional), or in French: adresse e-mail,nom complet,rôle.',
+  csvQuoteNotClosed: (p: { line: number }) => `A quoted field opened on line ${p.line} is never closed.`,
+  csvEmpty: () => 'The file is empty.',
+  csvUnknownColumn: (p: { column: string }) => `Unknown column "${p.column}" in the header.`,
+  csvColumnTwice: (p: { column: string }) => `The column "${p.column}" appears twice in the header.`,
+  csvMissingColumn: (p: { column: string }) => `The header has no "${p.column}" column.`,
+  csvTooManyRows: (p: { rows: number; max: number }) =>
+    `The file has ${p.rows} rows; at most ${p.max} can be imported at once.`,
+  listUsers: () => 'GET /api/users lists the users of your tenant.',
+  emailTaken: (p: { email: string }) => `A user with the email ${p.email} already exists.`,
+  lastGlobalAdminDelete: () => 'This user is the last Global admin of the tenant and cannot be deleted.',
+  lastGlobalAdminRole: () => 'This user is the last Global admin of the tenant and must keep that role.',
+  makeAnotherGlobalAdmin: () => 'Make another user a Global admin first.',
+  noApiToken: (p: { id: string }) => `No API token ${p.id}.`,
+  listTokens: () => 'GET /api/tokens lists the tokens of your tenant.',
+  billingProfileChanged: () => 'The billing profile was changed by someone else; reload it.',
+  tooManyAccountFailures: (p: { seconds: number }) =>
+    `Too many failed attempts for this account: try again in ${p.seconds} s.`,
+  eachFailureDoublesWait: () =>
+    'Each further failure doubles the wait. An administrator can set a new password meanwhile.',
+  noProductId: (p: { id: string }) => `No product ${p.id}.`,
+  listLicensedProducts: () => 'GET /api/licenses lists the products your tenant has licenses for.',
+  licenseSharedByTenant: (p: { product: string; unit: 'gb' | 'credit' | 'user' }) =>
+    `${p.product} is ${p.unit === 'gb' ? 'storage in GB' : 'prepaid credit'}, shared by the whole tenant; it is not assigned to users.`,
+  noUserInTenant: (p: { userId: string }) => `No user ${p.userId} in this tenant.`,
+  userAlreadyHasLicense: (p: { email: string; product: string }) => `${p.email} already has a ${p.product} license.`,
+  needsBaseLicenseOnUser: (p: { product: string; bases: string[]; email: string }, f: F) =>
+    `${p.product} needs a license of ${f.or(p.bases)} on the same user; ${p.email} has none.`,
+  assignBaseLicenseFirst: () => 'Assign an eligible base plan license to this user first.',
+  licensesWentToEarlierUsers: (p: { available: number; product: string; purchased: number; assigned: number }) =>
+    `Only ${p.available} ${p.product} license(s) were available (${p.purchased} purchased, ${p.assigned} assigned); they went to the users listed earlier in this request.`,
+  noLicenseAvailable: (p: { product: string; purchased: number; assigned: number }) =>
+    `No ${p.product} license is available: ${p.purchased} purchased, ${p.assigned} assigned.`,
+  buyMoreOrUnassign: () => 'Buy more licenses, or unassign some first.',
+  userHasNoLicense: (p: { email: string; product: string }) => `${p.email} has no ${p.product} license.`,
+  addonLicenseNeedsThis: (p: { email: string; dependents: string[]; product: string }, f: F) =>
+    `${p.email} has ${f.and(p.dependents)}, which needs this ${p.product} license.`,
+  unassignAddonsFirstOrCascade: () =>
+    'Unassign the add-on licenses first, or send "cascade": true to unassign them too.',
+  csvRowEmailTaken: () => 'A user with this email already exists; left unchanged.',
+  csvRowCreated: () => 'Created.',
+  csvRowDuplicate: (p: { earlier: number }) => `The same email is on row ${p.earlier}.`,
+  csvRowNotApplied: (p: { rows: string }) => `Not imported: the import is atomic and row(s) ${p.rows} have errors.`,
+  csvRowInvalidRole: (p: { role: string }) =>
+    `Unknown role "${p.role}"; use global_admin, billing_admin, license_admin or user.`,
+  csvRowInvalidDisplayName: () => 'The display name must have between 1 and 200 characters.',
+  csvRowInvalidEmail: (p: { email: string }) => `"${p.email}" is not a valid email address.`,
+  csvRowFieldCount: (p: { fields: number; columns: number }) =>
+    `The row has ${p.fields} fields; the header has ${p.columns}. Quote values that contain a delimiter.`,
+  csvRowMalformedQuotes: () =>
+    'A closing quote is followed by text; double the quotes inside a quoted field ("").',
   // (new messages above this line)
 } satisfies Record<string, Template>;
 

@@ -171,6 +171,57 @@ const messages: MessageCatalog = {
   concurrentChange: () =>
     'Une autre modification des mêmes abonnements a eu lieu en même temps ; rien n’a été modifié.',
   readSubscriptionAndRetry: () => 'Relisez l’abonnement et réessayez.',
+  // users and licenses
+  csvHeaderShape: () =>
+    'La première ligne doit nommer les colonnes : email,displayName,role (role facultatif), ou en français : adresse e-mail,nom complet,rôle.',
+  csvQuoteNotClosed: (p) => `Un champ entre guillemets ouvert à la ligne ${p.line} n’est jamais fermé.`,
+  csvEmpty: () => 'Le fichier est vide.',
+  csvUnknownColumn: (p) => `Colonne « ${p.column} » inconnue dans l’en-tête.`,
+  csvColumnTwice: (p) => `La colonne « ${p.column} » apparaît deux fois dans l’en-tête.`,
+  csvMissingColumn: (p) => `L’en-tête n’a pas de colonne « ${p.column} ».`,
+  csvTooManyRows: (p) => `Le fichier a ${p.rows} lignes ; au plus ${p.max} peuvent être importées à la fois.`,
+  listUsers: () => 'GET /api/users liste les utilisateurs de votre organisation.',
+  emailTaken: (p) => `Un utilisateur avec l’adresse ${p.email} existe déjà.`,
+  lastGlobalAdminDelete: () =>
+    'Cet utilisateur est le dernier administrateur général de l’organisation et ne peut pas être supprimé.',
+  lastGlobalAdminRole: () =>
+    'Cet utilisateur est le dernier administrateur général de l’organisation et doit garder ce rôle.',
+  makeAnotherGlobalAdmin: () => 'Nommez d’abord un autre utilisateur administrateur général.',
+  noApiToken: (p) => `Aucun jeton d’API ${p.id}.`,
+  listTokens: () => 'GET /api/tokens liste les jetons de votre organisation.',
+  billingProfileChanged: () => 'Le profil de facturation a été modifié par quelqu’un d’autre ; rechargez-le.',
+  tooManyAccountFailures: (p) => `Trop d’échecs pour ce compte : réessayez dans ${p.seconds} s.`,
+  eachFailureDoublesWait: () =>
+    'Chaque nouvel échec double l’attente. Un administrateur peut définir un nouveau mot de passe entre-temps.',
+  noProductId: (p) => `Aucun produit ${p.id}.`,
+  listLicensedProducts: () => 'GET /api/licenses liste les produits pour lesquels votre organisation a des licences.',
+  licenseSharedByTenant: (p) =>
+    `${p.product} est ${p.unit === 'gb' ? 'du stockage en Go' : 'un crédit prépayé'}, partagé par toute l’organisation ; il ne s’attribue pas aux utilisateurs.`,
+  noUserInTenant: (p) => `Aucun utilisateur ${p.userId} dans cette organisation.`,
+  userAlreadyHasLicense: (p) => `${p.email} a déjà une licence ${p.product}.`,
+  needsBaseLicenseOnUser: (p, f) =>
+    `${p.product} nécessite une licence ${f.or(p.bases)} pour le même utilisateur ; ${p.email} n’en a aucune.`,
+  assignBaseLicenseFirst: () => 'Attribuez d’abord une licence d’un abonnement de base éligible à cet utilisateur.',
+  licensesWentToEarlierUsers: (p) =>
+    `Seulement ${p.available} licence(s) ${p.product} étaient disponibles (${p.purchased} achetées, ${p.assigned} attribuées) ; elles ont été attribuées aux utilisateurs cités plus tôt dans cette requête.`,
+  noLicenseAvailable: (p) =>
+    `Aucune licence ${p.product} n’est disponible : ${p.purchased} achetées, ${p.assigned} attribuées.`,
+  buyMoreOrUnassign: () => 'Achetez des licences supplémentaires, ou retirez-en d’abord à d’autres utilisateurs.',
+  userHasNoLicense: (p) => `${p.email} n’a pas de licence ${p.product}.`,
+  addonLicenseNeedsThis: (p, f) => `${p.email} a ${f.and(p.dependents)}, qui nécessite cette licence ${p.product}.`,
+  unassignAddonsFirstOrCascade: () =>
+    'Retirez d’abord les licences des modules complémentaires, ou envoyez "cascade": true pour les retirer aussi.',
+  csvRowEmailTaken: () => 'Un utilisateur avec cette adresse existe déjà ; il n’est pas modifié.',
+  csvRowCreated: () => 'Créé.',
+  csvRowDuplicate: (p) => `La même adresse figure à la ligne ${p.earlier}.`,
+  csvRowNotApplied: (p) => `Non importé : l’import est atomique et la ou les lignes ${p.rows} ont des erreurs.`,
+  csvRowInvalidRole: (p) => `Rôle « ${p.role} » inconnu ; utilisez global_admin, billing_admin, license_admin ou user.`,
+  csvRowInvalidDisplayName: () => 'Le nom complet doit compter entre 1 et 200 caractères.',
+  csvRowInvalidEmail: (p) => `« ${p.email} » n’est pas une adresse e-mail valide.`,
+  csvRowFieldCount: (p) =>
+    `La ligne a ${p.fields} champs ; l’en-tête en a ${p.columns}. Mettez entre guillemets les valeurs qui contiennent un séparateur.`,
+  csvRowMalformedQuotes: () =>
+    'Un guillemet fermant est suivi de texte ; doublez les guillemets à l’intérieur d’un champ entre guillemets ("").',
   // (new messages above this line)
 };
 
