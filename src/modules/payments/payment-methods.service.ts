@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context.js';
 import type { PaymentMethod, Tenant } from '../../db/schema.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import { newId } from '../../shared/ids.js';
 import { recordAudit, type Actor, type Executor } from '../audit/index.js';
 import { GatewayRequestError, GatewayUnavailableError, type GatewayPaymentMethod } from './gateway.js';
@@ -56,34 +56,22 @@ async function gatewayCall<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (error) {
     if (error instanceof GatewayUnavailableError) {
-      throw new AppError(
-        'payment_gateway_unavailable',
-        'The payment service did not answer. Try again in a moment.',
-        {
-          messageFr: 'Le service de paiement n’a pas répondu. Réessayez dans un instant.',
-        },
-      );
+      throw new AppError('payment_gateway_unavailable', msg.gatewaySilentTryAgain());
     }
     if (error instanceof GatewayRequestError && declinedAtGateway.has(error.code)) {
       // Real Stripe already declines some cards when they are attached.
       const insufficient = error.code === 'insufficient_funds';
-      throw new AppError(insufficient ? 'insufficient_funds' : 'payment_declined', error.message, {
-        messageFr: insufficient
-          ? 'La carte ne dispose pas de fonds suffisants pour ce montant.'
-          : 'La carte a été refusée par la banque émettrice.',
-        hint: 'Use another card or pay by invoice.',
-        hintFr: 'Utilisez une autre carte ou payez par facture.',
-        details: { declineCode: error.code },
-      });
+      throw new AppError(
+        insufficient ? 'insufficient_funds' : 'payment_declined',
+        insufficient ? msg.cardFundsShort() : msg.cardDeclinedByIssuer(),
+        { hint: msg.useAnotherCardOrInvoice(), details: { declineCode: error.code } },
+      );
     }
     if (error instanceof GatewayRequestError) {
-      throw new AppError('card_invalid', error.message, {
-        messageFr: 'La carte n’a pas été acceptée par le service de paiement.',
-        hint: 'Send the id of a payment method created in the browser (pm_…), or a test id such as pm_card_visa.',
-        details: {
-          reason: error.code,
-          errors: [{ path: 'paymentMethodId', message: error.message }],
-        },
+      throw new AppError('card_invalid', msg.cardNotAccepted(), {
+        hint: msg.sendPaymentMethodId(),
+        details: { reason: error.code, gatewayMessage: error.message },
+        field: 'body.paymentMethodId',
       });
     }
     throw error;
@@ -219,9 +207,7 @@ export async function requirePaymentMethod(
 ): Promise<PaymentMethod> {
   const pm = await findPaymentMethod(db, tenantId, id);
   if (!pm) {
-    throw new AppError('not_found', `Payment method ${id} not found.`, {
-      messageFr: `Moyen de paiement ${id} introuvable.`,
-    });
+    throw new AppError('not_found', msg.paymentMethodNotFound({ id }));
   }
   return pm;
 }

@@ -235,6 +235,52 @@ const messages: MessageCatalog = {
     `Die Zeile hat ${p.fields} Felder, die Kopfzeile ${p.columns}. Setzen Sie Werte, die ein Trennzeichen enthalten, in Anführungszeichen.`,
   csvRowMalformedQuotes: () =>
     'Auf ein schließendes Anführungszeichen folgt Text. Verdoppeln Sie Anführungszeichen innerhalb eines Felds in Anführungszeichen ("").',
+  // support, webhooks, payment methods, cancellation
+  supportRequestNotFound: (p) => `Supportanfrage ${p.id} nicht gefunden.`,
+  removalNamesAddon: () => 'Eine Anfrage zum Entfernen nennt das Add-On: Senden Sie subscriptionId.',
+  subscriptionNotFound: (p) => `Abonnement ${p.id} nicht gefunden.`,
+  onlyTraditionalNeedsSupport: () =>
+    'Nur ein an ein Abonnement gebundenes Add-On muss vom Support entfernt werden. Kündigen Sie dieses Abonnement, oder deaktivieren Sie die wiederkehrende Abrechnung.',
+  subscriptionAlreadyEnded: (p) => `Das Abonnement ${p.id} ist bereits beendet.`,
+  supportRequestClosed: (p) => `Die Supportanfrage ${p.id} ist geschlossen (${p.status}).`,
+  openNewRequest: () => 'Erstellen Sie eine neue Anfrage.',
+  supportRequestAlreadyClosed: (p) => `Die Supportanfrage ${p.id} ist bereits geschlossen (${p.status}).`,
+  onlyRemovalRemoves: () => 'Nur eine Anfrage zum Entfernen kann ein Add-On entfernen.',
+  webhookEndpointNotFound: (p) => `Webhook-Endpunkt ${p.id} nicht gefunden.`,
+  webhookUrlRefused: (p) => `Webhook-URL ${p.url} abgelehnt: ${p.reason}.`,
+  webhookNotUrl: () => 'keine URL',
+  webhookCredentials: () => 'Anmeldeinformationen in der URL sind nicht zulässig',
+  webhookLoopback: () =>
+    'Loopbackadressen werden abgelehnt, außer bei BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST=true',
+  webhookHttpsOnly: () => 'die URL muss mit https:// beginnen',
+  useHttpsUrl: () => 'Verwenden Sie eine https://-URL, unter der Ihr Server POST-Anforderungen empfangen kann.',
+  unknownEventTypes: (p) => `Unbekannte Ereignistypen: ${p.types.join(', ')}.`,
+  knownEventTypes: (p) => `Bekannte Typen: ${p.types.join(', ')} oder "*" für alle.`,
+  webhookDeliveryNotFound: (p) => `Webhook-Zustellung ${p.id} nicht gefunden.`,
+  webhookDeliverySending: (p) => `Die Webhook-Zustellung ${p.id} wird gerade gesendet.`,
+  waitThenResend: () => 'Warten Sie, bis dieser Versuch abgeschlossen ist, und senden Sie bei Bedarf erneut.',
+  emailsNotOptional: (p) => `Diese E-Mails können nicht deaktiviert werden: ${p.types.join(', ')}.`,
+  onlyTheseOptional: (p) =>
+    `Nur diese können deaktiviert werden: ${p.types.join(', ')}. E-Mails zu Zahlungen und zum Ende des Diensts werden immer gesendet.`,
+  unsupportedLanguage: (p) => `Nicht unterstützte Sprache ${p.locale}.`,
+  gatewaySilentTryAgain: () => 'Der Zahlungsdienst hat nicht geantwortet. Versuchen Sie es gleich noch einmal.',
+  useAnotherCardOrInvoice: () => 'Verwenden Sie eine andere Karte, oder zahlen Sie per Rechnung.',
+  cardNotAccepted: () => 'Die Karte wurde vom Zahlungsdienst nicht akzeptiert.',
+  sendPaymentMethodId: () =>
+    'Senden Sie die ID einer im Browser erstellten Zahlungsmethode (pm_…) oder eine Test-ID wie pm_card_visa.',
+  paymentMethodNotFound: (p) => `Zahlungsmethode ${p.id} nicht gefunden.`,
+  traditionalAddonNotRemovable: (p) =>
+    `${p.product} ist ein an ein Abonnement gebundenes Add-On: Nach dem Kauf kann es nicht von einem Administrator entfernt werden.`,
+  openSupportRequestToRemove: (p) =>
+    `Erstellen Sie eine Supportanfrage, um es entfernen zu lassen: POST /api/support-requests {"type": "remove_traditional_addon", "subscriptionId": "${p.subscriptionId}"}.`,
+  cancellationWindowClosed: (p) =>
+    `${p.product} konnte nur bis ${p.until} mit Erstattung gekündigt werden, ${p.hours} Stunden nach Kauf oder Verlängerung.`,
+  turnOffRecurringInstead: (p) =>
+    `Deaktivieren Sie stattdessen die wiederkehrende Abrechnung. Das Abonnement endet dann am ${p.termEnd}: PATCH /api/subscriptions/${p.subscriptionId} {"recurringBilling": false}.`,
+  subscriptionChanged: (p) =>
+    `Das Abonnement ${p.id} wurde seit dem Lesen geändert (Version ${p.version}, Sie haben ${p.sent} gesendet).`,
+  readAgainCheckRetry: () =>
+    'Laden Sie es erneut, prüfen Sie, ob die Änderung noch sinnvoll ist, und versuchen Sie es mit dem neuen ETag erneut.',
   // (new messages above this line)
 };
 

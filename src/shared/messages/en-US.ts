@@ -232,6 +232,50 @@ export const enUSMessages = {
     `The row has ${p.fields} fields; the header has ${p.columns}. Quote values that contain a delimiter.`,
   csvRowMalformedQuotes: () =>
     'A closing quote is followed by text; double the quotes inside a quoted field ("").',
+  // support, webhooks, payment methods, cancellation
+  supportRequestNotFound: (p: { id: string }) => `Support request ${p.id} not found.`,
+  removalNamesAddon: () => 'A removal request names the add-on: send subscriptionId.',
+  subscriptionNotFound: (p: { id: string }) => `Subscription ${p.id} not found.`,
+  onlyTraditionalNeedsSupport: () =>
+    'Only a traditional add-on needs support to be removed; cancel this subscription or turn off its recurring billing.',
+  subscriptionAlreadyEnded: (p: { id: string }) => `Subscription ${p.id} has already ended.`,
+  supportRequestClosed: (p: { id: string; status: string }) => `Support request ${p.id} is ${p.status}.`,
+  openNewRequest: () => 'Open a new request.',
+  supportRequestAlreadyClosed: (p: { id: string; status: string }) => `Support request ${p.id} is already ${p.status}.`,
+  onlyRemovalRemoves: () => 'Only a removal request can remove an add-on.',
+  webhookEndpointNotFound: (p: { id: string }) => `Webhook endpoint ${p.id} not found.`,
+  webhookUrlRefused: (p: { url: string; reason: string }) => `Webhook URL ${p.url}: ${p.reason}.`,
+  webhookNotUrl: () => 'not a URL',
+  webhookCredentials: () => 'credentials in the URL are not allowed',
+  webhookLoopback: () => 'loopback addresses are refused unless BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST=true',
+  webhookHttpsOnly: () => 'the URL must start with https://',
+  useHttpsUrl: () => 'Use an https:// URL your server can receive POST requests on.',
+  unknownEventTypes: (p: { types: string[] }) => `Unknown event type(s): ${p.types.join(', ')}.`,
+  knownEventTypes: (p: { types: readonly string[] }) => `Known types: ${p.types.join(', ')}, or "*" for all.`,
+  webhookDeliveryNotFound: (p: { id: string }) => `Webhook delivery ${p.id} not found.`,
+  webhookDeliverySending: (p: { id: string }) => `Webhook delivery ${p.id} is being sent right now.`,
+  waitThenResend: () => 'Wait for this attempt to finish, then resend if needed.',
+  emailsNotOptional: (p: { types: string[] }) => `These emails cannot be turned off: ${p.types.join(', ')}.`,
+  onlyTheseOptional: (p: { types: readonly string[] }) =>
+    `Only these can: ${p.types.join(', ')}. Emails about payments and service ending are always sent.`,
+  unsupportedLanguage: (p: { locale: string }) => `Unsupported language ${p.locale}.`,
+  gatewaySilentTryAgain: () => 'The payment service did not answer. Try again in a moment.',
+  useAnotherCardOrInvoice: () => 'Use another card or pay by invoice.',
+  cardNotAccepted: () => 'The card was not accepted by the payment service.',
+  sendPaymentMethodId: () =>
+    'Send the id of a payment method created in the browser (pm_…), or a test id such as pm_card_visa.',
+  paymentMethodNotFound: (p: { id: string }) => `Payment method ${p.id} not found.`,
+  traditionalAddonNotRemovable: (p: { product: string }) =>
+    `${p.product} is a traditional add-on: once bought it cannot be removed by an administrator.`,
+  openSupportRequestToRemove: (p: { subscriptionId: string }) =>
+    `Open a support request to have it removed: POST /api/support-requests {"type": "remove_traditional_addon", "subscriptionId": "${p.subscriptionId}"}.`,
+  cancellationWindowClosed: (p: { product: string; until: string; hours: number }) =>
+    `${p.product} can be cancelled with a refund only until ${p.until}, ${p.hours} hours after purchase or renewal.`,
+  turnOffRecurringInstead: (p: { termEnd: string; subscriptionId: string }) =>
+    `Turn off recurring billing instead; the subscription then ends on ${p.termEnd}: PATCH /api/subscriptions/${p.subscriptionId} {"recurringBilling": false}.`,
+  subscriptionChanged: (p: { id: string; version: number; sent: number }) =>
+    `Subscription ${p.id} changed since you read it (version ${p.version}, you sent ${p.sent}).`,
+  readAgainCheckRetry: () => 'Read it again, check the change still makes sense, and retry with the new ETag.',
   // (new messages above this line)
 } satisfies Record<string, Template>;
 

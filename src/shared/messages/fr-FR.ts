@@ -222,6 +222,51 @@ const messages: MessageCatalog = {
     `La ligne a ${p.fields} champs ; l’en-tête en a ${p.columns}. Mettez entre guillemets les valeurs qui contiennent un séparateur.`,
   csvRowMalformedQuotes: () =>
     'Un guillemet fermant est suivi de texte ; doublez les guillemets à l’intérieur d’un champ entre guillemets ("").',
+  // support, webhooks, payment methods, cancellation
+  supportRequestNotFound: (p) => `Demande de support ${p.id} introuvable.`,
+  removalNamesAddon: () => 'Une demande de suppression indique le module : envoyez subscriptionId.',
+  subscriptionNotFound: (p) => `Abonnement ${p.id} introuvable.`,
+  onlyTraditionalNeedsSupport: () =>
+    'Seul un module complémentaire traditionnel nécessite le support pour être supprimé ; annulez cet abonnement ou désactivez sa facturation périodique.',
+  subscriptionAlreadyEnded: (p) => `L’abonnement ${p.id} est déjà terminé.`,
+  supportRequestClosed: (p) => `La demande de support ${p.id} est fermée (${p.status}).`,
+  openNewRequest: () => 'Ouvrez une nouvelle demande.',
+  supportRequestAlreadyClosed: (p) => `La demande de support ${p.id} est déjà fermée (${p.status}).`,
+  onlyRemovalRemoves: () => 'Seule une demande de suppression peut supprimer un module.',
+  webhookEndpointNotFound: (p) => `Point de terminaison de webhook ${p.id} introuvable.`,
+  webhookUrlRefused: (p) => `URL de webhook ${p.url} refusée : ${p.reason}.`,
+  webhookNotUrl: () => 'ce n’est pas une URL',
+  webhookCredentials: () => 'les identifiants dans l’URL ne sont pas acceptés',
+  webhookLoopback: () =>
+    'les adresses de bouclage sont refusées sauf si BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST=true',
+  webhookHttpsOnly: () => 'l’URL doit commencer par https://',
+  useHttpsUrl: () => 'Utilisez une URL https:// sur laquelle votre serveur peut recevoir des requêtes POST.',
+  unknownEventTypes: (p) => `Type(s) d’événement inconnu(s) : ${p.types.join(', ')}.`,
+  knownEventTypes: (p) => `Types connus : ${p.types.join(', ')}, ou "*" pour tous.`,
+  webhookDeliveryNotFound: (p) => `Livraison de webhook ${p.id} introuvable.`,
+  webhookDeliverySending: (p) => `La livraison de webhook ${p.id} est en cours d’envoi.`,
+  waitThenResend: () => 'Attendez la fin de cette tentative, puis renvoyez si besoin.',
+  emailsNotOptional: (p) => `Ces e-mails ne peuvent pas être désactivés : ${p.types.join(', ')}.`,
+  onlyTheseOptional: (p) =>
+    `Seuls ceux-ci le peuvent : ${p.types.join(', ')}. Les e-mails sur les paiements et la fin du service sont toujours envoyés.`,
+  unsupportedLanguage: (p) => `Langue non prise en charge : ${p.locale}.`,
+  gatewaySilentTryAgain: () => 'Le service de paiement n’a pas répondu. Réessayez dans un instant.',
+  useAnotherCardOrInvoice: () => 'Utilisez une autre carte ou payez par facture.',
+  cardNotAccepted: () => 'La carte n’a pas été acceptée par le service de paiement.',
+  sendPaymentMethodId: () =>
+    'Envoyez l’identifiant d’un moyen de paiement créé dans le navigateur (pm_…), ou un identifiant de test comme pm_card_visa.',
+  paymentMethodNotFound: (p) => `Moyen de paiement ${p.id} introuvable.`,
+  traditionalAddonNotRemovable: (p) =>
+    `${p.product} est un module complémentaire traditionnel : une fois acheté, il ne peut pas être supprimé par un administrateur.`,
+  openSupportRequestToRemove: (p) =>
+    `Ouvrez une demande de support pour le faire supprimer : POST /api/support-requests {"type": "remove_traditional_addon", "subscriptionId": "${p.subscriptionId}"}.`,
+  cancellationWindowClosed: (p) =>
+    `${p.product} ne pouvait être annulé avec remboursement que jusqu’au ${p.until}, ${p.hours} heures après l’achat ou le renouvellement.`,
+  turnOffRecurringInstead: (p) =>
+    `Désactivez plutôt la facturation périodique ; l’abonnement prendra fin le ${p.termEnd} : PATCH /api/subscriptions/${p.subscriptionId} {"recurringBilling": false}.`,
+  subscriptionChanged: (p) => `L’abonnement ${p.id} a changé depuis votre lecture (version ${p.version}, vous avez envoyé ${p.sent}).`,
+  readAgainCheckRetry: () =>
+    'Relisez-le, vérifiez que la modification a toujours un sens, et réessayez avec le nouvel ETag.',
   // (new messages above this line)
 };
 
