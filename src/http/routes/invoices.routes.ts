@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import {
   findInvoice,
   invoiceLocaleFor,
@@ -22,7 +22,7 @@ import { idParam } from '../api.js';
 import { actorOf, requireTenant } from '../auth.js';
 
 function invoiceNotFound(id: string) {
-  return new AppError('not_found', `Invoice ${id} not found.`, { messageFr: `Facture ${id} introuvable.` });
+  return new AppError('not_found', msg.invoiceNotFound({ id }));
 }
 
 export async function registerInvoicesRoutes(api: Api, ctx: AppContext) {

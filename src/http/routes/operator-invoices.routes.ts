@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import {
   bankTransferSchema,
   invoiceSchema,
@@ -34,7 +34,7 @@ export async function registerOperatorInvoicesRoutes(api: Api, ctx: AppContext) 
     async (request) => {
       requireOperator(request);
       const invoice = await findInvoiceAnyTenant(ctx.db, request.params.id);
-      if (!invoice) throw new AppError('not_found', `Invoice ${request.params.id} not found.`);
+      if (!invoice) throw new AppError('not_found', msg.invoiceNotFound({ id: request.params.id }));
       return {
         tenantId: invoice.tenant_id,
         invoice: toInvoiceView(invoice, ctx.clock.now()),

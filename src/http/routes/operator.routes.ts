@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import { isMovable } from '../../shared/clock.js';
 import { operatorActor } from '../../modules/audit/index.js';
 import {
@@ -79,7 +79,7 @@ export async function registerOperatorRoutes(api: Api, ctx: AppContext) {
     async (request) => {
       requireOperator(request);
       const tenant = await findTenant(ctx.db, request.params.id);
-      if (!tenant) throw new AppError('not_found', `Tenant ${request.params.id} not found.`);
+      if (!tenant) throw new AppError('not_found', msg.tenantNotFound());
       return toTenantView(tenant);
     },
   );
@@ -245,13 +245,7 @@ export async function registerOperatorRoutes(api: Api, ctx: AppContext) {
     async (request) => {
       requireOperator(request);
       if (!ctx.config.manualClock || !isMovable(ctx.clock)) {
-        throw new AppError(
-          'forbidden',
-          'The clock can be moved only when BILLING_CENTER_MANUAL_CLOCK=true.',
-          {
-            messageFr: 'L’horloge ne peut être déplacée que si BILLING_CENTER_MANUAL_CLOCK=true.',
-          },
-        );
+        throw new AppError('forbidden', msg.clockNotManual());
       }
       ctx.clock.advance((request.body.advanceDays * 24 + request.body.advanceHours) * 3_600_000);
       return { now: ctx.clock.now() };

@@ -281,6 +281,21 @@ const messages: MessageCatalog = {
     `Das Abonnement ${p.id} wurde seit dem Lesen geändert (Version ${p.version}, Sie haben ${p.sent} gesendet).`,
   readAgainCheckRetry: () =>
     'Laden Sie es erneut, prüfen Sie, ob die Änderung noch sinnvoll ist, und versuchen Sie es mit dem neuen ETag erneut.',
+  // operator, notifications, orders
+  emailHasNoEml: (p) => `Die E-Mail ${p.id} hat keine .eml-Datei (per SMTP gesendet oder noch nicht gesendet).`,
+  emailNotFound: (p) => `E-Mail ${p.id} nicht gefunden.`,
+  eventNotFound: (p) => `Ereignis ${p.id} nicht gefunden.`,
+  clockNotManual: () => 'Die Uhr kann nur bei BILLING_CENTER_MANUAL_CLOCK=true verstellt werden.',
+  ifMatchShape: (p) => `If-Match muss ein ETag dieser API sein, z. B. "v3". Erhalten: ${p.header}.`,
+  orderNotFound: (p) => `Bestellung ${p.id} nicht gefunden.`,
+  subscriptionChangedWhilePaid: (p) =>
+    `Das Abonnement ${p.id} wurde geändert, während sein Zeitraum bezahlt wurde.`,
+  addonFollowsBase: (p) =>
+    `${p.product} ist ein an ein Abonnement gebundenes Add-On: Es wird mit seinem Basisabonnement verlängert oder beendet.`,
+  changeRecurringOnBase: (p) =>
+    `Ändern Sie die wiederkehrende Abrechnung für das Basisabonnement ${p.baseSubscriptionId}.`,
+  subscriptionNotActiveRecurring: (p) =>
+    `${p.product} ist nicht aktiv (${p.status}). Die wiederkehrende Abrechnung kann nicht geändert werden.`,
   // (new messages above this line)
 };
 

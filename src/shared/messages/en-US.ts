@@ -276,6 +276,20 @@ export const enUSMessages = {
   subscriptionChanged: (p: { id: string; version: number; sent: number }) =>
     `Subscription ${p.id} changed since you read it (version ${p.version}, you sent ${p.sent}).`,
   readAgainCheckRetry: () => 'Read it again, check the change still makes sense, and retry with the new ETag.',
+  // operator, notifications, orders
+  emailHasNoEml: (p: { id: string }) => `Email ${p.id} has no .eml file (sent by SMTP, or not yet).`,
+  emailNotFound: (p: { id: string }) => `Email ${p.id} not found.`,
+  eventNotFound: (p: { id: string }) => `Event ${p.id} not found.`,
+  clockNotManual: () => 'The clock can be moved only when BILLING_CENTER_MANUAL_CLOCK=true.',
+  ifMatchShape: (p: { header: string }) => `If-Match must be an ETag from this API, such as "v3"; got ${p.header}.`,
+  orderNotFound: (p: { id: string }) => `Order ${p.id} not found.`,
+  subscriptionChangedWhilePaid: (p: { id: string }) => `Subscription ${p.id} changed while its period was being paid.`,
+  addonFollowsBase: (p: { product: string }) =>
+    `${p.product} is a traditional add-on: it renews or ends with its base subscription.`,
+  changeRecurringOnBase: (p: { baseSubscriptionId: string }) =>
+    `Change recurring billing on the base subscription ${p.baseSubscriptionId}.`,
+  subscriptionNotActiveRecurring: (p: { product: string; status: string }) =>
+    `${p.product} is ${p.status}; recurring billing cannot change.`,
   // (new messages above this line)
 } satisfies Record<string, Template>;
 

@@ -267,6 +267,19 @@ const messages: MessageCatalog = {
   subscriptionChanged: (p) => `L’abonnement ${p.id} a changé depuis votre lecture (version ${p.version}, vous avez envoyé ${p.sent}).`,
   readAgainCheckRetry: () =>
     'Relisez-le, vérifiez que la modification a toujours un sens, et réessayez avec le nouvel ETag.',
+  // operator, notifications, orders
+  emailHasNoEml: (p) => `L’e-mail ${p.id} n’a pas de fichier .eml (envoyé par SMTP, ou pas encore).`,
+  emailNotFound: (p) => `E-mail ${p.id} introuvable.`,
+  eventNotFound: (p) => `Événement ${p.id} introuvable.`,
+  clockNotManual: () => 'L’horloge ne peut être déplacée que si BILLING_CENTER_MANUAL_CLOCK=true.',
+  ifMatchShape: (p) => `If-Match doit être un ETag de cette API, comme "v3" ; reçu ${p.header}.`,
+  orderNotFound: (p) => `Commande ${p.id} introuvable.`,
+  subscriptionChangedWhilePaid: (p) => `L’abonnement ${p.id} a changé pendant le paiement de sa période.`,
+  addonFollowsBase: (p) =>
+    `${p.product} est un module complémentaire traditionnel : il se renouvelle ou prend fin avec son abonnement de base.`,
+  changeRecurringOnBase: (p) => `Modifiez la facturation périodique de l’abonnement de base ${p.baseSubscriptionId}.`,
+  subscriptionNotActiveRecurring: (p) =>
+    `${p.product} n’est pas actif (${p.status}) ; la facturation périodique ne peut pas changer.`,
   // (new messages above this line)
 };
 

@@ -223,6 +223,17 @@ const messages: MessageCatalog = {
     `请改为关闭定期计费；订阅将于 ${p.termEnd} 结束：PATCH /api/subscriptions/${p.subscriptionId} {"recurringBilling": false}。`,
   subscriptionChanged: (p) => `订阅 ${p.id} 在你读取后已更改（版本 ${p.version}，你发送的是 ${p.sent}）。`,
   readAgainCheckRetry: () => '请重新读取，确认更改仍然合理，然后使用新的 ETag 重试。',
+  // operator, notifications, orders
+  emailHasNoEml: (p) => `电子邮件 ${p.id} 没有 .eml 文件（通过 SMTP 发送，或尚未发送）。`,
+  emailNotFound: (p) => `找不到电子邮件 ${p.id}。`,
+  eventNotFound: (p) => `找不到事件 ${p.id}。`,
+  clockNotManual: () => '仅当 BILLING_CENTER_MANUAL_CLOCK=true 时才能调整时钟。',
+  ifMatchShape: (p) => `If-Match 必须是此 API 的 ETag，例如 "v3"；收到的是 ${p.header}。`,
+  orderNotFound: (p) => `找不到订单 ${p.id}。`,
+  subscriptionChangedWhilePaid: (p) => `订阅 ${p.id} 在支付其计费周期期间发生了更改。`,
+  addonFollowsBase: (p) => `${p.product} 是绑定到订阅的加载项：它随基础订阅一起续订或结束。`,
+  changeRecurringOnBase: (p) => `请在基础订阅 ${p.baseSubscriptionId} 上更改定期计费。`,
+  subscriptionNotActiveRecurring: (p) => `${p.product} 未处于活动状态（${p.status}）；无法更改定期计费。`,
   // (new messages above this line)
 };
 
