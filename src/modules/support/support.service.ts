@@ -57,9 +57,7 @@ export async function createSupportRequest(
     }
     const sub = await findSubscription(db, input.tenantId, input.subscriptionId);
     if (!sub) {
-      throw new AppError('not_found', msg.subscriptionNotFound({ id: input.subscriptionId }), {
-        field: 'body.subscriptionId',
-      });
+      throw new AppError('not_found', msg.subscriptionNotFound({ id: input.subscriptionId }));
     }
     if (sub.kind !== 'traditional_addon') {
       throw new AppError('support_request_type_invalid', msg.onlyTraditionalNeedsSupport(), {
@@ -78,9 +76,7 @@ export async function createSupportRequest(
     // unknown here (404, never stored), exactly like an id that does not exist.
     const sub = await findSubscription(db, input.tenantId, input.subscriptionId);
     if (!sub) {
-      throw new AppError('not_found', msg.subscriptionNotFound({ id: input.subscriptionId }), {
-        field: 'body.subscriptionId',
-      });
+      throw new AppError('not_found', msg.subscriptionNotFound({ id: input.subscriptionId }));
     }
   }
   const row = {
