@@ -56,6 +56,10 @@ export function problemBody(request: FastifyRequest, error: AppError): Problem {
   if (hint) body.hint = hint;
   if (error.details) Object.assign(body, renderDeep(error.details, locale));
   if (error.field && !body.errors) body.errors = [{ path: error.field, code: error.code, message: detail }];
+  // Every entry names its code, so a client maps any problem to its fields the same way.
+  if (Array.isArray(body.errors)) {
+    body.errors = body.errors.map((e) => ({ ...e, code: typeof e.code === 'string' ? e.code : error.code }));
+  }
   return body;
 }
 
