@@ -87,7 +87,7 @@ export async function createUserRecord(
   },
 ): Promise<string> {
   if (await findUserByEmail(db, input.tenantId, input.email)) {
-    throw new AppError('user_email_taken', msg.emailTaken({ email: input.email }), { field: 'body.admin.email' });
+    throw new AppError('user_email_taken', msg.emailTaken({ email: input.email }), { field: 'body.email' });
   }
   const id = newId('user', input.now.getTime());
   await insertUser(db, {
