@@ -30,7 +30,7 @@ export const problemSchema = z
               .string()
               .describe(
                 'Where the input sits in the request: `body.<field>` (dots for nesting, indexes for arrays, ' +
-                  'e.g. `body.items.0.quantity`), `query.<name>`, `params.<name>` or `header.<name>`',
+                  'e.g. `body.items.0.quantity`), `querystring.<name>`, `params.<name>` or `headers.<name>`',
               ),
             code: z.string().describe('The problem’s code (`validation_failed` for a schema violation)'),
             message: z.string().describe('Why this input was refused, in the reader’s language'),

@@ -30,7 +30,7 @@ function expectedVersion(request: FastifyRequest): number | undefined {
   if (header === undefined || header === '*') return undefined;
   const match = /^(?:W\/)?"?v?(\d+)"?$/.exec(String(header).trim());
   if (!match) {
-    throw new AppError('validation_failed', msg.ifMatchShape({ header }), { field: 'header.if-match' });
+    throw new AppError('validation_failed', msg.ifMatchShape({ header }), { field: 'headers.if-match' });
   }
   return Number(match[1]);
 }

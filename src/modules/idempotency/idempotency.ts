@@ -94,7 +94,7 @@ export function idempotencyClaim(
 ): IdempotencyClaim | undefined {
   if (key === undefined) return undefined;
   if (key.length < 1 || key.length > 255) {
-    throw new AppError('validation_failed', msg.idempotencyKeyLength(), { field: 'header.idempotency-key' });
+    throw new AppError('validation_failed', msg.idempotencyKeyLength(), { field: 'headers.idempotency-key' });
   }
   const requestHash = createHash('sha256')
     .update(`${route}\n${JSON.stringify(body ?? null)}`)

@@ -21,7 +21,7 @@ function fieldProblems(error: unknown): FieldProblem[] {
 
 /** The request field a path names, without where it was (`body.items.0.quantity` → `items.0.quantity`). */
 function fieldOfPath(path: string): string {
-  return path.replace(/^(body|query|params|header)\.?/, '');
+  return path.replace(/^(body|querystring|params|headers)\.?/, '');
 }
 
 /** The message of the problem about `field` (or a field under it: `addressLines` for `addressLines.0`). */
