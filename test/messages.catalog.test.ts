@@ -9,6 +9,8 @@ import {
   type MessageCatalog,
 } from '../src/shared/messages/index.js';
 import { enUSMessages } from '../src/shared/messages/en-US.js';
+import { cliLocale } from '../src/cli/locale.js';
+import { printError } from '../src/cli/main.js';
 
 /**
  * The message catalogs (docs/messages.md): every locale has every message and every title, each
@@ -99,5 +101,37 @@ describe('message catalogs', () => {
     );
     const needs = msg.addonNeedsOneOfPlans({ product: 'X', required: ['A', 'B', 'C'] });
     expect(renderMessage(needs, 'fr-FR')).toBe('X nécessite un abonnement actif à l’un de ces abonnements : A, B ou C.');
+  });
+
+  it('prints CLI errors in the language of LANG, English otherwise', () => {
+    expect(cliLocale({ LANG: 'de_DE.UTF-8' })).toBe('de-DE');
+    expect(cliLocale({ LANG: 'fr_FR.UTF-8', LC_ALL: 'zh_CN.UTF-8' })).toBe('zh-CN');
+    expect(cliLocale({ LANG: 'C.UTF-8' })).toBe('en-US');
+    expect(cliLocale({})).toBe('en-US');
+    const error = new AppError('user_email_taken', msg.emailTaken({ email: 'a@b.example' }), {
+      hint: msg.makeAnotherGlobalAdmin(),
+    });
+    const printed = (env: Record<string, string | undefined>) => {
+      const saved = { LANG: process.env.LANG, LC_ALL: process.env.LC_ALL, LC_MESSAGES: process.env.LC_MESSAGES };
+      Object.assign(process.env, { LC_ALL: '', LC_MESSAGES: '', ...env });
+      let out = '';
+      try {
+        printError(error, { write: (text: string) => (out += text) });
+      } finally {
+        for (const [k, v] of Object.entries(saved)) {
+          if (v === undefined) delete process.env[k];
+          else process.env[k] = v;
+        }
+      }
+      return out;
+    };
+    expect(printed({ LANG: 'de_DE.UTF-8' })).toBe(
+      'Error [user_email_taken]: Ein Benutzer mit der E-Mail-Adresse a@b.example ist bereits vorhanden.\n' +
+        'Hint: Machen Sie zuerst einen anderen Benutzer zum globalen Administrator.\n',
+    );
+    expect(printed({ LANG: 'C' })).toBe(
+      'Error [user_email_taken]: A user with the email a@b.example already exists.\n' +
+        'Hint: Make another user a Global admin first.\n',
+    );
   });
 });
