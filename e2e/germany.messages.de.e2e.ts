@@ -19,7 +19,10 @@ describe('germany admin center: server problems in German beside their field', (
   it('shows "email already in use" in German under the email field of Add a user', async () => {
     await signIn(s, { email: /^E-Mail/, password: /^Kennwort/, submit: /^Anmelden$/ });
     const { page } = s;
-    await page.getByRole('navigation', { name: 'Navigation' }).getByRole('link', { name: 'Benutzer' }).click();
+    await page
+      .getByRole('navigation', { name: 'Navigation' })
+      .getByRole('link', { name: 'Benutzer' })
+      .click();
     await page.getByRole('heading', { name: 'Benutzer', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Benutzer hinzufügen' }).click();
     const dialog = page.getByRole('dialog');

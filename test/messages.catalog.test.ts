@@ -40,20 +40,27 @@ describe('message catalogs', () => {
       const catalog = catalogs[locale];
       expect(Object.keys(catalog.messages).sort(), locale).toEqual(ids);
       expect(Object.keys(catalog.titles).sort(), locale).toEqual(Object.keys(errorCodes).sort());
-      for (const [code, title] of Object.entries(catalog.titles)) expect(title.trim(), `${locale} ${code}`).not.toBe('');
+      for (const [code, title] of Object.entries(catalog.titles))
+        expect(title.trim(), `${locale} ${code}`).not.toBe('');
     }
   });
 
   it('renders every template in every locale, and German and Chinese are not English', () => {
     const sameEverywhere = new Set(['storedText']);
     for (const locale of uiLocales) {
-      const templates = catalogs[locale].messages as unknown as Record<string, (p: unknown, f: unknown) => string>;
+      const templates = catalogs[locale].messages as unknown as Record<
+        string,
+        (p: unknown, f: unknown) => string
+      >;
       for (const id of ids) {
         const text = String(templates[id]!(probe, messageFormat(locale)));
         expect(text.trim(), `${locale} ${id}`).not.toBe('');
         expect(text, `${locale} ${id}`).not.toMatch(/undefined|\[object/);
         if (locale !== 'en-US' && !sameEverywhere.has(id)) {
-          const english = (catalogs['en-US'].messages as unknown as typeof templates)[id]!(probe, messageFormat('en-US'));
+          const english = (catalogs['en-US'].messages as unknown as typeof templates)[id]!(
+            probe,
+            messageFormat('en-US'),
+          );
           expect(text, `${locale} ${id} is still English`).not.toBe(english);
         }
       }
@@ -71,7 +78,10 @@ describe('message catalogs', () => {
     const error = new AppError(
       'quantity_out_of_bounds',
       msg.quantityOutOfBounds({
-        product: localized({ 'en-US': 'Customer Lockbox', 'fr-FR': 'Référentiel sécurisé du client' }, 'lockbox'),
+        product: localized(
+          { 'en-US': 'Customer Lockbox', 'fr-FR': 'Référentiel sécurisé du client' },
+          'lockbox',
+        ),
         min: 1,
         max: 300,
       }),
@@ -100,7 +110,9 @@ describe('message catalogs', () => {
       'Auf der Rechnung INV-7 sind noch 1.234,56\u00a0€ fällig, weniger als 2.000,00\u00a0€.',
     );
     const needs = msg.addonNeedsOneOfPlans({ product: 'X', required: ['A', 'B', 'C'] });
-    expect(renderMessage(needs, 'fr-FR')).toBe('X nécessite un abonnement actif à l’un de ces abonnements : A, B ou C.');
+    expect(renderMessage(needs, 'fr-FR')).toBe(
+      'X nécessite un abonnement actif à l’un de ces abonnements : A, B ou C.',
+    );
   });
 
   it('prints CLI errors in the language of LANG, English otherwise', () => {
@@ -112,7 +124,11 @@ describe('message catalogs', () => {
       hint: msg.makeAnotherGlobalAdmin(),
     });
     const printed = (env: Record<string, string | undefined>) => {
-      const saved = { LANG: process.env.LANG, LC_ALL: process.env.LC_ALL, LC_MESSAGES: process.env.LC_MESSAGES };
+      const saved = {
+        LANG: process.env.LANG,
+        LC_ALL: process.env.LC_ALL,
+        LC_MESSAGES: process.env.LC_MESSAGES,
+      };
       Object.assign(process.env, { LC_ALL: '', LC_MESSAGES: '', ...env });
       let out = '';
       try {

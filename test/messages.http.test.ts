@@ -77,7 +77,9 @@ describe('problems in four languages (germany cloud, tenant locale de-DE)', () =
       headers: { 'accept-language': 'zh-CN' },
       body,
     });
-    expect(zh.body.problems[0].message).toBe('Microsoft 365 Business Standard 的销售数量为 1 到 300；你请求的是 301。');
+    expect(zh.body.problems[0].message).toBe(
+      'Microsoft 365 Business Standard 的销售数量为 1 到 300；你请求的是 301。',
+    );
 
     // Placing the order is refused the same way, with the item's field in `errors`, and nothing is bought.
     const order = await server.request('POST', '/api/orders', {
@@ -88,9 +90,15 @@ describe('problems in four languages (germany cloud, tenant locale de-DE)', () =
     expect(order.status).toBe(422);
     expect(order.body.title).toBe('Menge außerhalb des zulässigen Bereichs');
     expect(order.body.errors).toEqual([
-      expect.objectContaining({ path: 'body.items.0.quantity', field: 'quantity', code: 'quantity_out_of_bounds' }),
+      expect.objectContaining({
+        path: 'body.items.0.quantity',
+        field: 'quantity',
+        code: 'quantity_out_of_bounds',
+      }),
     ]);
-    expect(order.body.errors[0].message).toMatch(/^Microsoft 365 Business Standard ist in Mengen von 1 bis 300/);
+    expect(order.body.errors[0].message).toMatch(
+      /^Microsoft 365 Business Standard ist in Mengen von 1 bis 300/,
+    );
     const subs = await server.request('GET', '/api/subscriptions', { token: tenant.token });
     expect(subs.body.subscriptions).toHaveLength(0);
   });
@@ -100,7 +108,9 @@ describe('problems in four languages (germany cloud, tenant locale de-DE)', () =
     const notEligible = await server.request('POST', '/api/checkout/quote', {
       token: tenant.token,
       headers: { 'accept-language': 'de-DE' },
-      body: { items: [{ productId: 'addon-customer-lockbox', quantity: 1, baseSubscriptionId: 'sub_unknown' }] },
+      body: {
+        items: [{ productId: 'addon-customer-lockbox', quantity: 1, baseSubscriptionId: 'sub_unknown' }],
+      },
     });
     expect(notEligible.body.problems[0]).toMatchObject({
       code: 'base_subscription_not_eligible',
@@ -147,7 +157,9 @@ describe('problems in four languages (germany cloud, tenant locale de-DE)', () =
     expect(zh.body.detail).toBe('germany 云中不销售产品“nope”。');
 
     // Without an organization (the operator, a stranger) and without a preference: English.
-    const operator = await server.request('GET', '/api/operator/tenants/ten_unknown', { token: operatorToken });
+    const operator = await server.request('GET', '/api/operator/tenants/ten_unknown', {
+      token: operatorToken,
+    });
     expect(operator.status).toBe(404);
     expect(operator.body.title).toBe('Not found');
     const stranger = await server.request('GET', '/api/nowhere');
@@ -158,7 +170,8 @@ describe('problems in four languages (germany cloud, tenant locale de-DE)', () =
 
   it('names catalog entries and the available add-ons table in the four languages', async () => {
     const table = async (lang: string) =>
-      (await server.request('GET', `/api/catalog/available-addons?lang=${lang}`, { token: tenant.token })).body;
+      (await server.request('GET', `/api/catalog/available-addons?lang=${lang}`, { token: tenant.token }))
+        .body;
     expect(await table('de-DE')).toMatchObject({
       language: 'de-DE',
       headings: { addOn: 'Add-On', availableWith: 'Verfügbar mit' },

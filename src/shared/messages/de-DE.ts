@@ -43,7 +43,8 @@ const messages: MessageCatalog = {
   chooseOneBase: (p) =>
     `${p.product} wird einem Basisabonnement hinzugefügt, und ${p.count} kommen infrage. Wählen Sie eines aus.`,
   sendBaseSubscriptionId: () => 'Senden Sie baseSubscriptionId mit einem der aufgeführten Abonnements.',
-  addonAlreadyOnSubscription: (p) => `${p.product} ist bereits dem Abonnement ${p.subscriptionId} hinzugefügt.`,
+  addonAlreadyOnSubscription: (p) =>
+    `${p.product} ist bereits dem Abonnement ${p.subscriptionId} hinzugefügt.`,
   changeExistingAddonQuantity: () =>
     'Ändern Sie stattdessen die Menge des vorhandenen Add-Ons (Ihre Produkte › Add-Ons › Menge ändern).',
   addonAtMostBase: (p) =>
@@ -90,7 +91,8 @@ const messages: MessageCatalog = {
     `Heben Sie die Zuweisung von ${p.count} Lizenz(en) auf: POST /api/licenses/${p.productId}/unassign.`,
   addingLicensesChargedNow: () =>
     'Hinzugefügte Lizenzen werden sofort berechnet: Fügen Sie zuerst eine Zahlungsmethode hinzu.',
-  otherChangePaymentRunning: () => 'Eine Zahlung für eine andere Änderung dieses Abonnements wird noch ausgeführt.',
+  otherChangePaymentRunning: () =>
+    'Eine Zahlung für eine andere Änderung dieses Abonnements wird noch ausgeführt.',
   readAgainAndRetry: () => 'Laden Sie das Abonnement gleich erneut, und versuchen Sie es noch einmal.',
   gatewaySilentQuantity: () => 'Der Zahlungsdienst hat nicht geantwortet. Die Menge ist noch nicht geändert.',
   readSubscriptionInAMinute: () =>
@@ -112,7 +114,8 @@ const messages: MessageCatalog = {
   firstRequestStillRunning: () => 'Die erste Anforderung mit diesem Idempotency-Key wird noch ausgeführt.',
   retryLaterSameKey: () =>
     'Versuchen Sie es später mit demselben Schlüssel erneut: Sie erhalten deren Antwort, und nichts wird doppelt belastet.',
-  gatewaySilentOrder: () => 'Der Zahlungsdienst hat nicht geantwortet. Die Bestellung ist noch nicht bestätigt.',
+  gatewaySilentOrder: () =>
+    'Der Zahlungsdienst hat nicht geantwortet. Die Bestellung ist noch nicht bestätigt.',
   retrySameIdempotencyKey: () =>
     'Versuchen Sie es mit demselben Idempotency-Key erneut: Die Karte wird nie doppelt belastet, und die Antwort kommt, sobald die Zahlung bekannt ist.',
   somethingDueChoosePayment: () => 'Heute ist ein Betrag fällig: Wählen Sie eine Zahlungsmethode aus.',
@@ -137,15 +140,19 @@ const messages: MessageCatalog = {
   // sign-in and security
   authorizationHeaderShape: () => 'Der Authorization-Header muss „Bearer <Token>“ lauten.',
   apiTokenUnknown: () => 'Das API-Token ist unbekannt oder wurde widerrufen.',
-  signInOrSendToken: () => 'Melden Sie sich an, oder senden Sie ein API-Token als „Authorization: Bearer <Token>“.',
+  signInOrSendToken: () =>
+    'Melden Sie sich an, oder senden Sie ein API-Token als „Authorization: Bearer <Token>“.',
   operatorCannotActForTenant: () =>
     'Diese Route handelt für eine Organisation. Die Operator-Anmeldeinformationen können sie nicht verwenden.',
   roleDoesNotAllow: (p) => `Die Rolle „${roles[p.role]}“ erlaubt ${p.permission} nicht.`,
-  sendOperatorCredential: () => 'Senden Sie die Operator-Anmeldeinformationen als „Authorization: Bearer <Token>“.',
+  sendOperatorCredential: () =>
+    'Senden Sie die Operator-Anmeldeinformationen als „Authorization: Bearer <Token>“.',
   emailOrPasswordWrong: () => 'Die E-Mail-Adresse oder das Kennwort ist falsch.',
-  emailInSeveralTenants: () => 'Mit dieser E-Mail-Adresse melden Sie sich bei mehreren Organisationen an. Geben Sie an, bei welcher.',
+  emailInSeveralTenants: () =>
+    'Mit dieser E-Mail-Adresse melden Sie sich bei mehreren Organisationen an. Geben Sie an, bei welcher.',
   sendTenantId: () => 'Senden Sie tenantId mit der Anmeldung.',
-  enterAuthenticatorCode: () => 'Geben Sie den Code Ihrer Authentifizierungs-App (oder einen Wiederherstellungscode) ein.',
+  enterAuthenticatorCode: () =>
+    'Geben Sie den Code Ihrer Authentifizierungs-App (oder einen Wiederherstellungscode) ein.',
   postSecondStep: () => 'POST /api/auth/second-step mit {"code": "123456"} und dem soeben gesetzten Cookie.',
   signInWithPasswordFirst: () => 'Melden Sie sich zuerst mit Ihrem Kennwort an.',
   codeWrongOrUsed: () => 'Der Code ist falsch oder wurde bereits verwendet.',
@@ -164,7 +171,8 @@ const messages: MessageCatalog = {
     'Ihre Organisation erfordert die Anmeldung in zwei Schritten für Administratoren: Richten Sie sie zuerst ein.',
   openMyAccountSecurity: () =>
     'Öffnen Sie im Admin Center „Mein Konto“ › „Sicherheit“ (POST /api/me/two-step/enrol, dann /confirm).',
-  tooManySignIns: (p) => `Zu viele Anmeldeversuche von Ihrer Adresse: Versuchen Sie es in ${p.seconds} s erneut.`,
+  tooManySignIns: (p) =>
+    `Zu viele Anmeldeversuche von Ihrer Adresse: Versuchen Sie es in ${p.seconds} s erneut.`,
   currentPasswordWrong: () => 'Das aktuelle Kennwort ist falsch.',
   userNotFound: () => 'Benutzer nicht gefunden.',
   noSession: (p) => `Keine Sitzung ${p.id}.`,
@@ -174,7 +182,8 @@ const messages: MessageCatalog = {
   codeDoesNotMatch: () => 'Der Code stimmt nicht überein: Überprüfen Sie die Uhrzeit Ihres Geräts.',
   organisationRequiresTwoStepShort: () =>
     'Ihre Organisation erfordert die Anmeldung in zwei Schritten für Administratoren.',
-  globalAdminCanChange: () => 'Ein globaler Administrator kann dies unter „Einstellungen“ › „Sicherheit“ ändern.',
+  globalAdminCanChange: () =>
+    'Ein globaler Administrator kann dies unter „Einstellungen“ › „Sicherheit“ ändern.',
   userNotFoundId: (p) => `Kein Benutzer ${p.id}.`,
   noRoute: (p) => `Keine Route ${p.method} ${p.path}.`,
   seeApiDocs: () => 'Unter /api/docs finden Sie die Routen dieses Servers.',
@@ -184,12 +193,14 @@ const messages: MessageCatalog = {
   // users and licenses
   csvHeaderShape: () =>
     'Die erste Zeile muss die Spalten benennen: email,displayName,role (role optional) oder auf Französisch: adresse e-mail,nom complet,rôle.',
-  csvQuoteNotClosed: (p) => `Ein in Zeile ${p.line} geöffnetes Feld in Anführungszeichen wird nie geschlossen.`,
+  csvQuoteNotClosed: (p) =>
+    `Ein in Zeile ${p.line} geöffnetes Feld in Anführungszeichen wird nie geschlossen.`,
   csvEmpty: () => 'Die Datei ist leer.',
   csvUnknownColumn: (p) => `Unbekannte Spalte „${p.column}“ in der Kopfzeile.`,
   csvColumnTwice: (p) => `Die Spalte „${p.column}“ ist in der Kopfzeile zweimal vorhanden.`,
   csvMissingColumn: (p) => `Die Kopfzeile enthält keine Spalte „${p.column}“.`,
-  csvTooManyRows: (p) => `Die Datei hat ${p.rows} Zeilen. Es können höchstens ${p.max} auf einmal importiert werden.`,
+  csvTooManyRows: (p) =>
+    `Die Datei hat ${p.rows} Zeilen. Es können höchstens ${p.max} auf einmal importiert werden.`,
   listUsers: () => 'GET /api/users listet die Benutzer Ihrer Organisation auf.',
   emailTaken: (p) => `Ein Benutzer mit der E-Mail-Adresse ${p.email} ist bereits vorhanden.`,
   lastGlobalAdminDelete: () =>
@@ -199,30 +210,35 @@ const messages: MessageCatalog = {
   makeAnotherGlobalAdmin: () => 'Machen Sie zuerst einen anderen Benutzer zum globalen Administrator.',
   noApiToken: (p) => `Kein API-Token ${p.id}.`,
   listTokens: () => 'GET /api/tokens listet die Token Ihrer Organisation auf.',
-  billingProfileChanged: () => 'Das Abrechnungsprofil wurde von einer anderen Person geändert. Laden Sie es erneut.',
+  billingProfileChanged: () =>
+    'Das Abrechnungsprofil wurde von einer anderen Person geändert. Laden Sie es erneut.',
   tooManyAccountFailures: (p) =>
     `Zu viele fehlgeschlagene Versuche für dieses Konto: Versuchen Sie es in ${p.seconds} s erneut.`,
   eachFailureDoublesWait: () =>
     'Jeder weitere Fehlversuch verdoppelt die Wartezeit. Ein Administrator kann in der Zwischenzeit ein neues Kennwort festlegen.',
   noProductId: (p) => `Kein Produkt ${p.id}.`,
-  listLicensedProducts: () => 'GET /api/licenses listet die Produkte auf, für die Ihre Organisation Lizenzen hat.',
+  listLicensedProducts: () =>
+    'GET /api/licenses listet die Produkte auf, für die Ihre Organisation Lizenzen hat.',
   licenseSharedByTenant: (p) =>
     `${p.product} ist ${p.unit === 'gb' ? 'Speicher in GB' : 'Prepaid-Guthaben'} und wird von der gesamten Organisation genutzt. Es wird nicht Benutzern zugewiesen.`,
   noUserInTenant: (p) => `Kein Benutzer ${p.userId} in dieser Organisation.`,
   userAlreadyHasLicense: (p) => `${p.email} hat bereits eine Lizenz für ${p.product}.`,
   needsBaseLicenseOnUser: (p, f) =>
     `${p.product} erfordert für denselben Benutzer eine Lizenz für ${f.or(p.bases)}. ${p.email} hat keine.`,
-  assignBaseLicenseFirst: () => 'Weisen Sie diesem Benutzer zuerst eine Lizenz eines berechtigten Basisabonnements zu.',
+  assignBaseLicenseFirst: () =>
+    'Weisen Sie diesem Benutzer zuerst eine Lizenz eines berechtigten Basisabonnements zu.',
   licensesWentToEarlierUsers: (p) =>
     `Nur ${p.available} Lizenz(en) für ${p.product} waren verfügbar (${p.purchased} gekauft, ${p.assigned} zugewiesen). Sie wurden den weiter oben in dieser Anforderung aufgeführten Benutzern zugewiesen.`,
   noLicenseAvailable: (p) =>
     `Keine Lizenz für ${p.product} verfügbar: ${p.purchased} gekauft, ${p.assigned} zugewiesen.`,
   buyMoreOrUnassign: () => 'Kaufen Sie weitere Lizenzen, oder heben Sie zuerst Zuweisungen auf.',
   userHasNoLicense: (p) => `${p.email} hat keine Lizenz für ${p.product}.`,
-  addonLicenseNeedsThis: (p, f) => `${p.email} hat ${f.and(p.dependents)}, wofür diese Lizenz für ${p.product} erforderlich ist.`,
+  addonLicenseNeedsThis: (p, f) =>
+    `${p.email} hat ${f.and(p.dependents)}, wofür diese Lizenz für ${p.product} erforderlich ist.`,
   unassignAddonsFirstOrCascade: () =>
     'Heben Sie zuerst die Zuweisung der Add-On-Lizenzen auf, oder senden Sie "cascade": true, um auch diese aufzuheben.',
-  csvRowEmailTaken: () => 'Ein Benutzer mit dieser E-Mail-Adresse ist bereits vorhanden. Er bleibt unverändert.',
+  csvRowEmailTaken: () =>
+    'Ein Benutzer mit dieser E-Mail-Adresse ist bereits vorhanden. Er bleibt unverändert.',
   csvRowCreated: () => 'Erstellt.',
   csvRowDuplicate: (p) => `Dieselbe E-Mail-Adresse steht in Zeile ${p.earlier}.`,
   csvRowNotApplied: (p) =>
@@ -253,7 +269,8 @@ const messages: MessageCatalog = {
   webhookLoopback: () =>
     'Loopbackadressen werden abgelehnt, außer bei BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST=true',
   webhookHttpsOnly: () => 'die URL muss mit https:// beginnen',
-  useHttpsUrl: () => 'Verwenden Sie eine https://-URL, unter der Ihr Server POST-Anforderungen empfangen kann.',
+  useHttpsUrl: () =>
+    'Verwenden Sie eine https://-URL, unter der Ihr Server POST-Anforderungen empfangen kann.',
   unknownEventTypes: (p) => `Unbekannte Ereignistypen: ${p.types.join(', ')}.`,
   knownEventTypes: (p) => `Bekannte Typen: ${p.types.join(', ')} oder "*" für alle.`,
   webhookDeliveryNotFound: (p) => `Webhook-Zustellung ${p.id} nicht gefunden.`,
@@ -263,7 +280,8 @@ const messages: MessageCatalog = {
   onlyTheseOptional: (p) =>
     `Nur diese können deaktiviert werden: ${p.types.join(', ')}. E-Mails zu Zahlungen und zum Ende des Diensts werden immer gesendet.`,
   unsupportedLanguage: (p) => `Nicht unterstützte Sprache ${p.locale}.`,
-  gatewaySilentTryAgain: () => 'Der Zahlungsdienst hat nicht geantwortet. Versuchen Sie es gleich noch einmal.',
+  gatewaySilentTryAgain: () =>
+    'Der Zahlungsdienst hat nicht geantwortet. Versuchen Sie es gleich noch einmal.',
   useAnotherCardOrInvoice: () => 'Verwenden Sie eine andere Karte, oder zahlen Sie per Rechnung.',
   cardNotAccepted: () => 'Die Karte wurde vom Zahlungsdienst nicht akzeptiert.',
   sendPaymentMethodId: () =>
@@ -282,7 +300,8 @@ const messages: MessageCatalog = {
   readAgainCheckRetry: () =>
     'Laden Sie es erneut, prüfen Sie, ob die Änderung noch sinnvoll ist, und versuchen Sie es mit dem neuen ETag erneut.',
   // operator, notifications, orders
-  emailHasNoEml: (p) => `Die E-Mail ${p.id} hat keine .eml-Datei (per SMTP gesendet oder noch nicht gesendet).`,
+  emailHasNoEml: (p) =>
+    `Die E-Mail ${p.id} hat keine .eml-Datei (per SMTP gesendet oder noch nicht gesendet).`,
   emailNotFound: (p) => `E-Mail ${p.id} nicht gefunden.`,
   eventNotFound: (p) => `Ereignis ${p.id} nicht gefunden.`,
   clockNotManual: () => 'Die Uhr kann nur bei BILLING_CENTER_MANUAL_CLOCK=true verstellt werden.',

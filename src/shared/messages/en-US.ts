@@ -7,7 +7,12 @@ type F = MessageFormat;
 type Term = 'monthly' | 'annual';
 /** A role, as the API spells it. */
 type Role = 'global_admin' | 'billing_admin' | 'license_admin' | 'user';
-const roles = { global_admin: 'Global admin', billing_admin: 'Billing admin', license_admin: 'License admin', user: 'User' };
+const roles = {
+  global_admin: 'Global admin',
+  billing_admin: 'Billing admin',
+  license_admin: 'License admin',
+  user: 'User',
+};
 
 /**
  * English: the reference catalog. Each entry is one sentence; its parameter type is the contract
@@ -30,7 +35,8 @@ export const enUSMessages = {
   putQuantityOnOneItem: () => 'Put the whole quantity on one item.',
   productNotSold: (p: { productId: string }) => `No product ${p.productId} is sold.`,
   listProductsToBuy: () => 'GET /api/catalog/products lists what can be bought.',
-  productNotSoldInCloud: (p: { product: string; cloud: string }) => `${p.product} is not sold in the ${p.cloud} cloud.`,
+  productNotSoldInCloud: (p: { product: string; cloud: string }) =>
+    `${p.product} is not sold in the ${p.cloud} cloud.`,
   quantityOutOfBoundsAsked: (p: { product: string; min: number; max: number; quantity: number }) =>
     `${p.product} is sold in quantities from ${p.min} to ${p.max}; you asked for ${p.quantity}.`,
   addonNeedsBasePlan: (p: { product: string; required: string[] }, f: F) =>
@@ -38,7 +44,8 @@ export const enUSMessages = {
   buyBasePlanFirst: () => 'Buy one of these base plans first.',
   subscriptionCannotCarry: (p: { subscriptionId: string; product: string }) =>
     `Subscription ${p.subscriptionId} cannot carry ${p.product}: it is not an active subscription to an eligible plan.`,
-  noSuchSubscriptionInTenant: (p: { subscriptionId: string }) => `No subscription ${p.subscriptionId} in this tenant.`,
+  noSuchSubscriptionInTenant: (p: { subscriptionId: string }) =>
+    `No subscription ${p.subscriptionId} in this tenant.`,
   chooseOneBase: (p: { product: string; count: number }) =>
     `${p.product} attaches to one base subscription and ${p.count} qualify; choose one.`,
   sendBaseSubscriptionId: () => 'Send baseSubscriptionId with one of the listed subscriptions.',
@@ -57,14 +64,17 @@ export const enUSMessages = {
   offerNotInCurrency: (p: { product: string; commitment: Term; billingFrequency: Term; currency: string }) =>
     `${p.product} is not offered with a ${p.commitment} commitment billed ${p.billingFrequency} in ${p.currency}.`,
   // catalog
-  productNotSoldHere: (p: { productId: string; cloud: string }) => `No product "${p.productId}" is sold in the ${p.cloud} cloud.`,
+  productNotSoldHere: (p: { productId: string; cloud: string }) =>
+    `No product "${p.productId}" is sold in the ${p.cloud} cloud.`,
   listInstanceProducts: () => 'GET /api/catalog/products lists the products of this instance.',
-  catalogNotImportable: (p: { source: string; summary: string }) => `The catalog from ${p.source} cannot be imported: ${p.summary}`,
+  catalogNotImportable: (p: { source: string; summary: string }) =>
+    `The catalog from ${p.source} cannot be imported: ${p.summary}`,
   addonOnEveryBase: (p: { product: string }) =>
     `${p.product} is already on every subscription that can carry it; change its quantity instead.`,
   addonNeedsOneOfPlans: (p: { product: string; required: string[] }, f: F) =>
     `${p.product} needs an active subscription to one of these plans: ${f.or(p.required)}.`,
-  addonHasNoPrice: (p: { product: string; currency: string }) => `${p.product} has no price in ${p.currency}.`,
+  addonHasNoPrice: (p: { product: string; currency: string }) =>
+    `${p.product} has no price in ${p.currency}.`,
   catalogNotValid: (p: { summary: string; more: number }) =>
     `The catalog is not valid: ${p.summary}${p.more ? ` (+${p.more} more)` : ''}`,
   fixCatalogErrors: () =>
@@ -111,7 +121,8 @@ export const enUSMessages = {
   paymentRefunded: (p: { reason: string }) => `${p.reason} The payment is refunded.`,
   orderCostChanged: () => 'The order no longer costs what was charged; nothing was bought.',
   firstRequestStillRunning: () => 'The first request with this Idempotency-Key is still running.',
-  retryLaterSameKey: () => 'Retry later with the same key: you will get its answer, and nothing is charged twice.',
+  retryLaterSameKey: () =>
+    'Retry later with the same key: you will get its answer, and nothing is charged twice.',
   gatewaySilentOrder: () => 'The payment service did not answer; the order is not confirmed yet.',
   retrySameIdempotencyKey: () =>
     'Retry with the same Idempotency-Key: the card is never charged twice, and the answer comes once the payment is known.',
@@ -119,7 +130,8 @@ export const enUSMessages = {
   sendPaymentShape: () =>
     'Send payment: {method: "saved", paymentMethodId} or {method: "card", paymentMethodId: "pm_…"} or {method: "invoice"}.',
   invoiceNotFound: (p: { id: string }) => `Invoice ${p.id} not found.`,
-  invoiceNotOpen: (p: { number: string; status: string }) => `Invoice ${p.number} is ${p.status}: nothing is owed on it.`,
+  invoiceNotOpen: (p: { number: string; status: string }) =>
+    `Invoice ${p.number} is ${p.status}: nothing is owed on it.`,
   transferAlreadyRecorded: (
     p: { reference: string; number: string; amount: number; currency: string; receivedOn: string },
     f: F,
@@ -153,7 +165,8 @@ export const enUSMessages = {
   codeWrongOrUsed: () => 'The code is wrong or was already used.',
   csrfOrigin: (p: { origin: string }) => `Requests from ${p.origin} may not change anything here.`,
   csrfFetchSite: (p: { fetchSite: string }) => `A ${p.fetchSite} request may not change anything here.`,
-  csrfOriginMissing: () => 'A change made with the session cookie must say where it comes from (Origin header).',
+  csrfOriginMissing: () =>
+    'A change made with the session cookie must say where it comes from (Origin header).',
   csrfHeaderMissing: (p: { value: string }) =>
     `A change made with the session cookie must carry the header X-Requested-With: ${p.value}.`,
   useAdminCenterOrToken: () =>
@@ -161,7 +174,8 @@ export const enUSMessages = {
   sendOneOf: (p: { types: string[] }, f: F) => `Send ${f.or(p.types)}.`,
   hostileString: (p: { where: string }) => `${p.where} holds a NUL byte or an unpaired UTF-16 surrogate.`,
   hostileStringShort: () => 'NUL bytes and unpaired surrogates are not allowed',
-  organisationRequiresTwoStep: () => 'Your organisation requires two-step sign-in for admins: set it up first.',
+  organisationRequiresTwoStep: () =>
+    'Your organisation requires two-step sign-in for admins: set it up first.',
   openMyAccountSecurity: () =>
     'Open My account › Security in the admin center (POST /api/me/two-step/enrol, then /confirm).',
   tooManySignIns: (p: { seconds: number }) =>
@@ -177,7 +191,8 @@ export const enUSMessages = {
   userNotFoundId: (p: { id: string }) => `No user ${p.id}.`,
   noRoute: (p: { method: string; path: string }) => `No route ${p.method} ${p.path}.`,
   seeApiDocs: () => 'See /api/docs for the routes this server offers.',
-  concurrentChange: () => 'Another change to the same subscriptions ran at the same time; nothing was changed.',
+  concurrentChange: () =>
+    'Another change to the same subscriptions ran at the same time; nothing was changed.',
   readSubscriptionAndRetry: () => 'Read the subscription again and retry.',
   // users and licenses
   csvHeaderShape: () =>
@@ -206,11 +221,17 @@ export const enUSMessages = {
   licenseSharedByTenant: (p: { product: string; unit: 'gb' | 'credit' | 'user' }) =>
     `${p.product} is ${p.unit === 'gb' ? 'storage in GB' : 'prepaid credit'}, shared by the whole tenant; it is not assigned to users.`,
   noUserInTenant: (p: { userId: string }) => `No user ${p.userId} in this tenant.`,
-  userAlreadyHasLicense: (p: { email: string; product: string }) => `${p.email} already has a ${p.product} license.`,
+  userAlreadyHasLicense: (p: { email: string; product: string }) =>
+    `${p.email} already has a ${p.product} license.`,
   needsBaseLicenseOnUser: (p: { product: string; bases: string[]; email: string }, f: F) =>
     `${p.product} needs a license of ${f.or(p.bases)} on the same user; ${p.email} has none.`,
   assignBaseLicenseFirst: () => 'Assign an eligible base plan license to this user first.',
-  licensesWentToEarlierUsers: (p: { available: number; product: string; purchased: number; assigned: number }) =>
+  licensesWentToEarlierUsers: (p: {
+    available: number;
+    product: string;
+    purchased: number;
+    assigned: number;
+  }) =>
     `Only ${p.available} ${p.product} license(s) were available (${p.purchased} purchased, ${p.assigned} assigned); they went to the users listed earlier in this request.`,
   noLicenseAvailable: (p: { product: string; purchased: number; assigned: number }) =>
     `No ${p.product} license is available: ${p.purchased} purchased, ${p.assigned} assigned.`,
@@ -223,7 +244,8 @@ export const enUSMessages = {
   csvRowEmailTaken: () => 'A user with this email already exists; left unchanged.',
   csvRowCreated: () => 'Created.',
   csvRowDuplicate: (p: { earlier: number }) => `The same email is on row ${p.earlier}.`,
-  csvRowNotApplied: (p: { rows: string }) => `Not imported: the import is atomic and row(s) ${p.rows} have errors.`,
+  csvRowNotApplied: (p: { rows: string }) =>
+    `Not imported: the import is atomic and row(s) ${p.rows} have errors.`,
   csvRowInvalidRole: (p: { role: string }) =>
     `Unknown role "${p.role}"; use global_admin, billing_admin, license_admin or user.`,
   csvRowInvalidDisplayName: () => 'The display name must have between 1 and 200 characters.',
@@ -241,7 +263,8 @@ export const enUSMessages = {
   subscriptionAlreadyEnded: (p: { id: string }) => `Subscription ${p.id} has already ended.`,
   supportRequestClosed: (p: { id: string; status: string }) => `Support request ${p.id} is ${p.status}.`,
   openNewRequest: () => 'Open a new request.',
-  supportRequestAlreadyClosed: (p: { id: string; status: string }) => `Support request ${p.id} is already ${p.status}.`,
+  supportRequestAlreadyClosed: (p: { id: string; status: string }) =>
+    `Support request ${p.id} is already ${p.status}.`,
   onlyRemovalRemoves: () => 'Only a removal request can remove an add-on.',
   webhookEndpointNotFound: (p: { id: string }) => `Webhook endpoint ${p.id} not found.`,
   webhookUrlRefused: (p: { url: string; reason: string }) => `Webhook URL ${p.url}: ${p.reason}.`,
@@ -275,15 +298,18 @@ export const enUSMessages = {
     `Turn off recurring billing instead; the subscription then ends on ${p.termEnd}: PATCH /api/subscriptions/${p.subscriptionId} {"recurringBilling": false}.`,
   subscriptionChanged: (p: { id: string; version: number; sent: number }) =>
     `Subscription ${p.id} changed since you read it (version ${p.version}, you sent ${p.sent}).`,
-  readAgainCheckRetry: () => 'Read it again, check the change still makes sense, and retry with the new ETag.',
+  readAgainCheckRetry: () =>
+    'Read it again, check the change still makes sense, and retry with the new ETag.',
   // operator, notifications, orders
   emailHasNoEml: (p: { id: string }) => `Email ${p.id} has no .eml file (sent by SMTP, or not yet).`,
   emailNotFound: (p: { id: string }) => `Email ${p.id} not found.`,
   eventNotFound: (p: { id: string }) => `Event ${p.id} not found.`,
   clockNotManual: () => 'The clock can be moved only when BILLING_CENTER_MANUAL_CLOCK=true.',
-  ifMatchShape: (p: { header: string }) => `If-Match must be an ETag from this API, such as "v3"; got ${p.header}.`,
+  ifMatchShape: (p: { header: string }) =>
+    `If-Match must be an ETag from this API, such as "v3"; got ${p.header}.`,
   orderNotFound: (p: { id: string }) => `Order ${p.id} not found.`,
-  subscriptionChangedWhilePaid: (p: { id: string }) => `Subscription ${p.id} changed while its period was being paid.`,
+  subscriptionChangedWhilePaid: (p: { id: string }) =>
+    `Subscription ${p.id} changed while its period was being paid.`,
   addonFollowsBase: (p: { product: string }) =>
     `${p.product} is a traditional add-on: it renews or ends with its base subscription.`,
   changeRecurringOnBase: (p: { baseSubscriptionId: string }) =>

@@ -59,7 +59,8 @@ const messages: MessageCatalog = {
   addonNeedsOneOfPlans: (p, f) =>
     `${p.product} nécessite un abonnement actif à l’un de ces abonnements : ${f.or(p.required)}.`,
   addonHasNoPrice: (p) => `${p.product} n’a pas de prix en ${p.currency}.`,
-  catalogNotValid: (p) => `Le catalogue n’est pas valide : ${p.summary}${p.more ? ` (+${p.more} autres)` : ''}`,
+  catalogNotValid: (p) =>
+    `Le catalogue n’est pas valide : ${p.summary}${p.more ? ` (+${p.more} autres)` : ''}`,
   fixCatalogErrors: () =>
     'Corrigez chaque entrée de `errors` (chemin et ligne dans le document), puis renvoyez-le. Rien n’a été importé.',
   headingAddOn: () => 'Module complémentaire',
@@ -70,7 +71,8 @@ const messages: MessageCatalog = {
   cardInsufficientFunds: () => 'Fonds insuffisants sur la carte.',
   quantityNotChangedPayOther: () =>
     'La quantité n’a pas changé. Utilisez un autre moyen de paiement et soumettez à nouveau.',
-  subscriptionNotActiveQuantity: (p) => `${p.product} n’est pas actif (${p.status}) ; sa quantité ne peut pas changer.`,
+  subscriptionNotActiveQuantity: (p) =>
+    `${p.product} n’est pas actif (${p.status}) ; sa quantité ne peut pas changer.`,
   quantityOutOfBounds: (p) => `${p.product} se vend par quantités de ${p.min} à ${p.max}.`,
   alreadyHasQuantity: (p) => `${p.product} a déjà ${p.quantity}.`,
   addToBaseFirst: () => 'Ajoutez d’abord des licences à l’abonnement de base.',
@@ -84,7 +86,8 @@ const messages: MessageCatalog = {
     'L’ajout de licences est facturé immédiatement : ajoutez d’abord un moyen de paiement.',
   otherChangePaymentRunning: () => 'Le paiement d’une autre modification de cet abonnement est en cours.',
   readAgainAndRetry: () => 'Relisez l’abonnement dans un instant et réessayez.',
-  gatewaySilentQuantity: () => 'Le service de paiement n’a pas répondu ; la quantité n’est pas encore modifiée.',
+  gatewaySilentQuantity: () =>
+    'Le service de paiement n’a pas répondu ; la quantité n’est pas encore modifiée.',
   readSubscriptionInAMinute: () =>
     'Relisez l’abonnement dans une minute : la modification est appliquée, ou annulée, dès que le paiement est connu.',
   // idempotency
@@ -104,8 +107,10 @@ const messages: MessageCatalog = {
   firstRequestStillRunning: () => 'La première requête avec cette Idempotency-Key est encore en cours.',
   retryLaterSameKey: () =>
     'Réessayez plus tard avec la même clé : vous obtiendrez sa réponse, et rien n’est débité deux fois.',
-  gatewaySilentOrder: () => 'Le service de paiement n’a pas répondu ; la commande n’est pas encore confirmée.',
-  retrySameIdempotencyKey: () => 'Réessayez avec la même Idempotency-Key : la carte n’est jamais débitée deux fois.',
+  gatewaySilentOrder: () =>
+    'Le service de paiement n’a pas répondu ; la commande n’est pas encore confirmée.',
+  retrySameIdempotencyKey: () =>
+    'Réessayez avec la même Idempotency-Key : la carte n’est jamais débitée deux fois.',
   somethingDueChoosePayment: () => 'Un montant est dû aujourd’hui : choisissez un moyen de paiement.',
   sendPaymentShape: () =>
     'Envoyez payment : {method: "saved", paymentMethodId}, {method: "card", paymentMethodId: "pm_…"} ou {method: "invoice"}.',
@@ -115,9 +120,11 @@ const messages: MessageCatalog = {
     `Le virement ${p.reference} est déjà enregistré sur ${p.number} avec d’autres valeurs (${f.money(p.amount, p.currency)} reçus le ${p.receivedOn}).`,
   invoiceOwesLess: (p, f) =>
     `La facture ${p.number} ne doit plus que ${f.money(p.due, p.currency)}, moins que ${f.money(p.amount, p.currency)}.`,
-  recordAtMostDue: () => 'Enregistrez au plus le reste à payer ; remboursez le surplus hors de Billing Center.',
+  recordAtMostDue: () =>
+    'Enregistrez au plus le reste à payer ; remboursez le surplus hors de Billing Center.',
   payInvoiceByCard: () => 'Payez une facture par carte ; les virements sont enregistrés à leur arrivée.',
-  invoicePaymentInProgress: (p) => `Un paiement de ${p.number} est en cours ; son résultat n’est pas encore connu.`,
+  invoicePaymentInProgress: (p) =>
+    `Un paiement de ${p.number} est en cours ; son résultat n’est pas encore connu.`,
   reloadInvoiceLater: () =>
     'Il est enregistré et sera réglé par le rapprochement ; rechargez la facture plus tard plutôt que de payer à nouveau.',
   invoiceStillOpenPayAnother: () => 'La facture reste ouverte. Payez avec une autre carte.',
@@ -126,7 +133,8 @@ const messages: MessageCatalog = {
   // sign-in and security
   authorizationHeaderShape: () => 'L’en-tête Authorization doit être « Bearer <jeton> ».',
   apiTokenUnknown: () => 'Le jeton d’API est inconnu ou révoqué.',
-  signInOrSendToken: () => 'Connectez-vous, ou envoyez un jeton d’API comme « Authorization: Bearer <jeton> ».',
+  signInOrSendToken: () =>
+    'Connectez-vous, ou envoyez un jeton d’API comme « Authorization: Bearer <jeton> ».',
   operatorCannotActForTenant: () =>
     'Cette route agit pour un client ; l’identifiant d’opérateur ne peut pas l’utiliser.',
   roleDoesNotAllow: (p) => `Le rôle ${roles[p.role]} ne permet pas ${p.permission}.`,
@@ -136,7 +144,8 @@ const messages: MessageCatalog = {
   sendTenantId: () => 'Envoyez tenantId avec la connexion.',
   enterAuthenticatorCode: () =>
     'Saisissez le code de votre application d’authentification (ou un code de récupération).',
-  postSecondStep: () => 'POST /api/auth/second-step avec {"code": "123456"} et le cookie qui vient d’être défini.',
+  postSecondStep: () =>
+    'POST /api/auth/second-step avec {"code": "123456"} et le cookie qui vient d’être défini.',
   signInWithPasswordFirst: () => 'Connectez-vous d’abord avec votre mot de passe.',
   codeWrongOrUsed: () => 'Le code est incorrect ou a déjà été utilisé.',
   csrfOrigin: (p) => `Les requêtes de ${p.origin} ne peuvent rien modifier ici.`,
@@ -154,7 +163,8 @@ const messages: MessageCatalog = {
     'Votre organisation exige la connexion en deux étapes pour les administrateurs : configurez-la d’abord.',
   openMyAccountSecurity: () =>
     'Ouvrez Mon compte › Sécurité dans le centre d’administration (POST /api/me/two-step/enrol, puis /confirm).',
-  tooManySignIns: (p) => `Trop de tentatives de connexion depuis votre adresse : réessayez dans ${p.seconds} s.`,
+  tooManySignIns: (p) =>
+    `Trop de tentatives de connexion depuis votre adresse : réessayez dans ${p.seconds} s.`,
   currentPasswordWrong: () => 'Le mot de passe actuel est incorrect.',
   userNotFound: () => 'Utilisateur introuvable.',
   noSession: (p) => `Aucune session ${p.id}.`,
@@ -194,28 +204,34 @@ const messages: MessageCatalog = {
   eachFailureDoublesWait: () =>
     'Chaque nouvel échec double l’attente. Un administrateur peut définir un nouveau mot de passe entre-temps.',
   noProductId: (p) => `Aucun produit ${p.id}.`,
-  listLicensedProducts: () => 'GET /api/licenses liste les produits pour lesquels votre organisation a des licences.',
+  listLicensedProducts: () =>
+    'GET /api/licenses liste les produits pour lesquels votre organisation a des licences.',
   licenseSharedByTenant: (p) =>
     `${p.product} est ${p.unit === 'gb' ? 'du stockage en Go' : 'un crédit prépayé'}, partagé par toute l’organisation ; il ne s’attribue pas aux utilisateurs.`,
   noUserInTenant: (p) => `Aucun utilisateur ${p.userId} dans cette organisation.`,
   userAlreadyHasLicense: (p) => `${p.email} a déjà une licence ${p.product}.`,
   needsBaseLicenseOnUser: (p, f) =>
     `${p.product} nécessite une licence ${f.or(p.bases)} pour le même utilisateur ; ${p.email} n’en a aucune.`,
-  assignBaseLicenseFirst: () => 'Attribuez d’abord une licence d’un abonnement de base éligible à cet utilisateur.',
+  assignBaseLicenseFirst: () =>
+    'Attribuez d’abord une licence d’un abonnement de base éligible à cet utilisateur.',
   licensesWentToEarlierUsers: (p) =>
     `Seulement ${p.available} licence(s) ${p.product} étaient disponibles (${p.purchased} achetées, ${p.assigned} attribuées) ; elles ont été attribuées aux utilisateurs cités plus tôt dans cette requête.`,
   noLicenseAvailable: (p) =>
     `Aucune licence ${p.product} n’est disponible : ${p.purchased} achetées, ${p.assigned} attribuées.`,
-  buyMoreOrUnassign: () => 'Achetez des licences supplémentaires, ou retirez-en d’abord à d’autres utilisateurs.',
+  buyMoreOrUnassign: () =>
+    'Achetez des licences supplémentaires, ou retirez-en d’abord à d’autres utilisateurs.',
   userHasNoLicense: (p) => `${p.email} n’a pas de licence ${p.product}.`,
-  addonLicenseNeedsThis: (p, f) => `${p.email} a ${f.and(p.dependents)}, qui nécessite cette licence ${p.product}.`,
+  addonLicenseNeedsThis: (p, f) =>
+    `${p.email} a ${f.and(p.dependents)}, qui nécessite cette licence ${p.product}.`,
   unassignAddonsFirstOrCascade: () =>
     'Retirez d’abord les licences des modules complémentaires, ou envoyez "cascade": true pour les retirer aussi.',
   csvRowEmailTaken: () => 'Un utilisateur avec cette adresse existe déjà ; il n’est pas modifié.',
   csvRowCreated: () => 'Créé.',
   csvRowDuplicate: (p) => `La même adresse figure à la ligne ${p.earlier}.`,
-  csvRowNotApplied: (p) => `Non importé : l’import est atomique et la ou les lignes ${p.rows} ont des erreurs.`,
-  csvRowInvalidRole: (p) => `Rôle « ${p.role} » inconnu ; utilisez global_admin, billing_admin, license_admin ou user.`,
+  csvRowNotApplied: (p) =>
+    `Non importé : l’import est atomique et la ou les lignes ${p.rows} ont des erreurs.`,
+  csvRowInvalidRole: (p) =>
+    `Rôle « ${p.role} » inconnu ; utilisez global_admin, billing_admin, license_admin ou user.`,
   csvRowInvalidDisplayName: () => 'Le nom complet doit compter entre 1 et 200 caractères.',
   csvRowInvalidEmail: (p) => `« ${p.email} » n’est pas une adresse e-mail valide.`,
   csvRowFieldCount: (p) =>
@@ -264,7 +280,8 @@ const messages: MessageCatalog = {
     `${p.product} ne pouvait être annulé avec remboursement que jusqu’au ${p.until}, ${p.hours} heures après l’achat ou le renouvellement.`,
   turnOffRecurringInstead: (p) =>
     `Désactivez plutôt la facturation périodique ; l’abonnement prendra fin le ${p.termEnd} : PATCH /api/subscriptions/${p.subscriptionId} {"recurringBilling": false}.`,
-  subscriptionChanged: (p) => `L’abonnement ${p.id} a changé depuis votre lecture (version ${p.version}, vous avez envoyé ${p.sent}).`,
+  subscriptionChanged: (p) =>
+    `L’abonnement ${p.id} a changé depuis votre lecture (version ${p.version}, vous avez envoyé ${p.sent}).`,
   readAgainCheckRetry: () =>
     'Relisez-le, vérifiez que la modification a toujours un sens, et réessayez avec le nouvel ETag.',
   // operator, notifications, orders
@@ -277,7 +294,8 @@ const messages: MessageCatalog = {
   subscriptionChangedWhilePaid: (p) => `L’abonnement ${p.id} a changé pendant le paiement de sa période.`,
   addonFollowsBase: (p) =>
     `${p.product} est un module complémentaire traditionnel : il se renouvelle ou prend fin avec son abonnement de base.`,
-  changeRecurringOnBase: (p) => `Modifiez la facturation périodique de l’abonnement de base ${p.baseSubscriptionId}.`,
+  changeRecurringOnBase: (p) =>
+    `Modifiez la facturation périodique de l’abonnement de base ${p.baseSubscriptionId}.`,
   subscriptionNotActiveRecurring: (p) =>
     `${p.product} n’est pas actif (${p.status}) ; la facturation périodique ne peut pas changer.`,
   // (new messages above this line)

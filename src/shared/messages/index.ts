@@ -51,7 +51,8 @@ export function renderMessage(message: Message, locale: UiLocale = defaultLocale
     string,
     ((params: Record<string, unknown>, format: ReturnType<typeof messageFormat>) => string) | undefined
   >;
-  const template = messages[message.id] ?? (catalogs[defaultLocale].messages as unknown as typeof messages)[message.id];
+  const template =
+    messages[message.id] ?? (catalogs[defaultLocale].messages as unknown as typeof messages)[message.id];
   if (!template) return message.id;
   const params = Object.fromEntries(Object.entries(message.params).map(([k, v]) => [k, resolve(v, locale)]));
   return template(params, messageFormat(locale));

@@ -2,7 +2,12 @@ import type { LocaleCatalog, MessageCatalog } from './types.js';
 
 const frequency = { monthly: '按月', annual: '按年' } as const;
 const commitment = { monthly: '月度承诺', annual: '年度承诺' } as const;
-const roles = { global_admin: '全局管理员', billing_admin: '计费管理员', license_admin: '许可证管理员', user: '用户' } as const;
+const roles = {
+  global_admin: '全局管理员',
+  billing_admin: '计费管理员',
+  license_admin: '许可证管理员',
+  user: '用户',
+} as const;
 
 /**
  * 简体中文，沿用 Microsoft 365 管理中心简体中文版的用语（订阅、许可证、加载项、付款方式、
@@ -25,7 +30,8 @@ const messages: MessageCatalog = {
   productNotSold: (p) => `不销售产品 ${p.productId}。`,
   listProductsToBuy: () => 'GET /api/catalog/products 列出可购买的产品。',
   productNotSoldInCloud: (p) => `${p.product} 不在 ${p.cloud} 云中销售。`,
-  quantityOutOfBoundsAsked: (p) => `${p.product} 的销售数量为 ${p.min} 到 ${p.max}；你请求的是 ${p.quantity}。`,
+  quantityOutOfBoundsAsked: (p) =>
+    `${p.product} 的销售数量为 ${p.min} 到 ${p.max}；你请求的是 ${p.quantity}。`,
   addonNeedsBasePlan: (p, f) => `${p.product} 需要以下产品之一的有效订阅：${f.or(p.required)}。`,
   buyBasePlanFirst: () => '请先购买其中一个基础订阅。',
   subscriptionCannotCarry: (p) =>
@@ -88,7 +94,8 @@ const messages: MessageCatalog = {
   firstRequestStillRunning: () => '使用此 Idempotency-Key 的第一个请求仍在运行。',
   retryLaterSameKey: () => '请稍后使用同一键重试：你将获得其答复，且不会重复扣款。',
   gatewaySilentOrder: () => '付款服务未响应；订单尚未确认。',
-  retrySameIdempotencyKey: () => '请使用同一 Idempotency-Key 重试：卡绝不会被重复扣款，付款结果确定后即会答复。',
+  retrySameIdempotencyKey: () =>
+    '请使用同一 Idempotency-Key 重试：卡绝不会被重复扣款，付款结果确定后即会答复。',
   somethingDueChoosePayment: () => '今天有应付金额：请选择付款方式。',
   sendPaymentShape: () =>
     '请发送 payment：{method: "saved", paymentMethodId}、{method: "card", paymentMethodId: "pm_…"} 或 {method: "invoice"}。',
@@ -122,12 +129,14 @@ const messages: MessageCatalog = {
   csrfFetchSite: (p) => `${p.fetchSite} 请求不能在此处进行更改。`,
   csrfOriginMissing: () => '使用会话 Cookie 进行的更改必须说明其来源（Origin 标头）。',
   csrfHeaderMissing: (p) => `使用会话 Cookie 进行的更改必须带有标头 X-Requested-With: ${p.value}。`,
-  useAdminCenterOrToken: () => '请使用管理中心，或使用 API 令牌（Authorization: Bearer …）而非会话 Cookie 调用 API。',
+  useAdminCenterOrToken: () =>
+    '请使用管理中心，或使用 API 令牌（Authorization: Bearer …）而非会话 Cookie 调用 API。',
   sendOneOf: (p, f) => `请发送 ${f.or(p.types)}。`,
   hostileString: (p) => `${p.where} 包含 NUL 字节或未配对的 UTF-16 代理项。`,
   hostileStringShort: () => '不允许 NUL 字节和未配对的代理项',
   organisationRequiresTwoStep: () => '你的组织要求管理员使用两步登录：请先进行设置。',
-  openMyAccountSecurity: () => '在管理中心打开“我的帐户”›“安全性”（POST /api/me/two-step/enrol，然后 /confirm）。',
+  openMyAccountSecurity: () =>
+    '在管理中心打开“我的帐户”›“安全性”（POST /api/me/two-step/enrol，然后 /confirm）。',
   tooManySignIns: (p) => `来自你的地址的登录尝试次数过多：请在 ${p.seconds} 秒后重试。`,
   currentPasswordWrong: () => '当前密码错误。',
   userNotFound: () => '找不到用户。',
@@ -167,11 +176,13 @@ const messages: MessageCatalog = {
     `${p.product} 是${p.unit === 'gb' ? '以 GB 计的存储' : '预付额度'}，由整个组织共享；它不分配给用户。`,
   noUserInTenant: (p) => `此组织中没有用户 ${p.userId}。`,
   userAlreadyHasLicense: (p) => `${p.email} 已有 ${p.product} 许可证。`,
-  needsBaseLicenseOnUser: (p, f) => `${p.product} 需要同一用户拥有 ${f.or(p.bases)} 许可证；${p.email} 没有。`,
+  needsBaseLicenseOnUser: (p, f) =>
+    `${p.product} 需要同一用户拥有 ${f.or(p.bases)} 许可证；${p.email} 没有。`,
   assignBaseLicenseFirst: () => '请先为此用户分配符合条件的基础订阅许可证。',
   licensesWentToEarlierUsers: (p) =>
     `只有 ${p.available} 个 ${p.product} 许可证可用（已购买 ${p.purchased} 个，已分配 ${p.assigned} 个）；它们已分配给此请求中较早列出的用户。`,
-  noLicenseAvailable: (p) => `没有可用的 ${p.product} 许可证：已购买 ${p.purchased} 个，已分配 ${p.assigned} 个。`,
+  noLicenseAvailable: (p) =>
+    `没有可用的 ${p.product} 许可证：已购买 ${p.purchased} 个，已分配 ${p.assigned} 个。`,
   buyMoreOrUnassign: () => '请购买更多许可证，或先取消分配一些许可证。',
   userHasNoLicense: (p) => `${p.email} 没有 ${p.product} 许可证。`,
   addonLicenseNeedsThis: (p, f) => `${p.email} 拥有 ${f.and(p.dependents)}，它需要此 ${p.product} 许可证。`,
@@ -180,16 +191,19 @@ const messages: MessageCatalog = {
   csvRowCreated: () => '已创建。',
   csvRowDuplicate: (p) => `第 ${p.earlier} 行有相同的电子邮件地址。`,
   csvRowNotApplied: (p) => `未导入：导入是原子操作，且第 ${p.rows} 行有错误。`,
-  csvRowInvalidRole: (p) => `角色“${p.role}”未知；请使用 global_admin、billing_admin、license_admin 或 user。`,
+  csvRowInvalidRole: (p) =>
+    `角色“${p.role}”未知；请使用 global_admin、billing_admin、license_admin 或 user。`,
   csvRowInvalidDisplayName: () => '显示名称必须为 1 到 200 个字符。',
   csvRowInvalidEmail: (p) => `“${p.email}”不是有效的电子邮件地址。`,
-  csvRowFieldCount: (p) => `该行有 ${p.fields} 个字段；标题行有 ${p.columns} 个。请为包含分隔符的值加上引号。`,
+  csvRowFieldCount: (p) =>
+    `该行有 ${p.fields} 个字段；标题行有 ${p.columns} 个。请为包含分隔符的值加上引号。`,
   csvRowMalformedQuotes: () => '右引号后跟有文本；请在带引号的字段中使用双引号（""）。',
   // support, webhooks, payment methods, cancellation
   supportRequestNotFound: (p) => `找不到支持请求 ${p.id}。`,
   removalNamesAddon: () => '删除请求需指明加载项：请发送 subscriptionId。',
   subscriptionNotFound: (p) => `找不到订阅 ${p.id}。`,
-  onlyTraditionalNeedsSupport: () => '只有绑定到订阅的加载项才需要支持人员删除；请取消此订阅或关闭其定期计费。',
+  onlyTraditionalNeedsSupport: () =>
+    '只有绑定到订阅的加载项才需要支持人员删除；请取消此订阅或关闭其定期计费。',
   subscriptionAlreadyEnded: (p) => `订阅 ${p.id} 已结束。`,
   supportRequestClosed: (p) => `支持请求 ${p.id} 已关闭（${p.status}）。`,
   openNewRequest: () => '请创建新的请求。',
@@ -208,7 +222,8 @@ const messages: MessageCatalog = {
   webhookDeliverySending: (p) => `Webhook 传递 ${p.id} 正在发送。`,
   waitThenResend: () => '请等待此次尝试完成，然后根据需要重新发送。',
   emailsNotOptional: (p) => `无法关闭以下电子邮件：${p.types.join('、')}。`,
-  onlyTheseOptional: (p) => `只有以下电子邮件可以关闭：${p.types.join('、')}。有关付款和服务结束的电子邮件始终会发送。`,
+  onlyTheseOptional: (p) =>
+    `只有以下电子邮件可以关闭：${p.types.join('、')}。有关付款和服务结束的电子邮件始终会发送。`,
   unsupportedLanguage: (p) => `不支持的语言 ${p.locale}。`,
   gatewaySilentTryAgain: () => '付款服务未响应。请稍后重试。',
   useAnotherCardOrInvoice: () => '请使用其他卡或通过发票付款。',
@@ -218,7 +233,8 @@ const messages: MessageCatalog = {
   traditionalAddonNotRemovable: (p) => `${p.product} 是绑定到订阅的加载项：购买后管理员无法将其删除。`,
   openSupportRequestToRemove: (p) =>
     `请创建支持请求以将其删除：POST /api/support-requests {"type": "remove_traditional_addon", "subscriptionId": "${p.subscriptionId}"}。`,
-  cancellationWindowClosed: (p) => `${p.product} 只能在 ${p.until} 之前（购买或续订后 ${p.hours} 小时内）取消并退款。`,
+  cancellationWindowClosed: (p) =>
+    `${p.product} 只能在 ${p.until} 之前（购买或续订后 ${p.hours} 小时内）取消并退款。`,
   turnOffRecurringInstead: (p) =>
     `请改为关闭定期计费；订阅将于 ${p.termEnd} 结束：PATCH /api/subscriptions/${p.subscriptionId} {"recurringBilling": false}。`,
   subscriptionChanged: (p) => `订阅 ${p.id} 在你读取后已更改（版本 ${p.version}，你发送的是 ${p.sent}）。`,

@@ -16,7 +16,11 @@ function fieldProblems(error: unknown): FieldProblem[] {
   if (!(error instanceof ApiError) || !Array.isArray(error.body.errors)) return [];
   return (error.body.errors as Partial<FieldProblem>[])
     .filter((e) => typeof e.path === 'string')
-    .map((e) => ({ path: String(e.path), code: String(e.code ?? error.code), message: String(e.message ?? '') }));
+    .map((e) => ({
+      path: String(e.path),
+      code: String(e.code ?? error.code),
+      message: String(e.message ?? ''),
+    }));
 }
 
 /** The request field a path names, without where it was (`body.items.0.quantity` → `items.0.quantity`). */
@@ -41,6 +45,8 @@ export function unplaced(error: unknown, fields: readonly string[]): unknown {
   const problems = fieldProblems(error);
   const placed =
     problems.length > 0 &&
-    problems.every((p) => fields.some((f) => fieldOfPath(p.path) === f || fieldOfPath(p.path).startsWith(`${f}.`)));
+    problems.every((p) =>
+      fields.some((f) => fieldOfPath(p.path) === f || fieldOfPath(p.path).startsWith(`${f}.`)),
+    );
   return placed ? undefined : error;
 }
