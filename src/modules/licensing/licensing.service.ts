@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, LocalizedText } from '../../db/schema.js';
 import { AppError, localized, msg, type Message } from '../../shared/app-error.js';
 import type { Localized } from '../../shared/messages/index.js';
+import { pickLocale, textIn, type UiLocale } from '../../shared/locale.js';
 import { newId } from '../../shared/ids.js';
 import { recordAudit, type Actor, type Executor } from '../audit/index.js';
 import {
@@ -36,12 +37,9 @@ async function inTransaction<T>(db: Executor, fn: (trx: Trx) => Promise<T>): Pro
   return (db as Kysely<Database>).transaction().execute(fn);
 }
 
-/** The product's name in a language (`en`, `fr`), whatever the catalog's keys look like. */
-export function productName(names: LocalizedText, language: 'en' | 'fr', fallback: string): string {
-  if (names[language]) return names[language];
-  const key = Object.keys(names).find((k) => k.toLowerCase().startsWith(language));
-  if (key && names[key]) return names[key];
-  return names.en ?? Object.values(names)[0] ?? fallback;
+/** The product's name in a UI locale (or the former `en`, `fr`), else English, else `fallback`. */
+export function productName(names: LocalizedText, language: UiLocale | 'en' | 'fr', fallback: string): string {
+  return textIn(names, pickLocale(language), fallback);
 }
 
 /** A product's names as a message parameter, or its id when the product is unknown. */
