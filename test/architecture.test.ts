@@ -98,4 +98,44 @@ describe('architecture rules (ARCHITECTURE.md)', () => {
       .sort();
     expect(callers).toEqual(['workflows/steps/charge.step.ts', 'workflows/steps/refund.step.ts']);
   });
+
+  it('no AppError is built with a sentence: its message comes from the catalogs (docs/messages.md)', () => {
+    const literal: string[] = [];
+    for (const { file, text } of files) {
+      for (const m of text.matchAll(/new AppError\(/g)) {
+        const second = secondArgument(text, m.index + m[0].length);
+        if (/^['"`]/.test(second) || /^String\(/.test(second)) {
+          literal.push(`${file}:${text.slice(0, m.index).split('\n').length}: ${second.slice(0, 60)}`);
+        }
+      }
+    }
+    expect(literal).toEqual([]);
+    // The French sentences beside the English ones are gone; only stored refusals from before
+    // the catalogs are still read with theirs (modules/idempotency/idempotency.ts).
+    const bilingual = files
+      .filter(({ file }) => file !== 'modules/idempotency/idempotency.ts')
+      .filter(({ text }) => /\b(messageFr|hintFr)\b/.test(text))
+      .map((f) => f.file);
+    expect(bilingual).toEqual([]);
+  });
 });
+
+/** The source text of a call's second argument, from just after its opening parenthesis. */
+function secondArgument(text: string, start: number): string {
+  let depth = 0;
+  let quote: string | null = null;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if (c === "'" || c === '"' || c === '`') quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (c === ',' && depth === 0) return text.slice(i + 1).trimStart();
+    if (depth < 0) return '';
+  }
+  return '';
+}

@@ -82,7 +82,7 @@ describe('catalog API (worldwide)', () => {
       headers: { 'accept-language': 'fr-FR,fr;q=0.9,en;q=0.5' },
     });
     expect(fr.status).toBe(200);
-    expect(fr.body.language).toBe('fr');
+    expect(fr.body.language).toBe('fr-FR');
     expect(fr.body.headings.availableWith).toBe('Disponible dans les abonnements suivants');
     const rows = fr.body.rows as {
       addOn: { id: string; name: string };
@@ -156,7 +156,7 @@ describe('catalog API (worldwide)', () => {
       'Communications Credits needs an active subscription to one of these plans: Office 365 E5.',
     );
     const lockbox = addons.find((a) => a.productId === 'addon-customer-lockbox')!;
-    expect(lockbox.reason?.message).toContain('Office 365 E1, Office 365 E3 or Office 365 E4');
+    expect(lockbox.reason?.message).toContain('Office 365 E1, Office 365 E3, or Office 365 E4');
 
     const fr = await server.request('GET', '/api/catalog/addons', {
       token: fresh.token,

@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { loadConfig, type Config } from '../config.js';
 import { isAppError } from '../shared/app-error.js';
+import { renderDeep } from '../shared/messages/index.js';
+import { cliLocale } from './locale.js';
 import { CliError, usageError } from './cli-error.js';
 import { ApiError } from '../client/index.js';
 import { integrationCommands } from './commands/integrations.js';
@@ -420,9 +422,11 @@ export function printError(error: unknown, stream: { write(text: string): unknow
   for (let current: unknown = error, depth = 0; current !== undefined && depth < 3; depth++) {
     const prefix = depth === 0 ? 'Error' : 'Caused by';
     if (isAppError(current)) {
-      stream.write(`${prefix} [${current.code}]: ${current.message}\n`);
-      if (current.hint) stream.write(`Hint: ${current.hint}\n`);
-      const problems = current.details?.errors;
+      const locale = cliLocale();
+      stream.write(`${prefix} [${current.code}]: ${current.detailIn(locale)}\n`);
+      const hint = current.hintIn(locale);
+      if (hint) stream.write(`Hint: ${hint}\n`);
+      const problems = renderDeep(current.details?.errors, locale);
       if (Array.isArray(problems) && problems.length > 1) {
         for (const p of problems as { message?: unknown }[]) stream.write(`  - ${String(p.message)}\n`);
       }

@@ -1,4 +1,5 @@
 import { ApiError, call, createBillingCenterClient, type BillingCenterClient } from '../client/index.js';
+import { cliLocale } from './locale.js';
 import { CliError } from './cli-error.js';
 
 /**
@@ -38,7 +39,8 @@ export function connect(options: RemoteOptions, env: NodeJS.ProcessEnv = process
       exitCode: 2,
     });
   }
-  const client = createBillingCenterClient({ baseUrl: url, token });
+  // The server words its problems in the CLI's language (LANG), like the CLI's own errors.
+  const client = createBillingCenterClient({ baseUrl: url, token, language: cliLocale() });
   return {
     client,
     url,

@@ -135,7 +135,7 @@ export interface paths {
     };
     /**
      * The "Available add-ons" table: which add-on can be bought with which plan, in this cloud
-     * @description Generated from the catalog, in the language of the request (Accept-Language, or ?lang=fr|en). For tenant admins and the operator (docs/api.md); it shows no prices.
+     * @description Generated from the catalog, in the language of the request (?lang=, else Accept-Language, else the organization's). For tenant admins and the operator (docs/api.md); it shows no prices.
      */
     get: operations['listAvailableAddOnsTable'];
     put?: never;
@@ -2265,8 +2265,8 @@ export interface operations {
         kind?: 'base' | 'addon';
         /** @description Only prices in this currency */
         currency?: 'USD' | 'EUR' | 'CNY';
-        /** @description Overrides Accept-Language for names and sentences */
-        lang?: 'en' | 'fr';
+        /** @description Overrides Accept-Language for names and sentences: en-US, fr-FR, de-DE or zh-CN (or en, fr, de, zh) */
+        lang?: 'en-US' | 'fr-FR' | 'de-DE' | 'zh-CN' | 'en' | 'fr' | 'de' | 'zh';
       };
       header?: never;
       path?: never;
@@ -2399,8 +2399,8 @@ export interface operations {
     parameters: {
       query?: {
         currency?: 'USD' | 'EUR' | 'CNY';
-        /** @description Overrides Accept-Language for names and sentences */
-        lang?: 'en' | 'fr';
+        /** @description Overrides Accept-Language for names and sentences: en-US, fr-FR, de-DE or zh-CN (or en, fr, de, zh) */
+        lang?: 'en-US' | 'fr-FR' | 'de-DE' | 'zh-CN' | 'en' | 'fr' | 'de' | 'zh';
       };
       header?: never;
       path: {
@@ -2559,8 +2559,8 @@ export interface operations {
   listAvailableAddOnsTable: {
     parameters: {
       query?: {
-        /** @description Overrides Accept-Language for names and sentences */
-        lang?: 'en' | 'fr';
+        /** @description Overrides Accept-Language for names and sentences: en-US, fr-FR, de-DE or zh-CN (or en, fr, de, zh) */
+        lang?: 'en-US' | 'fr-FR' | 'de-DE' | 'zh-CN' | 'en' | 'fr' | 'de' | 'zh';
       };
       header?: never;
       path?: never;
@@ -2577,7 +2577,7 @@ export interface operations {
           'application/json': {
             cloud: string;
             /** @enum {string} */
-            language: 'en' | 'fr';
+            language: 'en-US' | 'fr-FR' | 'de-DE' | 'zh-CN';
             headings: {
               addOn: string;
               availableWith: string;
@@ -2670,8 +2670,8 @@ export interface operations {
   listPurchasableAddOns: {
     parameters: {
       query?: {
-        /** @description Overrides Accept-Language for names and sentences */
-        lang?: 'en' | 'fr';
+        /** @description Overrides Accept-Language for names and sentences: en-US, fr-FR, de-DE or zh-CN (or en, fr, de, zh) */
+        lang?: 'en-US' | 'fr-FR' | 'de-DE' | 'zh-CN' | 'en' | 'fr' | 'de' | 'zh';
       };
       header?: never;
       path?: never;
@@ -3208,7 +3208,10 @@ export interface operations {
               itemIndex: number | null;
               /** @description The item field the problem is about, for forms that show it next to that field */
               field: ('productId' | 'quantity' | 'billingFrequency' | 'baseSubscriptionId') | null;
+              /** @description Where that field sits in the request, like the `errors[].path` of a problem (`body.items.0.quantity`) */
+              path?: string;
               code: string;
+              /** @description In the language of the request (?lang=, Accept-Language, the organization’s) */
               message: string;
               hint?: string;
               details?: {

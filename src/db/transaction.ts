@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import { AppError } from '../shared/app-error.js';
+import { AppError, msg } from '../shared/app-error.js';
 import type { Db } from './connection.js';
 import type { Executor } from './executor.js';
 import type { Database } from './schema.js';
@@ -62,15 +62,7 @@ export async function inTransaction<T>(db: Db, work: (trx: Transaction<Database>
     return await db.transaction().execute(work);
   } catch (error) {
     if (isConflictError(error)) {
-      throw new AppError(
-        'conflict',
-        'Another change to the same subscriptions ran at the same time; nothing was changed.',
-        {
-          messageFr:
-            'Une autre modification des mêmes abonnements a eu lieu en même temps ; rien n’a été modifié.',
-          hint: 'Read the subscription again and retry.',
-        },
-      );
+      throw new AppError('conflict', msg.concurrentChange(), { hint: msg.readSubscriptionAndRetry() });
     }
     throw error;
   }

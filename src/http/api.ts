@@ -19,9 +19,30 @@ export const problemSchema = z
     title: z.string(),
     status: z.number().int(),
     code: z.string(),
-    detail: z.string(),
+    detail: z.string().describe('What went wrong, in the reader’s language (see Accept-Language)'),
     instance: z.string(),
-    hint: z.string().optional(),
+    hint: z.string().optional().describe('What to do next, in the reader’s language'),
+    errors: z
+      .array(
+        z
+          .object({
+            path: z
+              .string()
+              .describe(
+                'Where the input sits in the request: `body.<field>` (dots for nesting, indexes for arrays, ' +
+                  'e.g. `body.items.0.quantity`), `querystring.<name>`, `params.<name>` or `headers.<name>`',
+              ),
+            code: z.string().describe('The problem’s code (`validation_failed` for a schema violation)'),
+            message: z.string().describe('Why this input was refused, in the reader’s language'),
+          })
+          .catchall(z.unknown()),
+      )
+      .optional()
+      .describe(
+        'The inputs the problem is about. A business error about one input (quantity out of bounds, base ' +
+          'subscription not eligible, email taken, wrong current password…) lists that input here, like a ' +
+          'schema violation does, so a form can show `message` beside the field `path` points at.',
+      ),
   })
   .catchall(z.unknown())
   .describe('RFC 9457 problem details');

@@ -10,9 +10,9 @@ import {
   touchApiToken,
   touchSession,
 } from '../modules/security/index.js';
-import { AppError } from '../shared/app-error.js';
+import { AppError, msg } from '../shared/app-error.js';
 import type { Actor } from '../modules/audit/index.js';
-import { roleAllows, roleLabels, type Permission } from './access.js';
+import { roleAllows, type Permission } from './access.js';
 
 export const sessionCookieName = 'bc_session';
 
@@ -70,7 +70,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContex
     const now = ctx.clock.now();
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
-      if (!match) throw new AppError('unauthenticated', 'The Authorization header must be "Bearer <token>".');
+      if (!match) throw new AppError('unauthenticated', msg.authorizationHeaderShape());
       const token = match[1]!;
       if (ctx.config.operatorToken && sameSecret(token, ctx.config.operatorToken)) {
         request.principal = { kind: 'operator' };
@@ -78,9 +78,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContex
       }
       const row = await findApiTokenPrincipal(ctx.db, hashToken(token));
       if (!row) {
-        throw new AppError('unauthenticated', 'The API token is unknown or revoked.', {
-          messageFr: 'Le jeton d’API est inconnu ou révoqué.',
-        });
+        throw new AppError('unauthenticated', msg.apiTokenUnknown());
       }
       request.principal = {
         kind: 'tenant',
@@ -129,22 +127,13 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { ctx: AppContex
 export function requireTenant(request: FastifyRequest, permission?: Permission): TenantPrincipal {
   const p = request.principal;
   if (!p) {
-    throw new AppError(
-      'unauthenticated',
-      'Sign in, or send an API token as "Authorization: Bearer <token>".',
-      {
-        messageFr: 'Connectez-vous, ou envoyez un jeton d’API comme « Authorization: Bearer <jeton> ».',
-      },
-    );
+    throw new AppError('unauthenticated', msg.signInOrSendToken());
   }
   if (p.kind !== 'tenant') {
-    throw new AppError('forbidden', 'This route acts for a tenant; the operator credential cannot use it.', {
-      messageFr: 'Cette route agit pour un client ; l’identifiant d’opérateur ne peut pas l’utiliser.',
-    });
+    throw new AppError('forbidden', msg.operatorCannotActForTenant());
   }
   if (permission && !roleAllows(p.role, permission)) {
-    throw new AppError('forbidden', `The ${roleLabels[p.role].en} role does not allow ${permission}.`, {
-      messageFr: `Le rôle ${roleLabels[p.role].fr} ne permet pas ${permission}.`,
+    throw new AppError('forbidden', msg.roleDoesNotAllow({ role: p.role, permission }), {
       details: { role: p.role, permission },
     });
   }
@@ -154,9 +143,7 @@ export function requireTenant(request: FastifyRequest, permission?: Permission):
 export function requireOperator(request: FastifyRequest): OperatorPrincipal {
   const p = request.principal;
   if (!p || p.kind !== 'operator') {
-    throw new AppError('operator_only', 'Send the operator credential as "Authorization: Bearer <token>".', {
-      messageFr: 'Envoyez l’identifiant d’opérateur comme « Authorization: Bearer <jeton> ».',
-    });
+    throw new AppError('operator_only', msg.sendOperatorCredential());
   }
   return p;
 }

@@ -337,7 +337,10 @@ export const openApiInfo = {
     'Seat-based SaaS subscriptions and add-ons: catalog, checkout, subscriptions, licenses, support.\n\n' +
     'Errors are RFC 9457 `application/problem+json` with a stable `code` (each code always has the ' +
     'same HTTP status); every operation lists the codes it can answer with. `title`, `detail` and ' +
-    '`hint` follow `Accept-Language` (English or French). Amounts are integers in minor units of ' +
+    '`hint` (and names and sentences of other answers) are in the reader’s language: an explicit `?lang=` ' +
+    'where a route offers it, else `Accept-Language` (quality values honoured), else the organization’s ' +
+    'locale, else English; the server speaks en-US, fr-FR, de-DE and zh-CN. A problem about one input ' +
+    'points at it in `errors[].path`. Amounts are integers in minor units of ' +
     'the tenant’s currency (1250 = 12.50).',
   version: '0.1.0',
   contact: { name: 'Billing Center', url: 'https://billing-center.dev' },

@@ -1,25 +1,20 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isDatabaseUnavailable } from '../db/transaction.js';
-import { AppError, statusForCode, type ErrorCode } from '../shared/app-error.js';
-import { problemTitles } from './i18n/problem-messages.js';
+import { AppError, msg, statusForCode, type ErrorCode } from '../shared/app-error.js';
+import { localeFromAcceptLanguage, pickLocale, type UiLocale } from '../shared/locale.js';
+import { problemTitle, renderDeep } from '../shared/messages/index.js';
 
-export type Language = 'en' | 'fr';
-
-/** French when the caller's first preference is French, English otherwise. */
-export function languageOf(request: FastifyRequest): Language {
-  const header = request.headers['accept-language'];
-  if (!header) return 'en';
-  const first = header
-    .split(',')
-    .map((part) => {
-      const [tag, ...params] = part.trim().split(';');
-      const q = params.find((p) => p.trim().startsWith('q='));
-      return { tag: (tag ?? '').toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
-    })
-    .filter((x) => x.tag && !Number.isNaN(x.q))
-    .sort((a, b) => b.q - a.q)[0];
-  return first?.tag.startsWith('fr') ? 'fr' : 'en';
+/**
+ * The reader's language for everything the server says in a response (problems, names,
+ * sentences): an explicit `?lang=`, then Accept-Language, then the tenant's locale, then English.
+ */
+export function localeOf(request: FastifyRequest, explicit?: string | null): UiLocale {
+  const query = request.query as Record<string, unknown> | undefined;
+  const lang = explicit ?? (typeof query?.lang === 'string' ? query.lang : undefined);
+  const principal = request.principal;
+  const tenantLocale = principal?.kind === 'tenant' ? principal.tenant.locale : undefined;
+  return pickLocale(lang, localeFromAcceptLanguage(request.headers['accept-language']), tenantLocale);
 }
 
 export interface Problem {
@@ -30,7 +25,8 @@ export interface Problem {
   detail: string;
   instance: string;
   hint?: string;
-  errors?: { path: string; message: string }[];
+  /** The inputs the problem is about: where each sits in the request, why, in the reader's language. */
+  errors?: { path: string; code: string; message: string }[];
   [key: string]: unknown;
 }
 
@@ -38,9 +34,7 @@ export interface Problem {
 export const maxPathIdLength = 200;
 
 export function uriTooLong(): AppError {
-  return new AppError('uri_too_long', 'A part of the address is too long: no id is that long.', {
-    messageFr: 'Une partie de l’adresse est trop longue : aucun identifiant n’est aussi long.',
-  });
+  return new AppError('uri_too_long', msg.addressPartTooLong());
 }
 
 export function problemType(code: ErrorCode): string {
@@ -48,19 +42,25 @@ export function problemType(code: ErrorCode): string {
 }
 
 export function problemBody(request: FastifyRequest, error: AppError): Problem {
-  const lang = languageOf(request);
+  const locale = localeOf(request);
   const status = statusForCode(error.code);
+  const detail = error.detailIn(locale);
   const body: Problem = {
     type: problemType(error.code),
-    title: problemTitles[error.code][lang],
+    title: problemTitle(error.code, locale),
     status,
     code: error.code,
-    detail: lang === 'fr' && error.messageFr ? error.messageFr : error.message,
+    detail,
     instance: request.url,
   };
-  const hint = lang === 'fr' && error.hintFr ? error.hintFr : error.hint;
+  const hint = error.hintIn(locale);
   if (hint) body.hint = hint;
-  if (error.details) Object.assign(body, error.details);
+  if (error.details) Object.assign(body, renderDeep(error.details, locale));
+  if (error.field && !body.errors) body.errors = [{ path: error.field, code: error.code, message: detail }];
+  // Every entry names its code, so a client maps any problem to its fields the same way.
+  if (Array.isArray(body.errors)) {
+    body.errors = body.errors.map((e) => ({ ...e, code: typeof e.code === 'string' ? e.code : error.code }));
+  }
   return body;
 }
 
@@ -84,16 +84,17 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     const errors = error.validation.map((v) => {
       const where = v.instancePath ? v.instancePath.replace(/^\//, '').replaceAll('/', '.') : '';
       const part = error.validationContext ?? 'body';
-      return { path: where ? `${part}.${where}` : part, message: v.message ?? 'invalid' };
+      return {
+        path: where ? `${part}.${where}` : part,
+        code: 'validation_failed' as const,
+        message: v.message ?? 'invalid',
+      };
     });
     const summary = errors.map((e) => `${e.path}: ${e.message}`).join('; ');
     return sendProblem(
       reply,
       request,
-      new AppError('validation_failed', `The request is not valid: ${summary}`, {
-        messageFr: `La requête n’est pas valide : ${summary}`,
-        details: { errors },
-      }),
+      new AppError('validation_failed', msg.requestInvalid({ summary }), { details: { errors } }),
     );
   }
   if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
@@ -102,10 +103,8 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       request,
       new AppError(
         'unsupported_media_type',
-        `Content-Type ${request.headers['content-type']} is not accepted here.`,
-        {
-          hint: 'Send application/json (or text/csv for imports).',
-        },
+        msg.contentTypeRefused({ contentType: String(request.headers['content-type']) }),
+        { hint: msg.sendJson() },
       ),
     );
   }
@@ -114,32 +113,14 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
     error instanceof SyntaxError
   ) {
-    return sendProblem(
-      reply,
-      request,
-      new AppError('invalid_json', 'The request body is not valid JSON.', {
-        messageFr: 'Le corps de la requête n’est pas du JSON valide.',
-      }),
-    );
+    return sendProblem(reply, request, new AppError('invalid_json', msg.bodyNotJson()));
   }
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return sendProblem(
-      reply,
-      request,
-      new AppError('payload_too_large', 'The request body is too large.', {
-        messageFr: 'Le corps de la requête est trop volumineux.',
-      }),
-    );
+    return sendProblem(reply, request, new AppError('payload_too_large', msg.bodyTooLarge()));
   }
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendProblem(reply, request, uriTooLong());
   if (error.code === 'FST_ERR_BAD_URL' || error.code === 'FST_ERR_INVALID_URL') {
-    return sendProblem(
-      reply,
-      request,
-      new AppError('validation_failed', 'The address is not valid (bad %-encoding).', {
-        messageFr: 'L’adresse n’est pas valide (encodage % incorrect).',
-      }),
-    );
+    return sendProblem(reply, request, new AppError('validation_failed', msg.addressBadEncoding()));
   }
   if (isDatabaseUnavailable(error)) {
     request.log.warn({ err: error }, 'database unavailable');
@@ -149,29 +130,14 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     request.log.error({ err: error, issues: error.cause.issues }, 'response did not match its schema');
   } else if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     const code: ErrorCode = error.statusCode === 404 ? 'not_found' : 'validation_failed';
-    return sendProblem(reply, request, new AppError(code, error.message));
+    return sendProblem(reply, request, new AppError(code, msg.requestRefused({ reason: error.message })));
   } else {
     request.log.error({ err: error }, 'unhandled error');
   }
-  return sendProblem(
-    reply,
-    request,
-    new AppError('internal_error', 'The request failed on the server; nothing was changed.', {
-      messageFr: 'La requête a échoué côté serveur ; rien n’a été modifié.',
-    }),
-  );
+  return sendProblem(reply, request, new AppError('internal_error', msg.serverFailed()));
 }
 
 /** PostgreSQL is down or unreachable: a temporary refusal, never a 500. */
 export function databaseUnavailable(): AppError {
-  return new AppError(
-    'service_unavailable',
-    'The database cannot be reached right now; the request was not completed.',
-    {
-      messageFr: 'La base de données est injoignable pour le moment ; la requête n’a pas abouti.',
-      hint: 'Retry in a few seconds (see Retry-After). A request sent with an Idempotency-Key can be retried with the same key: nothing is done twice.',
-      hintFr:
-        'Réessayez dans quelques secondes (voir Retry-After). Une requête envoyée avec une Idempotency-Key peut être réessayée avec la même clé : rien n’est fait deux fois.',
-    },
-  );
+  return new AppError('service_unavailable', msg.databaseUnavailable(), { hint: msg.retryAfterHint() });
 }

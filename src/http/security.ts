@@ -3,7 +3,7 @@ import type { GatewayBrowserSettings } from '../modules/payments/index.js';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError } from '../shared/app-error.js';
+import { AppError, msg, type Message } from '../shared/app-error.js';
 import { routeAccess } from './access.js';
 import { requireOperator, requireTenant, sessionCookieName } from './auth.js';
 
@@ -58,13 +58,8 @@ function ownOrigin(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
 }
 
-function csrfRefusal(reason: string, reasonFr: string): AppError {
-  return new AppError('csrf_rejected', reason, {
-    messageFr: reasonFr,
-    hint: 'Use the admin center, or call the API with an API token (Authorization: Bearer …) instead of the session cookie.',
-    hintFr:
-      'Utilisez le centre d’administration, ou appelez l’API avec un jeton (Authorization: Bearer …) au lieu du cookie de session.',
-  });
+function csrfRefusal(reason: Message): AppError {
+  return new AppError('csrf_rejected', reason, { hint: msg.useAdminCenterOrToken() });
 }
 
 export function checkCsrf(request: FastifyRequest): void {
@@ -74,29 +69,17 @@ export function checkCsrf(request: FastifyRequest): void {
   const origin = request.headers.origin;
   const fetchSite = request.headers['sec-fetch-site'];
   if (origin !== undefined && origin !== ownOrigin(request)) {
-    throw csrfRefusal(
-      `Requests from ${origin} may not change anything here.`,
-      `Les requêtes de ${origin} ne peuvent rien modifier ici.`,
-    );
+    throw csrfRefusal(msg.csrfOrigin({ origin }));
   }
   if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') {
-    throw csrfRefusal(
-      `A ${fetchSite} request may not change anything here.`,
-      `Une requête ${fetchSite} ne peut rien modifier ici.`,
-    );
+    throw csrfRefusal(msg.csrfFetchSite({ fetchSite }));
   }
   if (!request.cookies?.[sessionCookieName]) return;
   if (origin === undefined && fetchSite === undefined) {
-    throw csrfRefusal(
-      'A change made with the session cookie must say where it comes from (Origin header).',
-      'Une modification faite avec le cookie de session doit dire d’où elle vient (en-tête Origin).',
-    );
+    throw csrfRefusal(msg.csrfOriginMissing());
   }
   if (request.headers[csrfHeader] !== csrfHeaderValue) {
-    throw csrfRefusal(
-      `A change made with the session cookie must carry the header X-Requested-With: ${csrfHeaderValue}.`,
-      `Une modification faite avec le cookie de session doit porter l’en-tête X-Requested-With: ${csrfHeaderValue}.`,
-    );
+    throw csrfRefusal(msg.csrfHeaderMissing({ value: csrfHeaderValue }));
   }
 }
 
@@ -106,10 +89,8 @@ export function checkMediaType(request: FastifyRequest): void {
   const declared = (request.routeOptions.schema as { consumes?: readonly string[] } | undefined)?.consumes;
   const accepted = declared ?? ['application/json'];
   if (accepted.includes(type)) return;
-  throw new AppError('unsupported_media_type', `Content-Type ${type} is not accepted here.`, {
-    messageFr: `Le Content-Type ${type} n’est pas accepté ici.`,
-    hint: `Send ${accepted.join(' or ')}.`,
-    hintFr: `Envoyez ${accepted.join(' ou ')}.`,
+  throw new AppError('unsupported_media_type', msg.contentTypeRefused({ contentType: type }), {
+    hint: msg.sendOneOf({ types: accepted }),
   });
 }
 
@@ -119,9 +100,8 @@ export function checkHostileInput(request: FastifyRequest): void {
     findHostileString(request.query, 'query') ??
     findHostileString(request.body, 'body');
   if (!where) return;
-  throw new AppError('validation_failed', `${where} holds a NUL byte or an unpaired UTF-16 surrogate.`, {
-    messageFr: `${where} contient un octet NUL ou un demi-caractère UTF-16 isolé.`,
-    details: { errors: [{ path: where, message: 'NUL bytes and unpaired surrogates are not allowed' }] },
+  throw new AppError('validation_failed', msg.hostileString({ where }), {
+    details: { errors: [{ path: where, code: 'validation_failed', message: msg.hostileStringShort() }] },
   });
 }
 
@@ -139,17 +119,9 @@ export function checkTwoStepEnrolment(request: FastifyRequest): void {
   const p = request.principal;
   if (!p || p.kind !== 'tenant' || !p.mustEnrolTwoStep) return;
   if (allowedWhileEnrolling.has(`${request.method} ${request.routeOptions.url ?? ''}`)) return;
-  throw new AppError(
-    'two_step_enrolment_required',
-    'Your organisation requires two-step sign-in for admins: set it up first.',
-    {
-      messageFr:
-        'Votre organisation exige la connexion en deux étapes pour les administrateurs : configurez-la d’abord.',
-      hint: 'Open My account › Security in the admin center (POST /api/me/two-step/enrol, then /confirm).',
-      hintFr:
-        'Ouvrez Mon compte › Sécurité dans le centre d’administration (POST /api/me/two-step/enrol, puis /confirm).',
-    },
-  );
+  throw new AppError('two_step_enrolment_required', msg.organisationRequiresTwoStep(), {
+    hint: msg.openMyAccountSecurity(),
+  });
 }
 
 /**
@@ -199,14 +171,9 @@ export const securityPlugin = fp(async (app: FastifyInstance, options: { gateway
     keyGenerator: (request) => request.ip,
     errorResponseBuilder: (_request, context) => {
       const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
-      return new AppError(
-        'too_many_requests',
-        `Too many sign-in attempts from your address: try again in ${seconds} s.`,
-        {
-          messageFr: `Trop de tentatives de connexion depuis votre adresse : réessayez dans ${seconds} s.`,
-          details: { retryAfterSeconds: seconds },
-        },
-      );
+      return new AppError('too_many_requests', msg.tooManySignIns({ seconds }), {
+        details: { retryAfterSeconds: seconds },
+      });
     },
   });
   await app.register(helmet, {

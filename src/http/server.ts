@@ -9,7 +9,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app-context.js';
-import { AppError } from '../shared/app-error.js';
+import { AppError, msg } from '../shared/app-error.js';
 import { authPlugin } from './auth.js';
 import { decorateOpenApi, openApiInfo, openApiServers, openApiTags } from './openapi.js';
 import { errorHandler, maxPathIdLength, sendProblem } from './problem.js';
@@ -49,9 +49,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     sendProblem(
       reply,
       request,
-      new AppError('not_found', `No route ${request.method} ${request.url.split('?')[0]}.`, {
-        messageFr: `Aucune route ${request.method} ${request.url.split('?')[0]}.`,
-        hint: 'See /api/docs for the routes this server offers.',
+      new AppError('not_found', msg.noRoute({ method: request.method, path: request.url.split('?')[0] ?? '' }), {
+        hint: msg.seeApiDocs(),
       }),
     ),
   );

@@ -1,3 +1,8 @@
+import { defaultLocale, type UiLocale } from './locale.js';
+import { renderMessage, type Message } from './messages/index.js';
+
+export { localized, msg, type Message } from './messages/index.js';
+
 /**
  * The one error type that business code throws. Each code maps to exactly one HTTP status
  * (see `statusForCode`), so routes never pick statuses themselves and integrators can rely on
@@ -93,35 +98,70 @@ export function statusForCode(code: ErrorCode): number {
 }
 
 export interface AppErrorOptions {
-  /** What the caller can do next, in the same language as the message. */
-  hint?: string;
-  /** Machine-readable details: per-field problems, the users to unassign, eligible plans… */
+  /** What the caller can do next: a message of the catalogs, like the detail. */
+  hint?: Message;
+  /** Machine-readable details: the users to unassign, eligible plans… (spread into the problem). */
   details?: Record<string, unknown>;
-  /** The same message in French, written beside the English one where the error is thrown. */
-  messageFr?: string;
-  /** The hint in French. */
-  hintFr?: string;
+  /**
+   * The one input the error is about, as a path in the request like the validation problems'
+   * (`body.items.0.quantity`, `body.email`): the problem then lists it in `errors`, so a form
+   * can show the detail beside that field.
+   */
+  field?: string;
 }
 
+/**
+ * A business error: a stable code, the message that explains it (id + named parameters, rendered
+ * in the reader's language by `src/http/problem.ts` or the CLI) and optionally a hint and the
+ * field it is about. `message` is the English text, for logs and tests.
+ *
+ * @example
+ * throw new AppError('quantity_out_of_bounds', msg.quantityOutOfRange({ product: localized(p.names), min, max }), {
+ *   field: 'body.quantity',
+ * });
+ */
 export class AppError extends Error {
   readonly code: ErrorCode;
-  readonly hint: string | undefined;
+  readonly detailMessage: Message;
+  readonly hintMessage: Message | undefined;
   readonly details: Record<string, unknown> | undefined;
-  readonly messageFr: string | undefined;
-  readonly hintFr: string | undefined;
+  readonly field: string | undefined;
 
-  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
-    super(message);
+  constructor(code: ErrorCode, message: Message, options: AppErrorOptions = {}) {
+    super(renderMessage(message, defaultLocale));
     this.name = 'AppError';
     this.code = code;
-    this.hint = options.hint;
+    this.detailMessage = message;
+    this.hintMessage = options.hint;
     this.details = options.details;
-    this.messageFr = options.messageFr;
-    this.hintFr = options.hintFr;
+    this.field = options.field;
   }
 
   get status(): number {
     return statusForCode(this.code);
+  }
+
+  /** The hint in English (logs, tests). */
+  get hint(): string | undefined {
+    return this.hintMessage && renderMessage(this.hintMessage, defaultLocale);
+  }
+
+  /** The detail in the reader's language. */
+  detailIn(locale: UiLocale): string {
+    return renderMessage(this.detailMessage, locale);
+  }
+
+  hintIn(locale: UiLocale): string | undefined {
+    return this.hintMessage && renderMessage(this.hintMessage, locale);
+  }
+
+  /** The same error about another field (a workflow knows where the input sat in the request). */
+  at(field: string): AppError {
+    return new AppError(this.code, this.detailMessage, {
+      ...(this.hintMessage ? { hint: this.hintMessage } : {}),
+      ...(this.details ? { details: this.details } : {}),
+      field,
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 import type { AppContext } from '../app-context.js';
-import { AppError } from '../shared/app-error.js';
+import { AppError, localized, msg } from '../shared/app-error.js';
 import type { Actor } from '../modules/audit/index.js';
 import { findTenant } from '../modules/tenants/index.js';
 import { inTransaction } from '../db/transaction.js';
@@ -10,7 +10,6 @@ import {
   requireSubscription,
   windowEnd,
   withinWindow,
-  describe,
 } from './subscription-helpers.js';
 
 /**
@@ -31,7 +30,7 @@ export async function cancelSubscription(
   },
 ): Promise<{ ended: EndedSubscription[] }> {
   const tenant = await findTenant(ctx.db, input.tenantId);
-  if (!tenant) throw new AppError('not_found', 'Tenant not found.');
+  if (!tenant) throw new AppError('not_found', msg.tenantNotFound());
   return inTransaction(ctx.db, async (trx) => {
     const now = ctx.clock.now();
     await lockMoneyPath(trx, tenant.id, { subscriptionIds: [input.subscriptionId], licenses: !input.dryRun });
@@ -39,34 +38,29 @@ export async function cancelSubscription(
       forUpdate: true,
       expectedVersion: input.expectedVersion,
     });
-    const names = describe(await requireProduct(trx, sub.product_id));
+    const product = await requireProduct(trx, sub.product_id);
+    const name = localized(product.names, product.id);
     if (sub.kind === 'traditional_addon') {
-      throw new AppError(
-        'traditional_addon_not_removable',
-        `${names.en} is a traditional add-on: once bought it cannot be removed by an administrator.`,
-        {
-          messageFr: `${names.fr} est un module complémentaire traditionnel : une fois acheté, il ne peut pas être supprimé par un administrateur.`,
-          hint: `Open a support request to have it removed: POST /api/support-requests {"type": "remove_traditional_addon", "subscriptionId": "${sub.id}"}.`,
-          hintFr: `Ouvrez une demande de support pour le faire supprimer : POST /api/support-requests {"type": "remove_traditional_addon", "subscriptionId": "${sub.id}"}.`,
-          details: { supportRequest: { type: 'remove_traditional_addon', subscriptionId: sub.id } },
-        },
-      );
+      throw new AppError('traditional_addon_not_removable', msg.traditionalAddonNotRemovable({ product: name }), {
+        hint: msg.openSupportRequestToRemove({ subscriptionId: sub.id }),
+        details: { supportRequest: { type: 'remove_traditional_addon', subscriptionId: sub.id } },
+      });
     }
     if (sub.status === 'cancelled' || sub.status === 'deleted') {
-      throw new AppError('already_cancelled', `Subscription ${sub.id} has already ended.`, {
-        messageFr: `L’abonnement ${sub.id} est déjà terminé.`,
-      });
+      throw new AppError('already_cancelled', msg.subscriptionAlreadyEnded({ id: sub.id }));
     }
     const live = sub.status === 'active' || sub.status === 'warning';
     if (live && !withinWindow(ctx, sub, now)) {
       const until = windowEnd(ctx, sub).toISOString();
       throw new AppError(
         'cancellation_window_closed',
-        `${names.en} can be cancelled with a refund only until ${until}, ${ctx.config.policy.cancellationWindowHours} hours after purchase or renewal.`,
+        msg.cancellationWindowClosed({
+          product: name,
+          until: String(until),
+          hours: ctx.config.policy.cancellationWindowHours,
+        }),
         {
-          messageFr: `${names.fr} ne pouvait être annulé avec remboursement que jusqu’au ${until}, ${ctx.config.policy.cancellationWindowHours} heures après l’achat ou le renouvellement.`,
-          hint: `Turn off recurring billing instead; the subscription then ends on ${sub.term_end.toISOString()}: PATCH /api/subscriptions/${sub.id} {"recurringBilling": false}.`,
-          hintFr: `Désactivez plutôt la facturation périodique ; l’abonnement prendra fin le ${sub.term_end.toISOString()}.`,
+          hint: msg.turnOffRecurringInstead({ termEnd: sub.term_end.toISOString(), subscriptionId: sub.id }),
           details: { windowEnd: until, termEnd: sub.term_end.toISOString() },
         },
       );

@@ -2,7 +2,7 @@ import type { AppContext } from '../app-context.js';
 import type { Transaction } from 'kysely';
 import type { Database, Subscription, Tenant } from '../db/schema.js';
 import { inTransaction, isUniqueViolation } from '../db/transaction.js';
-import { AppError } from '../shared/app-error.js';
+import { AppError, localized, msg } from '../shared/app-error.js';
 import { addDays } from '../shared/dates.js';
 import { newId } from '../shared/ids.js';
 import { prorate, taxOn } from '../shared/money.js';
@@ -25,7 +25,6 @@ import {
   type StoredRecord,
 } from '../modules/records/index.js';
 import {
-  describe,
   paymentMethodFor,
   requireProduct,
   requireSubscription,
@@ -167,28 +166,18 @@ registerChargeFinisher('quantity_increase', {
       });
       const sub = locked.get(req.subscriptionId);
       if (!sub || sub.version !== req.version || !liveStatuses.includes(sub.status)) {
-        throw new AppError(
-          'conflict',
-          'The subscription changed while the payment was being made; the quantity was not changed.',
-          {
-            messageFr: 'L’abonnement a changé pendant le paiement ; la quantité n’a pas été modifiée.',
-            hint: 'Read the subscription again and submit the change again.',
-          },
-        );
+        throw new AppError('conflict', msg.subscriptionChangedDuringPayment(), {
+          hint: msg.readSubscriptionSubmitAgain(),
+        });
       }
       if (sub.kind === 'traditional_addon' && sub.base_subscription_id) {
         // Its base may have been reduced meanwhile: a per-user add-on never exceeds it.
         const product = await requireProduct(trx, sub.product_id);
         const base = await requireSubscription(trx, sub.tenant_id, sub.base_subscription_id);
         if (product.unit === 'user' && req.change.to > base.quantity) {
-          throw new AppError(
-            'quantity_exceeds_base',
-            `The base subscription now has ${base.quantity} licenses; the add-on cannot have more.`,
-            {
-              messageFr: `L’abonnement de base a maintenant ${base.quantity} licences ; le module ne peut pas en avoir plus.`,
-              details: { maxQuantity: base.quantity },
-            },
-          );
+          throw new AppError('quantity_exceeds_base', msg.baseNowHasLicenses({ quantity: base.quantity }), {
+            details: { maxQuantity: base.quantity },
+          });
         }
       }
       const updated = await applyIncrease(ctx, trx, sub, req, attempt.payment_method_id!, true, now);
@@ -199,18 +188,16 @@ registerChargeFinisher('quantity_increase', {
     const code = outcome.status === 'declined' ? outcome.code : 'processing_error';
     const insufficient = code === 'insufficient_funds';
     return {
-      refusal: new AppError(insufficient ? 'insufficient_funds' : 'payment_declined', outcome.message, {
-        messageFr: insufficient ? 'Fonds insuffisants sur la carte.' : 'La carte a été refusée.',
-        hint: 'The quantity was not changed. Pay with another method (paymentMethodId) and submit again.',
-        hintFr: 'La quantité n’a pas changé. Utilisez un autre moyen de paiement et soumettez à nouveau.',
-        details: { declineCode: code },
-      }),
+      refusal: new AppError(
+        insufficient ? 'insufficient_funds' : 'payment_declined',
+        insufficient ? msg.cardInsufficientFunds() : msg.cardDeclined(),
+        { hint: msg.quantityNotChangedPayOther(), details: { declineCode: code } },
+      ),
     };
   },
   async undone(_ctx, _trx, attempt, error) {
-    return new AppError(error.code, `${error.message} The payment is refunded.`, {
-      ...(error.messageFr ? { messageFr: `${error.messageFr} Le paiement est remboursé.` } : {}),
-      ...(error.hint ? { hint: error.hint } : {}),
+    return new AppError(error.code, msg.paymentRefundedAfter({ reason: error.detailMessage }), {
+      ...(error.hintMessage ? { hint: error.hintMessage } : {}),
       details: { ...error.details, refunded: attempt.amount },
     });
   },
@@ -239,7 +226,7 @@ export async function changeQuantity(
   },
 ): Promise<{ subscription: Subscription; change: QuantityChange }> {
   const tenant = await findTenant(ctx.db, input.tenantId);
-  if (!tenant) throw new AppError('not_found', 'Tenant not found.');
+  if (!tenant) throw new AppError('not_found', msg.tenantNotFound());
   // An increase whose card is being charged holds its subscription version (one pending charge
   // per version): a concurrent change waits for that payment's outcome, then runs on the row as
   // it is then (with If-Match: 412 if the increase was applied). Waits at most `increaseWaitMs`.
@@ -250,14 +237,7 @@ export async function changeQuantity(
     } catch (error) {
       if (!(error instanceof IncreaseInFlight)) throw error;
       if (Date.now() > deadline) {
-        throw new AppError(
-          'conflict',
-          'A payment for another change of this subscription is still being made.',
-          {
-            messageFr: 'Le paiement d’une autre modification de cet abonnement est en cours.',
-            hint: 'Read the subscription again in a moment and retry.',
-          },
-        );
+        throw new AppError('conflict', msg.otherChangePaymentRunning(), { hint: msg.readAgainAndRetry() });
       }
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
@@ -281,14 +261,12 @@ async function changeQuantityOnce(
       expectedVersion: input.expectedVersion,
     });
     const product = await requireProduct(trx, sub.product_id);
-    const names = describe(product);
+    const name = localized(product.names, product.id);
+    const quantityField = input.delta !== undefined ? 'body.delta' : 'body.quantity';
     if (!liveStatuses.includes(sub.status)) {
       throw new AppError(
         'subscription_not_active',
-        `${names.en} is ${sub.status}; its quantity cannot change.`,
-        {
-          messageFr: `${names.fr} n’est pas actif (${sub.status}) ; sa quantité ne peut pas changer.`,
-        },
+        msg.subscriptionNotActiveQuantity({ product: name, status: sub.status }),
       );
     }
     const to = input.delta !== undefined ? sub.quantity + input.delta : (input.quantity ?? sub.quantity);
@@ -296,16 +274,13 @@ async function changeQuantityOnce(
     if (to < product.min_quantity || to > product.max_quantity) {
       throw new AppError(
         'quantity_out_of_bounds',
-        `${names.en} is sold in quantities from ${product.min_quantity} to ${product.max_quantity}.`,
-        {
-          messageFr: `${names.fr} se vend par quantités de ${product.min_quantity} à ${product.max_quantity}.`,
-          details: { min: product.min_quantity, max: product.max_quantity },
-        },
+        msg.quantityOutOfBounds({ product: name, min: product.min_quantity, max: product.max_quantity }),
+        { details: { min: product.min_quantity, max: product.max_quantity }, field: quantityField },
       );
     }
     if (to === from && sub.pending_quantity === null) {
-      throw new AppError('quantity_unchanged', `${names.en} already has ${from}.`, {
-        messageFr: `${names.fr} a déjà ${from}.`,
+      throw new AppError('quantity_unchanged', msg.alreadyHasQuantity({ product: name, quantity: from }), {
+        field: quantityField,
       });
     }
     if (sub.kind === 'traditional_addon' && product.unit === 'user' && to > from) {
@@ -313,11 +288,11 @@ async function changeQuantityOnce(
       if (to > base.quantity) {
         throw new AppError(
           'quantity_exceeds_base',
-          `${names.en} can have at most ${base.quantity} licenses, the quantity of its base subscription.`,
+          msg.addonAtMostBase({ product: name, max: base.quantity }),
           {
-            messageFr: `${names.fr} peut avoir au plus ${base.quantity} licences, la quantité de son abonnement de base.`,
-            hint: 'Add licenses to the base subscription first.',
+            hint: msg.addToBaseFirst(),
             details: { maxQuantity: base.quantity },
+            field: quantityField,
           },
         );
       }
@@ -327,17 +302,17 @@ async function changeQuantityOnce(
       const perUser = [];
       for (const a of addons) {
         const p = await requireProduct(trx, a.product_id);
-        if (p.unit === 'user') perUser.push({ a, names: describe(p) });
+        if (p.unit === 'user') perUser.push({ a, name: localized(p.names, p.id) });
       }
       const largest = perUser.sort((x, y) => y.a.quantity - x.a.quantity)[0];
       if (largest && largest.a.quantity > to) {
         throw new AppError(
           'quantity_below_addons',
-          `${largest.names.en} on this subscription has ${largest.a.quantity} licenses; the base cannot go below that.`,
+          msg.addonHasMoreLicenses({ addon: largest.name, quantity: largest.a.quantity }),
           {
-            messageFr: `${largest.names.fr} sur cet abonnement a ${largest.a.quantity} licences ; la base ne peut pas descendre en dessous.`,
-            hint: 'Reduce the add-on first.',
+            hint: msg.reduceAddonFirst(),
             details: { addOnSubscriptionId: largest.a.id, addOnQuantity: largest.a.quantity },
+            field: quantityField,
           },
         );
       }
@@ -349,12 +324,11 @@ async function changeQuantityOnce(
         const toUnassign = assigned - purchasedAfter;
         throw new AppError(
           'quantity_below_assigned',
-          `${assigned} ${names.en} licenses are assigned; unassign ${toUnassign} before reducing to ${to}.`,
+          msg.licensesAssignedUnassignFirst({ assigned, product: name, toUnassign, to }),
           {
-            messageFr: `${assigned} licences ${names.fr} sont attribuées ; retirez-en ${toUnassign} avant de passer à ${to}.`,
-            hint: `Unassign ${toUnassign} license(s): POST /api/licenses/${product.id}/unassign.`,
-            hintFr: `Retirez ${toUnassign} licence(s) : POST /api/licenses/${product.id}/unassign.`,
+            hint: msg.unassignLicenses({ count: toUnassign, productId: product.id }),
             details: { assigned, toUnassign },
+            field: quantityField,
           },
         );
       }
@@ -387,14 +361,9 @@ async function changeQuantityOnce(
       if (amount + tax > 0 && !input.dryRun) {
         const method = await paymentMethodFor(trx, sub, input.paymentMethodId);
         if (!method) {
-          throw new AppError(
-            'payment_method_required',
-            'Adding licenses is charged now: add a payment method first.',
-            {
-              messageFr:
-                'L’ajout de licences est facturé immédiatement : ajoutez d’abord un moyen de paiement.',
-            },
-          );
+          throw new AppError('payment_method_required', msg.addingLicensesChargedNow(), {
+            field: 'body.paymentMethodId',
+          });
         }
         invoiceId = newId('invoice', now.getTime());
         const change: QuantityChange = {
@@ -562,14 +531,9 @@ async function changeQuantityOnce(
       description: `More ${reserved.attempt.operation_id}`,
     });
     if (!outcome || !settlement) {
-      throw new AppError(
-        'payment_gateway_unavailable',
-        'The payment service did not answer; the quantity is not changed yet.',
-        {
-          messageFr: 'Le service de paiement n’a pas répondu ; la quantité n’est pas encore modifiée.',
-          hint: 'Read the subscription in a minute: the change is applied, or undone, once the payment is known.',
-        },
-      );
+      throw new AppError('payment_gateway_unavailable', msg.gatewaySilentQuantity(), {
+        hint: msg.readSubscriptionInAMinute(),
+      });
     }
     if (settlement.kind === 'undone') throw settlement.error;
     if (settlement.kind === 'finished') {

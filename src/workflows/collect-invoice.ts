@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import type { Invoice, InvoiceBankTransfer } from '../db/schema.js';
-import { AppError } from '../shared/app-error.js';
+import { AppError, msg } from '../shared/app-error.js';
 import { newId } from '../shared/ids.js';
 import { recordAudit, type Actor, type Executor } from '../modules/audit/index.js';
 import {
@@ -29,7 +29,7 @@ import { registerChargeFinisher, reserveCharge, sendCharge, settleCharge } from 
 import { findSubscription, updateSubscription } from '../modules/subscriptions/index.js';
 
 function invoiceNotFound(id: string) {
-  return new AppError('not_found', `Invoice ${id} not found.`, { messageFr: `Facture ${id} introuvable.` });
+  return new AppError('not_found', msg.invoiceNotFound({ id }));
 }
 
 /** Only an open bill (not a credit note, not paid, void…) can still receive money. */
@@ -37,11 +37,8 @@ function requireOpen(invoice: Invoice): void {
   if (invoice.status !== 'open' || invoice.kind === 'credit' || invoice.total <= 0) {
     throw new AppError(
       'invoice_not_open',
-      `Invoice ${invoice.number} is ${invoice.status}: nothing is owed on it.`,
-      {
-        messageFr: `La facture ${invoice.number} n’est pas ouverte : rien n’y est dû.`,
-        details: { invoiceStatus: invoice.status, kind: invoice.kind },
-      },
+      msg.invoiceNotOpen({ number: invoice.number, status: invoice.status }),
+      { details: { invoiceStatus: invoice.status, kind: invoice.kind } },
     );
   }
 }
@@ -126,11 +123,14 @@ export async function recordBankTransfer(
       if (existing.amount !== input.amount || existing.received_on !== input.receivedOn) {
         throw new AppError(
           'bank_transfer_reference_reused',
-          `Transfer ${input.reference} was already recorded on ${invoice.number} with ${existing.amount} received on ${existing.received_on}.`,
-          {
-            messageFr: `Le virement ${input.reference} est déjà enregistré sur ${invoice.number} avec d’autres valeurs.`,
-            details: { amount: existing.amount, receivedOn: existing.received_on },
-          },
+          msg.transferAlreadyRecorded({
+            reference: input.reference,
+            number: invoice.number,
+            amount: existing.amount,
+            currency: invoice.currency,
+            receivedOn: String(existing.received_on),
+          }),
+          { details: { amount: existing.amount, receivedOn: existing.received_on }, field: 'body.reference' },
         );
       }
       return { invoice: toInvoiceView(invoice, now), transfer: existing, replayed: true };
@@ -140,13 +140,8 @@ export async function recordBankTransfer(
     if (input.amount > due) {
       throw new AppError(
         'amount_exceeds_amount_due',
-        `Invoice ${invoice.number} owes ${due}, less than ${input.amount}.`,
-        {
-          messageFr: `La facture ${invoice.number} ne doit plus que ${due}, moins que ${input.amount}.`,
-          hint: 'Record at most the amount due; refund or credit the rest outside Billing Center.',
-          hintFr: 'Enregistrez au plus le reste à payer ; remboursez le surplus hors de Billing Center.',
-          details: { amountDue: due },
-        },
+        msg.invoiceOwesLess({ number: invoice.number, due, amount: input.amount, currency: invoice.currency }),
+        { hint: msg.recordAtMostDue(), details: { amountDue: due }, field: 'body.amount' },
       );
     }
     const transfer: InvoiceBankTransfer = {
@@ -226,13 +221,7 @@ export async function payInvoice(ctx: AppContext, input: PayInvoiceInput): Promi
           'paymentMethodId' in input ? input.paymentMethodId : '',
         );
     if (method.type !== 'card' || !method.gateway_token) {
-      throw new AppError(
-        'payment_method_required',
-        'Pay an invoice with a card; bank transfers are recorded when they arrive.',
-        {
-          messageFr: 'Payez une facture par carte ; les virements sont enregistrés à leur arrivée.',
-        },
-      );
+      throw new AppError('payment_method_required', msg.payInvoiceByCard(), { field: 'body.paymentMethodId' });
     }
     const request: InvoiceChargeRequest = { invoiceId: invoice.id, actor: input.actor };
     const attempt = await reserveCharge(ctx, trx, {
@@ -265,17 +254,10 @@ export async function payInvoice(ctx: AppContext, input: PayInvoiceInput): Promi
 }
 
 function paymentInProgress(number: string, attemptId: string) {
-  return new AppError(
-    'payment_in_progress',
-    `A payment of ${number} is in progress; its outcome is not known yet.`,
-    {
-      messageFr: `Un paiement de ${number} est en cours ; son résultat n’est pas encore connu.`,
-      hint: 'It is recorded and will be settled by reconciliation; reload the invoice later rather than paying again.',
-      hintFr:
-        'Il est enregistré et sera réglé par le rapprochement ; rechargez la facture plus tard plutôt que de payer à nouveau.',
-      details: { attemptId },
-    },
-  );
+  return new AppError('payment_in_progress', msg.invoicePaymentInProgress({ number }), {
+    hint: msg.reloadInvoiceLater(),
+    details: { attemptId },
+  });
 }
 
 registerChargeFinisher('invoice', {
@@ -300,27 +282,23 @@ registerChargeFinisher('invoice', {
       });
       const insufficient = outcome.status === 'declined' && outcome.code === 'insufficient_funds';
       return {
-        refusal: new AppError(insufficient ? 'insufficient_funds' : 'payment_declined', outcome.message, {
-          messageFr: insufficient ? 'Fonds insuffisants sur la carte.' : 'La carte a été refusée.',
-          hint: 'The invoice is still open. Pay with another card.',
-          hintFr: 'La facture reste ouverte. Payez avec une autre carte.',
-          details: {
-            declineCode: outcome.status === 'declined' ? outcome.code : 'processing_error',
-            paymentId,
+        refusal: new AppError(
+          insufficient ? 'insufficient_funds' : 'payment_declined',
+          insufficient ? msg.cardInsufficientFunds() : msg.cardDeclined(),
+          {
+            hint: msg.invoiceStillOpenPayAnother(),
+            details: {
+              declineCode: outcome.status === 'declined' ? outcome.code : 'processing_error',
+              paymentId,
+            },
           },
-        }),
+        ),
       };
     }
     // Paid or credited meanwhile, or less is owed than was charged: the charge is undone (refunded).
     requireOpen(invoice);
     if (amountDueOf(invoice) !== attempt.amount) {
-      throw new AppError(
-        'conflict',
-        `Invoice ${invoice.number} no longer owes what was charged; the payment is refunded.`,
-        {
-          messageFr: `La facture ${invoice.number} ne doit plus le montant débité ; le paiement est remboursé.`,
-        },
-      );
+      throw new AppError('conflict', msg.invoiceNoLongerOwesRefunded({ number: invoice.number }));
     }
     const updated = await applyPayment(trx, invoice, {
       amount: attempt.amount,

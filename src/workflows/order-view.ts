@@ -1,5 +1,5 @@
 import type { Executor } from '../db/executor.js';
-import { AppError } from '../shared/app-error.js';
+import { AppError, msg } from '../shared/app-error.js';
 import { findInvoiceOfOrder } from '../modules/billing/index.js';
 import { getProduct } from '../modules/catalog/index.js';
 import { collectionOf, findOrder, listOrderLines, type OrderView } from '../modules/orders/index.js';
@@ -9,9 +9,7 @@ import { findPayment, findPaymentMethodEvenRemoved } from '../modules/payments/i
 export async function loadOrderView(db: Executor, tenantId: string, orderId: string): Promise<OrderView> {
   const order = await findOrder(db, tenantId, orderId);
   if (!order)
-    throw new AppError('not_found', `Order ${orderId} not found.`, {
-      messageFr: `Commande ${orderId} introuvable.`,
-    });
+    throw new AppError('not_found', msg.orderNotFound({ id: orderId }));
   const lines = await listOrderLines(db, tenantId, orderId);
   const products = await Promise.all(
     [...new Set(lines.map((l) => l.product_id))].map((id) => getProduct(db, id)),

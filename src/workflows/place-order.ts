@@ -2,7 +2,8 @@ import type { AppContext } from '../app-context.js';
 import type { PaymentAttempt, PaymentMethod, Tenant } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
 import { writeTogether } from '../db/together.js';
-import { AppError } from '../shared/app-error.js';
+import { AppError, msg } from '../shared/app-error.js';
+import type { Language } from '../modules/catalog/index.js';
 import { newId } from '../shared/ids.js';
 import type { Actor } from '../modules/audit/index.js';
 import {
@@ -49,7 +50,7 @@ export interface PlaceOrderInput {
   actor: Actor;
   items: CheckoutItem[];
   payment?: PaymentChoice | undefined;
-  lang?: 'en' | 'fr';
+  lang?: Language;
   /** Claimed in the order's first transaction; the outcome is stored with it. */
   idempotency?: IdempotencyClaim | undefined;
 }
@@ -59,7 +60,7 @@ interface OrderRequest extends Record<string, unknown> {
   orderId: string;
   invoiceId: string;
   items: CheckoutItem[];
-  lang: 'en' | 'fr';
+  lang: Language;
   actor: Actor;
   subtotal: number;
   tax: number;
@@ -84,7 +85,7 @@ const inFlightWaitMs = 15_000;
 export async function placeOrder(ctx: AppContext, input: PlaceOrderInput): Promise<OrderView> {
   const tenant =
     input.tenant?.id === input.tenantId ? input.tenant : await findTenant(ctx.db, input.tenantId);
-  if (!tenant) throw new AppError('not_found', `Tenant ${input.tenantId} not found.`);
+  if (!tenant) throw new AppError('not_found', msg.tenantNotFound());
   try {
     return await runWorkflow(ctx, 'place-order', async (run) => {
       const card = await run.step(prepareCardStep, { tenant, payment: input.payment });
@@ -143,9 +144,9 @@ const reserveOrderStep: Step<
           actor: input.actor,
         });
       if (priced.totalDueToday > 0 && !method) {
-        throw new AppError('payment_method_required', 'Something is due today: choose how to pay.', {
-          messageFr: 'Un montant est dû aujourd’hui : choisissez un moyen de paiement.',
-          hint: 'Send payment: {method: "saved", paymentMethodId} or {method: "card", paymentMethodId: "pm_…"} or {method: "invoice"}.',
+        throw new AppError('payment_method_required', msg.somethingDueChoosePayment(), {
+          hint: msg.sendPaymentShape(),
+          field: 'body.payment',
         });
       }
       const orderId = newId('order', now.getTime());
@@ -227,15 +228,9 @@ const chargeOrderStep: Step<Extract<Reserved, { kind: 'charge' }> & { tenant: Te
 };
 
 function gatewayInDoubt(): AppError {
-  return new AppError(
-    'payment_gateway_unavailable',
-    'The payment service did not answer; the order is not confirmed yet.',
-    {
-      messageFr: 'Le service de paiement n’a pas répondu ; la commande n’est pas encore confirmée.',
-      hint: 'Retry with the same Idempotency-Key: the card is never charged twice, and the answer comes once the payment is known.',
-      hintFr: 'Réessayez avec la même Idempotency-Key : la carte n’est jamais débitée deux fois.',
-    },
-  );
+  return new AppError('payment_gateway_unavailable', msg.gatewaySilentOrder(), {
+    hint: msg.retrySameIdempotencyKey(),
+  });
 }
 
 async function orderFromSettlement(
@@ -282,14 +277,9 @@ async function waitForFirstRequest(
       }
     }
     if (Date.now() > deadline) {
-      throw new AppError(
-        'idempotency_key_in_flight',
-        'The first request with this Idempotency-Key is still running.',
-        {
-          messageFr: 'La première requête avec cette Idempotency-Key est encore en cours.',
-          hint: 'Retry later with the same key: you will get its answer, and nothing is charged twice.',
-        },
-      );
+      throw new AppError('idempotency_key_in_flight', msg.firstRequestStillRunning(), {
+        hint: msg.retryLaterSameKey(),
+      });
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -314,9 +304,7 @@ registerChargeFinisher('order', {
     if (outcome.status === 'succeeded') {
       const priced = await lockAndPrice(ctx, trx, { tenant, items: req.items, now, lang: req.lang });
       if (priced.totalDueToday !== attempt.amount) {
-        throw new AppError('conflict', 'The order no longer costs what was charged; nothing was bought.', {
-          messageFr: 'La commande ne coûte plus le montant débité ; rien n’a été acheté.',
-        });
+        throw new AppError('conflict', msg.orderCostChanged());
       }
       return writeOrder(ctx, trx, {
         tenant,
@@ -334,10 +322,9 @@ registerChargeFinisher('order', {
     }
     const refusal =
       outcome.status === 'declined'
-        ? declinedError(outcome.code, outcome.message)
-        : new AppError('payment_declined', outcome.message, {
-            messageFr: 'Le paiement n’a pas abouti.',
-            hint: 'Nothing was bought. Use another card or pay by invoice, then place the order again.',
+        ? declinedError(outcome.code)
+        : new AppError('payment_declined', msg.paymentFailed(), {
+            hint: msg.nothingBoughtUseAnotherCard(),
             details: { declineCode: 'processing_error' },
           });
     if (req.newCardId) await removePaymentMethod(trx, tenant.id, req.newCardId, now);
@@ -359,9 +346,9 @@ registerChargeFinisher('order', {
     const req = attempt.request as OrderRequest;
     const tenant = await findTenant(trx, attempt.tenant_id);
     if (!tenant) return;
-    const refusal = new AppError(error.code, `${error.message} The payment is refunded.`, {
-      ...(error.messageFr ? { messageFr: `${error.messageFr} Le paiement est remboursé.` } : {}),
-      ...(error.hint ? { hint: error.hint } : {}),
+    const refusal = new AppError(error.code, msg.paymentRefunded({ reason: error.detailMessage }), {
+      ...(error.hintMessage ? { hint: error.hintMessage } : {}),
+      ...(error.field ? { field: error.field } : {}),
       details: { ...error.details, refunded: attempt.amount },
     });
     await writeFailedOrder(trx, {

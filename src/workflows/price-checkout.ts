@@ -1,9 +1,9 @@
 import type { AppContext } from '../app-context.js';
 import type { Product, Subscription, Tenant } from '../db/schema.js';
-import { AppError } from '../shared/app-error.js';
+import { AppError, localized, msg } from '../shared/app-error.js';
 import { extend, prorate, sum, taxOn } from '../shared/money.js';
 import type { Executor } from '../modules/audit/index.js';
-import { isAvailableInCloud, productName } from '../modules/catalog/index.js';
+import { isAvailableInCloud, productName, type Language } from '../modules/catalog/index.js';
 import { firstPeriodEnd, prorationDays, termEndFor, validOffers } from '../modules/billing/index.js';
 import type { CheckoutItem, QuoteLine } from '../modules/orders/index.js';
 import { findSubscription, listSubscriptions, liveStatuses } from '../modules/subscriptions/index.js';
@@ -18,34 +18,19 @@ export interface PricedItem {
   termEnd: Date;
 }
 
+/** A problem with one item of a cart; `error.field` points at the item's field in the request. */
 export interface ItemProblem {
   itemIndex: number | null;
   error: AppError;
 }
 
-type ProblemField = 'productId' | 'quantity' | 'billingFrequency' | 'baseSubscriptionId';
+const problemFields = ['productId', 'quantity', 'billingFrequency', 'baseSubscriptionId'] as const;
+type ProblemField = (typeof problemFields)[number];
 
-/** Which field of an item a refusal is about, so a form can show it in the right place. */
-export function fieldOf(code: string): ProblemField | null {
-  switch (code) {
-    case 'quantity_out_of_bounds':
-    case 'quantity_exceeds_base':
-      return 'quantity';
-    case 'offer_not_available':
-    case 'billing_frequency_mismatch':
-      return 'billingFrequency';
-    case 'base_subscription_required':
-    case 'base_subscription_not_eligible':
-    case 'addon_already_on_base':
-      return 'baseSubscriptionId';
-    case 'product_not_found':
-    case 'product_not_available_in_cloud':
-    case 'no_eligible_base_subscription':
-    case 'duplicate_item':
-      return 'productId';
-    default:
-      return null;
-  }
+/** Which field of an item a refusal is about (the last step of its `field` path). */
+export function fieldOf(error: AppError): ProblemField | null {
+  const last = error.field?.split('.').pop();
+  return (problemFields as readonly string[]).includes(last ?? '') ? (last as ProblemField) : null;
 }
 
 export interface PricedCheckout {
@@ -58,8 +43,9 @@ export interface PricedCheckout {
   totalPerPeriod: Record<string, number>;
 }
 
-function namesOf(products: Product[], lang: 'en' | 'fr'): string {
-  return products.map((p) => productName(p, lang)).join(', ');
+/** Where an item sits in a checkout request, for problems about one of its fields. */
+function itemPath(index: number): string {
+  return `body.items.${index}`;
 }
 
 /**
@@ -70,7 +56,7 @@ function namesOf(products: Product[], lang: 'en' | 'fr'): string {
 export async function priceCheckout(
   ctx: AppContext,
   db: Executor,
-  input: { tenant: Tenant; items: CheckoutItem[]; now: Date; lockBases?: boolean; lang?: 'en' | 'fr' },
+  input: { tenant: Tenant; items: CheckoutItem[]; now: Date; lockBases?: boolean; lang?: Language },
 ): Promise<PricedCheckout> {
   const { tenant, now } = input;
   const taxRate = await ctx.catalog.taxRate(db, tenant.billing_country);
@@ -81,11 +67,11 @@ export async function priceCheckout(
   for (const [index, item] of input.items.entries()) {
     try {
       const key = `${item.productId}|${item.baseSubscriptionId ?? ''}`;
+      const at = itemPath(index);
       if (seen.has(key)) {
-        throw new AppError('duplicate_item', `Item ${index + 1} repeats item ${seen.get(key)! + 1}.`, {
-          messageFr: `L’article ${index + 1} répète l’article ${seen.get(key)! + 1}.`,
-          hint: 'Put the whole quantity on one item.',
-          hintFr: 'Indiquez toute la quantité sur un seul article.',
+        throw new AppError('duplicate_item', msg.itemRepeatsItem({ item: index + 1, first: seen.get(key)! + 1 }), {
+          hint: msg.putQuantityOnOneItem(),
+          field: `${at}.productId`,
         });
       }
       seen.set(key, index);
@@ -97,7 +83,7 @@ export async function priceCheckout(
           now,
           taxRate,
           lockBases: input.lockBases ?? false,
-          lang: input.lang ?? 'en',
+          lang: input.lang ?? 'en-US',
         }),
       );
     } catch (error) {
@@ -138,35 +124,36 @@ async function priceItem(
     now: Date;
     taxRate: number;
     lockBases: boolean;
-    lang: 'en' | 'fr';
+    lang: Language;
   },
 ): Promise<PricedItem> {
   const { tenant, item, index, now, taxRate } = args;
+  const at = itemPath(index);
   const product = await ctx.catalog.product(db, item.productId);
   if (!product || product.retired) {
-    throw new AppError('product_not_found', `No product ${item.productId} is sold.`, {
-      messageFr: `Aucun produit ${item.productId} n’est vendu.`,
-      hint: 'GET /api/catalog/products lists what can be bought.',
+    throw new AppError('product_not_found', msg.productNotSold({ productId: item.productId }), {
+      hint: msg.listProductsToBuy(),
+      field: `${at}.productId`,
     });
   }
-  const name = productName(product, 'en');
+  const name = localized(product.names, product.id);
   if (!isAvailableInCloud(product, ctx.config.cloud)) {
     throw new AppError(
       'product_not_available_in_cloud',
-      `${name} is not sold in the ${ctx.config.cloud} cloud.`,
-      {
-        messageFr: `${productName(product, 'fr')} n’est pas vendu dans le cloud ${ctx.config.cloud}.`,
-      },
+      msg.productNotSoldInCloud({ product: name, cloud: ctx.config.cloud }),
+      { field: `${at}.productId` },
     );
   }
   if (item.quantity < product.min_quantity || item.quantity > product.max_quantity) {
     throw new AppError(
       'quantity_out_of_bounds',
-      `${name} is sold in quantities from ${product.min_quantity} to ${product.max_quantity}; you asked for ${item.quantity}.`,
-      {
-        messageFr: `${productName(product, 'fr')} se vend par quantités de ${product.min_quantity} à ${product.max_quantity} ; vous avez demandé ${item.quantity}.`,
-        details: { min: product.min_quantity, max: product.max_quantity },
-      },
+      msg.quantityOutOfBoundsAsked({
+        product: name,
+        min: product.min_quantity,
+        max: product.max_quantity,
+        quantity: item.quantity,
+      }),
+      { details: { min: product.min_quantity, max: product.max_quantity }, field: `${at}.quantity` },
     );
   }
 
@@ -185,12 +172,11 @@ async function priceItem(
       const requiredProducts = required.filter((p): p is Product => !!p);
       throw new AppError(
         'no_eligible_base_subscription',
-        `${name} needs an active subscription to one of: ${namesOf(requiredProducts, 'en')}.`,
+        msg.addonNeedsBasePlan({ product: name, required: requiredProducts.map((p) => localized(p.names, p.id)) }),
         {
-          messageFr: `${productName(product, 'fr')} nécessite un abonnement actif à l’un de ces produits : ${namesOf(requiredProducts, 'fr')}.`,
-          hint: 'Buy one of these base plans first.',
-          hintFr: 'Achetez d’abord l’un de ces abonnements de base.',
+          hint: msg.buyBasePlanFirst(),
           details: { requiredBaseProductIds: eligibleIds },
+          field: `${at}.productId`,
         },
       );
     }
@@ -208,13 +194,11 @@ async function priceItem(
           throw new AppError(
             'base_subscription_not_eligible',
             exists
-              ? `Subscription ${item.baseSubscriptionId} cannot carry ${name}: it is not an active subscription to an eligible plan.`
-              : `No subscription ${item.baseSubscriptionId} in this tenant.`,
+              ? msg.subscriptionCannotCarry({ subscriptionId: item.baseSubscriptionId, product: name })
+              : msg.noSuchSubscriptionInTenant({ subscriptionId: item.baseSubscriptionId }),
             {
-              messageFr: exists
-                ? `L’abonnement ${item.baseSubscriptionId} ne peut pas recevoir ${productName(product, 'fr')}.`
-                : `Aucun abonnement ${item.baseSubscriptionId} pour ce client.`,
               details: { eligibleBaseSubscriptionIds: eligible.map((s) => s.id) },
+              field: `${at}.baseSubscriptionId`,
             },
           );
         }
@@ -223,11 +207,10 @@ async function priceItem(
       } else {
         throw new AppError(
           'base_subscription_required',
-          `${name} attaches to one base subscription and ${free.length} qualify; choose one.`,
+          msg.chooseOneBase({ product: name, count: free.length }),
           {
-            messageFr: `${productName(product, 'fr')} se rattache à un abonnement de base et ${free.length} conviennent ; sélectionnez-en un.`,
-            hint: 'Send baseSubscriptionId with one of the listed subscriptions.',
-            hintFr: 'Envoyez baseSubscriptionId avec l’un des abonnements listés.',
+            hint: msg.sendBaseSubscriptionId(),
+            field: `${at}.baseSubscriptionId`,
             details: {
               eligibleBaseSubscriptions: free.map((s) => ({
                 id: s.id,
@@ -242,21 +225,16 @@ async function priceItem(
       if (args.lockBases)
         base = (await findSubscription(db, tenant.id, base.id, { forUpdate: true })) ?? base;
       if (existing.some((s) => s.base_subscription_id === base!.id)) {
-        throw new AppError('addon_already_on_base', `${name} is already on subscription ${base.id}.`, {
-          messageFr: `${productName(product, 'fr')} est déjà rattaché à l’abonnement ${base.id}.`,
-          hint: 'Change the quantity of the existing add-on instead (Your products › Add-ons › Change quantity).',
-          hintFr:
-            'Modifiez plutôt la quantité du module existant (Vos produits › Compléments › Modifier la quantité).',
+        throw new AppError('addon_already_on_base', msg.addonAlreadyOnSubscription({ product: name, subscriptionId: base.id }), {
+          hint: msg.changeExistingAddonQuantity(),
+          field: `${at}.baseSubscriptionId`,
         });
       }
       if (product.unit === 'user' && item.quantity > base.quantity) {
         throw new AppError(
           'quantity_exceeds_base',
-          `${name} can have at most ${base.quantity} licenses, the quantity of its base subscription.`,
-          {
-            messageFr: `${productName(product, 'fr')} peut avoir au plus ${base.quantity} licences, la quantité de son abonnement de base.`,
-            details: { maxQuantity: base.quantity },
-          },
+          msg.addonAtMostBase({ product: name, max: base.quantity }),
+          { details: { maxQuantity: base.quantity }, field: `${at}.quantity` },
         );
       }
       const wantBilling = item.billingFrequency ?? base.billing_frequency;
@@ -264,10 +242,14 @@ async function priceItem(
       if (wantBilling !== base.billing_frequency || wantCommitment !== base.commitment) {
         throw new AppError(
           'billing_frequency_mismatch',
-          `${name} is co-termed with its base subscription, billed ${base.billing_frequency} on a ${base.commitment} commitment.`,
+          msg.cotermedWithBase({
+            product: name,
+            billingFrequency: base.billing_frequency,
+            commitment: base.commitment,
+          }),
           {
-            messageFr: `${productName(product, 'fr')} suit le terme de son abonnement de base, facturé ${base.billing_frequency === 'monthly' ? 'mensuellement' : 'annuellement'}.`,
-            hint: `Use billingFrequency "${base.billing_frequency}" and commitment "${base.commitment}", or leave them out.`,
+            hint: msg.useBaseTerms({ billingFrequency: base.billing_frequency, commitment: base.commitment }),
+            field: `${at}.billingFrequency`,
           },
         );
       }
@@ -278,11 +260,9 @@ async function priceItem(
     item.billingFrequency ?? (base ? base.billing_frequency : (item.commitment ?? 'monthly'));
   const commitment = item.commitment ?? (base ? base.commitment : billingFrequency);
   if (!validOffers.some((o) => o.commitment === commitment && o.billingFrequency === billingFrequency)) {
-    throw new AppError(
-      'offer_not_available',
-      `A ${commitment} commitment cannot be billed ${billingFrequency}.`,
-      { messageFr: `Un engagement ${commitment} ne peut pas être facturé ${billingFrequency}.` },
-    );
+    throw new AppError('offer_not_available', msg.commitmentNotBilled({ commitment, billingFrequency }), {
+      field: `${at}.billingFrequency`,
+    });
   }
   const price = await ctx.catalog.activePrice(db, {
     productId: product.id,
@@ -293,10 +273,8 @@ async function priceItem(
   if (!price) {
     throw new AppError(
       'offer_not_available',
-      `${name} is not offered with a ${commitment} commitment billed ${billingFrequency} in ${tenant.currency}.`,
-      {
-        messageFr: `${productName(product, 'fr')} n’est pas proposé avec un engagement ${commitment} facturé ${billingFrequency} en ${tenant.currency}.`,
-      },
+      msg.offerNotInCurrency({ product: name, commitment, billingFrequency, currency: tenant.currency }),
+      { field: `${at}.billingFrequency` },
     );
   }
 

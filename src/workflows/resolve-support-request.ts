@@ -1,5 +1,5 @@
 import type { AppContext } from '../app-context.js';
-import { AppError } from '../shared/app-error.js';
+import { AppError, msg } from '../shared/app-error.js';
 import { operatorActor } from '../modules/audit/index.js';
 import { recordAudit } from '../modules/audit/index.js';
 import {
@@ -32,22 +32,17 @@ export async function resolveSupportRequest(
     if (request.status !== 'open') {
       throw new AppError(
         'support_request_closed',
-        `Support request ${request.id} is already ${request.status}.`,
-        {
-          messageFr: `La demande de support ${request.id} est déjà fermée (${request.status}).`,
-        },
+        msg.supportRequestAlreadyClosed({ id: request.id, status: request.status }),
       );
     }
     let creditAmount: number | null = null;
     let creditInvoiceId: string | null = null;
     if (input.action === 'remove_addon') {
       if (request.type !== 'remove_traditional_addon' || !request.subscription_id) {
-        throw new AppError('support_request_type_invalid', 'Only a removal request can remove an add-on.', {
-          messageFr: 'Seule une demande de suppression peut supprimer un module.',
-        });
+        throw new AppError('support_request_type_invalid', msg.onlyRemovalRemoves());
       }
       const tenant = await findTenant(trx, request.tenant_id);
-      if (!tenant) throw new AppError('not_found', 'Tenant not found.');
+      if (!tenant) throw new AppError('not_found', msg.tenantNotFound());
       // Only this path locks support requests, so taking that row first cannot invert the
       // money lock order below.
       await lockMoneyPath(trx, tenant.id, { subscriptionIds: [request.subscription_id], licenses: true });
@@ -55,7 +50,7 @@ export async function resolveSupportRequest(
         forUpdate: true,
       });
       if (sub.status === 'cancelled' || sub.status === 'deleted') {
-        throw new AppError('already_cancelled', `Subscription ${sub.id} has already ended.`);
+        throw new AppError('already_cancelled', msg.subscriptionAlreadyEnded({ id: sub.id }));
       }
       const [ended] = await endSubscription(ctx, trx, {
         tenant,

@@ -10,7 +10,7 @@ import type {
   Tenant,
 } from '../db/schema.js';
 import { inTransaction } from '../db/transaction.js';
-import { AppError } from '../shared/app-error.js';
+import { AppError, msg } from '../shared/app-error.js';
 import { frozenClock } from '../shared/clock.js';
 import { addDays } from '../shared/dates.js';
 import { newId } from '../shared/ids.js';
@@ -797,10 +797,7 @@ const periodFinisher: ChargeFinisher = {
     const req = attempt.request as PeriodRequest;
     const subs = await lockPeriod(trx, attempt);
     if (!subs) {
-      throw new AppError(
-        'conflict',
-        `Subscription ${req.subscriptionId} changed while its period was being paid.`,
-      );
+      throw new AppError('conflict', msg.subscriptionChangedWhilePaid({ id: req.subscriptionId }));
     }
     const now = ctx.clock.now();
     const writes = new BillingWrites();

@@ -1,13 +1,13 @@
 import type { AppContext } from '../app-context.js';
 import type { Subscription } from '../db/schema.js';
-import { AppError } from '../shared/app-error.js';
+import { AppError, localized, msg } from '../shared/app-error.js';
 import { addDays } from '../shared/dates.js';
 import { recordAudit, type Actor } from '../modules/audit/index.js';
 import { emitEvent } from '../modules/notifications/index.js';
 import { inTransaction } from '../db/transaction.js';
 import { lockMoneyPath } from '../modules/billing/index.js';
 import { listAddonsOfBase, liveStatuses, updateSubscription } from '../modules/subscriptions/index.js';
-import { describe, requireProduct, requireSubscription } from './subscription-helpers.js';
+import { requireProduct, requireSubscription } from './subscription-helpers.js';
 
 /**
  * *Recurring billing* on or off (« facturation périodique »). Off: the subscription runs to its
@@ -31,26 +31,16 @@ export async function setRecurringBilling(
       forUpdate: true,
       expectedVersion: input.expectedVersion,
     });
-    const names = describe(await requireProduct(trx, sub.product_id));
+    const product = await requireProduct(trx, sub.product_id);
+    const name = localized(product.names, product.id);
     if (sub.kind === 'traditional_addon') {
-      throw new AppError(
-        'follows_base_subscription',
-        `${names.en} is a traditional add-on: it renews or ends with its base subscription.`,
-        {
-          messageFr: `${names.fr} est un module complémentaire traditionnel : il se renouvelle ou prend fin avec son abonnement de base.`,
-          hint: `Change recurring billing on the base subscription ${sub.base_subscription_id}.`,
-          details: { baseSubscriptionId: sub.base_subscription_id },
-        },
-      );
+      throw new AppError('follows_base_subscription', msg.addonFollowsBase({ product: name }), {
+        hint: msg.changeRecurringOnBase({ baseSubscriptionId: String(sub.base_subscription_id) }),
+        details: { baseSubscriptionId: sub.base_subscription_id },
+      });
     }
     if (!liveStatuses.includes(sub.status)) {
-      throw new AppError(
-        'subscription_not_active',
-        `${names.en} is ${sub.status}; recurring billing cannot change.`,
-        {
-          messageFr: `${names.fr} n’est pas actif (${sub.status}) ; la facturation périodique ne peut pas changer.`,
-        },
-      );
+      throw new AppError('subscription_not_active', msg.subscriptionNotActiveRecurring({ product: name, status: sub.status }));
     }
     if (sub.recurring_billing === input.enabled) return sub;
     const updated = await updateSubscription(trx, input.tenantId, sub.id, {

@@ -1,6 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import type { PaymentMethod, Product, Subscription } from '../db/schema.js';
-import { AppError } from '../shared/app-error.js';
+import { AppError, msg } from '../shared/app-error.js';
 import { addHours } from '../shared/dates.js';
 import type { Executor } from '../modules/audit/index.js';
 import { getProduct, productName } from '../modules/catalog/index.js';
@@ -9,9 +9,7 @@ import { findSubscription } from '../modules/subscriptions/index.js';
 import { collectionOf, findOrder, type Collection } from '../modules/orders/index.js';
 
 export function notFound(id: string): AppError {
-  return new AppError('not_found', `Subscription ${id} not found.`, {
-    messageFr: `Abonnement ${id} introuvable.`,
-  });
+  return new AppError('not_found', msg.subscriptionNotFound({ id }));
 }
 
 export async function requireSubscription(
@@ -25,12 +23,8 @@ export async function requireSubscription(
   if (options.expectedVersion !== undefined && sub.version !== options.expectedVersion) {
     throw new AppError(
       'precondition_failed',
-      `Subscription ${id} changed since you read it (version ${sub.version}, you sent ${options.expectedVersion}).`,
-      {
-        messageFr: `L’abonnement ${id} a changé depuis votre lecture.`,
-        hint: 'Read it again, check the change still makes sense, and retry with the new ETag.',
-        details: { currentVersion: sub.version },
-      },
+      msg.subscriptionChanged({ id, version: sub.version, sent: options.expectedVersion }),
+      { hint: msg.readAgainCheckRetry(), details: { currentVersion: sub.version } },
     );
   }
   return sub;
@@ -38,7 +32,7 @@ export async function requireSubscription(
 
 export async function requireProduct(db: Executor, id: string): Promise<Product> {
   const product = await getProduct(db, id);
-  if (!product) throw new AppError('product_not_found', `Product ${id} not found.`);
+  if (!product) throw new AppError('product_not_found', msg.noProductId({ id }));
   return product;
 }
 
@@ -60,9 +54,7 @@ export async function paymentMethodFor(
   if (preferredId) {
     const pm = await findPaymentMethod(db, sub.tenant_id, preferredId);
     if (!pm) {
-      throw new AppError('not_found', `Payment method ${preferredId} not found.`, {
-        messageFr: `Moyen de paiement ${preferredId} introuvable.`,
-      });
+      throw new AppError('not_found', msg.paymentMethodNotFound({ id: preferredId }), { field: 'body.paymentMethodId' });
     }
     return pm;
   }

@@ -11,6 +11,7 @@ import {
 } from '../../modules/users/index.js';
 import { isAppError } from '../../shared/app-error.js';
 import { CliError } from '../cli-error.js';
+import { cliLocale } from '../locale.js';
 import { openContext } from '../database.js';
 import { readSecret, resolveTenant } from '../inputs.js';
 import type { Lifecycle } from '../lifecycle.js';
@@ -87,8 +88,8 @@ export async function importUsersCommand(
     rows = parseUsersCsv(text);
   } catch (error) {
     if (!isAppError(error) || error.code !== 'csv_invalid') throw error;
-    throw new CliError(`${args.file} is not a users CSV [csv_invalid]: ${error.message}`, {
-      hint: error.hint ?? 'The first line names the columns: email,displayName,role (role optional).',
+    throw new CliError(`${args.file} is not a users CSV [csv_invalid]: ${error.detailIn(cliLocale())}`, {
+      hint: error.hintIn(cliLocale()) ?? 'The first line names the columns: email,displayName,role (role optional).',
       exitCode: 2,
     });
   }

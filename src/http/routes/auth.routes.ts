@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import { addHours } from '../../shared/dates.js';
 import { newId, newSecret } from '../../shared/ids.js';
 import { findTenant, findUsersByEmailAnyTenant, verifyPassword } from '../../modules/tenants/index.js';
@@ -90,14 +90,13 @@ export async function registerAuthRoutes(api: Api, ctx: AppContext) {
           reply.header('retry-after', String(lockSeconds));
           throw tooManyAttempts(lockSeconds);
         }
-        throw new AppError('invalid_credentials', 'The email or password is wrong.', {
-          messageFr: 'L’adresse e-mail ou le mot de passe est incorrect.',
-        });
+        throw new AppError('invalid_credentials', msg.emailOrPasswordWrong());
       }
       if (matches.length > 1) {
-        throw new AppError('validation_failed', 'This email signs in to several tenants; say which one.', {
+        throw new AppError('validation_failed', msg.emailInSeveralTenants(), {
           details: { tenantIds: matches.map((m) => m.tenant_id) },
-          hint: 'Send tenantId with the login.',
+          hint: msg.sendTenantId(),
+          field: 'body.tenantId',
         });
       }
       await registerSuccess(ctx.db, account);
@@ -121,17 +120,9 @@ export async function registerAuthRoutes(api: Api, ctx: AppContext) {
       });
       setSessionCookie(ctx, request, reply, token);
       if (secondStep) {
-        throw new AppError(
-          'second_factor_required',
-          'Enter the code of your authenticator app (or a recovery code).',
-          {
-            messageFr:
-              'Saisissez le code de votre application d’authentification (ou un code de récupération).',
-            hint: 'POST /api/auth/second-step with {"code": "123456"} and the cookie just set.',
-            hintFr:
-              'POST /api/auth/second-step avec {"code": "123456"} et le cookie qui vient d’être défini.',
-          },
-        );
+        throw new AppError('second_factor_required', msg.enterAuthenticatorCode(), {
+          hint: msg.postSecondStep(),
+        });
       }
       await recordAudit(ctx.db, {
         tenantId: user.tenant_id,
@@ -164,9 +155,7 @@ export async function registerAuthRoutes(api: Api, ctx: AppContext) {
       const cookie = request.cookies[sessionCookieName];
       const session = cookie ? await findSessionByTokenHash(ctx.db, hashToken(cookie), now) : undefined;
       if (!session || !session.second_step_pending) {
-        throw new AppError('unauthenticated', 'Sign in with your password first.', {
-          messageFr: 'Connectez-vous d’abord avec votre mot de passe.',
-        });
+        throw new AppError('unauthenticated', msg.signInWithPasswordFirst());
       }
       const account = secondStepAccount(session.user_id);
       const wait = await lockedFor(ctx.db, account, now);
@@ -195,9 +184,7 @@ export async function registerAuthRoutes(api: Api, ctx: AppContext) {
           reply.header('retry-after', String(lockSeconds));
           throw tooManyAttempts(lockSeconds);
         }
-        throw new AppError('invalid_second_factor', 'The code is wrong or was already used.', {
-          messageFr: 'Le code est incorrect ou a déjà été utilisé.',
-        });
+        throw new AppError('invalid_second_factor', msg.codeWrongOrUsed(), { field: 'body.code' });
       }
       await registerSuccess(ctx.db, account);
       // A new secret once the sign-in is complete: the provisional one never becomes a session.
@@ -268,8 +255,8 @@ function setSessionCookie(ctx: AppContext, request: FastifyRequest, reply: Fasti
 async function describe(ctx: AppContext, tenantId: string, userId: string) {
   const tenant = await findTenant(ctx.db, tenantId);
   const user = await findUserRow(ctx.db, tenantId, userId);
-  if (!user) throw new AppError('not_found', 'User not found.');
-  if (!tenant) throw new AppError('not_found', 'Tenant not found.');
+  if (!user) throw new AppError('not_found', msg.userNotFound());
+  if (!tenant) throw new AppError('not_found', msg.tenantNotFound());
   return {
     user: { id: user.id, email: user.email, displayName: user.display_name, role: user.role },
     tenant: {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import {
   billingProfileInputSchema,
   billingProfileSchema,
@@ -13,7 +13,7 @@ import { actorOf, requireTenant } from '../auth.js';
 
 async function tenantOf(ctx: AppContext, tenantId: string) {
   const tenant = await findTenant(ctx.db, tenantId);
-  if (!tenant) throw new AppError('not_found', `Tenant ${tenantId} not found.`);
+  if (!tenant) throw new AppError('not_found', msg.tenantNotFound());
   return tenant;
 }
 

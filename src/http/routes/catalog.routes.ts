@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import {
   addonEligibility,
   availableAddons,
@@ -14,19 +14,22 @@ import {
   productName,
   validateCatalogValue,
   type CatalogProblem,
-  type Language,
   type ProductView,
 } from '../../modules/catalog/index.js';
 import { coTermSchema } from '../../modules/orders/index.js';
 import { findTenant } from '../../modules/tenants/index.js';
 import { idParam, problemSchema, type Api } from '../api.js';
 import { actorOf, requireOperator, requireTenant } from '../auth.js';
-import { languageOf } from '../problem.js';
+import { localeOf } from '../problem.js';
+import { uiLocales, textIn, type UiLocale } from '../../shared/locale.js';
+import { renderMessage } from '../../shared/messages/index.js';
 
 const langQuery = z
-  .enum(['en', 'fr'])
+  .enum([...uiLocales, 'en', 'fr', 'de', 'zh'])
   .optional()
-  .describe('Overrides Accept-Language for names and sentences');
+  .describe(
+    'Overrides Accept-Language for names and sentences: en-US, fr-FR, de-DE or zh-CN (or en, fr, de, zh)',
+  );
 
 const offerSchema = z.object({
   commitment: z.enum(['monthly', 'annual']),
@@ -134,16 +137,15 @@ const importResultSchema = z.object({
 
 const errors = { 401: problemSchema, 403: problemSchema };
 
-function requestLanguage(request: FastifyRequest, override: Language | undefined): Language {
-  return override ?? languageOf(request);
+function requestLanguage(request: FastifyRequest, override: string | undefined): UiLocale {
+  return localeOf(request, override);
 }
 
-function localize(view: ProductView, lang: Language) {
-  const locale = lang === 'fr' ? 'fr-FR' : 'en-US';
+function localize(view: ProductView, locale: UiLocale) {
   return {
     ...view,
-    name: productName(view, lang),
-    description: view.descriptions[locale] ?? view.descriptions['en-US'] ?? '',
+    name: productName(view, locale),
+    description: textIn(view.descriptions, locale),
   };
 }
 
@@ -158,12 +160,8 @@ function catalogInvalid(problems: CatalogProblem[]): AppError {
     .slice(0, 5)
     .map((p) => `${p.path}${p.line ? ` (line ${p.line})` : ''}: ${p.message}`)
     .join('; ');
-  const more = problems.length > 5 ? ` (+${problems.length - 5} more)` : '';
-  return new AppError('catalog_invalid', `The catalog is not valid: ${summary}${more}`, {
-    messageFr: `Le catalogue n’est pas valide : ${summary}${more}`,
-    hint: 'Fix every entry of `errors` (path and line in the document), then send it again. Nothing was imported.',
-    hintFr:
-      'Corrigez chaque entrée de `errors` (chemin et ligne dans le document), puis renvoyez-le. Rien n’a été importé.',
+  return new AppError('catalog_invalid', msg.catalogNotValid({ summary, more: Math.max(0, problems.length - 5) }), {
+    hint: msg.fixCatalogErrors(),
     details: { errors: problems },
   });
 }
@@ -230,13 +228,13 @@ export async function registerCatalogRoutes(api: Api, ctx: AppContext) {
         tags: ['catalog'],
         summary: 'The "Available add-ons" table: which add-on can be bought with which plan, in this cloud',
         description:
-          'Generated from the catalog, in the language of the request (Accept-Language, or ?lang=fr|en). ' +
+          'Generated from the catalog, in the language of the request (?lang=, else Accept-Language, else the organization\'s). ' +
           'For tenant admins and the operator (docs/api.md); it shows no prices.',
         querystring: z.object({ lang: langQuery }),
         response: {
           200: z.object({
             cloud: z.string(),
-            language: z.enum(['en', 'fr']),
+            language: z.enum(uiLocales),
             headings: z.object({ addOn: z.string(), availableWith: z.string() }),
             rows: z.array(z.object({ addOn: productRefSchema, availableWith: z.array(productRefSchema) })),
           }),
@@ -247,10 +245,10 @@ export async function registerCatalogRoutes(api: Api, ctx: AppContext) {
       requireCatalogReader(request);
       const language = requestLanguage(request, request.query.lang);
       const rows = await availableAddons(ctx.db, { cloud, language });
-      const headings =
-        language === 'fr'
-          ? { addOn: 'Module complémentaire', availableWith: 'Disponible dans les abonnements suivants' }
-          : { addOn: 'Add-on', availableWith: 'Available with' };
+      const headings = {
+        addOn: renderMessage(msg.headingAddOn(), language),
+        availableWith: renderMessage(msg.headingAvailableWith(), language),
+      };
       return { cloud, language, headings, rows };
     },
   );
@@ -272,9 +270,8 @@ export async function registerCatalogRoutes(api: Api, ctx: AppContext) {
       const principal = requireTenant(request, 'catalog:read');
       const lang = requestLanguage(request, request.query.lang);
       const tenant = await findTenant(ctx.db, principal.tenantId);
-      if (!tenant) throw new AppError('not_found', 'Tenant not found.', { messageFr: 'Client introuvable.' });
+      if (!tenant) throw new AppError('not_found', msg.tenantNotFound());
       const rows = await addonEligibility(ctx.db, { tenantId: tenant.id, cloud, currency: tenant.currency });
-      const locale = lang === 'fr' ? 'fr-FR' : 'en-US';
       return {
         cloud,
         currency: tenant.currency,
@@ -285,9 +282,9 @@ export async function registerCatalogRoutes(api: Api, ctx: AppContext) {
             productName: productName({ id: b.productId, names: baseNames }, lang),
           })),
           name: productName({ id: rest.productId, names }, lang),
-          description: descriptions[locale] ?? descriptions['en-US'] ?? '',
+          description: textIn(descriptions, lang),
           requiredBaseProducts: requiredBaseProducts.map((b) => ({ id: b.id, name: productName(b, lang) })),
-          reason: reason && { code: reason.code, message: lang === 'fr' ? reason.messageFr : reason.message },
+          reason: reason && { code: reason.code, message: renderMessage(reason.message, lang) },
         })),
       };
     },

@@ -14,7 +14,8 @@ import type { Api } from '../api.js';
 import { idParam, problemSchema } from '../api.js';
 import { actorOf, requireTenant } from '../auth.js';
 import { replay } from '../idempotency.js';
-import { languageOf } from '../problem.js';
+import { localeOf } from '../problem.js';
+import { renderDeep } from '../../shared/messages/index.js';
 import { IdempotentReplay, idempotencyClaim, problemOf } from '../../modules/idempotency/index.js';
 import { findDefaultPaymentMethod } from '../../modules/payments/index.js';
 
@@ -38,7 +39,7 @@ export async function registerCheckoutRoutes(api: Api, ctx: AppContext) {
     async (request) => {
       const p = requireTenant(request, 'billing:write');
       const tenant = p.tenant;
-      const lang = languageOf(request);
+      const lang = localeOf(request);
       const priced = await priceCheckout(ctx, ctx.db, {
         tenant,
         items: request.body.items,
@@ -57,13 +58,12 @@ export async function registerCheckoutRoutes(api: Api, ctx: AppContext) {
         totalPerPeriod: priced.totalPerPeriod,
         problems: priced.problems.map((pr) => ({
           itemIndex: pr.itemIndex,
-          field: fieldOf(pr.error.code),
+          ...(pr.error.field ? { path: pr.error.field } : {}),
+          field: fieldOf(pr.error),
           code: pr.error.code,
-          message: lang === 'fr' && pr.error.messageFr ? pr.error.messageFr : pr.error.message,
-          ...(pr.error.hint
-            ? { hint: lang === 'fr' && pr.error.hintFr ? pr.error.hintFr : pr.error.hint }
-            : {}),
-          ...(pr.error.details ? { details: pr.error.details } : {}),
+          message: pr.error.detailIn(lang),
+          ...(pr.error.hintMessage ? { hint: pr.error.hintIn(lang) } : {}),
+          ...(pr.error.details ? { details: renderDeep(pr.error.details, lang) as Record<string, unknown> } : {}),
         })),
         collection: collectionOf(method?.type ?? 'none', priced.totalDueToday),
         defaultPaymentMethodId: method?.id ?? null,
@@ -111,7 +111,7 @@ export async function registerCheckoutRoutes(api: Api, ctx: AppContext) {
           actor: actorOf(p),
           items: request.body.items,
           payment: request.body.payment,
-          lang: languageOf(request),
+          lang: localeOf(request),
           idempotency,
         });
         return reply.status(201).send(order);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { readerLocale } from '../reader-locale.js';
 import type { AppContext } from '../../app-context.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import {
   findInvoice,
   invoiceLocaleFor,
@@ -24,7 +24,7 @@ import { idParam } from '../api.js';
 import { actorOf, requireTenant } from '../auth.js';
 
 function invoiceNotFound(id: string) {
-  return new AppError('not_found', `Invoice ${id} not found.`, { messageFr: `Facture ${id} introuvable.` });
+  return new AppError('not_found', msg.invoiceNotFound({ id }));
 }
 
 export async function registerInvoicesRoutes(api: Api, ctx: AppContext) {

@@ -21,7 +21,9 @@ import { emitLicensesAssigned } from '../../modules/notifications/index.js';
 import { problemSchema, queryBoolean, type Api } from '../api.js';
 import { actorOf, requireTenant } from '../auth.js';
 import { allow } from '../permission-guard.js';
-import { languageOf, type Language } from '../problem.js';
+import { localeOf } from '../problem.js';
+import type { UiLocale } from '../../shared/locale.js';
+import { renderMessage } from '../../shared/messages/index.js';
 
 const errors = {
   400: problemSchema,
@@ -49,13 +51,13 @@ const bulkResponseSchema = z.object({
   license: countsSchema.describe('The product’s counts after the request'),
 });
 
-function localise(result: LicenseChangeResult, language: Language) {
+function localise(result: LicenseChangeResult, language: UiLocale) {
   return {
     userId: result.userId,
     status: result.status,
     code: result.code,
-    message: language === 'fr' ? (result.messageFr ?? result.message) : result.message,
-    hint: language === 'fr' ? (result.hintFr ?? result.hint) : result.hint,
+    message: result.message && renderMessage(result.message, language),
+    hint: result.hint && renderMessage(result.hint, language),
     details: result.details,
     alsoUnassigned: result.alsoUnassigned,
   };
@@ -73,7 +75,7 @@ async function bulkReport(
   tenantId: string,
   productId: string,
   results: LicenseChangeResult[],
-  language: Language,
+  language: UiLocale,
 ) {
   return {
     productId,
@@ -164,7 +166,7 @@ export async function registerLicensesRoutes(api: Api, ctx: AppContext) {
         now: ctx.clock.now(),
         actor: actorOf(principal),
       });
-      return bulkReport(ctx, principal.tenantId, productId, results, languageOf(request));
+      return bulkReport(ctx, principal.tenantId, productId, results, localeOf(request));
     },
   );
 
@@ -195,7 +197,7 @@ export async function registerLicensesRoutes(api: Api, ctx: AppContext) {
         now: ctx.clock.now(),
         actor: actorOf(principal),
       });
-      return bulkReport(ctx, principal.tenantId, productId, results, languageOf(request));
+      return bulkReport(ctx, principal.tenantId, productId, results, localeOf(request));
     },
   );
 

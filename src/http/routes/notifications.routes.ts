@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import {
   changeEndpoint,
   createEndpoint,
@@ -363,9 +363,7 @@ export async function registerNotificationsRoutes(api: Api, ctx: AppContext) {
       const p = requireTenant(request, 'billing:read');
       const event = await findEvent(ctx.db, request.params.id, p.tenantId);
       if (!event) {
-        throw new AppError('not_found', `Event ${request.params.id} not found.`, {
-          messageFr: `Événement ${request.params.id} introuvable.`,
-        });
+        throw new AppError('not_found', msg.eventNotFound({ id: request.params.id }));
       }
       return eventEnvelope(event) as never;
     },
@@ -447,7 +445,7 @@ export async function registerNotificationsRoutes(api: Api, ctx: AppContext) {
       requireOperator(request);
       const m = await findEmailDelivery(ctx.db, request.params.id);
       const rendered = m ? await renderDelivery(ctx, m) : null;
-      if (!m || !rendered) throw new AppError('not_found', `Email ${request.params.id} not found.`);
+      if (!m || !rendered) throw new AppError('not_found', msg.emailNotFound({ id: request.params.id }));
       return {
         ...toMailView(m),
         subject: m.subject ?? rendered.subject,
@@ -471,10 +469,7 @@ export async function registerNotificationsRoutes(api: Api, ctx: AppContext) {
       requireOperator(request);
       const m = await findEmailDelivery(ctx.db, request.params.id);
       if (!m?.file_name) {
-        throw new AppError(
-          'not_found',
-          `Email ${request.params.id} has no .eml file (sent by SMTP, or not yet).`,
-        );
+        throw new AppError('not_found', msg.emailHasNoEml({ id: request.params.id }));
       }
       const raw = await readFile(path.join(mailDir(ctx.config), path.basename(m.file_name)), 'utf8');
       return reply

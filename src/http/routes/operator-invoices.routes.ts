@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { readerLocale } from '../reader-locale.js';
 import type { AppContext } from '../../app-context.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import {
   bankTransferSchema,
   invoiceSchema,
@@ -36,7 +36,7 @@ export async function registerOperatorInvoicesRoutes(api: Api, ctx: AppContext) 
     async (request) => {
       requireOperator(request);
       const invoice = await findInvoiceAnyTenant(ctx.db, request.params.id);
-      if (!invoice) throw new AppError('not_found', `Invoice ${request.params.id} not found.`);
+      if (!invoice) throw new AppError('not_found', msg.invoiceNotFound({ id: request.params.id }));
       return {
         tenantId: invoice.tenant_id,
         invoice: (

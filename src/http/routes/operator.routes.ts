@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { readerLocale } from '../reader-locale.js';
 import { inTransaction } from '../../db/transaction.js';
 import type { AppContext } from '../../app-context.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import { movableClockOf } from '../../shared/clock.js';
 import { operatorActor } from '../../modules/audit/index.js';
 import {
@@ -82,7 +82,7 @@ export async function registerOperatorRoutes(api: Api, ctx: AppContext) {
     async (request) => {
       requireOperator(request);
       const tenant = await findTenant(ctx.db, request.params.id);
-      if (!tenant) throw new AppError('not_found', `Tenant ${request.params.id} not found.`);
+      if (!tenant) throw new AppError('not_found', msg.tenantNotFound());
       return toTenantView(tenant);
     },
   );
@@ -254,13 +254,7 @@ export async function registerOperatorRoutes(api: Api, ctx: AppContext) {
       requireOperator(request);
       const movable = movableClockOf(ctx.clock);
       if (!ctx.config.manualClock || !movable) {
-        throw new AppError(
-          'forbidden',
-          'The clock can be moved only when BILLING_CENTER_MANUAL_CLOCK=true.',
-          {
-            messageFr: 'L’horloge ne peut être déplacée que si BILLING_CENTER_MANUAL_CLOCK=true.',
-          },
-        );
+        throw new AppError('forbidden', msg.clockNotManual());
       }
       movable.advance((request.body.advanceDays * 24 + request.body.advanceHours) * 3_600_000);
       return { now: ctx.clock.now() };

@@ -15,7 +15,7 @@ import {
   setDefaultPaymentMethod,
   toPaymentMethodView,
 } from '../../modules/payments/index.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import type { Api } from '../api.js';
 import { idParam } from '../api.js';
 import { actorOf, requireTenant } from '../auth.js';
@@ -35,7 +35,7 @@ const paymentMethodSchema = z.object({
 export async function registerPaymentMethodsRoutes(api: Api, ctx: AppContext) {
   async function requireTenantRow(tenantId: string) {
     const tenant = await findTenant(ctx.db, tenantId);
-    if (!tenant) throw new AppError('not_found', `Tenant ${tenantId} not found.`);
+    if (!tenant) throw new AppError('not_found', msg.tenantNotFound());
     return tenant;
   }
 

@@ -24,7 +24,7 @@ import {
   tooManyAttempts,
 } from '../../modules/security/index.js';
 import { hashPassword, newPasswordSchema, verifyPassword } from '../../modules/tenants/index.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import { idParam, problemSchema, type Api } from '../api.js';
 import { actorOf, requireTenant, sessionCookieName, type TenantPrincipal } from '../auth.js';
 import { allow } from '../permission-guard.js';
@@ -63,20 +63,24 @@ const tenantSecuritySchema = z.object({
     ),
 });
 
-function wrongPassword(): AppError {
-  return new AppError('invalid_credentials', 'The current password is wrong.', {
-    messageFr: 'Le mot de passe actuel est incorrect.',
-  });
+function wrongPassword(field: string): AppError {
+  return new AppError('invalid_credentials', msg.currentPasswordWrong(), { field });
 }
 
 /**
  * Checks the signed-in user's own password before a sensitive change, with the same lockout
  * as sign-in: a stolen session cannot guess its way to a new password.
  */
-async function confirmPassword(ctx: AppContext, p: TenantPrincipal, password: string, reply: FastifyReply) {
+async function confirmPassword(
+  ctx: AppContext,
+  p: TenantPrincipal,
+  password: string,
+  reply: FastifyReply,
+  field = 'body.currentPassword',
+) {
   const now = ctx.clock.now();
   const user = await findUserSecurity(ctx.db, p.tenantId, p.userId);
-  if (!user) throw new AppError('not_found', 'User not found.');
+  if (!user) throw new AppError('not_found', msg.userNotFound());
   const account = passwordAccount(user.email);
   const wait = await lockedFor(ctx.db, account, now);
   if (wait > 0) {
@@ -89,7 +93,7 @@ async function confirmPassword(ctx: AppContext, p: TenantPrincipal, password: st
       reply.header('retry-after', String(lockSeconds));
       throw tooManyAttempts(lockSeconds);
     }
-    throw wrongPassword();
+    throw wrongPassword(field);
   }
   await registerSuccess(ctx.db, account);
   return user;
@@ -135,9 +139,7 @@ export async function registerSecurityRoutes(api: Api, ctx: AppContext) {
     async (request, reply) => {
       const p = requireTenant(request);
       if (!(await deleteUserSession(ctx.db, p.tenantId, p.userId, request.params.id))) {
-        throw new AppError('not_found', `No session ${request.params.id}.`, {
-          messageFr: `Aucune session ${request.params.id}.`,
-        });
+        throw new AppError('not_found', msg.noSession({ id: request.params.id }));
       }
       if (request.params.id === p.sessionId) reply.clearCookie(sessionCookieName, { path: '/' });
       return reply.status(204).send(null);
@@ -240,16 +242,9 @@ export async function registerSecurityRoutes(api: Api, ctx: AppContext) {
     async (request) => {
       const p = requireTenant(request);
       const user = await findUserSecurity(ctx.db, p.tenantId, p.userId);
-      if (!user) throw new AppError('not_found', 'User not found.');
+      if (!user) throw new AppError('not_found', msg.userNotFound());
       if (user.totp_enabled_at) {
-        throw new AppError(
-          'conflict',
-          'Two-step sign-in is already on: turn it off first to use another app.',
-          {
-            messageFr:
-              'La connexion en deux étapes est déjà active : désactivez-la d’abord pour changer d’application.',
-          },
-        );
+        throw new AppError('conflict', msg.twoStepAlreadyOn());
       }
       const enrolment = newTotpSecret(user.email);
       await setTotpSecret(ctx.db, p.tenantId, p.userId, enrolment.secret);
@@ -273,18 +268,10 @@ export async function registerSecurityRoutes(api: Api, ctx: AppContext) {
       const now = ctx.clock.now();
       const user = await findUserSecurity(ctx.db, p.tenantId, p.userId);
       if (!user?.totp_secret || user.totp_enabled_at) {
-        throw new AppError('conflict', 'Start with POST /api/me/two-step/enrol.', {
-          messageFr: 'Commencez par POST /api/me/two-step/enrol.',
-        });
+        throw new AppError('conflict', msg.startWithEnrol());
       }
       if (!(await acceptTotp(ctx.db, user, request.body.code, now))) {
-        throw new AppError(
-          'invalid_second_factor',
-          'The code does not match: check the time of your device.',
-          {
-            messageFr: 'Le code ne correspond pas : vérifiez l’heure de votre appareil.',
-          },
-        );
+        throw new AppError('invalid_second_factor', msg.codeDoesNotMatch(), { field: 'body.code' });
       }
       const recoveryCodes = await ctx.db.transaction().execute(async (trx) => {
         await enableTotp(trx, p.tenantId, p.userId, now);
@@ -316,13 +303,10 @@ export async function registerSecurityRoutes(api: Api, ctx: AppContext) {
     async (request, reply) => {
       const p = requireTenant(request);
       const now = ctx.clock.now();
-      await confirmPassword(ctx, p, request.body.password, reply);
+      await confirmPassword(ctx, p, request.body.password, reply, 'body.password');
       const tenant = await findTenantSecurity(ctx.db, p.tenantId);
       if (tenant.requireTwoStepForAdmins && isAdminRole(p.role)) {
-        throw new AppError('conflict', 'Your organisation requires two-step sign-in for admins.', {
-          messageFr: 'Votre organisation exige la connexion en deux étapes pour les administrateurs.',
-          hint: 'A Global admin can change that in Settings › Security.',
-        });
+        throw new AppError('conflict', msg.organisationRequiresTwoStepShort(), { hint: msg.globalAdminCanChange() });
       }
       await ctx.db.transaction().execute(async (trx) => {
         await setTotpSecret(trx, p.tenantId, p.userId, null);
@@ -403,9 +387,7 @@ export async function registerSecurityRoutes(api: Api, ctx: AppContext) {
       const now = ctx.clock.now();
       const target = await findUserSecurity(ctx.db, p.tenantId, request.params.id);
       if (!target) {
-        throw new AppError('not_found', `No user ${request.params.id}.`, {
-          messageFr: `Aucun utilisateur ${request.params.id}.`,
-        });
+        throw new AppError('not_found', msg.userNotFoundId({ id: request.params.id }));
       }
       const revokedTokenIds = await ctx.db.transaction().execute(async (trx) => {
         const ids = await revokeUserApiTokens(trx, p.tenantId, target.id, now);

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import type { Product, Subscription } from '../../db/schema.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import type { Executor } from '../../modules/audit/index.js';
 import { getProduct } from '../../modules/catalog/index.js';
 import { collectionSchema } from '../../modules/orders/index.js';
@@ -25,7 +25,7 @@ import {
 import type { Api } from '../api.js';
 import { idParam, problemSchema, queryBoolean } from '../api.js';
 import { actorOf, requireTenant } from '../auth.js';
-import { languageOf } from '../problem.js';
+import { localeOf } from '../problem.js';
 
 const etagOf = (version: number) => `"v${version}"`;
 
@@ -35,13 +35,7 @@ function expectedVersion(request: FastifyRequest): number | undefined {
   if (header === undefined || header === '*') return undefined;
   const match = /^(?:W\/)?"?v?(\d+)"?$/.exec(String(header).trim());
   if (!match) {
-    throw new AppError(
-      'validation_failed',
-      `If-Match must be an ETag from this API, such as "v3"; got ${header}.`,
-      {
-        messageFr: `If-Match doit être un ETag de cette API, comme "v3" ; reçu ${header}.`,
-      },
-    );
+    throw new AppError('validation_failed', msg.ifMatchShape({ header }), { field: 'headers.if-match' });
   }
   return Number(match[1]);
 }
@@ -100,7 +94,7 @@ export async function registerSubscriptionsRoutes(api: Api, ctx: AppContext) {
     const productOf = async (id: string) => {
       if (!products.has(id)) {
         const p = await getProduct(db, id);
-        if (!p) throw new AppError('product_not_found', `Product ${id} not found.`);
+        if (!p) throw new AppError('product_not_found', msg.noProductId({ id }));
         products.set(id, p);
       }
       return products.get(id)!;
@@ -112,7 +106,7 @@ export async function registerSubscriptionsRoutes(api: Api, ctx: AppContext) {
         assignedCache.set(product.id, await countAssigned(db, sub.tenant_id, product.id));
       return assignedCache.get(product.id)!;
     };
-    const base = { policy: ctx.config.policy, now: ctx.clock.now(), lang: languageOf(request) };
+    const base = { policy: ctx.config.policy, now: ctx.clock.now(), lang: localeOf(request) };
     let addOns: SubscriptionView[] | undefined;
     if (withAddOns && sub.kind === 'base') {
       addOns = [];

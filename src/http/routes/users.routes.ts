@@ -18,7 +18,8 @@ import {
 import { idParam, problemSchema, queryBoolean, type Api } from '../api.js';
 import { actorOf, requireTenant } from '../auth.js';
 import { allow } from '../permission-guard.js';
-import { languageOf } from '../problem.js';
+import { localeOf } from '../problem.js';
+import { renderMessage } from '../../shared/messages/index.js';
 
 const errors = {
   400: problemSchema,
@@ -102,13 +103,10 @@ export async function registerUsersRoutes(api: Api, ctx: AppContext) {
         actor: actorOf(principal),
         atomic: request.query.atomic ?? false,
       });
-      const french = languageOf(request) === 'fr';
+      const locale = localeOf(request);
       return {
         ...report,
-        rows: report.rows.map(({ messageFr, ...row }) => ({
-          ...row,
-          message: french ? messageFr : row.message,
-        })),
+        rows: report.rows.map((row) => ({ ...row, message: renderMessage(row.message, locale) })),
       };
     },
   );

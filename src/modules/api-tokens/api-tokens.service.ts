@@ -1,5 +1,5 @@
 import { inOrJoinTransaction } from '../../db/transaction.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import { newId } from '../../shared/ids.js';
 import { recordAudit, type Actor, type Executor } from '../audit/index.js';
 import {
@@ -25,11 +25,7 @@ function toView(row: NonNullable<Awaited<ReturnType<typeof findApiToken>>>): Api
 }
 
 function tokenNotFound(tokenId: string): AppError {
-  return new AppError('not_found', `No API token ${tokenId}.`, {
-    messageFr: `Aucun jeton d’API ${tokenId}.`,
-    hint: 'GET /api/tokens lists the tokens of your tenant.',
-    hintFr: 'GET /api/tokens liste les jetons de votre organisation.',
-  });
+  return new AppError('not_found', msg.noApiToken({ id: tokenId }), { hint: msg.listTokens() });
 }
 
 /**
@@ -46,9 +42,7 @@ export async function createApiToken(
 ): Promise<ApiTokenView> {
   return inOrJoinTransaction(db, async (trx) => {
     if (!(await userExists(trx, input.tenantId, input.userId))) {
-      throw new AppError('not_found', `No user ${input.userId}.`, {
-        messageFr: `Aucun utilisateur ${input.userId}.`,
-      });
+      throw new AppError('not_found', msg.userNotFoundId({ id: input.userId }), { field: 'body.userId' });
     }
     const id = newId('apiToken', input.now.getTime());
     await insertApiToken(trx, {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BillingProfile, Tenant } from '../../db/schema.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import { recordAudit, type Actor, type Executor } from '../audit/index.js';
 import { findBillingProfile, upsertBillingProfile } from './billing-profile.repository.js';
 
@@ -75,10 +75,7 @@ export async function saveBillingProfile(
   const existing = await findBillingProfile(db, input.tenant.id, { forUpdate: true });
   const before = existing ? toView(existing) : defaultProfile(input.tenant);
   if (input.expectedVersion !== undefined && input.expectedVersion !== before.version) {
-    throw new AppError('precondition_failed', 'The billing profile was changed by someone else; reload it.', {
-      messageFr: 'Le profil de facturation a été modifié par quelqu’un d’autre ; rechargez-le.',
-      details: { version: before.version },
-    });
+    throw new AppError('precondition_failed', msg.billingProfileChanged(), { details: { version: before.version } });
   }
   const p = input.profile;
   const row: BillingProfile = {

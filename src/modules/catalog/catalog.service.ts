@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Cloud } from '../../config.js';
 import type { Db } from '../../db/connection.js';
 import type { BillingFrequency, Commitment, Price, Product, ProductKind } from '../../db/schema.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, localized, msg } from '../../shared/app-error.js';
+import { pickLocale, textIn } from '../../shared/locale.js';
 import { recordAudit, type Actor, type Executor } from '../audit/index.js';
 import { loadCatalogFile } from './catalog.loader.js';
 import * as repo from './catalog.repository.js';
@@ -96,8 +97,7 @@ export function isAvailableInCloud(product: Pick<Product, 'clouds'>, cloud: Clou
  * productName(lockbox, 'fr'); // 'Référentiel sécurisé du client'
  */
 export function productName(product: Pick<Product, 'id' | 'names'>, language: Language): string {
-  const locale = language === 'fr' ? 'fr-FR' : 'en-US';
-  return product.names[locale] ?? product.names['en-US'] ?? product.id;
+  return textIn(product.names, pickLocale(language), product.id);
 }
 
 const offerOrder = allowedOffers.map((o) => `${o.commitment}/${o.billingFrequency}`);
@@ -162,23 +162,12 @@ export async function describeProduct(
 ): Promise<ProductView> {
   const product = await repo.selectProduct(db, options.id);
   if (!product || !product.clouds.includes(options.cloud)) {
-    throw new AppError(
-      'product_not_found',
-      `No product "${options.id}" is sold in the ${options.cloud} cloud.`,
-      {
-        messageFr: `Aucun produit « ${options.id} » n’est vendu dans le cloud ${options.cloud}.`,
-        hint: 'GET /api/catalog/products lists the products of this instance.',
-        hintFr: 'GET /api/catalog/products liste les produits de cette instance.',
-      },
-    );
+    throw new AppError('product_not_found', msg.productNotSoldHere({ productId: options.id, cloud: options.cloud }), {
+      hint: msg.listInstanceProducts(),
+    });
   }
   const prices = await repo.selectActivePrices(db, { productIds: [product.id], currency: options.currency });
   return toView(product, prices);
-}
-
-function listInWords(names: readonly string[], and: string): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} ${and} ${names[names.length - 1]}`;
 }
 
 /**
@@ -298,31 +287,21 @@ export async function addonEligibility(
       }));
 
     let reason: AddonEligibility['reason'] = null;
+    const addonName = localized(addon.names, addon.id);
     if (holding.length > 0 && eligibleBaseSubscriptions.length === 0) {
-      reason = {
-        code: 'addon_already_on_base',
-        message: `${productName(addon, 'en')} is already on every subscription that can carry it; change its quantity instead.`,
-        messageFr: `${productName(addon, 'fr')} est déjà rattaché à chaque abonnement qui peut le recevoir ; modifiez plutôt sa quantité.`,
-      };
+      reason = { code: 'addon_already_on_base', message: msg.addonOnEveryBase({ product: addonName }) };
     } else if (eligibleBaseSubscriptions.length === 0) {
-      const en = listInWords(
-        required.map((b) => productName(b, 'en')),
-        'or',
-      );
-      const fr = listInWords(
-        required.map((b) => productName(b, 'fr')),
-        'ou',
-      );
       reason = {
         code: 'no_eligible_base_subscription',
-        message: `${productName(addon, 'en')} needs an active subscription to one of these plans: ${en}.`,
-        messageFr: `${productName(addon, 'fr')} nécessite un abonnement actif à l’un de ces abonnements : ${fr}.`,
+        message: msg.addonNeedsOneOfPlans({
+          product: addonName,
+          required: required.map((b) => localized(b.names, b.id)),
+        }),
       };
     } else if (offers.length === 0) {
       reason = {
         code: 'price_not_available',
-        message: `${productName(addon, 'en')} has no price in ${options.currency}.`,
-        messageFr: `${productName(addon, 'fr')} n’a pas de prix en ${options.currency}.`,
+        message: msg.addonHasNoPrice({ product: addonName, currency: options.currency }),
       };
     }
 
@@ -382,8 +361,7 @@ export function priceId(
 
 function invalid(problems: CatalogProblem[], source: string): AppError {
   const summary = problems.map((p) => `${p.path}: ${p.message}`).join('; ');
-  return new AppError('catalog_invalid', `The catalog from ${source} cannot be imported: ${summary}`, {
-    messageFr: `Le catalogue de ${source} ne peut pas être importé : ${summary}`,
+  return new AppError('catalog_invalid', msg.catalogNotImportable({ source, summary }), {
     details: { errors: problems },
   });
 }

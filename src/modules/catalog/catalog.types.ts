@@ -1,3 +1,5 @@
+import type { UiLocale } from '../../shared/locale.js';
+import type { Message } from '../../shared/messages/index.js';
 import { z } from 'zod';
 import { clouds, type Cloud } from '../../config.js';
 import type {
@@ -210,7 +212,8 @@ export interface AddonEligibility {
   requiredBaseProductIds: string[];
   requiredBaseProducts: ProductRef[];
   canBuy: boolean;
-  reason: { code: IneligibilityCode; message: string; messageFr: string } | null;
+  /** Why it cannot be bought, rendered in the reader's language by the route. */
+  reason: { code: IneligibilityCode; message: Message } | null;
   /** The tenant's active or warning base subscriptions to one of the required plans. */
   eligibleBaseSubscriptions: {
     id: string;
@@ -255,4 +258,5 @@ export interface AvailableAddonRow {
   availableWith: ProductRef[];
 }
 
-export type Language = 'en' | 'fr';
+/** A reader's language: one of the UI locales (the two-letter 'en' | 'fr' still read as before). */
+export type Language = UiLocale | 'en' | 'fr';

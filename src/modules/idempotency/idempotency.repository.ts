@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/executor.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import {
   IdempotentInFlight,
   IdempotentReplay,
@@ -28,15 +28,7 @@ export async function claimIdempotencyKey(trx: Executor, claim: IdempotencyClaim
     .where('key', '=', claim.key)
     .executeTakeFirstOrThrow();
   if (existing.request_hash !== claim.requestHash || existing.route !== claim.route) {
-    throw new AppError(
-      'idempotency_key_reused',
-      'This Idempotency-Key was already used with a different request.',
-      {
-        messageFr: 'Cette clé Idempotency-Key a déjà été utilisée pour une requête différente.',
-        hint: 'Use a new key for a new request; reuse a key only to retry the very same request.',
-        hintFr: 'Utilisez une nouvelle clé pour une nouvelle requête.',
-      },
-    );
+    throw new AppError('idempotency_key_reused', msg.idempotencyKeyReused(), { hint: msg.useNewKey() });
   }
   if (existing.response_status === null) throw new IdempotentInFlight(existing.attempt_id);
   throw new IdempotentReplay({ status: existing.response_status, body: existing.response_body });

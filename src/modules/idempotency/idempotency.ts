@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, localized, msg } from '../../shared/app-error.js';
+import { Message, reviveMessages } from '../../shared/messages/index.js';
 
 /**
  * `Idempotency-Key` (Stripe's semantics). The key is claimed by the first statement of the
@@ -41,20 +42,27 @@ export class IdempotentInFlight extends Error {
 export interface StoredProblem {
   problem: {
     code: string;
+    /** The English text (logs); `detail` is what is rendered for the reader of a replay. */
     message: string;
+    /** Before the message catalogs, a refusal was stored as two sentences. */
     messageFr?: string;
-    hint?: string;
-    hintFr?: string;
+    detail?: unknown;
+    hint?: unknown;
+    field?: string;
     details?: Record<string, unknown>;
   };
 }
 
 export function storedProblem(error: AppError): StoredResponse {
-  const problem: StoredProblem['problem'] = { code: error.code, message: error.message };
-  if (error.messageFr) problem.messageFr = error.messageFr;
-  if (error.hint) problem.hint = error.hint;
-  if (error.hintFr) problem.hintFr = error.hintFr;
-  if (error.details) problem.details = error.details;
+  // JSON keeps messages as `{ $message, params }` (see Message.toJSON), revived by problemOf.
+  const problem: StoredProblem['problem'] = {
+    code: error.code,
+    message: error.message,
+    detail: JSON.parse(JSON.stringify(error.detailMessage)) as unknown,
+  };
+  if (error.hintMessage) problem.hint = JSON.parse(JSON.stringify(error.hintMessage)) as unknown;
+  if (error.field) problem.field = error.field;
+  if (error.details) problem.details = JSON.parse(JSON.stringify(error.details)) as Record<string, unknown>;
   return { status: error.status, body: { problem } };
 }
 
@@ -63,12 +71,19 @@ export function problemOf(stored: StoredResponse): AppError | null {
   const body = stored.body as Partial<StoredProblem> | null;
   if (stored.status < 400 || !body?.problem) return null;
   const p = body.problem;
-  return new AppError(p.code as AppError['code'], p.message, {
-    ...(p.messageFr ? { messageFr: p.messageFr } : {}),
-    ...(p.hint ? { hint: p.hint } : {}),
-    ...(p.hintFr ? { hintFr: p.hintFr } : {}),
-    ...(p.details ? { details: p.details } : {}),
-  });
+  const detail = reviveMessages(p.detail);
+  const hint = reviveMessages(p.hint);
+  return new AppError(
+    p.code as AppError['code'],
+    detail instanceof Message
+      ? detail
+      : msg.storedText({ text: localized({ 'en-US': p.message, ...(p.messageFr ? { 'fr-FR': p.messageFr } : {}) }) }),
+    {
+      ...(hint instanceof Message ? { hint } : {}),
+      ...(p.field ? { field: p.field } : {}),
+      ...(p.details ? { details: reviveMessages(p.details) as Record<string, unknown> } : {}),
+    },
+  );
 }
 
 export function idempotencyClaim(
@@ -79,9 +94,7 @@ export function idempotencyClaim(
 ): IdempotencyClaim | undefined {
   if (key === undefined) return undefined;
   if (key.length < 1 || key.length > 255) {
-    throw new AppError('validation_failed', 'Idempotency-Key must be 1 to 255 characters.', {
-      messageFr: 'Idempotency-Key doit comporter de 1 à 255 caractères.',
-    });
+    throw new AppError('validation_failed', msg.idempotencyKeyLength(), { field: 'headers.idempotency-key' });
   }
   const requestHash = createHash('sha256')
     .update(`${route}\n${JSON.stringify(body ?? null)}`)

@@ -1,7 +1,9 @@
 import type { Transaction } from 'kysely';
 import { inOrJoinTransaction } from '../../db/transaction.js';
 import type { Database, LocalizedText } from '../../db/schema.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, localized, msg, type Message } from '../../shared/app-error.js';
+import type { Localized } from '../../shared/messages/index.js';
+import { pickLocale, textIn, type UiLocale } from '../../shared/locale.js';
 import { newId } from '../../shared/ids.js';
 import { recordAudit, type Actor, type Executor } from '../audit/index.js';
 import {
@@ -30,27 +32,15 @@ import type {
 
 type Trx = Transaction<Database>;
 
-/** The product's name in a language (`en`, `fr`), whatever the catalog's keys look like. */
-export function productName(names: LocalizedText, language: 'en' | 'fr', fallback: string): string {
-  if (names[language]) return names[language];
-  const key = Object.keys(names).find((k) => k.toLowerCase().startsWith(language));
-  if (key && names[key]) return names[key];
-  return names.en ?? Object.values(names)[0] ?? fallback;
+/** The product's name in a UI locale (or the former `en`, `fr`), else English, else `fallback`. */
+export function productName(names: LocalizedText, language: UiLocale | 'en' | 'fr', fallback: string): string {
+  return textIn(names, pickLocale(language), fallback);
 }
 
-function listNames(
-  products: readonly LicensedProduct[],
-  ids: readonly string[],
-  language: 'en' | 'fr',
-): string {
-  const byId = new Map(products.map((p) => [p.id, p]));
-  const names = ids.map((id) => {
-    const p = byId.get(id);
-    return p ? productName(p.names, language, id) : id;
-  });
-  if (names.length <= 1) return names.join('');
-  const last = names[names.length - 1];
-  return `${names.slice(0, -1).join(', ')} ${language === 'fr' ? 'ou' : 'or'} ${last}`;
+/** A product's names as a message parameter, or its id when the product is unknown. */
+function nameOf(products: readonly LicensedProduct[], id: string): Localized | string {
+  const p = products.find((x) => x.id === id);
+  return p ? localized(p.names, id) : id;
 }
 
 /** The base plans a license of `product` needs on the same user, or null when it needs none. */
@@ -62,11 +52,7 @@ function requiredBaseProducts(
 }
 
 function productNotFound(productId: string): AppError {
-  return new AppError('product_not_found', `No product ${productId}.`, {
-    messageFr: `Aucun produit ${productId}.`,
-    hint: 'GET /api/licenses lists the products your tenant has licenses for.',
-    hintFr: 'GET /api/licenses liste les produits pour lesquels votre organisation a des licences.',
-  });
+  return new AppError('product_not_found', msg.noProductId({ id: productId }), { hint: msg.listLicensedProducts() });
 }
 
 async function loadProduct(db: Executor, productId: string): Promise<LicensedProduct> {
@@ -78,15 +64,10 @@ async function loadProduct(db: Executor, productId: string): Promise<LicensedPro
 /** Only per-user products are assigned to users; storage (GB) and credits belong to the tenant. */
 function assertAssignable(product: LicensedProduct): void {
   if (product.unit === 'user') return;
-  const unitEn = product.unit === 'gb' ? 'storage in GB' : 'prepaid credit';
-  const unitFr = product.unit === 'gb' ? 'du stockage en Go' : 'un crédit prépayé';
   throw new AppError(
     'license_not_assignable',
-    `${productName(product.names, 'en', product.id)} is ${unitEn}, shared by the whole tenant; it is not assigned to users.`,
-    {
-      messageFr: `${productName(product.names, 'fr', product.id)} est ${unitFr}, partagé par toute l’organisation ; il ne s’attribue pas aux utilisateurs.`,
-      details: { productId: product.id, unit: product.unit },
-    },
+    msg.licenseSharedByTenant({ product: localized(product.names, product.id), unit: product.unit }),
+    { details: { productId: product.id, unit: product.unit } },
   );
 }
 
@@ -170,17 +151,16 @@ async function auditLicenseChange(
 function refused(
   userId: string,
   code: LicenseRefusalCode,
-  text: { en: string; fr: string; hintEn?: string; hintFr?: string },
+  message: Message,
+  hint: Message | null = null,
   details: Record<string, unknown> | null = null,
 ): LicenseChangeResult {
   return {
     userId,
     status: 'refused',
     code,
-    message: text.en,
-    messageFr: text.fr,
-    hint: text.hintEn ?? null,
-    hintFr: text.hintFr ?? null,
+    message,
+    hint,
     details,
     alsoUnassigned: [],
   };
@@ -196,9 +176,7 @@ function success(
     status,
     code: null,
     message: null,
-    messageFr: null,
     hint: null,
-    hintFr: null,
     details: null,
     alsoUnassigned,
   };
@@ -206,11 +184,9 @@ function success(
 
 /** A refused result as the error a single-user request answers with. */
 export function refusalAsError(result: LicenseChangeResult): AppError | null {
-  if (result.status !== 'refused' || !result.code) return null;
-  return new AppError(result.code, result.message ?? result.code, {
-    ...(result.messageFr ? { messageFr: result.messageFr } : {}),
+  if (result.status !== 'refused' || !result.code || !result.message) return null;
+  return new AppError(result.code, result.message, {
     ...(result.hint ? { hint: result.hint } : {}),
-    ...(result.hintFr ? { hintFr: result.hintFr } : {}),
     ...(result.details ? { details: result.details } : {}),
   });
 }
@@ -220,10 +196,7 @@ function uniqueInOrder(ids: readonly string[]): string[] {
 }
 
 function userNotFound(userId: string): LicenseChangeResult {
-  return refused(userId, 'not_found', {
-    en: `No user ${userId} in this tenant.`,
-    fr: `Aucun utilisateur ${userId} dans cette organisation.`,
-  });
+  return refused(userId, 'not_found', msg.noUserInTenant({ userId }));
 }
 
 /** Licenses of `productId` bought by the tenant: subscriptions that still count (§5). */
@@ -329,8 +302,7 @@ export async function assignLicenses(
     const availableBefore = Math.max(0, purchased - assignedBefore);
     const required = requiredBaseProducts(product);
     const baseProducts = required ? await findProducts(trx, required) : [];
-    const nameEn = productName(product.names, 'en', productId);
-    const nameFr = productName(product.names, 'fr', productId);
+    const name = localized(product.names, productId);
 
     let available = availableBefore;
     const results: LicenseChangeResult[] = [];
@@ -341,22 +313,23 @@ export async function assignLicenses(
         results.push(userNotFound(userId));
       } else if (licenses.has(productId)) {
         results.push(
-          refused(userId, 'license_already_assigned', {
-            en: `${users.get(userId)!.email} already has a ${nameEn} license.`,
-            fr: `${users.get(userId)!.email} a déjà une licence ${nameFr}.`,
-          }),
+          refused(
+            userId,
+            'license_already_assigned',
+            msg.userAlreadyHasLicense({ email: users.get(userId)!.email, product: name }),
+          ),
         );
       } else if (required && !required.some((b) => licenses.has(b))) {
         results.push(
           refused(
             userId,
             'base_license_required',
-            {
-              en: `${nameEn} needs a license of ${listNames(baseProducts, required, 'en')} on the same user; ${users.get(userId)!.email} has none.`,
-              fr: `${nameFr} nécessite une licence ${listNames(baseProducts, required, 'fr')} pour le même utilisateur ; ${users.get(userId)!.email} n’en a aucune.`,
-              hintEn: 'Assign an eligible base plan license to this user first.',
-              hintFr: 'Attribuez d’abord une licence d’un abonnement de base éligible à cet utilisateur.',
-            },
+            msg.needsBaseLicenseOnUser({
+              product: name,
+              bases: required.map((id) => nameOf(baseProducts, id)),
+              email: users.get(userId)!.email,
+            }),
+            msg.assignBaseLicenseFirst(),
             { eligibleBaseProductIds: required },
           ),
         );
@@ -366,16 +339,15 @@ export async function assignLicenses(
           refused(
             userId,
             'no_licenses_available',
-            {
-              en: ofRequest
-                ? `Only ${availableBefore} ${nameEn} license(s) were available (${purchased} purchased, ${assignedBefore} assigned); they went to the users listed earlier in this request.`
-                : `No ${nameEn} license is available: ${purchased} purchased, ${assignedBefore} assigned.`,
-              fr: ofRequest
-                ? `Seulement ${availableBefore} licence(s) ${nameFr} étaient disponibles (${purchased} achetées, ${assignedBefore} attribuées) ; elles ont été attribuées aux utilisateurs cités plus tôt dans cette requête.`
-                : `Aucune licence ${nameFr} n’est disponible : ${purchased} achetées, ${assignedBefore} attribuées.`,
-              hintEn: 'Buy more licenses, or unassign some first.',
-              hintFr: 'Achetez des licences supplémentaires, ou retirez-en d’abord à d’autres utilisateurs.',
-            },
+            ofRequest
+              ? msg.licensesWentToEarlierUsers({
+                  available: availableBefore,
+                  product: name,
+                  purchased,
+                  assigned: assignedBefore,
+                })
+              : msg.noLicenseAvailable({ product: name, purchased, assigned: assignedBefore }),
+            msg.buyMoreOrUnassign(),
             { available: availableBefore, purchased, assigned: assignedBefore },
           ),
         );
@@ -438,8 +410,7 @@ export async function unassignLicenses(
       trx,
       [...held.values()].flatMap((s) => [...s]),
     );
-    const nameEn = productName(product.names, 'en', productId);
-    const nameFr = productName(product.names, 'fr', productId);
+    const name = localized(product.names, productId);
 
     const results: LicenseChangeResult[] = [];
     const plan: { userId: string; remove: string[] }[] = [];
@@ -452,10 +423,7 @@ export async function unassignLicenses(
       const email = users.get(userId)!.email;
       if (!licenses.has(productId)) {
         results.push(
-          refused(userId, 'license_not_assigned', {
-            en: `${email} has no ${nameEn} license.`,
-            fr: `${email} n’a pas de licence ${nameFr}.`,
-          }),
+          refused(userId, 'license_not_assigned', msg.userHasNoLicense({ email, product: name })),
         );
         continue;
       }
@@ -466,13 +434,12 @@ export async function unassignLicenses(
           refused(
             userId,
             'base_license_in_use',
-            {
-              en: `${email} has ${listNames(dependentProducts, dependents, 'en')}, which needs this ${nameEn} license.`,
-              fr: `${email} a ${listNames(dependentProducts, dependents, 'fr')}, qui nécessite cette licence ${nameFr}.`,
-              hintEn: 'Unassign the add-on licenses first, or send "cascade": true to unassign them too.',
-              hintFr:
-                'Retirez d’abord les licences des modules complémentaires, ou envoyez "cascade": true pour les retirer aussi.',
-            },
+            msg.addonLicenseNeedsThis({
+              email,
+              dependents: dependents.map((id) => nameOf(dependentProducts, id)),
+              product: name,
+            }),
+            msg.unassignAddonsFirstOrCascade(),
             { dependentProductIds: dependents },
           ),
         );

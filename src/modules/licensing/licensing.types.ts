@@ -1,3 +1,4 @@
+import type { Message } from '../../shared/messages/index.js';
 import { z } from 'zod';
 
 /** Subscription statuses whose quantity still counts as purchased licenses (PRODUCT.md §5). */
@@ -49,10 +50,9 @@ export interface LicenseChangeResult {
   userId: string;
   status: 'assigned' | 'unassigned' | 'refused';
   code: LicenseRefusalCode | null;
-  message: string | null;
-  messageFr: string | null;
-  hint: string | null;
-  hintFr: string | null;
+  /** Why it was refused, rendered in the reader's language by the route. */
+  message: Message | null;
+  hint: Message | null;
   details: Record<string, unknown> | null;
   /** Add-on licenses removed with this one (`cascade: true`). */
   alsoUnassigned: string[];

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context.js';
 import type { WebhookDeliveryStatus } from '../../db/schema.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg, type Message } from '../../shared/app-error.js';
 import { newId } from '../../shared/ids.js';
 import { enqueueJob } from '../../jobs/index.js';
 import { eventTypes, isEventType, optionalEmailTypes } from './events.catalog.js';
@@ -56,9 +56,7 @@ export function toEndpointView(e: WebhookEndpoint, now: Date): EndpointView {
 }
 
 function endpointNotFound(id: string): AppError {
-  return new AppError('not_found', `Webhook endpoint ${id} not found.`, {
-    messageFr: `Point de terminaison de webhook ${id} introuvable.`,
-  });
+  return new AppError('not_found', msg.webhookEndpointNotFound({ id }));
 }
 
 /**
@@ -72,49 +70,43 @@ export async function checkEndpointUrl(ctx: AppContext, raw: string): Promise<st
   try {
     url = new URL(raw);
   } catch {
-    throw invalidUrl(raw, 'not a URL');
+    throw invalidUrl(raw, msg.webhookNotUrl());
   }
-  if (url.username || url.password) throw invalidUrl(raw, 'credentials in the URL are not allowed');
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw invalidUrl(raw, 'the URL must start with https://');
+  if (url.username || url.password) throw invalidUrl(raw, msg.webhookCredentials());
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalidUrl(raw, msg.webhookHttpsOnly());
   const policy = webhookNetworkPolicy(ctx.config);
   const kind = await hostKind(url.hostname);
   if (kind && !addressAllowed(kind, policy)) {
     throw new AppError(
       'webhook_url_not_allowed',
-      `Webhook URL ${raw}: ${kind === 'loopback' ? 'a loopback' : 'a private, link-local or reserved'} address is refused.`,
+      msg.webhookAddressRefused({ url: raw, loopback: kind === 'loopback' }),
       {
-        messageFr: `URL de webhook ${raw} refusée : adresse ${kind === 'loopback' ? 'de bouclage' : 'privée, lien-local ou réservée'}.`,
-        hint:
-          kind === 'loopback'
-            ? 'Use a public https:// URL; an operator may allow loopback with BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST=true.'
-            : 'Use a public https:// URL; an operator may allow private networks with BILLING_CENTER_WEBHOOKS_ALLOW_PRIVATE_NETWORKS=true.',
-        details: { errors: [{ path: 'body.url', message: `${kind} address` }] },
+        hint: kind === 'loopback' ? msg.webhookAllowLoopbackHint() : msg.webhookAllowPrivateHint(),
+        field: 'body.url',
       },
     );
   }
   if (url.protocol !== 'https:' && !(kind && kind !== 'public' && addressAllowed(kind, policy))) {
-    throw invalidUrl(raw, 'the URL must start with https://');
+    throw invalidUrl(raw, msg.webhookHttpsOnly());
   }
   url.hash = '';
   return url.toString();
 }
 
-function invalidUrl(raw: string, why: string): AppError {
-  return new AppError('validation_failed', `Webhook URL ${raw}: ${why}.`, {
-    messageFr: `URL de webhook ${raw} refusée : ${why}.`,
-    hint: 'Use an https:// URL your server can receive POST requests on.',
-    details: { errors: [{ path: 'body.url', message: why }] },
+function invalidUrl(raw: string, why: Message): AppError {
+  return new AppError('validation_failed', msg.webhookUrlRefused({ url: raw, reason: why }), {
+    hint: msg.useHttpsUrl(),
+    field: 'body.url',
   });
 }
 
 function checkEventTypes(types: readonly string[]): string[] {
   const unknown = types.filter((t) => t !== '*' && !isEventType(t));
   if (unknown.length) {
-    throw new AppError('validation_failed', `Unknown event type(s): ${unknown.join(', ')}.`, {
-      messageFr: `Type(s) d’événement inconnu(s) : ${unknown.join(', ')}.`,
-      hint: `Known types: ${eventTypes.join(', ')}, or "*" for all.`,
-      details: { errors: [{ path: 'body.eventTypes', message: 'unknown event type' }], eventTypes },
+    throw new AppError('validation_failed', msg.unknownEventTypes({ types: unknown }), {
+      hint: msg.knownEventTypes({ types: eventTypes }),
+      details: { eventTypes },
+      field: 'body.eventTypes',
     });
   }
   return [...new Set(types)];
@@ -292,9 +284,7 @@ async function requireDelivery(ctx: AppContext, scope: EndpointScope, id: string
   const d = await findWebhookDelivery(ctx.db, id);
   // An operator endpoint's deliveries belong to the operator, even those about a tenant's event.
   if (!d || d.endpoint_tenant_id !== scope.tenantId) {
-    throw new AppError('not_found', `Webhook delivery ${id} not found.`, {
-      messageFr: `Livraison de webhook ${id} introuvable.`,
-    });
+    throw new AppError('not_found', msg.webhookDeliveryNotFound({ id }));
   }
   return d;
 }
@@ -312,10 +302,7 @@ export async function resendDelivery(
 ): Promise<DeliveryView> {
   const d = await requireDelivery(ctx, scope, id);
   if (d.status === 'sending') {
-    throw new AppError('conflict', `Webhook delivery ${id} is being sent right now.`, {
-      messageFr: `La livraison de webhook ${id} est en cours d’envoi.`,
-      hint: 'Wait for this attempt to finish, then resend if needed.',
-    });
+    throw new AppError('conflict', msg.webhookDeliverySending({ id }), { hint: msg.waitThenResend() });
   }
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
@@ -363,14 +350,16 @@ export async function setPreferences(
     (t) => !optionalEmailTypes.includes(t as (typeof optionalEmailTypes)[number]),
   );
   if (essential.length) {
-    throw new AppError('validation_failed', `These emails cannot be turned off: ${essential.join(', ')}.`, {
-      messageFr: `Ces e-mails ne peuvent pas être désactivés : ${essential.join(', ')}.`,
-      hint: `Only these can: ${optionalEmailTypes.join(', ')}. Emails about payments and service ending are always sent.`,
-      details: { errors: [{ path: 'body.optedOut', message: 'not optional' }], optional: optionalEmailTypes },
+    throw new AppError('validation_failed', msg.emailsNotOptional({ types: essential }), {
+      hint: msg.onlyTheseOptional({ types: optionalEmailTypes }),
+      details: { optional: optionalEmailTypes },
+      field: 'body.optedOut',
     });
   }
   if (input.locale !== null && !mailLocales.includes(input.locale)) {
-    throw new AppError('validation_failed', `Unsupported language ${String(input.locale)}.`);
+    throw new AppError('validation_failed', msg.unsupportedLanguage({ locale: String(input.locale) }), {
+      field: 'body.locale',
+    });
   }
   await upsertPreferences(ctx.db, {
     tenant_id: tenantId,

@@ -1,7 +1,6 @@
 import { sql } from 'kysely';
 import type { EmailDeliveryTable, WebhookDeliveryStatus, WebhookEndpointTable } from '../../db/schema.js';
 import type { Executor } from '../audit/index.js';
-import { insertJsonRows } from '../../db/bulk.repository.js';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { EventTable } from '../../db/schema.js';
 

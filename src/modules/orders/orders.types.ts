@@ -117,8 +117,12 @@ export const checkoutProblemSchema = z.object({
     .enum(['productId', 'quantity', 'billingFrequency', 'baseSubscriptionId'])
     .nullable()
     .describe('The item field the problem is about, for forms that show it next to that field'),
+  path: z
+    .string()
+    .optional()
+    .describe('Where that field sits in the request, like the `errors[].path` of a problem (`body.items.0.quantity`)'),
   code: z.string(),
-  message: z.string(),
+  message: z.string().describe('In the language of the request (?lang=, Accept-Language, the organization’s)'),
   hint: z.string().optional(),
   details: z.record(z.string(), z.unknown()).optional(),
 });

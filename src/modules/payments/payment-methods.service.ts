@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context.js';
 import type { PaymentMethod, Tenant } from '../../db/schema.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import { newId } from '../../shared/ids.js';
 import { recordAudit, type Actor, type Executor } from '../audit/index.js';
 import {
@@ -9,7 +9,6 @@ import {
   minimumChargeAmount,
   type GatewayPaymentMethod,
 } from './gateway.js';
-import { currencies, formatMoney, type Currency } from '../../shared/money.js';
 import {
   findDefaultPaymentMethod,
   findInvoiceMethod,
@@ -62,34 +61,22 @@ async function gatewayCall<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (error) {
     if (error instanceof GatewayUnavailableError) {
-      throw new AppError(
-        'payment_gateway_unavailable',
-        'The payment service did not answer. Try again in a moment.',
-        {
-          messageFr: 'Le service de paiement n’a pas répondu. Réessayez dans un instant.',
-        },
-      );
+      throw new AppError('payment_gateway_unavailable', msg.gatewaySilentTryAgain());
     }
     if (error instanceof GatewayRequestError && declinedAtGateway.has(error.code)) {
       // Real Stripe already declines some cards when they are attached.
       const insufficient = error.code === 'insufficient_funds';
-      throw new AppError(insufficient ? 'insufficient_funds' : 'payment_declined', error.message, {
-        messageFr: insufficient
-          ? 'La carte ne dispose pas de fonds suffisants pour ce montant.'
-          : 'La carte a été refusée par la banque émettrice.',
-        hint: 'Use another card or pay by invoice.',
-        hintFr: 'Utilisez une autre carte ou payez par facture.',
-        details: { declineCode: error.code },
-      });
+      throw new AppError(
+        insufficient ? 'insufficient_funds' : 'payment_declined',
+        insufficient ? msg.cardFundsShort() : msg.cardDeclinedByIssuer(),
+        { hint: msg.useAnotherCardOrInvoice(), details: { declineCode: error.code } },
+      );
     }
     if (error instanceof GatewayRequestError) {
-      throw new AppError('card_invalid', error.message, {
-        messageFr: 'La carte n’a pas été acceptée par le service de paiement.',
-        hint: 'Send the id of a payment method created in the browser (pm_…), or a test id such as pm_card_visa.',
-        details: {
-          reason: error.code,
-          errors: [{ path: 'paymentMethodId', message: error.message }],
-        },
+      throw new AppError('card_invalid', msg.cardNotAccepted(), {
+        hint: msg.sendPaymentMethodId(),
+        details: { reason: error.code, gatewayMessage: error.message },
+        field: 'body.paymentMethodId',
       });
     }
     throw error;
@@ -225,9 +212,7 @@ export async function requirePaymentMethod(
 ): Promise<PaymentMethod> {
   const pm = await findPaymentMethod(db, tenantId, id);
   if (!pm) {
-    throw new AppError('not_found', `Payment method ${id} not found.`, {
-      messageFr: `Moyen de paiement ${id} introuvable.`,
-    });
+    throw new AppError('not_found', msg.paymentMethodNotFound({ id }));
   }
   return pm;
 }
@@ -242,18 +227,8 @@ export { findDefaultPaymentMethod };
 export function requireChargeableAmount(amount: number, currency: string): void {
   const minimum = minimumChargeAmount(currency);
   if (amount <= 0 || amount >= minimum) return;
-  const known = (currencies as readonly string[]).includes(currency);
-  const show = (n: number, locale: string) =>
-    known ? formatMoney(n, currency as Currency, locale) : `${n} ${currency} (minor units)`;
-  throw new AppError(
-    'amount_below_minimum',
-    `${show(amount, 'en-US')} is less than the smallest card payment the payment service accepts (${show(minimum, 'en-US')}).`,
-    {
-      messageFr: `${show(amount, 'fr-FR')} est inférieur au plus petit paiement par carte accepté par le service de paiement (${show(minimum, 'fr-FR')}).`,
-      hint: 'Pay this amount by invoice (bank transfer), or buy more at once so that the amount due reaches the minimum. Nothing was charged or changed.',
-      hintFr:
-        'Payez ce montant par facture (virement), ou achetez-en davantage en une fois pour atteindre le minimum. Rien n’a été débité ni modifié.',
-      details: { amount, minimum, currency },
-    },
-  );
+  throw new AppError('amount_below_minimum', msg.amountBelowMinimum({ amount, minimum, currency }), {
+    hint: msg.amountBelowMinimumHint(),
+    details: { amount, minimum, currency },
+  });
 }

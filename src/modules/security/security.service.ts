@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import type { Role } from '../../db/schema.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import { newId } from '../../shared/ids.js';
 import type { Executor } from '../audit/index.js';
 import {
@@ -33,17 +33,10 @@ export function lockSecondsAfter(failures: number): number {
 }
 
 export function tooManyAttempts(retryAfterSeconds: number): AppError {
-  return new AppError(
-    'too_many_requests',
-    `Too many failed attempts for this account: try again in ${retryAfterSeconds} s.`,
-    {
-      messageFr: `Trop d’échecs pour ce compte : réessayez dans ${retryAfterSeconds} s.`,
-      details: { retryAfterSeconds },
-      hint: 'Each further failure doubles the wait. An administrator can set a new password meanwhile.',
-      hintFr:
-        'Chaque nouvel échec double l’attente. Un administrateur peut définir un nouveau mot de passe entre-temps.',
-    },
-  );
+  return new AppError('too_many_requests', msg.tooManyAccountFailures({ seconds: retryAfterSeconds }), {
+    details: { retryAfterSeconds },
+    hint: msg.eachFailureDoublesWait(),
+  });
 }
 
 /** Seconds the account must still wait, or 0. */

@@ -3,6 +3,7 @@ import type { Policy } from '../../config.js';
 import type { Product, Subscription } from '../../db/schema.js';
 import { addDays, addHours } from '../../shared/dates.js';
 import { extend } from '../../shared/money.js';
+import { pickLocale, textIn, type UiLocale } from '../../shared/locale.js';
 
 const subscriptionFields = z.object({
   id: z.string(),
@@ -66,7 +67,8 @@ export function toSubscriptionView(
     assigned: number | null;
     policy: Policy;
     now: Date;
-    lang: 'en' | 'fr';
+    /** The reader's locale (or the former two-letter 'en' | 'fr'). */
+    lang: UiLocale | 'en' | 'fr';
     addOns?: SubscriptionView[];
   },
 ): SubscriptionView {
@@ -80,7 +82,7 @@ export function toSubscriptionView(
   return {
     id: sub.id,
     productId: sub.product_id,
-    productName: names[context.lang],
+    productName: textIn(product.names, pickLocale(context.lang), product.id),
     productNames: names,
     kind: sub.kind,
     unit: product.unit,

@@ -1,5 +1,5 @@
 import type { SupportRequest } from '../../db/schema.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import { newId } from '../../shared/ids.js';
 import { recordAudit, type Actor, type Executor } from '../audit/index.js';
 import { findSubscription } from '../subscriptions/index.js';
@@ -65,9 +65,7 @@ export function subjectRecordOf(r: SupportRequest) {
 }
 
 export function supportRequestNotFound(id: string): AppError {
-  return new AppError('not_found', `Support request ${id} not found.`, {
-    messageFr: `Demande de support ${id} introuvable.`,
-  });
+  return new AppError('not_found', msg.supportRequestNotFound({ id }));
 }
 
 /**
@@ -83,32 +81,20 @@ export async function createSupportRequest(
     : describedRecord(record('support.general', {}), new Map());
   if (input.type === 'remove_traditional_addon') {
     if (!input.subscriptionId) {
-      throw new AppError('validation_failed', 'A removal request names the add-on: send subscriptionId.', {
-        messageFr: 'Une demande de suppression indique le module : envoyez subscriptionId.',
-        details: {
-          errors: [{ path: 'body.subscriptionId', message: 'required for remove_traditional_addon' }],
-        },
-      });
+      throw new AppError('validation_failed', msg.removalNamesAddon(), { field: 'body.subscriptionId' });
     }
     const sub = await findSubscription(db, input.tenantId, input.subscriptionId);
     if (!sub) {
-      throw new AppError('not_found', `Subscription ${input.subscriptionId} not found.`, {
-        messageFr: `Abonnement ${input.subscriptionId} introuvable.`,
-      });
+      throw new AppError('not_found', msg.subscriptionNotFound({ id: input.subscriptionId }));
     }
     if (sub.kind !== 'traditional_addon') {
-      throw new AppError(
-        'support_request_type_invalid',
-        'Only a traditional add-on needs support to be removed; cancel this subscription or turn off its recurring billing.',
-        {
-          messageFr:
-            'Seul un module complémentaire traditionnel nécessite le support pour être supprimé ; annulez cet abonnement ou désactivez sa facturation périodique.',
-        },
-      );
+      throw new AppError('support_request_type_invalid', msg.onlyTraditionalNeedsSupport(), {
+        field: 'body.subscriptionId',
+      });
     }
     if (sub.status === 'cancelled' || sub.status === 'deleted') {
-      throw new AppError('already_cancelled', `Subscription ${sub.id} has already ended.`, {
-        messageFr: `L’abonnement ${sub.id} est déjà terminé.`,
+      throw new AppError('already_cancelled', msg.subscriptionAlreadyEnded({ id: sub.id }), {
+        field: 'body.subscriptionId',
       });
     }
     const open = await findOpenRemovalRequest(db, input.tenantId, sub.id);
@@ -122,9 +108,7 @@ export async function createSupportRequest(
     // unknown here (404, never stored), exactly like an id that does not exist.
     const sub = await findSubscription(db, input.tenantId, input.subscriptionId);
     if (!sub) {
-      throw new AppError('not_found', `Subscription ${input.subscriptionId} not found.`, {
-        messageFr: `Abonnement ${input.subscriptionId} introuvable.`,
-      });
+      throw new AppError('not_found', msg.subscriptionNotFound({ id: input.subscriptionId }));
     }
   }
   const row = {
@@ -172,9 +156,8 @@ export async function addSupportMessage(
   const r = await findSupportRequest(db, input.tenantId, input.id, true);
   if (!r) throw supportRequestNotFound(input.id);
   if (r.status !== 'open') {
-    throw new AppError('support_request_closed', `Support request ${r.id} is ${r.status}.`, {
-      messageFr: `La demande de support ${r.id} est fermée (${r.status}).`,
-      hint: 'Open a new request.',
+    throw new AppError('support_request_closed', msg.supportRequestClosed({ id: r.id, status: r.status }), {
+      hint: msg.openNewRequest(),
     });
   }
   await insertMessage(db, {

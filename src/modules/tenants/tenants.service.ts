@@ -1,6 +1,6 @@
 import { cloudProfiles, type Cloud } from '../../config.js';
 import type { Role, Tenant } from '../../db/schema.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import { newId } from '../../shared/ids.js';
 import { recordAudit, type Actor, type Executor } from '../audit/index.js';
 import { hashPassword } from './passwords.js';
@@ -87,9 +87,7 @@ export async function createUserRecord(
   },
 ): Promise<string> {
   if (await findUserByEmail(db, input.tenantId, input.email)) {
-    throw new AppError('user_email_taken', `A user with the email ${input.email} already exists.`, {
-      messageFr: `Un utilisateur avec l’adresse ${input.email} existe déjà.`,
-    });
+    throw new AppError('user_email_taken', msg.emailTaken({ email: input.email }), { field: 'body.email' });
   }
   const id = newId('user', input.now.getTime());
   await insertUser(db, {

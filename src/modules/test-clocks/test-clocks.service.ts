@@ -2,17 +2,12 @@ import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import type { Config } from '../../config.js';
 import type { TestClock } from '../../db/schema.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import { instanceNow } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
 import { recordAudit, type Actor } from '../audit/index.js';
 import { findTenant } from '../tenants/index.js';
-import {
-  deleteTestClock,
-  findTestClock,
-  insertTestClock,
-  listTestClocks,
-} from './test-clocks.repository.js';
+import { deleteTestClock, findTestClock, insertTestClock, listTestClocks } from './test-clocks.repository.js';
 
 /**
  * Test mode (docs/test-clocks.md): payments go to the built-in test gateway or to Stripe with a
@@ -24,15 +19,7 @@ export function isTestMode(config: Config): boolean {
 
 export function requireTestMode(config: Config): void {
   if (isTestMode(config)) return;
-  throw new AppError(
-    'test_mode_required',
-    'Test clocks exist only in test mode: this instance charges real cards through live Stripe.',
-    {
-      messageFr:
-        'Les horloges de test n’existent qu’en mode test : cette instance débite de vraies cartes par Stripe en production.',
-      hint: 'Use the built-in test gateway or a Stripe test key (sk_test_…) on a test instance.',
-    },
-  );
+  throw new AppError('test_mode_required', msg.testModeRequired(), { hint: msg.testModeHint() });
 }
 
 export const testClockSchema = z
@@ -87,9 +74,7 @@ export type AdvanceTestClockInput = z.infer<typeof advanceTestClockSchema>;
 const maxAdvanceMs = 3 * 366 * 86_400_000;
 
 export function testClockNotFound(id: string): AppError {
-  return new AppError('not_found', `Test clock ${id} was not found.`, {
-    messageFr: `L’horloge de test ${id} est introuvable.`,
-  });
+  return new AppError('not_found', msg.testClockNotFound({ id }));
 }
 
 /** The clock, for the operator (any tenant) or a tenant admin (their own only: others are unknown). */
@@ -103,7 +88,10 @@ export async function requireTestClock(
   return row;
 }
 
-export async function getTestClocks(ctx: AppContext, scope: { tenantId?: string } = {}): Promise<TestClock[]> {
+export async function getTestClocks(
+  ctx: AppContext,
+  scope: { tenantId?: string } = {},
+): Promise<TestClock[]> {
   return listTestClocks(ctx.db, scope.tenantId);
 }
 
@@ -117,17 +105,14 @@ export async function createTestClock(
   const now = instanceNow(ctx.clock);
   const frozen = input.frozenTime ?? now;
   if (frozen.getTime() < now.getTime() - 1000) {
-    throw new AppError('test_clock_cannot_go_back', 'A test clock cannot start before the instance time.', {
-      messageFr: 'Une horloge de test ne peut pas commencer avant l’heure de l’instance.',
-      hint: `Give a frozenTime at or after ${now.toISOString()}.`,
+    throw new AppError('test_clock_cannot_go_back', msg.testClockBeforeInstance(), {
+      hint: msg.giveTimeAtOrAfter({ time: now.toISOString() }),
     });
   }
   return ctx.db.transaction().execute(async (trx) => {
     const tenant = await findTenant(trx, input.tenantId);
     if (!tenant) {
-      throw new AppError('not_found', `Tenant ${input.tenantId} was not found.`, {
-        messageFr: `L’organisation ${input.tenantId} est introuvable.`,
-      });
+      throw new AppError('not_found', msg.tenantIdNotFound({ id: input.tenantId }));
     }
     const row = await insertTestClock(trx, {
       id: newId('testClock', now.getTime()),
@@ -141,9 +126,8 @@ export async function createTestClock(
       updated_at: now,
     });
     if (!row) {
-      throw new AppError('test_clock_exists', `Tenant ${tenant.id} already has a test clock.`, {
-        messageFr: `L’organisation ${tenant.id} a déjà une horloge de test.`,
-        hint: 'Advance that clock, or delete it first.',
+      throw new AppError('test_clock_exists', msg.testClockExists({ tenantId: tenant.id }), {
+        hint: msg.advanceOrDeleteClockHint(),
       });
     }
     await recordAudit(trx, {
@@ -183,13 +167,14 @@ export async function removeTestClock(ctx: AppContext, id: string, actor: Actor)
 const staleAdvanceMs = 10 * 60_000;
 
 export function advanceIsStale(row: TestClock, instanceTime: Date): boolean {
-  return !row.advance_started_at || instanceTime.getTime() - row.advance_started_at.getTime() > staleAdvanceMs;
+  return (
+    !row.advance_started_at || instanceTime.getTime() - row.advance_started_at.getTime() > staleAdvanceMs
+  );
 }
 
 export function advancing(row: TestClock): AppError {
-  return new AppError('test_clock_advancing', `Test clock ${row.id} is already advancing.`, {
-    messageFr: `L’horloge de test ${row.id} est déjà en train d’avancer.`,
-    hint: 'Wait until its status is ready again.',
+  return new AppError('test_clock_advancing', msg.testClockAdvancing({ id: row.id }), {
+    hint: msg.waitUntilClockReadyHint(),
   });
 }
 
@@ -198,9 +183,7 @@ export function advanceTarget(row: TestClock, input: AdvanceTestClockInput): Dat
   let target: Date;
   if (input.frozenTime) {
     if (input.months || input.days || input.hours) {
-      throw new AppError('validation_failed', 'Give either frozenTime or a duration, not both.', {
-        messageFr: 'Indiquez soit frozenTime, soit une durée, pas les deux.',
-      });
+      throw new AppError('validation_failed', msg.timeOrDurationNotBoth());
     }
     target = input.frozenTime;
   } else {
@@ -215,15 +198,12 @@ export function advanceTarget(row: TestClock, input: AdvanceTestClockInput): Dat
     target = new Date(target.getTime() + (input.days ?? 0) * 86_400_000 + (input.hours ?? 0) * 3_600_000);
   }
   if (target.getTime() <= row.frozen_time.getTime()) {
-    throw new AppError('test_clock_cannot_go_back', 'A test clock only moves forward.', {
-      messageFr: 'Une horloge de test ne fait qu’avancer.',
-      hint: `Give a time after ${row.frozen_time.toISOString()}.`,
+    throw new AppError('test_clock_cannot_go_back', msg.testClockOnlyForward(), {
+      hint: msg.giveTimeAfter({ time: row.frozen_time.toISOString() }),
     });
   }
   if (target.getTime() - row.frozen_time.getTime() > maxAdvanceMs) {
-    throw new AppError('validation_failed', 'A test clock advances at most three years at a time.', {
-      messageFr: 'Une horloge de test avance d’au plus trois ans à la fois.',
-    });
+    throw new AppError('validation_failed', msg.testClockMaxAdvance());
   }
   return target;
 }

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { inSavepoint, inTransaction } from '../../db/transaction.js';
 import { z } from 'zod';
 import type { Database, Role } from '../../db/schema.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg, type Message } from '../../shared/app-error.js';
 import { recordAudit, type Actor, type Executor } from '../audit/index.js';
 import { findUserByEmail, roles } from '../tenants/index.js';
 import { insertUserWithAudit } from './users.service.js';
@@ -64,12 +64,9 @@ interface CsvRecord {
   malformed: boolean;
 }
 
-function csvInvalid(message: string, messageFr: string, details?: Record<string, unknown>): AppError {
+function csvInvalid(message: Message, details?: Record<string, unknown>): AppError {
   return new AppError('csv_invalid', message, {
-    messageFr,
-    hint: 'The first line must name the columns: email,displayName,role (role optional), or in French: adresse e-mail,nom complet,rôle.',
-    hintFr:
-      'La première ligne doit nommer les colonnes : email,displayName,role (role facultatif), ou en français : adresse e-mail,nom complet,rôle.',
+    hint: msg.csvHeaderShape(),
     ...(details ? { details } : {}),
   });
 }
@@ -118,11 +115,7 @@ function readRecords(text: string, delimiter: string): CsvRecord[] {
       i++;
       for (;;) {
         if (i >= text.length) {
-          throw csvInvalid(
-            `A quoted field opened on line ${openedOnLine} is never closed.`,
-            `Un champ entre guillemets ouvert à la ligne ${openedOnLine} n’est jamais fermé.`,
-            { line: openedOnLine },
-          );
+          throw csvInvalid(msg.csvQuoteNotClosed({ line: openedOnLine }), { line: openedOnLine });
         }
         const c = text[i]!;
         if (c === '"') {
@@ -178,50 +171,31 @@ function readRecords(text: string, delimiter: string): CsvRecord[] {
  */
 export function parseUsersCsv(text: string): UsersCsvRow[] {
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  if (body.trim() === '') throw csvInvalid('The file is empty.', 'Le fichier est vide.');
+  if (body.trim() === '') throw csvInvalid(msg.csvEmpty());
   const records = readRecords(body, detectDelimiter(body));
   const header = records[0]!;
   const columns: Column[] = [];
   for (const name of header.fields) {
     const column = headerAliases[normalise(name)];
     if (!column) {
-      throw csvInvalid(
-        `Unknown column "${name.trim()}" in the header.`,
-        `Colonne « ${name.trim()} » inconnue dans l’en-tête.`,
-        {
-          column: name.trim(),
-        },
-      );
+      throw csvInvalid(msg.csvUnknownColumn({ column: name.trim() }), { column: name.trim() });
     }
     if (columns.includes(column)) {
-      throw csvInvalid(
-        `The column "${column}" appears twice in the header.`,
-        `La colonne « ${column} » apparaît deux fois dans l’en-tête.`,
-        {
-          column,
-        },
-      );
+      throw csvInvalid(msg.csvColumnTwice({ column }), { column });
     }
     columns.push(column);
   }
   for (const required of ['email', 'displayName'] as const) {
     if (!columns.includes(required)) {
-      throw csvInvalid(
-        `The header has no "${required}" column.`,
-        `L’en-tête n’a pas de colonne « ${required} ».`,
-        {
-          column: required,
-        },
-      );
+      throw csvInvalid(msg.csvMissingColumn({ column: required }), { column: required });
     }
   }
   const data = records.slice(1).filter((r) => r.fields.some((f) => f.trim() !== ''));
   if (data.length > maxImportRows) {
-    throw csvInvalid(
-      `The file has ${data.length} rows; at most ${maxImportRows} can be imported at once.`,
-      `Le fichier a ${data.length} lignes ; au plus ${maxImportRows} peuvent être importées à la fois.`,
-      { rows: data.length, maxRows: maxImportRows },
-    );
+    throw csvInvalid(msg.csvTooManyRows({ rows: data.length, max: maxImportRows }), {
+      rows: data.length,
+      maxRows: maxImportRows,
+    });
   }
   return data.map((record) => parseRow(record, columns));
 }
@@ -233,56 +207,25 @@ function parseRow(record: CsvRecord, columns: readonly Column[]): UsersCsvRow {
   };
   const row = record.index;
   const email = cell('email');
-  const fail = (
-    code: Extract<UsersCsvRow, { ok: false }>['code'],
-    message: string,
-    messageFr: string,
-  ): UsersCsvRow => ({
+  const fail = (code: Extract<UsersCsvRow, { ok: false }>['code'], message: Message): UsersCsvRow => ({
     row,
     ok: false,
     email,
     code,
     message,
-    messageFr,
   });
-  if (record.malformed) {
-    return fail(
-      'malformed_quotes',
-      'A closing quote is followed by text; double the quotes inside a quoted field ("").',
-      'Un guillemet fermant est suivi de texte ; doublez les guillemets à l’intérieur d’un champ entre guillemets ("").',
-    );
-  }
+  if (record.malformed) return fail('malformed_quotes', msg.csvRowMalformedQuotes());
   if (record.fields.length !== columns.length) {
-    return fail(
-      'wrong_field_count',
-      `The row has ${record.fields.length} fields; the header has ${columns.length}. Quote values that contain a delimiter.`,
-      `La ligne a ${record.fields.length} champs ; l’en-tête en a ${columns.length}. Mettez entre guillemets les valeurs qui contiennent un séparateur.`,
-    );
+    return fail('wrong_field_count', msg.csvRowFieldCount({ fields: record.fields.length, columns: columns.length }));
   }
-  if (!emailSchema.safeParse(email).success) {
-    return fail(
-      'invalid_email',
-      `"${email}" is not a valid email address.`,
-      `« ${email} » n’est pas une adresse e-mail valide.`,
-    );
-  }
+  if (!emailSchema.safeParse(email).success) return fail('invalid_email', msg.csvRowInvalidEmail({ email }));
   const displayName = cell('displayName');
   if (displayName === '' || displayName.length > 200) {
-    return fail(
-      'invalid_display_name',
-      'The display name must have between 1 and 200 characters.',
-      'Le nom complet doit compter entre 1 et 200 caractères.',
-    );
+    return fail('invalid_display_name', msg.csvRowInvalidDisplayName());
   }
   const roleText = cell('role');
   const role = roleText === '' ? 'user' : roleAliases[normalise(roleText)];
-  if (!role) {
-    return fail(
-      'invalid_role',
-      `Unknown role "${roleText}"; use global_admin, billing_admin, license_admin or user.`,
-      `Rôle « ${roleText} » inconnu ; utilisez global_admin, billing_admin, license_admin ou user.`,
-    );
-  }
+  if (!role) return fail('invalid_role', msg.csvRowInvalidRole({ role: roleText }));
   return { row, ok: true, email, displayName, role };
 }
 
@@ -358,8 +301,7 @@ function notApplied(report: ImportReport): ImportReport {
           status: 'skipped',
           code: 'not_applied',
           userId: null,
-          message: `Not imported: the import is atomic and row(s) ${list} have errors.`,
-          messageFr: `Non importé : l’import est atomique et la ou les lignes ${list} ont des erreurs.`,
+          message: msg.csvRowNotApplied({ rows: list }),
         }
       : r,
   );
@@ -386,7 +328,6 @@ async function importRows(
         status: 'error',
         code: parsed.code,
         message: parsed.message,
-        messageFr: parsed.messageFr,
         userId: null,
       });
       continue;
@@ -399,8 +340,7 @@ async function importRows(
         email: parsed.email,
         status: 'skipped',
         code: 'duplicate_in_file',
-        message: `The same email is on row ${earlier}.`,
-        messageFr: `La même adresse figure à la ligne ${earlier}.`,
+        message: msg.csvRowDuplicate({ earlier }),
         userId: null,
       });
       continue;
@@ -426,8 +366,7 @@ async function importRows(
         email: parsed.email,
         status: 'created',
         code: null,
-        message: 'Created.',
-        messageFr: 'Créé.',
+        message: msg.csvRowCreated(),
         userId: user.id,
       });
     } catch (error) {
@@ -454,8 +393,7 @@ function taken(row: number, email: string, userId: string | null): ImportRowRepo
     email,
     status: 'skipped',
     code: 'user_email_taken',
-    message: 'A user with this email already exists; left unchanged.',
-    messageFr: 'Un utilisateur avec cette adresse existe déjà ; il n’est pas modifié.',
+    message: msg.csvRowEmailTaken(),
     userId,
   };
 }

@@ -1,6 +1,6 @@
 import { inOrJoinTransaction } from '../../db/transaction.js';
 import type { User } from '../../db/schema.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import { recordAudit, type Actor, type Executor } from '../audit/index.js';
 import { licensesByUser, lockTenantLicenses, releaseUserLicenses } from '../licensing/index.js';
 import { createUserRecord, findUserByEmail, hashPassword } from '../tenants/index.js';
@@ -35,18 +35,11 @@ function auditView(view: UserView) {
 }
 
 export function userNotFound(userId: string): AppError {
-  return new AppError('not_found', `No user ${userId}.`, {
-    messageFr: `Aucun utilisateur ${userId}.`,
-    hint: 'GET /api/users lists the users of your tenant.',
-    hintFr: 'GET /api/users liste les utilisateurs de votre organisation.',
-  });
+  return new AppError('not_found', msg.userNotFoundId({ id: userId }), { hint: msg.listUsers() });
 }
 
 function emailTaken(email: string): AppError {
-  return new AppError('user_email_taken', `A user with the email ${email} already exists.`, {
-    messageFr: `Un utilisateur avec l’adresse ${email} existe déjà.`,
-    details: { email },
-  });
+  return new AppError('user_email_taken', msg.emailTaken({ email }), { details: { email }, field: 'body.email' });
 }
 
 /** The unique index on (tenant_id, lower(email)) lost a race with another request. */
@@ -58,17 +51,8 @@ export function isEmailConflict(error: unknown): boolean {
 function lastGlobalAdmin(what: 'demote' | 'delete'): AppError {
   return new AppError(
     'last_global_admin',
-    what === 'delete'
-      ? 'This user is the last Global admin of the tenant and cannot be deleted.'
-      : 'This user is the last Global admin of the tenant and must keep that role.',
-    {
-      messageFr:
-        what === 'delete'
-          ? 'Cet utilisateur est le dernier administrateur général de l’organisation et ne peut pas être supprimé.'
-          : 'Cet utilisateur est le dernier administrateur général de l’organisation et doit garder ce rôle.',
-      hint: 'Make another user a Global admin first.',
-      hintFr: 'Nommez d’abord un autre utilisateur administrateur général.',
-    },
+    what === 'delete' ? msg.lastGlobalAdminDelete() : msg.lastGlobalAdminRole(),
+    { hint: msg.makeAnotherGlobalAdmin(), ...(what === 'delete' ? {} : { field: 'body.role' }) },
   );
 }
 

@@ -1,3 +1,4 @@
+import type { Message } from '../../shared/messages/index.js';
 import { z } from 'zod';
 import type { Role } from '../../db/schema.js';
 import { newPasswordSchema, roleSchema } from '../tenants/index.js';
@@ -83,7 +84,7 @@ export type ImportRowCode = (typeof importRowCodes)[number];
 /** One data row of a users CSV, after parsing: either a user to create or what is wrong with it. */
 export type UsersCsvRow =
   | { row: number; ok: true; email: string; displayName: string; role: Role }
-  | { row: number; ok: false; email: string; code: ImportRowCode; message: string; messageFr: string };
+  | { row: number; ok: false; email: string; code: ImportRowCode; message: Message };
 
 export interface ImportRowReport {
   /** Record number in the file, the header being row 1 (what a spreadsheet shows). */
@@ -91,8 +92,8 @@ export interface ImportRowReport {
   email: string;
   status: 'created' | 'skipped' | 'error';
   code: ImportRowCode | null;
-  message: string;
-  messageFr: string;
+  /** What happened to the row, rendered in the reader's language by the route. */
+  message: Message;
   userId: string | null;
 }
 

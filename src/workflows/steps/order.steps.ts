@@ -3,7 +3,7 @@ import type { AppContext } from '../../app-context.js';
 import type { Database, PaymentMethod, SubscriptionKind, Tenant } from '../../db/schema.js';
 import type { Executor } from '../../db/executor.js';
 import { writeTogether } from '../../db/together.js';
-import { AppError } from '../../shared/app-error.js';
+import { AppError, msg } from '../../shared/app-error.js';
 import { addDays } from '../../shared/dates.js';
 import { newId } from '../../shared/ids.js';
 import { recordAudit, recordAudits, type Actor, type AuditInput } from '../../modules/audit/index.js';
@@ -24,24 +24,25 @@ import {
   type OrderView,
 } from '../../modules/orders/index.js';
 import { insertSubscription } from '../../modules/subscriptions/index.js';
+import type { Language } from '../../modules/catalog/index.js';
 import { fieldOf, priceCheckout, type ItemProblem, type PricedCheckout } from '../price-checkout.js';
 import { describedRecord, namesOf, record } from '../../modules/records/index.js';
 
 /** Turns a list of item problems into the one error an order refusal carries. */
 export function problemsError(problems: ItemProblem[]): AppError {
   const first = problems[0]!.error;
+  // Messages stay messages here: the problem renders them in its reader's language.
   const errors = problems.map((p) => ({
     itemIndex: p.itemIndex,
-    field: fieldOf(p.error.code),
+    ...(p.error.field ? { path: p.error.field } : {}),
+    field: fieldOf(p.error),
     code: p.error.code,
-    message: p.error.message,
-    ...(p.error.hint ? { hint: p.error.hint } : {}),
+    message: p.error.detailMessage,
+    ...(p.error.hintMessage ? { hint: p.error.hintMessage } : {}),
     ...(p.error.details ? { details: p.error.details } : {}),
   }));
-  return new AppError(first.code, first.message, {
-    ...(first.messageFr ? { messageFr: first.messageFr } : {}),
-    ...(first.hint ? { hint: first.hint } : {}),
-    ...(first.hintFr ? { hintFr: first.hintFr } : {}),
+  return new AppError(first.code, first.detailMessage, {
+    ...(first.hintMessage ? { hint: first.hintMessage } : {}),
     details: { ...first.details, errors },
   });
 }
@@ -54,7 +55,7 @@ export function problemsError(problems: ItemProblem[]): AppError {
 export async function lockAndPrice(
   ctx: AppContext,
   trx: Transaction<Database>,
-  input: { tenant: Tenant; items: CheckoutItem[]; now: Date; lang: 'en' | 'fr' },
+  input: { tenant: Tenant; items: CheckoutItem[]; now: Date; lang: Language },
 ): Promise<PricedCheckout> {
   const baseIds = input.items.map((i) => i.baseSubscriptionId).filter((id): id is string => !!id);
   await lockMoneyPath(trx, input.tenant.id, { subscriptionIds: baseIds, family: false });
@@ -370,14 +371,11 @@ export async function writeFailedOrder(
 }
 
 /** The refusal a client sees for a declined card (402). */
-export function declinedError(code: string, message: string): AppError {
+export function declinedError(code: string): AppError {
   const insufficient = code === 'insufficient_funds';
-  return new AppError(insufficient ? 'insufficient_funds' : 'payment_declined', message, {
-    messageFr: insufficient
-      ? 'La carte ne dispose pas de fonds suffisants pour ce montant.'
-      : 'La carte a été refusée par la banque émettrice.',
-    hint: 'Nothing was bought. Use another card or pay by invoice, then place the order again.',
-    hintFr: 'Rien n’a été acheté. Utilisez une autre carte ou payez par facture, puis repassez la commande.',
-    details: { declineCode: code },
-  });
+  return new AppError(
+    insufficient ? 'insufficient_funds' : 'payment_declined',
+    insufficient ? msg.cardFundsShort() : msg.cardDeclinedByIssuer(),
+    { hint: msg.nothingBoughtUseAnotherCard(), details: { declineCode: code } },
+  );
 }

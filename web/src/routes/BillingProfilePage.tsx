@@ -12,6 +12,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useBillingProfile, useSaveBillingProfile, type BillingProfile } from '../api/invoicing';
+import { problemAt as problemFor } from '../api/problems';
 import { ErrorBar, Loading } from '../components/Feedback';
 import { PageHeader } from '../components/PageHeader';
 
@@ -91,19 +92,9 @@ function ProfileForm({
     setEdited(true);
     setDraft((prev) => ({ ...prev, [field]: field === 'country' ? d.value.toUpperCase() : d.value }));
   };
-  const problemAt = (path: string): string | undefined => {
-    if (!(save.error instanceof ApiError) || save.error.code !== 'validation_failed') return undefined;
-    const errors = Array.isArray(save.error.body.errors)
-      ? (save.error.body.errors as { path?: unknown; message?: unknown }[])
-      : [];
-    // Paths read "body.billingEmail", "body.addressLines.0"…
-    const hit = errors.find((e) =>
-      String(e.path ?? '')
-        .replace(/^body\.?/, '')
-        .startsWith(path),
-    );
-    return hit ? String(hit.message ?? '') : undefined;
-  };
+  // Beside each field, the server's message about it (`errors[].path`, any problem code).
+  const problemAt = (field: string): string | undefined => problemFor(save.error, field);
+
   const fields = ['legalName', 'addressLines', 'postalCode', 'city', 'country', 'taxId', 'billingEmail'];
   const fieldNamed = fields.some((f) => problemAt(f) !== undefined);
   const conflict = save.error instanceof ApiError && save.error.code === 'precondition_failed';

@@ -25,19 +25,17 @@ export interface Sellable {
 export const offerKey = (o: { commitment: string; billingFrequency: string }) =>
   `${o.commitment}-${o.billingFrequency}` as OfferKey;
 
-/** Which form field a checkout problem belongs next to. */
+/**
+ * Which form field a checkout problem belongs next to: the field the server points at
+ * (`field`, the last step of `path`), so a new business error needs no change here.
+ */
 export function fieldOf(problem: QuoteProblem): 'quantity' | 'offer' | 'base' | 'general' {
-  switch (problem.code) {
-    case 'quantity_out_of_bounds':
-    case 'quantity_exceeds_base':
-    case 'validation_failed':
+  switch (problem.field) {
+    case 'quantity':
       return 'quantity';
-    case 'billing_frequency_mismatch':
-    case 'offer_not_available':
+    case 'billingFrequency':
       return 'offer';
-    case 'base_subscription_required':
-    case 'base_subscription_not_eligible':
-    case 'addon_already_on_base':
+    case 'baseSubscriptionId':
       return 'base';
     default:
       return 'general';

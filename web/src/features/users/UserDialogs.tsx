@@ -6,9 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { api, call } from '../../api/client';
 import { keys } from '../../api/queries';
 import type { CreateUserBody, UpdateUserBody, UserView } from '../../api/types';
+import { unplaced } from '../../api/problems';
 import { ConfirmDialog, FormDialog } from '../../components/ActionDialog';
 
-import { newUser, UserFields, type Role, type UserDraft } from './UserFields';
+import { newUser, UserFields, userFields, type Role, type UserDraft } from './UserFields';
 
 export function AddUserDialog({ onCreated }: { onCreated: (user: UserView) => void }) {
   const { t } = useTranslation();
@@ -41,12 +42,12 @@ export function AddUserDialog({ onCreated }: { onCreated: (user: UserView) => vo
       }
       title={t('users.add')}
       stacked
-      error={create.error}
+      error={unplaced(create.error, userFields)}
       onSubmit={() => create.mutate({ displayName, email, role, ...(password ? { password } : {}) })}
       submitLabel={t('users.create')}
       submitDisabled={create.isPending || !displayName.trim() || !email.trim()}
     >
-      <UserFields value={draft} onChange={setDraft} />
+      <UserFields value={draft} onChange={setDraft} error={create.error} />
     </FormDialog>
   );
 }
@@ -86,7 +87,7 @@ export function EditUserDialog({ user, onSaved }: { user: UserView; onSaved: (us
       }
       title={t('userEdit.editTitle', { name: user.displayName })}
       stacked
-      error={save.error}
+      error={unplaced(save.error, userFields)}
       onSubmit={() =>
         save.mutate({
           ...(displayName.trim() !== user.displayName ? { displayName: displayName.trim() } : {}),
@@ -96,7 +97,7 @@ export function EditUserDialog({ user, onSaved }: { user: UserView; onSaved: (us
       submitLabel={t('userEdit.save')}
       submitDisabled={save.isPending || !displayName.trim() || !changed}
     >
-      <UserFields value={draft} onChange={setDraft} email={user.email} />
+      <UserFields value={draft} onChange={setDraft} email={user.email} error={save.error} />
     </FormDialog>
   );
 }

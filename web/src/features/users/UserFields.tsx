@@ -1,10 +1,15 @@
 import { Dropdown, Field, Input, Option, Text } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 
+import { problemAt } from '../../api/problems';
+
 import { useUserStyles as useStyles } from './styles';
 
 export const roles = ['user', 'license_admin', 'billing_admin', 'global_admin'] as const;
 export type Role = (typeof roles)[number];
+
+/** The fields a user form shows problems beside. */
+export const userFields = ['displayName', 'email', 'role', 'password'] as const;
 
 export interface UserDraft {
   displayName: string;
@@ -21,32 +26,39 @@ export function UserFields({
   value,
   onChange,
   email,
+  error,
 }: {
   value: UserDraft;
   onChange: (update: (value: UserDraft) => UserDraft) => void;
   email?: string;
+  /** The last refusal: a problem about one of these fields is shown beside it. */
+  error?: unknown;
 }) {
   const styles = useStyles();
   const { t } = useTranslation();
   const set = <K extends keyof UserDraft>(key: K, next: UserDraft[K]) =>
     onChange((v) => ({ ...v, [key]: next }));
   const adding = email === undefined;
+  const field = (name: keyof UserDraft) => {
+    const message = problemAt(error, name);
+    return message ? { validationMessage: message, validationState: 'error' as const } : {};
+  };
   return (
     <>
       {!adding && <Text className={styles.muted}>{email}</Text>}
-      <Field label={t('users.displayName')} required>
+      <Field label={t('users.displayName')} required {...field('displayName')}>
         <Input value={value.displayName} onChange={(_, d) => set('displayName', d.value)} />
       </Field>
       {adding && (
-        <Field label={t('users.email')} required>
+        <Field label={t('users.email')} required {...field('email')}>
           <Input type="email" value={value.email} onChange={(_, d) => set('email', d.value)} />
         </Field>
       )}
-      <Field label={t('users.role')}>
+      <Field label={t('users.role')} {...field('role')}>
         <RoleDropdown role={value.role} onChange={(role) => set('role', role)} />
       </Field>
       {adding && (
-        <Field label={t('users.password')} hint={t('users.passwordHint')}>
+        <Field label={t('users.password')} hint={t('users.passwordHint')} {...field('password')}>
           <Input
             type="password"
             autoComplete="new-password"
