@@ -76,7 +76,7 @@ describe('bills to pay and download, billing profile', () => {
     await dialog.getByLabel(/^Security code/).fill('123');
     await s.axe('bill-pay-new-card');
     await dialog.getByRole('button', { name: `Pay ${due}` }).click();
-    await dialog.getByRole('alert').getByText('Your card was declined.').waitFor();
+    await dialog.getByRole('alert').getByText('The card was declined.').waitFor();
     await expect(page.getByTestId('bill-amount-due').textContent()).resolves.toBe(due);
     await s.shot('bill-pay-declined');
     await dialog.getByLabel(/^Card number/).fill('4242 4242 4242 4242');

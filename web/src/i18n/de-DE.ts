@@ -620,6 +620,8 @@ const deDE: Messages = {
       'payment.failed': 'Fehlgeschlagene Zahlungen',
       'invoice.issued': 'Neue Rechnungen',
       'invoice.overdue': 'Überfällige Rechnungen',
+      'invoice.dunning_stage_changed': 'Zahlungserinnerungen und Warnungen zu unbezahlten Rechnungen',
+      'credit_note.issued': 'Gutschriften',
       'subscription.expired': 'Abgelaufene Abonnements',
       'subscription.disabled': 'Deaktivierte Abonnements',
       'subscription.about_to_be_deleted': 'Abonnements, die demnächst gelöscht werden',

@@ -557,6 +557,8 @@ const enUS = {
       'payment.failed': 'Failed payments',
       'invoice.issued': 'New invoices',
       'invoice.overdue': 'Overdue invoices',
+      'invoice.dunning_stage_changed': 'Payment reminders and warnings for unpaid invoices',
+      'credit_note.issued': 'Credit notes',
       'subscription.expired': 'Expired subscriptions',
       'subscription.disabled': 'Disabled subscriptions',
       'subscription.about_to_be_deleted': 'Subscriptions about to be deleted',

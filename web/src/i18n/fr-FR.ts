@@ -626,6 +626,8 @@ const frFR: Messages = {
       'payment.failed': 'Paiements refusés',
       'invoice.issued': 'Nouvelles factures',
       'invoice.overdue': 'Factures en retard',
+      'invoice.dunning_stage_changed': 'Relances et avertissements pour les factures impayées',
+      'credit_note.issued': 'Avoirs',
       'subscription.expired': 'Abonnements expirés',
       'subscription.disabled': 'Abonnements désactivés',
       'subscription.about_to_be_deleted': 'Abonnements bientôt supprimés',

@@ -604,6 +604,8 @@ const zhCN: Messages = {
       'payment.failed': '付款失败',
       'invoice.issued': '新账单',
       'invoice.overdue': '逾期账单',
+      'invoice.dunning_stage_changed': '未付发票的付款提醒和警告',
+      'credit_note.issued': '贷项通知单',
       'subscription.expired': '已过期的订阅',
       'subscription.disabled': '已禁用的订阅',
       'subscription.about_to_be_deleted': '即将删除的订阅',
