@@ -23,13 +23,21 @@ describe('validation problems in the reader’s language', () => {
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(res.body.code).toBe('validation_failed');
-    return res.body as { title: string; detail: string; errors: { path: string; code: string; message: string }[] };
+    return res.body as {
+      title: string;
+      detail: string;
+      errors: { path: string; code: string; message: string }[];
+    };
   }
 
   it('tells a German reader in German which field has the wrong type', async () => {
     const body = await refused({ 'accept-language': 'de-DE,de;q=0.9' });
     expect(body.errors).toEqual([
-      { path: 'body.subject', code: 'validation_failed', message: 'Ungültige Eingabe: erwartet string, erhalten Zahl' },
+      {
+        path: 'body.subject',
+        code: 'validation_failed',
+        message: 'Ungültige Eingabe: erwartet string, erhalten Zahl',
+      },
       {
         path: 'body.description',
         code: 'validation_failed',

@@ -46,9 +46,13 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     sendProblem(
       reply,
       request,
-      new AppError('not_found', msg.noRoute({ method: request.method, path: request.url.split('?')[0] ?? '' }), {
-        hint: msg.seeApiDocs(),
-      }),
+      new AppError(
+        'not_found',
+        msg.noRoute({ method: request.method, path: request.url.split('?')[0] ?? '' }),
+        {
+          hint: msg.seeApiDocs(),
+        },
+      ),
     ),
   );
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>

@@ -52,6 +52,10 @@ function withoutInput(issue: $ZodIssue): $ZodIssue {
   if ('errors' in issue && Array.isArray(issue.errors)) {
     copy.errors = (issue.errors as $ZodIssue[][]).map((list) => list.map(withoutInput));
   }
+  // invalid_key / invalid_element carry the issues of the key or element, with their inputs.
+  if ('issues' in issue && Array.isArray(issue.issues)) {
+    copy.issues = (issue.issues as $ZodIssue[]).map(withoutInput);
+  }
   return copy as unknown as $ZodIssue;
 }
 
