@@ -44,6 +44,49 @@ describe('catalog API (worldwide)', () => {
     expect(refused.body.code).toBe('forbidden');
   });
 
+  it('describes the products in German to a German reader and in Chinese to a Chinese one', async () => {
+    const lockbox = (body: { products: { id: string; name: string; description: string }[] }) =>
+      body.products.find((p) => p.id === 'addon-customer-lockbox');
+
+    const de = await server.request('GET', '/api/catalog/products', {
+      token: tenant.token,
+      headers: { 'accept-language': 'de-DE,de;q=0.9,en;q=0.5' },
+    });
+    expect(de.status).toBe(200);
+    expect(lockbox(de.body)).toMatchObject({
+      name: 'Kunden-Lockbox',
+      description:
+        'Genehmigen oder lehnen Sie jede Anfrage von Supporttechnikern ab, auf Ihre Inhalte zuzugreifen.',
+    });
+    const germanPlan = (de.body.products as { id: string; description: string }[]).find(
+      (p) => p.id === 'm365-business-standard',
+    );
+    expect(germanPlan?.description).toBe(
+      'Alles aus Business Basic plus die Office-Desktop-Apps (bis zu 300 Benutzer).',
+    );
+
+    const zh = await server.request('GET', '/api/catalog/products/addon-customer-lockbox?lang=zh', {
+      token: tenant.token,
+      headers: { 'accept-language': 'de-DE' },
+    });
+    expect(zh.status).toBe(200);
+    expect(zh.body).toMatchObject({
+      name: '客户密码箱',
+      description: '批准或拒绝支持工程师访问你的内容的每个请求。',
+    });
+
+    const deByQuery = await server.request('GET', '/api/catalog/products?kind=addon&lang=de-DE', {
+      token: tenant.token,
+      headers: { 'accept-language': 'en-US' },
+    });
+    expect(lockbox(deByQuery.body)?.description).toBe(lockbox(de.body)?.description);
+
+    const en = await server.request('GET', '/api/catalog/products?lang=en-US', { token: tenant.token });
+    expect(lockbox(en.body)?.description).toBe(
+      'Approve or reject each request from support engineers to access your content.',
+    );
+  });
+
   it('shows one product with its offers, and 404 for an unknown id', async () => {
     const res = await server.request('GET', '/api/catalog/products/addon-extra-file-storage?currency=EUR', {
       token: tenant.token,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { uiLocales } from '../src/shared/locale.js';
 import {
   CatalogValidationError,
   loadCatalogFile,
@@ -137,6 +138,27 @@ describe('the default catalog file', () => {
   it('uses the French names of the source', () => {
     const byId = new Map(doc.products.map((p) => [p.id, p]));
     for (const [id, name] of Object.entries(frenchNames)) expect(byId.get(id)?.names['fr-FR']).toBe(name);
+  });
+
+  it('names and describes every product in the four languages of the admin center', () => {
+    expect(doc.products).toHaveLength(28);
+    const missing: string[] = [];
+    for (const product of doc.products) {
+      for (const locale of uiLocales) {
+        if (!product.names[locale]?.trim()) missing.push(`${product.id}.names.${locale}`);
+        if (!product.descriptions[locale]?.trim()) missing.push(`${product.id}.descriptions.${locale}`);
+      }
+      // A German or Chinese description copied from English is the leak this test exists for.
+      for (const locale of ['de-DE', 'zh-CN'] as const) {
+        if (product.descriptions[locale] === product.descriptions['en-US']) {
+          missing.push(`${product.id}.descriptions.${locale} (English)`);
+        }
+      }
+      if (!/[\u4e00-\u9fff]/.test(product.descriptions['zh-CN'] ?? '')) {
+        missing.push(`${product.id}.descriptions.zh-CN (no Chinese)`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   it('chooses units, kinds and offers for every add-on', () => {

@@ -229,13 +229,13 @@ describe('stored records in the reader’s language', () => {
         })
       ).body;
     expect(await read(opened.body.id, 'de-DE')).toMatchObject({
-      subject: 'Add-On Customer Lockbox entfernen',
+      subject: 'Add-On Kunden-Lockbox entfernen',
       subjectRecord: {
         kind: 'support.remove_addon',
         params: { productId: 'addon-customer-lockbox', subscriptionId: lockbox },
       },
     });
-    expect((await read(opened.body.id, 'zh-CN')).subject).toBe('删除加载项 Customer Lockbox');
+    expect((await read(opened.body.id, 'zh-CN')).subject).toBe('删除加载项 客户密码箱');
     expect(await read(typed.body.id, 'de-DE')).toMatchObject({
       subject: 'Question sur ma facture',
       subjectRecord: null,
@@ -246,7 +246,7 @@ describe('stored records in the reader’s language', () => {
       headers: { 'accept-language': 'de-DE' },
     });
     expect(list.body.supportRequests.map((r: { subject: string }) => r.subject)).toContain(
-      'Add-On Customer Lockbox entfernen',
+      'Add-On Kunden-Lockbox entfernen',
     );
   });
 
@@ -307,7 +307,7 @@ describe('stored records in the reader’s language', () => {
       token: t.token,
       headers: { 'accept-language': 'de-DE' },
     });
-    expect(sr.body.subject).toBe('Add-On Customer Lockbox entfernen');
+    expect(sr.body.subject).toBe('Add-On Kunden-Lockbox entfernen');
     const audit = await server.request('GET', '/api/audit-log?action=subscription.quantity.increase', {
       token: t.token,
       headers: { 'accept-language': 'de-DE' },

@@ -4,6 +4,7 @@ import { isDatabaseUnavailable } from '../db/transaction.js';
 import { AppError, msg, statusForCode, type ErrorCode } from '../shared/app-error.js';
 import { localeFromAcceptLanguage, pickLocale, type UiLocale } from '../shared/locale.js';
 import { problemTitle, renderDeep } from '../shared/messages/index.js';
+import { issueMessage, issuesSummary } from './validation.js';
 
 /**
  * The reader's language for everything the server says in a response (problems, names,
@@ -87,10 +88,11 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
       return {
         path: where ? `${part}.${where}` : part,
         code: 'validation_failed' as const,
-        message: v.message ?? 'invalid',
+        // Rendered in the reader's language with the problem (zod wrote it in English).
+        message: issueMessage(v),
       };
     });
-    const summary = errors.map((e) => `${e.path}: ${e.message}`).join('; ');
+    const summary = issuesSummary(errors);
     return sendProblem(
       reply,
       request,

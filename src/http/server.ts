@@ -2,12 +2,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { $ZodType } from 'zod/v4/core';
 import type { AppContext } from '../app-context.js';
 import { AppError, msg } from '../shared/app-error.js';
 import { authPlugin } from './auth.js';
@@ -16,6 +12,7 @@ import { errorHandler, maxPathIdLength, sendProblem } from './problem.js';
 import { registerRoutes } from './routes/index.js';
 import { registerTestClockScope } from './test-clock-scope.js';
 import { securityPlugin } from './security.js';
+import { zodValidator } from './validation.js';
 import { registerWebApp } from './static.js';
 
 export interface ServerOptions {
@@ -38,7 +35,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   // Fastify hands a missing body to the validator as null, which an optional body schema
   // refuses (POST /subscriptions/{id}/cancel without a body): no body is undefined.
   app.setValidatorCompiler((route) => {
-    const validate = validatorCompiler(route as Parameters<typeof validatorCompiler>[0]);
+    const validate = zodValidator(route.schema as unknown as $ZodType);
     return route.httpPart === 'body'
       ? (data: unknown) => validate(data === null ? undefined : data)
       : validate;
@@ -49,9 +46,13 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     sendProblem(
       reply,
       request,
-      new AppError('not_found', msg.noRoute({ method: request.method, path: request.url.split('?')[0] ?? '' }), {
-        hint: msg.seeApiDocs(),
-      }),
+      new AppError(
+        'not_found',
+        msg.noRoute({ method: request.method, path: request.url.split('?')[0] ?? '' }),
+        {
+          hint: msg.seeApiDocs(),
+        },
+      ),
     ),
   );
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>

@@ -1,4 +1,4 @@
-import type { Messages } from './en-US';
+import type { Messages } from './en-US.js';
 
 /**
  * Deutsche Zeichenfolgen. Die Bezeichnungen folgen dem deutschen Microsoft 365 Admin Center

@@ -1,4 +1,4 @@
-import type { Messages } from './en-US';
+import type { Messages } from './en-US.js';
 
 /**
  * Chaînes françaises. Les libellés reprennent le vocabulaire de l’article « Acheter ou modifier

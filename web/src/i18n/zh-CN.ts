@@ -1,4 +1,4 @@
-import type { Messages } from './en-US';
+import type { Messages } from './en-US.js';
 
 /**
  * 简体中文字符串。标签沿用 Microsoft 365 管理中心简体中文版的用语（账单、购买服务、你的产品、
