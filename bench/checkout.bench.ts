@@ -4,7 +4,8 @@
  * idempotency key, outbox events and jobs) against the same rows written by hand-written SQL (the attempt and the key's
  * claim committed first, the rest in a second transaction), in
  * the same run, on the same PostgreSQL, at 8 and 16 concurrent connections. Prints throughput,
- * p50/p99 latency and the ratio API / raw SQL.
+ * p50/p99 latency, the CPU each process spends per order (load generator, API, gateway,
+ * PostgreSQL; from /proc, so on Linux with PostgreSQL local) and the ratio API / raw SQL.
  *
  *   npm run bench                 # embedded PostgreSQL in a temp folder
  *   DATABASE_URL=… npm run bench  # an external server (a scratch database is created there)
@@ -56,6 +57,55 @@ interface Result {
   perSecond: number;
   p50: number;
   p99: number;
+  /** CPU ms per order of the load generator, the API process and the gateway process. */
+  cpu?: { bench: number; api: number; gateway: number; postgres: number };
+}
+
+/** CPU time (user + system) a process has used so far, in ms; 0 where /proc is missing. */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of the whole line, in clock ticks (100 a second).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU of PostgreSQL's processes (every backend and background process of the server, as
+ * pg_stat_activity lists them), per pid; meaningful when PostgreSQL runs on this machine.
+ */
+async function postgresCpu(pool: pg.Pool): Promise<Map<number, number>> {
+  const { rows } = await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity');
+  return new Map(rows.map((r) => [r.pid, processCpuMs(r.pid)]));
+}
+
+/** `drive`, with each process's CPU per order measured around it. */
+async function measured(
+  pids: { api: number | undefined; gateway: number | undefined; pool: pg.Pool },
+  ...args: Parameters<typeof drive>
+): Promise<Result> {
+  const before = {
+    bench: process.cpuUsage(),
+    api: processCpuMs(pids.api),
+    gateway: processCpuMs(pids.gateway),
+    postgres: await postgresCpu(pids.pool),
+  };
+  const result = await drive(...args);
+  const bench = process.cpuUsage(before.bench);
+  const postgres = await postgresCpu(pids.pool);
+  let postgresMs = 0;
+  // A process that started during the run (a new pooled connection) spent all its CPU in it.
+  for (const [pid, ms] of postgres) postgresMs += ms - (before.postgres.get(pid) ?? 0);
+  const n = Math.max(1, result.count);
+  result.cpu = {
+    bench: (bench.user + bench.system) / 1000 / n,
+    api: (processCpuMs(pids.api) - before.api) / n,
+    gateway: (processCpuMs(pids.gateway) - before.gateway) / n,
+    postgres: postgresMs / n,
+  };
+  return result;
 }
 
 /** Runs `op` from `concurrency` workers for `seconds`, one worker per tenant slot. */
@@ -399,13 +449,15 @@ async function main() {
   };
 
   // Warm both paths (JIT, connection pools, plan caches) before measuring.
-  await drive('warm-up', 4, (w, i) => apiOrder(w, -1 - i));
-  await drive('warm-up', 4, (w, i) => rawOrder(w, -1 - i));
+  // At the highest level, so that every pooled connection is open before anything is measured.
+  await drive('warm-up', maxWorkers, (w, i) => apiOrder(w, -1 - i));
+  await drive('warm-up', maxWorkers, (w, i) => rawOrder(w, -1 - i));
 
   const rows: Result[] = [];
   for (const c of levels) {
-    rows.push(await drive('raw SQL', c, rawOrder));
-    rows.push(await drive('HTTP API', c, apiOrder));
+    const pids = { api: child.pid, gateway: gatewayProcess.pid, pool };
+    rows.push(await measured(pids, 'raw SQL', c, rawOrder));
+    rows.push(await measured(pids, 'HTTP API', c, apiOrder));
   }
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
@@ -418,10 +470,12 @@ async function main() {
   console.log(
     `\nCheckout benchmark: ${seconds}s per run, ${os.cpus().length} CPU(s), PostgreSQL ${stopEmbedded ? 'embedded' : 'external'}\n`,
   );
-  console.log('path       conns   orders   errors   orders/s   p50 ms   p99 ms');
+  console.log(
+    'path       conns   orders   errors   orders/s   p50 ms   p99 ms   CPU ms/order: bench    API  gateway  postgres',
+  );
   for (const r of rows) {
     console.log(
-      `${r.label.padEnd(10)} ${String(r.concurrency).padStart(5)} ${String(r.count).padStart(8)} ${String(r.errors).padStart(8)} ${r.perSecond.toFixed(1).padStart(10)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)}`,
+      `${r.label.padEnd(10)} ${String(r.concurrency).padStart(5)} ${String(r.count).padStart(8)} ${String(r.errors).padStart(8)} ${r.perSecond.toFixed(1).padStart(10)} ${r.p50.toFixed(2).padStart(8)} ${r.p99.toFixed(2).padStart(8)} ${(r.cpu?.bench ?? NaN).toFixed(2).padStart(19)} ${(r.cpu?.api ?? NaN).toFixed(2).padStart(6)} ${(r.cpu?.gateway ?? NaN).toFixed(2).padStart(8)} ${(r.cpu?.postgres ?? NaN).toFixed(2).padStart(9)}`,
     );
   }
   console.log('');

@@ -132,23 +132,24 @@ export class StripeGateway implements PaymentGateway {
     metadata: Record<string, string>;
   }): Promise<GatewayCharge> {
     try {
-      const intent = await (
-        await this.stripe
-      ).paymentIntents.create(
-        {
-          amount: input.amount,
-          currency: input.currency.toLowerCase(),
-          ...(input.customerId ? { customer: input.customerId } : {}),
-          payment_method: input.paymentMethodId,
-          confirm: true,
-          // No redirects: Billing Center has no page to come back to, and a renewal runs
-          // with nobody present (off_session).
-          automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
-          ...(input.offSession ? { off_session: true } : {}),
-          description: input.description,
-          metadata: input.metadata,
-        },
-        { idempotencyKey: input.idempotencyKey },
+      const stripe = await this.stripe;
+      const intent = await withoutCallSite(() =>
+        stripe.paymentIntents.create(
+          {
+            amount: input.amount,
+            currency: input.currency.toLowerCase(),
+            ...(input.customerId ? { customer: input.customerId } : {}),
+            payment_method: input.paymentMethodId,
+            confirm: true,
+            // No redirects: Billing Center has no page to come back to, and a renewal runs
+            // with nobody present (off_session).
+            automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+            ...(input.offSession ? { off_session: true } : {}),
+            description: input.description,
+            metadata: input.metadata,
+          },
+          { idempotencyKey: input.idempotencyKey },
+        ),
       );
       return toCharge(intent);
     } catch (error) {
@@ -181,10 +182,13 @@ export class StripeGateway implements PaymentGateway {
     idempotencyKey: string;
     metadata: Record<string, string>;
   }): Promise<GatewayRefund> {
-    const refund = await call(async () =>
-      (await this.stripe).refunds.create(
-        { payment_intent: input.chargeId, amount: input.amount, metadata: input.metadata },
-        { idempotencyKey: input.idempotencyKey },
+    const stripe = await this.stripe;
+    const refund = await call(() =>
+      withoutCallSite(() =>
+        stripe.refunds.create(
+          { payment_intent: input.chargeId, amount: input.amount, metadata: input.metadata },
+          { idempotencyKey: input.idempotencyKey },
+        ),
       ),
     );
     return toRefund(refund);
@@ -213,6 +217,23 @@ function loadStripe(): Promise<StripeModule> {
     return m;
   });
   return stripeModule;
+}
+
+/**
+ * Starts a stripe request without the caller's stack trace the package captures for every
+ * request (`new Error().stack`, formatted at once and, under tsx, through source maps): about
+ * 0.25 ms of CPU per charge, paid even when nothing fails. Our errors are translated anyway
+ * (`translate`, the stripe error kept as `cause`), so nothing readable is lost. The capture
+ * happens synchronously inside the call, hence the limit is restored right after it.
+ */
+function withoutCallSite<T>(start: () => Promise<T>): Promise<T> {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return start();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 async function call<T>(fn: () => Promise<T>): Promise<T> {

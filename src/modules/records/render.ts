@@ -10,9 +10,26 @@ import { isStoredRecord, type StoredRecord } from './record.types.js';
 /** Product names by product id, in every catalog language. */
 export type ProductNames = ReadonlyMap<string, LocalizedText>;
 
+/**
+ * Intl formatters by locale, made once: building one costs ~0.3 ms of CPU, which every order
+ * paid (its lines' records are rendered in English as their stored fallback).
+ */
+const formatters = new Map<UiLocale, { numbers: Intl.NumberFormat; dates: Intl.DateTimeFormat }>();
+
+function formattersOf(locale: UiLocale) {
+  let f = formatters.get(locale);
+  if (!f) {
+    f = {
+      numbers: new Intl.NumberFormat(locale),
+      dates: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }),
+    };
+    formatters.set(locale, f);
+  }
+  return f;
+}
+
 export function recordFormat(locale: UiLocale, names: ProductNames): RecordFormat {
-  const numbers = new Intl.NumberFormat(locale);
-  const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const { numbers, dates } = formattersOf(locale);
   return {
     product: (id) => {
       const n = names.get(id);
