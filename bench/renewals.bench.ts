@@ -207,8 +207,8 @@ async function baseline(client: pg.Client, at: Date): Promise<void> {
   );
   await client.query(
     `INSERT INTO pgboss.job (id, name, data, singleton_key, policy)
-     SELECT gen_random_uuid(), 'notifications.dispatch', jsonb_build_object('eventId', id), gen_random_uuid()::text, 'stately'
-     FROM new_events`,
+     SELECT gen_random_uuid(), 'notifications.dispatch', jsonb_build_object('eventIds', jsonb_agg(id)), gen_random_uuid()::text, 'stately'
+     FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) / 100 AS g FROM new_events) e GROUP BY g`,
   );
   await client.query('COMMIT');
 }

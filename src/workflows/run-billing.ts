@@ -43,8 +43,9 @@ import {
   registerChargeFinisher,
   reserveCharge,
   sendCharge,
-  settleCharge,
+  settleCharges,
   type ChargeFinisher,
+  type ChargeOutcome,
 } from './steps/charge.step.js';
 import {
   listDueSubscriptions,
@@ -218,36 +219,79 @@ async function billPass(
     return reserved;
   });
   addReport(report, counted);
+  // The cards are charged, then every known outcome is settled in one transaction (an unknown
+  // one stays pending for reconciliation).
   const queue = [...charges];
+  const sent: { attempt: PaymentAttempt; outcome: ChargeOutcome }[] = [];
   const sendAll = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
-      if (await chargeReserved(ctx, next, report))
-        moved.add((next.attempt.request as PeriodRequest).subscriptionId);
+      const request = next.attempt.request as PeriodRequest;
+      const outcome = await sendCharge(ctx, next.attempt, next.method, {
+        offSession: true,
+        description: `${request.renewal ? 'Renewal' : 'Billing period'} of ${request.subscriptionId}`,
+      });
+      if (outcome) sent.push({ attempt: next.attempt, outcome });
     }
   };
   await Promise.all(Array.from({ length: chargeConcurrency }, sendAll));
+  const settled = await settleCharges(ctx, sent, (trx, resolved) => finishPeriods(ctx, trx, resolved));
+  settled.forEach((s, i) => {
+    const request = sent[i]!.attempt.request as PeriodRequest;
+    const paid = s.kind === 'finished' && (s.result as { paid: boolean }).paid;
+    if (paid) {
+      moved.add(request.subscriptionId);
+      if (request.renewal) report.renewed++;
+      else report.charged++;
+    } else if (s.kind !== 'already') report.failed++;
+  });
   return moved;
 }
 
-/** Sends one reserved charge and settles it; true when the period was paid. */
-async function chargeReserved(
+/**
+ * The `period` finisher for the charges of a batch at once: their tenants' billing locks and
+ * subscriptions in `lockMoneyPaths` order, then each outcome applied as the finisher would, and
+ * one flush. A period no longer the one paid refuses them all (`settleCharges` then settles each
+ * on its own, refunding that one).
+ */
+async function finishPeriods(
   ctx: AppContext,
-  reserved: ReservedCharge,
-  report: BillingRunReport,
-): Promise<boolean> {
-  const request = reserved.attempt.request as PeriodRequest;
-  const outcome = await sendCharge(ctx, reserved.attempt, reserved.method, {
-    offSession: true,
-    description: `${request.renewal ? 'Renewal' : 'Billing period'} of ${request.subscriptionId}`,
+  trx: Transaction<Database>,
+  resolved: { attempt: PaymentAttempt; outcome: ChargeOutcome }[],
+): Promise<{ paid: boolean }[]> {
+  const requests = resolved.map((r) => r.attempt.request as PeriodRequest);
+  const locked = await lockMoneyPaths(
+    trx,
+    resolved.map((r) => r.attempt.tenant_id),
+    requests.map((r) => r.subscriptionId),
+  );
+  const now = ctx.clock.now();
+  const writes = new BillingWrites();
+  const results = resolved.map(({ attempt, outcome }, i) => {
+    const req = requests[i]!;
+    const sub = locked.find((s) => s.id === req.subscriptionId);
+    if (!sub || !liveStatuses.includes(sub.status) || sub.period_end.toISOString() !== req.periodStart)
+      throw new AppError('conflict', msg.subscriptionChangedWhilePaid({ id: req.subscriptionId }));
+    const subs = [
+      sub,
+      ...locked.filter((s) => s.base_subscription_id === sub.id && liveStatuses.includes(s.status)),
+    ];
+    const paid = outcome.status === 'succeeded';
+    if (paid) applyPeriod(ctx, writes, attempt.tenant_id, subs, req, attempt.payment_method_id, true, now);
+    else
+      markCollectionFailed(
+        ctx,
+        writes,
+        attempt.tenant_id,
+        subs,
+        req.renewal,
+        attempt.payment_method_id,
+        attempt.amount,
+        now,
+      );
+    return { paid };
   });
-  if (!outcome) return false;
-  const settled = await settleCharge(ctx, reserved.attempt, outcome);
-  const paid = settled.kind === 'finished' && (settled.result as { paid: boolean }).paid;
-  if (paid) {
-    if (request.renewal) report.renewed++;
-    else report.charged++;
-  } else if (settled.kind !== 'already') report.failed++;
-  return paid;
+  await writes.flush(ctx, trx);
+  return results;
 }
 
 /** What a batch reads once, in bulk, under its locks (and memoised reads of the catalog). */

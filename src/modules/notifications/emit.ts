@@ -6,6 +6,8 @@ import { eventApiVersion, type EventData, type EventType } from './events.catalo
 import { insertEvent, insertEvents } from './notifications.repository.js';
 
 export const dispatchJob = 'notifications.dispatch';
+/** Events per dispatch job of `emitEvents` (each still dispatched in its own transaction). */
+const dispatchGroup = 100;
 
 export interface EmitInput<T extends EventType> {
   tenantId: string;
@@ -67,7 +69,7 @@ export type AnyEmitInput = { [T in EventType]: EmitInput<T> }[EventType];
 
 /**
  * `emitEvent` for several events of one change, in two statements whatever their number (the
- * events, then their dispatch jobs), in the given order. Returns the ids of the events written.
+ * events, then one dispatch job per 100 of them), in the given order. Returns the ids of the events written.
  */
 export async function emitEvents(ctx: AppContext, db: Executor, inputs: AnyEmitInput[]): Promise<string[]> {
   const now = ctx.clock.now();
@@ -78,11 +80,12 @@ export async function emitEvents(ctx: AppContext, db: Executor, inputs: AnyEmitI
       db,
       inputs.slice(i, i + 2000).map((input) => eventRow(now, input)),
     );
-    await enqueueJobs(
-      ctx,
-      db,
-      written.map((eventId) => ({ name: dispatchJob, data: { eventId } })),
-    );
+    // One dispatch job per group of events, not per event: a billing cycle's hundred thousand
+    // events would otherwise be as many queue rows, written in the cycle's transactions.
+    const jobs: { name: string; data: Record<string, unknown> }[] = [];
+    for (let k = 0; k < written.length; k += dispatchGroup)
+      jobs.push({ name: dispatchJob, data: { eventIds: written.slice(k, k + dispatchGroup) } });
+    await enqueueJobs(ctx, db, jobs);
     ids.push(...written);
   }
   return ids;

@@ -22,7 +22,16 @@ function stringField(data: unknown, name: string): string {
 
 /** The notification jobs; every one is safe to run twice (see each function). */
 export function registerNotificationJobs(): void {
-  registerJobHandler(dispatchJob, (ctx, data) => dispatchEvent(ctx, stringField(data, 'eventId')));
+  // `eventIds` from `emitEvents` (a group), `eventId` from `emitEvent`. Each event is dispatched
+  // in its own transaction; a retried group finds the ones already done and creates nothing.
+  registerJobHandler(dispatchJob, async (ctx, data) => {
+    const ids = field(data, 'eventIds');
+    if (!Array.isArray(ids)) return dispatchEvent(ctx, stringField(data, 'eventId'));
+    for (const id of ids) {
+      if (typeof id !== 'string') throw new Error('Job data has an event id that is not a string.');
+      await dispatchEvent(ctx, id);
+    }
+  });
   registerJobHandler(
     emailJob,
     (ctx, data, job) => sendEmailDelivery(ctx, stringField(data, 'deliveryId'), job),

@@ -241,6 +241,55 @@ export async function settleCharge(
 }
 
 /**
+ * `settleCharge` for several outcomes in one transaction (the card charges of a billing batch):
+ * each attempt is resolved, in attempt order, then `finishAll` finishes them all under its
+ * locks with bulk writes; the attempt rows are touched before the locks, as in `settleCharge`.
+ * One transaction instead of one per charge: the charges of a tenant no longer queue on its
+ * billing lock one after the other. If it fails (a period changed while it was paid, a
+ * deadlock), none of it stays and each outcome is settled on its own by `settleCharge`, which
+ * refunds a charge whose change is refused.
+ */
+export async function settleCharges(
+  ctx: AppContext,
+  items: { attempt: PaymentAttempt; outcome: ChargeOutcome }[],
+  finishAll: (
+    trx: Transaction<Database>,
+    resolved: { attempt: PaymentAttempt; outcome: ChargeOutcome }[],
+  ) => Promise<unknown[]>,
+): Promise<Settlement[]> {
+  if (items.length <= 1) return Promise.all(items.map((i) => settleCharge(ctx, i.attempt, i.outcome)));
+  const now = ctx.clock.now();
+  const order = items.map((_, i) => i).sort((a, b) => (items[a]!.attempt.id < items[b]!.attempt.id ? -1 : 1));
+  try {
+    return await inTransaction(ctx.db, async (trx) => {
+      const settlements: Settlement[] = items.map(() => ({ kind: 'already' as const }));
+      const resolved: { attempt: PaymentAttempt; outcome: ChargeOutcome }[] = [];
+      const at: number[] = [];
+      for (const i of order) {
+        const { attempt, outcome } = items[i]!;
+        const r = await resolveAttemptWithPayment(trx, attempt.id, {
+          status: outcome.status,
+          gatewayReference: outcome.status === 'failed' ? null : outcome.reference,
+          declineCode: outcome.status === 'declined' ? outcome.code : null,
+          message: outcome.status === 'succeeded' ? null : outcome.message,
+          at: now,
+        });
+        if (!r) continue;
+        resolved.push({ attempt: r.attempt, outcome });
+        at.push(i);
+      }
+      const results = await finishAll(trx, resolved);
+      results.forEach((result, k) => (settlements[at[k]!] = { kind: 'finished', result }));
+      return settlements;
+    });
+  } catch {
+    const settlements: Settlement[] = [];
+    for (const { attempt, outcome } of items) settlements.push(await settleCharge(ctx, attempt, outcome));
+    return settlements;
+  }
+}
+
+/**
  * The charge step for compositions: the call, then the settlement. Its compensation is the
  * undo inside `settleCharge`: a charge whose business change is refused is refunded through
  * the outbox, never from memory.
