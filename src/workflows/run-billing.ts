@@ -78,9 +78,9 @@ export interface BillingRunOptions {
 }
 
 /** Tenants per batch: one transaction moves all their due subscriptions that need no card. */
-export const billingBatchTenants = 100;
+export const billingBatchTenants = 250;
 /** Card charges of one batch in flight at once (outside any transaction). */
-const chargeConcurrency = 8;
+const chargeConcurrency = 16;
 /** The job that runs one batch; the periodic `billing.run` splits the due work into them. */
 export const billingBatchJob = 'billing.batch';
 
