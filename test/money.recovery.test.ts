@@ -231,7 +231,9 @@ describe('a quantity increase takes effect only once it is charged (reserve → 
     expect(await licenses(t)).toMatchObject({ purchased: 2, assigned: 2, available: 0 });
     // Nothing was invoiced for the refused increase.
     const invoices = await server.request('GET', `/api/invoices?subscriptionId=${id}`, { token: t.token });
-    expect(invoices.body.invoices.filter((i: { kind: string }) => i.kind === 'quantity_change')).toHaveLength(0);
+    expect(invoices.body.invoices.filter((i: { kind: string }) => i.kind === 'quantity_change')).toHaveLength(
+      0,
+    );
   });
 
   it('an increase that is paid applies once the charge succeeded, not before', async () => {
@@ -285,5 +287,42 @@ describe('a quantity increase takes effect only once it is charged (reserve → 
     const attempts = await attemptsOf(t.id);
     const charge = attempts.find((a) => a.purpose === 'quantity_increase')!;
     expect(attempts.filter((a) => a.refund_of === charge.id && a.status === 'succeeded')).toHaveLength(1);
+  });
+
+  it('a decrease sent while an increase is charged waits for it, and the paid increase is kept', async () => {
+    server.clock.set(START);
+    const { t, id } = await setUp(2, 2);
+    const me = await server.request('GET', '/api/users?limit=50', { token: t.token });
+    const holder = (me.body.items as { id: string; licenses?: string[] }[]).find((u) =>
+      u.licenses?.includes('o365-e1'),
+    );
+    const freed = await server.request('POST', '/api/licenses/o365-e1/unassign', {
+      token: t.token,
+      body: { userIds: [holder!.id] },
+    });
+    expect(freed.status).toBe(200);
+    let second: Promise<{ status: number; body: { subscription?: { quantity: number } } }> | undefined;
+    gateway.afterCharge = async () => {
+      // 2 → 1 is a decrease of the quantity as it stands while 2 → 4 is being paid. Not awaited:
+      // it must wait for the increase's outcome, which waits for this hook.
+      second = server.request('POST', `/api/subscriptions/${id}/quantity`, {
+        token: t.token,
+        body: { quantity: 1 },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    };
+    const first = await server.request('POST', `/api/subscriptions/${id}/quantity`, {
+      token: t.token,
+      body: { quantity: 4 },
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.subscription.quantity).toBe(4);
+    const after = await second!;
+    expect(after.status).toBe(200);
+    await server.drainJobs();
+    const attempts = await attemptsOf(t.id);
+    const charge = attempts.find((a) => a.purpose === 'quantity_increase')!;
+    expect(charge.status).toBe('succeeded');
+    expect(attempts.filter((a) => a.refund_of === charge.id && a.purpose === 'undo')).toHaveLength(0);
   });
 });

@@ -11,7 +11,11 @@ import { emitEvent, emitInvoiceIssued } from '../modules/notifications/index.js'
 import { getTaxRate } from '../modules/catalog/index.js';
 import { insertInvoice, lockMoneyPath, prorationDays } from '../modules/billing/index.js';
 import { countAssigned, purchasedQuantity } from '../modules/licensing/index.js';
-import { recordInvoicePayment, requireChargeableAmount } from '../modules/payments/index.js';
+import {
+  findAttemptOfOperation,
+  recordInvoicePayment,
+  requireChargeableAmount,
+} from '../modules/payments/index.js';
 import { chargeStep, registerChargeFinisher, reserveCharge } from './steps/charge.step.js';
 import { runWorkflow } from './steps/runner.js';
 import { issueCredit } from './issue-credit.js';
@@ -260,6 +264,17 @@ async function changeQuantityOnce(
     const sub = await requireSubscription(trx, tenant.id, input.subscriptionId, {
       expectedVersion: input.expectedVersion,
     });
+    // An increase of this version is being charged: any other change (a decrease too) waits for
+    // its outcome, or the paid increase would find its subscription changed and be refunded.
+    if (!input.dryRun) {
+      const charging = await findAttemptOfOperation(
+        trx,
+        tenant.id,
+        'quantity_change',
+        `${sub.id}@v${sub.version}`,
+      );
+      if (charging?.status === 'pending') throw new IncreaseInFlight();
+    }
     const product = await requireProduct(trx, sub.product_id);
     const name = localized(product.names, product.id);
     const quantityField = input.delta !== undefined ? 'body.delta' : 'body.quantity';
