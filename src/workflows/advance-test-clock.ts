@@ -15,20 +15,11 @@ import {
   updateTestClock,
   type AdvanceTestClockInput,
 } from '../modules/test-clocks/index.js';
-import { runBilling } from './run-billing.js';
+import { emptyBillingReport, runBilling, type BillingRunReport } from './run-billing.js';
 
-export interface AdvanceReport {
+export interface AdvanceReport extends BillingRunReport {
   /** The instants the clock stopped at, in order (each one's due work ran there). */
   steps: number;
-  renewed: number;
-  charged: number;
-  failed: number;
-  expired: number;
-  disabled: number;
-  deleted: number;
-  reminded: number;
-  warned: number;
-  suspended: number;
   renewalReminders: number;
   overdueNotices: number;
   deletionNotices: number;
@@ -81,15 +72,7 @@ export async function advanceTestClock(
 
   const report: AdvanceReport = {
     steps: 0,
-    renewed: 0,
-    charged: 0,
-    failed: 0,
-    expired: 0,
-    disabled: 0,
-    deleted: 0,
-    reminded: 0,
-    warned: 0,
-    suspended: 0,
+    ...emptyBillingReport(),
     renewalReminders: 0,
     overdueNotices: 0,
     deletionNotices: 0,

@@ -84,7 +84,8 @@ const chargeConcurrency = 16;
 /** The job that runs one batch; the periodic `billing.run` splits the due work into them. */
 export const billingBatchJob = 'billing.batch';
 
-function emptyReport(): BillingRunReport {
+/** A report with every count at zero (also the start of a test clock's advance report). */
+export function emptyBillingReport(): BillingRunReport {
   return {
     renewed: 0,
     charged: 0,
@@ -123,7 +124,7 @@ export async function runBilling(
 ): Promise<BillingRunReport> {
   // A test clock's run (docs/test-clocks.md): everything it touches reads that one instant.
   if (options.now) ctx = { ...ctx, clock: frozenClock(options.now) };
-  const report = emptyReport();
+  const report = emptyBillingReport();
   const now = ctx.clock.now();
   const tenants = await listTenantsWithDueWork(ctx.db, now, { tenantId: options.tenantId });
   for (const tenantIds of chunk(tenants, billingBatchTenants))
@@ -155,7 +156,7 @@ export async function runBillingJob(ctx: AppContext): Promise<void> {
 /** One `billing.batch` job. Idempotent: a second run finds its steps taken, nothing due. */
 export async function runBillingBatchJob(ctx: AppContext, data: unknown): Promise<void> {
   const { tenantIds, at } = data as { tenantIds: string[]; at: string };
-  await billTenants(ctx, tenantIds, new Date(at), emptyReport());
+  await billTenants(ctx, tenantIds, new Date(at), emptyBillingReport());
 }
 
 /**
@@ -200,7 +201,7 @@ async function billPass(
   report: BillingRunReport,
 ): Promise<Set<string>> {
   const moved = new Set<string>();
-  const counted = emptyReport();
+  const counted = emptyBillingReport();
   const tenantIds = [...new Set(due.map((d) => d.tenant_id))];
   const charges = await inTransaction(ctx.db, async (trx) => {
     const batch = await loadBatch(
