@@ -23,19 +23,6 @@ import { ManageLicenses } from './ManageLicenses';
 
 const useStyles = makeStyles({
   table: { backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusMedium },
-  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  h3: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
-  pick: {
-    display: 'flex',
-    flexDirection: 'column',
-    maxHeight: '240px',
-    overflowY: 'auto',
-    margin: 0,
-    padding: tokens.spacingHorizontalS,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-  },
-  muted: { color: tokens.colorNeutralForeground2 },
 });
 
 export function useProductName() {
