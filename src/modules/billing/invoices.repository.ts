@@ -42,28 +42,7 @@ export async function insertInvoice(
     creditedInvoiceId?: string | null;
   },
 ): Promise<Invoice> {
-  const subtotal = input.lines.reduce((s, l) => s + l.amount, 0);
-  const tax = input.lines.reduce((s, l) => s + l.tax, 0);
-  const row = {
-    id: input.id,
-    tenant_id: input.tenantId,
-    kind: input.kind,
-    status: input.status,
-    order_id: input.orderId,
-    subscription_id: input.subscriptionId,
-    currency: input.currency,
-    subtotal,
-    tax,
-    total: subtotal + tax,
-    lines: JSON.stringify(input.lines),
-    payment_method_id: input.paymentMethodId,
-    issued_at: input.issuedAt,
-    due_at: input.dueAt,
-    paid_at: input.paidAt,
-    billed_period_start: input.billedPeriodStart ?? null,
-    credited_invoice_id: input.creditedInvoiceId ?? null,
-    amount_credited: 0,
-  };
+  const row = { ...invoiceRow(input), lines: JSON.stringify(input.lines) };
   // Gap-free numbering per tenant (INV-000001): the counter row is taken and the invoice
   // written in one statement, under the counter's row lock until the transaction ends.
   const inserted = await sql<{ number: string }>`
@@ -95,6 +74,32 @@ export async function insertInvoice(
 /** What `insertInvoice` takes, for `insertInvoices`. */
 export type NewInvoiceInput = Parameters<typeof insertInvoice>[1];
 
+/** The columns of a new invoice (totals from its lines), whether written alone or in bulk. */
+function invoiceRow(input: NewInvoiceInput) {
+  const subtotal = input.lines.reduce((s, l) => s + l.amount, 0);
+  const tax = input.lines.reduce((s, l) => s + l.tax, 0);
+  return {
+    id: input.id,
+    tenant_id: input.tenantId,
+    kind: input.kind,
+    status: input.status,
+    order_id: input.orderId,
+    subscription_id: input.subscriptionId,
+    currency: input.currency,
+    subtotal,
+    tax,
+    total: subtotal + tax,
+    lines: input.lines,
+    payment_method_id: input.paymentMethodId,
+    issued_at: input.issuedAt,
+    due_at: input.dueAt,
+    paid_at: input.paidAt,
+    billed_period_start: input.billedPeriodStart ?? null,
+    credited_invoice_id: input.creditedInvoiceId ?? null,
+    amount_credited: 0,
+  };
+}
+
 /**
  * Many `insertInvoice`s in three statements (the billing cycle's batches): each tenant's counter
  * is moved once by the number of its invoices, which are numbered in the order given. Same rows,
@@ -119,29 +124,7 @@ export async function insertInvoices(db: Executor, inputs: NewInvoiceInput[]): P
   const rows = inputs.map((input) => {
     const n = next.get(input.tenantId)!;
     next.set(input.tenantId, n + 1);
-    const subtotal = input.lines.reduce((s, l) => s + l.amount, 0);
-    const tax = input.lines.reduce((s, l) => s + l.tax, 0);
-    return {
-      id: input.id,
-      tenant_id: input.tenantId,
-      number: `INV-${String(n).padStart(6, '0')}`,
-      kind: input.kind,
-      status: input.status,
-      order_id: input.orderId,
-      subscription_id: input.subscriptionId,
-      currency: input.currency,
-      subtotal,
-      tax,
-      total: subtotal + tax,
-      lines: input.lines,
-      payment_method_id: input.paymentMethodId,
-      issued_at: input.issuedAt,
-      due_at: input.dueAt,
-      paid_at: input.paidAt,
-      billed_period_start: input.billedPeriodStart ?? null,
-      credited_invoice_id: input.creditedInvoiceId ?? null,
-      amount_credited: 0,
-    };
+    return { ...invoiceRow(input), number: `INV-${String(n).padStart(6, '0')}` };
   });
   await insertJsonRows(db, 'invoices', rows);
   return rows.map((r) => ({
