@@ -11,6 +11,7 @@
  *   DATABASE_URL=… npm run bench  # an external server (a scratch database is created there)
  *   BENCH_SECONDS=10 npm run bench
  *   BENCH_PROFILE=1 npm run bench # CPU profiles of the API (/tmp/prof) and gateway (/tmp/prof-gateway) processes
+ *   BENCH_STATEMENTS=1 npm run bench # embedded only: each statement's calls and PostgreSQL time (pg_stat_statements)
  */
 import fs from 'node:fs';
 import net from 'node:net';
@@ -21,6 +22,7 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { createDb, ensureDatabase, startEmbeddedPostgres } from '../src/db/connection.js';
 import { migrateToLatest } from '../src/app.js';
 import { hashToken } from '../src/http/auth.js';
@@ -149,7 +151,18 @@ async function main() {
   if (!adminUrl) {
     tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-bench-'));
     fs.chmodSync(tempDir, 0o777);
-    const server = await startEmbeddedPostgres({ dataDir: tempDir, port: await freePort() });
+    const server = await startEmbeddedPostgres({
+      dataDir: tempDir,
+      port: await freePort(),
+      ...(process.env.BENCH_STATEMENTS
+        ? {
+            settings: {
+              shared_preload_libraries: 'pg_stat_statements',
+              'pg_stat_statements.track_planning': 'on',
+            },
+          }
+        : {}),
+    });
     adminUrl = server.connectionString;
     stopEmbedded = server.stop;
   }
@@ -161,6 +174,8 @@ async function main() {
 
   const setupDb = createDb(dbUrl, 2);
   await migrateToLatest(setupDb);
+  if (process.env.BENCH_STATEMENTS)
+    await sql`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`.execute(setupDb);
   await importCatalogFile(setupDb, path.resolve('catalog/default.yaml'), {
     now: new Date(),
     actor: systemActor,
@@ -489,12 +504,35 @@ async function main() {
     );
     if (api.errors || raw.errors) ok = false;
   }
+  if (process.env.BENCH_STATEMENTS) await printStatements(dbUrl);
   if (stopEmbedded) await stopEmbedded();
   if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
   if (!ok) {
     console.error('some orders failed during the benchmark');
     process.exitCode = 1;
   }
+}
+
+/**
+ * What PostgreSQL spent on each statement over the whole run (warm-up included), most first:
+ * calls, and the mean planning and execution time. Raw-SQL statements are the hand-written ones
+ * (uppercase keywords); the API's come from Kysely and pg-boss.
+ */
+async function printStatements(dbUrl: string) {
+  const client = new pg.Client({ connectionString: dbUrl });
+  await client.connect();
+  const { rows } = await client.query<{ calls: string; plan: number; exec: number; query: string }>(`
+    SELECT calls, total_plan_time / calls AS plan, total_exec_time / calls AS exec,
+           left(regexp_replace(query, '\\s+', ' ', 'g'), 110) AS query
+    FROM pg_stat_statements
+    WHERE calls >= 100 AND query NOT ILIKE '%pg_stat%'
+    ORDER BY total_plan_time + total_exec_time DESC LIMIT 30`);
+  await client.end();
+  console.log('\n   calls  plan ms  exec ms  statement');
+  for (const r of rows)
+    console.log(
+      `${String(r.calls).padStart(8)} ${r.plan.toFixed(3).padStart(8)} ${r.exec.toFixed(3).padStart(8)}  ${r.query}`,
+    );
 }
 
 main().catch((error) => {

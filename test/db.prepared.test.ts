@@ -31,9 +31,45 @@ describe('prepared statements', () => {
     expect(names.some((s) => s.includes('SELECT 1 AS one'))).toBe(false);
   });
 
+  it('a BEGIN held until the first statement still opens the transaction that statement runs in', async () => {
+    const db = server.ctx.db;
+    const heldLocks = () =>
+      sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND objid = 424242`;
+    // First statement without parameters (sent with BEGIN in one message): the transaction-level
+    // lock it takes is still held by the next statement, so BEGIN came first.
+    const inside = await db.transaction().execute(async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(424242)`.execute(trx);
+      return (await heldLocks().execute(trx)).rows[0]!.n;
+    });
+    expect(inside).toBe(1);
+    // First statement with parameters: BEGIN goes first on its own; a rollback undoes the write.
+    const name = `Rolled back ${Date.now()}`;
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await trx.updateTable('tenants').set({ name }).where('id', 'like', 'ten_%').execute();
+        await sql`SELECT pg_advisory_xact_lock(424242)`.execute(trx);
+        throw new Error('undo');
+      }),
+    ).rejects.toThrow('undo');
+    expect(await db.selectFrom('tenants').select('id').where('name', '=', name).execute()).toEqual([]);
+    // A failing first statement travelling with BEGIN leaves the connection usable.
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await sql`SELECT 1 / 0`.execute(trx);
+      }),
+    ).rejects.toThrow(/division by zero/);
+    // An empty transaction, and the lock released at every end.
+    await db.transaction().execute(async () => {});
+    const after = await db.connection().execute(async (c) => (await heldLocks().execute(c)).rows[0]!.n);
+    expect(after).toBe(0);
+  });
+
   it('a column added by another process under the server: 503 at most once per connection, then the same answers', async () => {
     const tenant = await server.createTenant();
-    const list = () => server.request<{ items: { email: string }[] }>('GET', '/api/users', { token: tenant.token });
+    const list = () =>
+      server.request<{ items: { email: string }[] }>('GET', '/api/users', { token: tenant.token });
     // Warm every pooled connection with the users list (SELECT users.* …, prepared).
     const warm = await Promise.all(Array.from({ length: 10 }, () => list()));
     for (const r of warm) expect(r.status).toBe(200);

@@ -13,7 +13,11 @@ export async function insertJsonRows(
   db: Executor,
   table: keyof Database & string,
   rows: Record<string, unknown>[],
-  options: { skipConflicts?: boolean } = {},
+  /**
+   * `ids: false` returns nothing: without RETURNING the insert can be held and sent with the
+   * other writes of a `writeTogether` (one round trip for all of them).
+   */
+  options: { skipConflicts?: boolean; ids?: boolean } = {},
 ): Promise<string[]> {
   const ids: string[] = [];
   const first = rows[0];
@@ -25,7 +29,7 @@ export async function insertJsonRows(
       INSERT INTO ${sql.table(table)} (${columns})
       SELECT ${columns} FROM jsonb_populate_recordset(null::${sql.table(table)}, ${payload}::jsonb)
       ${options.skipConflicts ? sql`ON CONFLICT DO NOTHING` : sql``}
-      RETURNING id
+      ${options.ids === false ? sql`` : sql`RETURNING id`}
     `.execute(db);
     for (const r of result.rows) ids.push(String(r.id));
   }

@@ -43,6 +43,8 @@ export interface EmbeddedOptions {
   cacheDir?: string;
   /** Where relocated clusters live, as root (default /var/lib/billing-center/clusters). */
   clustersDir?: string;
+  /** Extra server settings (`-c name=value`), e.g. the benchmark's pg_stat_statements. */
+  settings?: Record<string, string>;
 }
 
 /** An expected failure, said so that someone can act on it. */
@@ -130,7 +132,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   }
   removeStalePidFile(clusterDir);
 
-  const child = await launch(bin('postgres'), clusterDir, options.port, runAs, log);
+  const child = await launch(bin('postgres'), clusterDir, options.port, runAs, log, options.settings ?? {});
   fs.writeFileSync(path.join(dataDir, ownerFileName), `${process.pid}\n`, { mode: 0o600 });
   const stopOnExit = () => child.kill('SIGINT');
   process.on('exit', stopOnExit);
@@ -323,6 +325,7 @@ function launch(
   port: number,
   runAs: RunAs | undefined,
   log: (line: string) => void,
+  settings: Record<string, string>,
 ): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -336,6 +339,7 @@ function launch(
         'listen_addresses=127.0.0.1',
         '-c',
         'unix_socket_directories=',
+        ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
       ],
       {
         ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}),

@@ -2,7 +2,10 @@ import type pg from 'pg';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
 
 /**
- * A pool whose connections run repeated statements as named prepared statements.
+ * A pool whose connections save PostgreSQL work and round trips on every transaction, with no
+ * change in what any statement does:
+ *
+ * 1. Repeated statements run as named prepared statements.
  *
  * Why: an order's statements are the same text every time, only the parameters change. Sent
  * unnamed, PostgreSQL parses, analyses and plans each one on every execution; the checkout
@@ -22,6 +25,15 @@ import type { PostgresPool, PostgresPoolClient } from 'kysely';
  *   with PostgreSQL's "cached plan must not change result type"; the connection then starts a
  *   new generation of names so the next execution prepares afresh, and the failed request is
  *   answered 503 with `Retry-After` (src/db/transaction.ts `isDatabaseUnavailable`).
+ *
+ * 2. A transaction's BEGIN travels with its first statement. node-postgres sends one statement
+ *    per round trip, and every round trip costs both processes a socket write and a wake-up
+ *    (the benchmark's API process spent a third of its CPU in those writes). BEGIN is held
+ *    until the next statement: if that one has no parameters (the advisory locks that open
+ *    every money transaction, src/modules/billing/money-locks.repository.ts), both go as one
+ *    simple-protocol message; otherwise BEGIN is sent first, as before. A transaction that
+ *    ends before any statement sends nothing at all. Semantics are the same: nothing runs on
+ *    the connection between the held BEGIN and the statement it is sent with.
  */
 export interface PreparingPoolOptions {
   /** Distinct statement texts ever prepared by this process. */
@@ -29,6 +41,13 @@ export interface PreparingPoolOptions {
 }
 
 const preparable = /^\s*(with|select|insert|update|delete)\b/i;
+// Only a statement that is nothing but BEGIN (pg-boss sends whole "BEGIN; …; COMMIT" scripts).
+const begins = /^\s*(begin|start transaction)[a-z ,]*$/i;
+const ends = /^\s*(commit|rollback)\s*$/i;
+
+type Result = pg.QueryResult;
+const emptyResult = (command: string): Result =>
+  ({ command, rowCount: null, rows: [], fields: [], oid: 0 }) as unknown as Result;
 
 /** PostgreSQL's error for a prepared statement whose result row type changed (SQLSTATE 0A000). */
 export function isStalePreparedStatement(error: unknown): boolean {
@@ -68,14 +87,46 @@ export function preparingPool(pool: pg.Pool, options: PreparingPoolOptions = {})
   const wrap = (client: pg.PoolClient): PostgresPoolClient => {
     let w = wrapped.get(client);
     if (w) return w;
+    let heldBegin: string | null = null;
+    const send = (text: string, values: unknown[] | undefined): Promise<Result> => {
+      const name = values && values.length > 0 && preparable.test(text) ? nameOf(text) : undefined;
+      if (!name) return client.query(text, values);
+      return named(client, name, text, values!);
+    };
+    const query = async (text: string, values: unknown[] | undefined): Promise<Result> => {
+      if (begins.test(text) && heldBegin === null) {
+        heldBegin = text;
+        return emptyResult('BEGIN');
+      }
+      if (heldBegin === null) return send(text, values);
+      const begin = heldBegin;
+      heldBegin = null;
+      // COMMIT or ROLLBACK of a transaction that ran nothing: there is nothing to end.
+      if (ends.test(text)) return emptyResult(text.trim().toUpperCase());
+      if (values && values.length > 0) {
+        await client.query(begin);
+        return send(text, values);
+      }
+      const results = (await client.query(`${begin}; ${text}`)) as unknown as Result | Result[];
+      if (!Array.isArray(results)) return results;
+      const rest = results.slice(1);
+      return (rest.length === 1 ? rest[0]! : rest) as Result;
+    };
     w = {
       query: ((text: unknown, values?: readonly unknown[]) => {
-        if (typeof text !== 'string') return client.query(text as pg.Submittable); // a cursor
-        const name = values && values.length > 0 && preparable.test(text) ? nameOf(text) : undefined;
-        if (!name) return client.query(text, values as unknown[] | undefined);
-        return named(client, name, text, values as unknown[]);
+        if (typeof text !== 'string') {
+          // A cursor is submitted at once; node-postgres runs a connection's queries in the
+          // order given, so a held BEGIN queued first still runs first.
+          if (heldBegin !== null) void client.query(heldBegin).catch(() => {});
+          heldBegin = null;
+          return client.query(text as pg.Submittable);
+        }
+        return query(text, values as unknown[] | undefined);
       }) as unknown as PostgresPoolClient['query'],
-      release: () => client.release(),
+      release: () => {
+        heldBegin = null;
+        client.release();
+      },
     };
     wrapped.set(client, w);
     return w;

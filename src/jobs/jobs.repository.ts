@@ -20,6 +20,38 @@ export function bossDb(db: Executor): PgBoss.Db {
   };
 }
 
+/**
+ * Jobs without options (each with its own unique singleton key) in one plain INSERT, the
+ * queue's settings applied as pg-boss 10's `insert` applies them (`test/jobs.test.ts` compares
+ * the rows both write). Why not pg-boss's own statement: it opens with a `WITH`, so it cannot be
+ * held and sent with the other writes of a `writeTogether` (src/db/together.ts); this one can,
+ * and costs PostgreSQL about a third of it (measured with pg_stat_statements on the checkout).
+ */
+export async function insertJobRows(
+  db: Executor,
+  jobs: { name: string; data: Record<string, unknown>; singletonKey: string }[],
+): Promise<void> {
+  if (jobs.length === 0) return;
+  const payload = JSON.stringify(
+    jobs.map((j) => ({ name: j.name, data: j.data, singleton_key: j.singletonKey })),
+  );
+  await sql`
+    INSERT INTO ${sql.table(`${jobSchema}.job`)}
+      (name, data, singleton_key, dead_letter, expire_in, keep_until, retry_limit, retry_delay, retry_backoff, policy)
+    SELECT j.name, j.data, j.singleton_key, q.dead_letter,
+      COALESCE(q.expire_seconds * interval '1 second', interval '15 minutes'),
+      now() + COALESCE(q.retention_minutes * interval '1 minute', interval '14 days'),
+      COALESCE(q.retry_limit, 2),
+      CASE WHEN COALESCE(q.retry_backoff, false) THEN GREATEST(COALESCE(q.retry_delay, 0), 1)
+           ELSE COALESCE(q.retry_delay, 0) END,
+      COALESCE(q.retry_backoff, false),
+      q.policy
+    FROM jsonb_to_recordset(${payload}::jsonb) AS j(name text, data jsonb, singleton_key text)
+    JOIN ${sql.table(`${jobSchema}.queue`)} q ON q.name = j.name
+    ON CONFLICT DO NOTHING
+  `.execute(db);
+}
+
 export interface PendingJob {
   name: string;
   state: string;

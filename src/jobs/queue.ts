@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import type { AppContext } from '../app-context.js';
 import type { Executor } from '../db/executor.js';
-import { bossDb, countDueJobs, jobSchema, listFailedJobs, readInstalledQueues } from './jobs.repository.js';
+import {
+  bossDb,
+  countDueJobs,
+  insertJobRows,
+  jobSchema,
+  listFailedJobs,
+  readInstalledQueues,
+} from './jobs.repository.js';
 import bossVersion from 'pg-boss/version.json' with { type: 'json' };
 
 const bossSchemaVersion = bossVersion.schema;
@@ -78,19 +85,20 @@ export async function enqueueJob(
 }
 
 /**
- * Several jobs in one statement (pg-boss's `insert`), in `db` like `enqueueJob`: the hot path
- * (an order's events) pays one round trip for all its jobs. Each job gets a unique key.
+ * Several jobs in one statement, in `db` like `enqueueJob`: the hot path (an order's events)
+ * pays one round trip for all its jobs, or none inside a `writeTogether`. Each job gets a
+ * unique key. Same rows as pg-boss's `insert` (`insertJobRows`).
  */
 export async function enqueueJobs(
   ctx: AppContext,
   db: Executor,
   jobs: { name: string; data: Record<string, unknown> }[],
 ): Promise<void> {
-  // Chunks keep a billing cycle's thousands of jobs under PostgreSQL's parameter limit.
+  // Chunks keep one statement's JSON of a billing cycle's thousands of jobs moderate.
   for (let i = 0; i < jobs.length; i += 5000) {
-    await senderFor(ctx).insert(
+    await insertJobRows(
+      db,
       jobs.slice(i, i + 5000).map((j) => ({ name: j.name, data: j.data, singletonKey: randomUUID() })),
-      { db: bossDb(db) },
     );
   }
 }

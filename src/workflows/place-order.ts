@@ -124,9 +124,17 @@ const reserveOrderStep: Step<
     const now = ctx.clock.now();
     const payment = input.payment;
     return inTransaction(ctx.db, async (trx) => {
-      if (input.idempotency) await claimIdempotencyKey(trx, input.idempotency, now);
       const lang = input.lang ?? 'en';
-      const priced = await lockAndPrice(ctx, trx, { tenant, items: input.items, now, lang });
+      // The key is claimed under the tenant's billing lock, before pricing: a twin waits on the
+      // lock, then finds the claim (and waits for its answer), and a replay is answered as it
+      // was even if prices changed since. The lock, parameterless, travels with BEGIN.
+      const idempotency = input.idempotency;
+      const priced = await lockAndPrice(
+        ctx,
+        trx,
+        { tenant, items: input.items, now, lang },
+        idempotency && (() => claimIdempotencyKey(trx, idempotency, now)),
+      );
       let method: PaymentMethod | null = null;
       if (payment?.method === 'saved')
         method = await requirePaymentMethod(trx, tenant.id, payment.paymentMethodId);

@@ -57,6 +57,7 @@ export async function recordAudits(db: Executor, entries: AuditInput[]): Promise
       after: e.after ?? null,
       params: auditParamsOf(e.before, e.after),
     })),
+    { ids: false },
   );
 }
 

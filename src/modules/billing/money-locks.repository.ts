@@ -7,6 +7,15 @@ import { lockSubscriptionsInOrder, lockSubscriptionsOfTenants } from '../subscri
 const billingLockNamespace = 0x42494c; // "BIL"
 
 /**
+ * The tenant id written into the statement rather than sent as a parameter: a statement without
+ * parameters travels with its transaction's BEGIN in one round trip (src/db/prepared.ts), and
+ * this lock opens every money transaction. Only ids of our own shape are inlined.
+ */
+function idLiteral(id: string) {
+  return /^[A-Za-z0-9_-]{1,100}$/.test(id) ? sql.lit(id) : sql`${id}`;
+}
+
+/**
  * The ONE lock order of every money-changing path (checkout, quantity change, cancellation,
  * recurring billing, support removal, billing run, reconciliation): the tenant's billing lock,
  * then the subscriptions involved (bases before add-ons, then by id), then the tenant's license
@@ -19,7 +28,9 @@ export async function lockMoneyPath(
   tenantId: string,
   options: { subscriptionIds?: string[]; family?: boolean; licenses?: boolean } = {},
 ): Promise<Map<string, Subscription>> {
-  await sql`SELECT pg_advisory_xact_lock(${billingLockNamespace}::int, hashtext(${tenantId}))`.execute(trx);
+  await sql`SELECT pg_advisory_xact_lock(${sql.lit(billingLockNamespace)}::int, hashtext(${idLiteral(tenantId)}))`.execute(
+    trx,
+  );
   const rows = await lockSubscriptionsInOrder(trx, tenantId, options.subscriptionIds ?? [], {
     family: options.family ?? true,
   });

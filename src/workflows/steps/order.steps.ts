@@ -56,9 +56,12 @@ export async function lockAndPrice(
   ctx: AppContext,
   trx: Transaction<Database>,
   input: { tenant: Tenant; items: CheckoutItem[]; now: Date; lang: Language },
+  /** Runs once the locks are held, before pricing (claiming the Idempotency-Key). */
+  locked?: () => Promise<void>,
 ): Promise<PricedCheckout> {
   const baseIds = input.items.map((i) => i.baseSubscriptionId).filter((id): id is string => !!id);
   await lockMoneyPath(trx, input.tenant.id, { subscriptionIds: baseIds, family: false });
+  if (locked) await locked();
   const priced = await priceCheckout(ctx, trx, { ...input, lockBases: false });
   if (priced.problems.length) throw problemsError(priced.problems);
   return priced;
