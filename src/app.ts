@@ -14,7 +14,7 @@ export function createContext(
   options: { clock?: Clock; gateway?: PaymentGateway; poolSize?: number } = {},
 ): AppContext {
   return {
-    db: createDb(connectionString, options.poolSize),
+    db: createDb(connectionString, options.poolSize, undefined, { prepare: config.preparedStatements }),
     // Reads a tenant's test clock where one is in scope (docs/test-clocks.md).
     clock: new TenantAwareClock(options.clock ?? systemClock),
     config,

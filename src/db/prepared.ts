@@ -36,6 +36,8 @@ import type { PostgresPool, PostgresPoolClient } from 'kysely';
  *    the connection between the held BEGIN and the statement it is sent with.
  */
 export interface PreparingPoolOptions {
+  /** false: every statement unnamed, as node-postgres sends it (BEGIN is still held). */
+  prepare?: boolean;
   /** Distinct statement texts ever prepared by this process. */
   maxStatements?: number;
 }
@@ -61,7 +63,7 @@ export function isStalePreparedStatement(error: unknown): boolean {
 }
 
 export function preparingPool(pool: pg.Pool, options: PreparingPoolOptions = {}): PostgresPool {
-  const maxStatements = options.maxStatements ?? 400;
+  const maxStatements = options.prepare === false ? 0 : (options.maxStatements ?? 400);
   const names = new Map<string, string>();
   const sightings = new Map<string, number>();
   const generation = new WeakMap<pg.PoolClient, number>();

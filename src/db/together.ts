@@ -91,9 +91,23 @@ export function combine(queries: readonly CompiledQuery[]): CompiledQuery {
   return CompiledQuery.raw(`WITH ${parts.join(', ')} SELECT 1`, parameters);
 }
 
+// A hot path combines the same statements at the same offsets every time: remember the
+// renumbered text (bounded: cleared when full) instead of scanning it again.
+const renumbered = new Map<string, string>();
+
 /** Shifts `$n` placeholders by `offset`, leaving quoted literals and identifiers alone. */
 function renumber(text: string, offset: number): string {
   if (offset === 0) return text;
+  const key = `${offset}:${text}`;
+  const known = renumbered.get(key);
+  if (known !== undefined) return known;
+  const out = shift(text, offset);
+  if (renumbered.size >= 1000) renumbered.clear();
+  renumbered.set(key, out);
+  return out;
+}
+
+function shift(text: string, offset: number): string {
   let out = '';
   let quote: string | null = null;
   for (let i = 0; i < text.length; i++) {

@@ -209,8 +209,14 @@ export const operationDocs: Record<string, OperationDoc> = {
   'POST /api/me/password': { operationId: 'changeMyPassword', codes: ['invalid_credentials'] },
   'GET /api/me/two-step': { operationId: 'getMyTwoStep' },
   'POST /api/me/two-step/enrol': { operationId: 'startTwoStepEnrolment', codes: ['conflict'] },
-  'POST /api/me/two-step/confirm': { operationId: 'confirmTwoStep', codes: ['invalid_second_factor', 'conflict'] },
-  'POST /api/me/two-step/disable': { operationId: 'disableTwoStep', codes: ['invalid_second_factor', 'conflict'] },
+  'POST /api/me/two-step/confirm': {
+    operationId: 'confirmTwoStep',
+    codes: ['invalid_second_factor', 'conflict'],
+  },
+  'POST /api/me/two-step/disable': {
+    operationId: 'disableTwoStep',
+    codes: ['invalid_second_factor', 'conflict'],
+  },
   'GET /api/tenant/security': { operationId: 'getTenantSecurity' },
   'PUT /api/tenant/security': { operationId: 'setTenantSecurity', codes: ['conflict'] },
   'DELETE /api/users/{id}/api-tokens': { operationId: 'revokeUserApiTokens' },
@@ -243,18 +249,30 @@ export const operationDocs: Record<string, OperationDoc> = {
   'POST /api/operator/notifications/sweep': { operationId: 'operatorSweepNotifications' },
 
   'GET /api/webhooks/endpoints': { operationId: 'listWebhookEndpoints' },
-  'POST /api/webhooks/endpoints': { operationId: 'createWebhookEndpoint', codes: ['webhook_url_not_allowed'] },
+  'POST /api/webhooks/endpoints': {
+    operationId: 'createWebhookEndpoint',
+    codes: ['webhook_url_not_allowed'],
+  },
   'GET /api/webhooks/endpoints/{id}': { operationId: 'getWebhookEndpoint' },
-  'PATCH /api/webhooks/endpoints/{id}': { operationId: 'updateWebhookEndpoint', codes: ['webhook_url_not_allowed'] },
+  'PATCH /api/webhooks/endpoints/{id}': {
+    operationId: 'updateWebhookEndpoint',
+    codes: ['webhook_url_not_allowed'],
+  },
   'DELETE /api/webhooks/endpoints/{id}': { operationId: 'deleteWebhookEndpoint' },
   'POST /api/webhooks/endpoints/{id}/rotate-secret': { operationId: 'rotateWebhookSecret' },
   'GET /api/webhooks/endpoints/{id}/deliveries': { operationId: 'listWebhookDeliveries' },
   'GET /api/webhooks/deliveries/{id}': { operationId: 'getWebhookDelivery' },
   'POST /api/webhooks/deliveries/{id}/resend': { operationId: 'resendWebhookDelivery' },
   'GET /api/operator/webhooks/endpoints': { operationId: 'operatorListWebhookEndpoints' },
-  'POST /api/operator/webhooks/endpoints': { operationId: 'operatorCreateWebhookEndpoint', codes: ['webhook_url_not_allowed'] },
+  'POST /api/operator/webhooks/endpoints': {
+    operationId: 'operatorCreateWebhookEndpoint',
+    codes: ['webhook_url_not_allowed'],
+  },
   'GET /api/operator/webhooks/endpoints/{id}': { operationId: 'operatorGetWebhookEndpoint' },
-  'PATCH /api/operator/webhooks/endpoints/{id}': { operationId: 'operatorUpdateWebhookEndpoint', codes: ['webhook_url_not_allowed'] },
+  'PATCH /api/operator/webhooks/endpoints/{id}': {
+    operationId: 'operatorUpdateWebhookEndpoint',
+    codes: ['webhook_url_not_allowed'],
+  },
   'DELETE /api/operator/webhooks/endpoints/{id}': { operationId: 'operatorDeleteWebhookEndpoint' },
   'POST /api/operator/webhooks/endpoints/{id}/rotate-secret': { operationId: 'operatorRotateWebhookSecret' },
   'GET /api/operator/webhooks/endpoints/{id}/deliveries': { operationId: 'operatorListWebhookDeliveries' },
@@ -271,7 +289,8 @@ export const openApiTags = [
   },
   {
     name: 'events',
-    description: 'What happened in the tenant, as the notifications and webhooks carry it; the event catalog.',
+    description:
+      'What happened in the tenant, as the notifications and webhooks carry it; the event catalog.',
   },
   {
     name: 'notifications',
@@ -433,7 +452,8 @@ export function errorCodesOf(key: string, operation: OperationObject): ErrorCode
   // Cookie-authenticated changes need a same-origin request with the CSRF header (docs/security.md).
   if (!isPublic && !key.startsWith('GET ') && !path.startsWith('/api/operator/')) codes.add('csrf_rejected');
   // A tenant that requires two-step sign-in lets an admin without it only set it up.
-  if (!isPublic && !path.startsWith('/api/operator/') && !path.startsWith('/api/me')) codes.add('two_step_enrolment_required');
+  if (!isPublic && !path.startsWith('/api/operator/') && !path.startsWith('/api/me'))
+    codes.add('two_step_enrolment_required');
   if (path.includes('{')) codes.add('uri_too_long');
   // Another tenant's id answers exactly like a missing one.
   if (path.includes('{')) codes.add('not_found');

@@ -144,7 +144,11 @@ export function checkAccess(request: FastifyRequest): void {
  * own origin in test mode, Stripe's hosts with a Stripe key (docs/payments.md). The card never
  * reaches this server, so the CSP must let it reach the gateway and nothing else.
  */
-export function gatewayCspSources(browser: GatewayBrowserSettings): { connect: string[]; script: string[]; frame: string[] } {
+export function gatewayCspSources(browser: GatewayBrowserSettings): {
+  connect: string[];
+  script: string[];
+  frame: string[];
+} {
   if (browser.kind === 'stripe')
     return {
       connect: ['https://api.stripe.com'],
@@ -154,70 +158,74 @@ export function gatewayCspSources(browser: GatewayBrowserSettings): { connect: s
   return { connect: [new URL(browser.apiBase).origin], script: [], frame: [] };
 }
 
-export const securityPlugin = fp(async (app: FastifyInstance, options: { gateway?: GatewayBrowserSettings }) => {
-  const gateway = options.gateway ? gatewayCspSources(options.gateway) : { connect: [], script: [], frame: [] };
-  // An empty JSON body is no body: routes whose body is optional (cancel) accept it, the others
-  // say which fields are missing. Everything else goes through Fastify's own (safe) parser.
-  const jsonParser = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = body.toString();
-    if (text.trim() === '') return done(null, undefined);
-    return jsonParser(request, text, done);
-  });
-  // Limits are declared per route (config.rateLimit): the sign-in routes.
-  await app.register(rateLimit, {
-    global: false,
-    keyGenerator: (request) => request.ip,
-    errorResponseBuilder: (_request, context) => {
-      const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
-      return new AppError('too_many_requests', msg.tooManySignIns({ seconds }), {
-        details: { retryAfterSeconds: seconds },
-      });
-    },
-  });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        baseUri: ["'self'"],
-        scriptSrc: ["'self'", ...gateway.script],
-        scriptSrcAttr: ["'none'"],
-        // Fluent UI (Griffel) inserts its style elements at run time.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'", ...gateway.connect],
-        frameSrc: gateway.frame.length ? gateway.frame : ["'none'"],
-        objectSrc: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
+export const securityPlugin = fp(
+  async (app: FastifyInstance, options: { gateway?: GatewayBrowserSettings }) => {
+    const gateway = options.gateway
+      ? gatewayCspSources(options.gateway)
+      : { connect: [], script: [], frame: [] };
+    // An empty JSON body is no body: routes whose body is optional (cancel) accept it, the others
+    // say which fields are missing. Everything else goes through Fastify's own (safe) parser.
+    const jsonParser = app.getDefaultJsonParser('error', 'error');
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+      const text = body.toString();
+      if (text.trim() === '') return done(null, undefined);
+      return jsonParser(request, text, done);
+    });
+    // Limits are declared per route (config.rateLimit): the sign-in routes.
+    await app.register(rateLimit, {
+      global: false,
+      keyGenerator: (request) => request.ip,
+      errorResponseBuilder: (_request, context) => {
+        const seconds = Math.max(1, Math.ceil(context.ttl / 1000));
+        return new AppError('too_many_requests', msg.tooManySignIns({ seconds }), {
+          details: { retryAfterSeconds: seconds },
+        });
       },
-    },
-    // Sent below only over TLS: on plain http it would be ignored, and on localhost it would
-    // pin every other local service to https.
-    strictTransportSecurity: false,
-    // The same as frame-ancestors 'none', for browsers that only read the older header.
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'same-origin' },
-    crossOriginEmbedderPolicy: false,
-  });
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.protocol === 'https') {
-      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
-    }
-  });
-  // After authentication (onRequest) and before the body is read.
-  app.addHook('preParsing', async (request) => {
-    checkAccess(request);
-    checkCsrf(request);
-    checkTwoStepEnrolment(request);
-    checkMediaType(request);
-  });
-  // After the route's role check (preValidation) and the schema: a caller without the role gets
-  // 403 whatever the body holds.
-  app.addHook('preHandler', async (request) => {
-    checkHostileInput(request);
-  });
-});
+    });
+    await app.register(helmet, {
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          baseUri: ["'self'"],
+          scriptSrc: ["'self'", ...gateway.script],
+          scriptSrcAttr: ["'none'"],
+          // Fluent UI (Griffel) inserts its style elements at run time.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'", ...gateway.connect],
+          frameSrc: gateway.frame.length ? gateway.frame : ["'none'"],
+          objectSrc: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      // Sent below only over TLS: on plain http it would be ignored, and on localhost it would
+      // pin every other local service to https.
+      strictTransportSecurity: false,
+      // The same as frame-ancestors 'none', for browsers that only read the older header.
+      frameguard: { action: 'deny' },
+      referrerPolicy: { policy: 'same-origin' },
+      crossOriginEmbedderPolicy: false,
+    });
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.protocol === 'https') {
+        reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+      }
+    });
+    // After authentication (onRequest) and before the body is read.
+    app.addHook('preParsing', async (request) => {
+      checkAccess(request);
+      checkCsrf(request);
+      checkTwoStepEnrolment(request);
+      checkMediaType(request);
+    });
+    // After the route's role check (preValidation) and the schema: a caller without the role gets
+    // 403 whatever the body holds.
+    app.addHook('preHandler', async (request) => {
+      checkHostileInput(request);
+    });
+  },
+);

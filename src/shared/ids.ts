@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomFillSync } from 'node:crypto';
 
 /** Every id carries its type (`sub_…`, `ord_…`) so a wrong id in a request is obvious. */
 export const idPrefixes = {
@@ -43,12 +43,21 @@ function encode(value: number, length: number): string {
 // order within this process, thanks to a sequence between the time and the random part.
 let sequence = 0;
 
+// Random bytes drawn from the system 4 KiB at a time: one call to the CSPRNG per 512 ids
+// instead of one per id (an order makes about ten; the call was ~3 % of the API's CPU).
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+
 /** Time-ordered (so ids sort by creation) and random enough to never collide in practice. */
 export function newId(kind: IdKind, now = Date.now()): string {
   sequence = (sequence + 1) % 32 ** 4;
-  const bytes = randomBytes(8);
+  if (poolOffset + 8 > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
   let random = '';
-  for (const b of bytes) random += alphabet[b % 32];
+  for (let i = poolOffset; i < poolOffset + 8; i++) random += alphabet[pool[i]! % 32];
+  poolOffset += 8;
   return `${idPrefixes[kind]}_${encode(now, 9)}${encode(sequence, 4)}${random}`;
 }
 

@@ -5,12 +5,7 @@ import { findTenant } from '../modules/tenants/index.js';
 import { inTransaction } from '../db/transaction.js';
 import { lockMoneyPath } from '../modules/billing/index.js';
 import { endSubscription, type EndedSubscription } from './end-subscription.js';
-import {
-  requireProduct,
-  requireSubscription,
-  windowEnd,
-  withinWindow,
-} from './subscription-helpers.js';
+import { requireProduct, requireSubscription, windowEnd, withinWindow } from './subscription-helpers.js';
 
 /**
  * *Cancel subscription*: within the refund window after purchase or renewal, the
@@ -41,10 +36,14 @@ export async function cancelSubscription(
     const product = await requireProduct(trx, sub.product_id);
     const name = localized(product.names, product.id);
     if (sub.kind === 'traditional_addon') {
-      throw new AppError('traditional_addon_not_removable', msg.traditionalAddonNotRemovable({ product: name }), {
-        hint: msg.openSupportRequestToRemove({ subscriptionId: sub.id }),
-        details: { supportRequest: { type: 'remove_traditional_addon', subscriptionId: sub.id } },
-      });
+      throw new AppError(
+        'traditional_addon_not_removable',
+        msg.traditionalAddonNotRemovable({ product: name }),
+        {
+          hint: msg.openSupportRequestToRemove({ subscriptionId: sub.id }),
+          details: { supportRequest: { type: 'remove_traditional_addon', subscriptionId: sub.id } },
+        },
+      );
     }
     if (sub.status === 'cancelled' || sub.status === 'deleted') {
       throw new AppError('already_cancelled', msg.subscriptionAlreadyEnded({ id: sub.id }));

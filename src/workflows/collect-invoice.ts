@@ -140,7 +140,12 @@ export async function recordBankTransfer(
     if (input.amount > due) {
       throw new AppError(
         'amount_exceeds_amount_due',
-        msg.invoiceOwesLess({ number: invoice.number, due, amount: input.amount, currency: invoice.currency }),
+        msg.invoiceOwesLess({
+          number: invoice.number,
+          due,
+          amount: input.amount,
+          currency: invoice.currency,
+        }),
         { hint: msg.recordAtMostDue(), details: { amountDue: due }, field: 'body.amount' },
       );
     }
@@ -221,7 +226,9 @@ export async function payInvoice(ctx: AppContext, input: PayInvoiceInput): Promi
           'paymentMethodId' in input ? input.paymentMethodId : '',
         );
     if (method.type !== 'card' || !method.gateway_token) {
-      throw new AppError('payment_method_required', msg.payInvoiceByCard(), { field: 'body.paymentMethodId' });
+      throw new AppError('payment_method_required', msg.payInvoiceByCard(), {
+        field: 'body.paymentMethodId',
+      });
     }
     const request: InvoiceChargeRequest = { invoiceId: invoice.id, actor: input.actor };
     const attempt = await reserveCharge(ctx, trx, {

@@ -8,8 +8,7 @@ import { findPayment, findPaymentMethodEvenRemoved } from '../modules/payments/i
 /** An order as the API shows it, read back from its records. */
 export async function loadOrderView(db: Executor, tenantId: string, orderId: string): Promise<OrderView> {
   const order = await findOrder(db, tenantId, orderId);
-  if (!order)
-    throw new AppError('not_found', msg.orderNotFound({ id: orderId }));
+  if (!order) throw new AppError('not_found', msg.orderNotFound({ id: orderId }));
   const lines = await listOrderLines(db, tenantId, orderId);
   const products = await Promise.all(
     [...new Set(lines.map((l) => l.product_id))].map((id) => getProduct(db, id)),

@@ -69,10 +69,14 @@ export async function priceCheckout(
       const key = `${item.productId}|${item.baseSubscriptionId ?? ''}`;
       const at = itemPath(index);
       if (seen.has(key)) {
-        throw new AppError('duplicate_item', msg.itemRepeatsItem({ item: index + 1, first: seen.get(key)! + 1 }), {
-          hint: msg.putQuantityOnOneItem(),
-          field: `${at}.productId`,
-        });
+        throw new AppError(
+          'duplicate_item',
+          msg.itemRepeatsItem({ item: index + 1, first: seen.get(key)! + 1 }),
+          {
+            hint: msg.putQuantityOnOneItem(),
+            field: `${at}.productId`,
+          },
+        );
       }
       seen.set(key, index);
       items.push(
@@ -172,7 +176,10 @@ async function priceItem(
       const requiredProducts = required.filter((p): p is Product => !!p);
       throw new AppError(
         'no_eligible_base_subscription',
-        msg.addonNeedsBasePlan({ product: name, required: requiredProducts.map((p) => localized(p.names, p.id)) }),
+        msg.addonNeedsBasePlan({
+          product: name,
+          required: requiredProducts.map((p) => localized(p.names, p.id)),
+        }),
         {
           hint: msg.buyBasePlanFirst(),
           details: { requiredBaseProductIds: eligibleIds },
@@ -225,10 +232,14 @@ async function priceItem(
       if (args.lockBases)
         base = (await findSubscription(db, tenant.id, base.id, { forUpdate: true })) ?? base;
       if (existing.some((s) => s.base_subscription_id === base!.id)) {
-        throw new AppError('addon_already_on_base', msg.addonAlreadyOnSubscription({ product: name, subscriptionId: base.id }), {
-          hint: msg.changeExistingAddonQuantity(),
-          field: `${at}.baseSubscriptionId`,
-        });
+        throw new AppError(
+          'addon_already_on_base',
+          msg.addonAlreadyOnSubscription({ product: name, subscriptionId: base.id }),
+          {
+            hint: msg.changeExistingAddonQuantity(),
+            field: `${at}.baseSubscriptionId`,
+          },
+        );
       }
       if (product.unit === 'user' && item.quantity > base.quantity) {
         throw new AppError(

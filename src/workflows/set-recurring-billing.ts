@@ -40,7 +40,10 @@ export async function setRecurringBilling(
       });
     }
     if (!liveStatuses.includes(sub.status)) {
-      throw new AppError('subscription_not_active', msg.subscriptionNotActiveRecurring({ product: name, status: sub.status }));
+      throw new AppError(
+        'subscription_not_active',
+        msg.subscriptionNotActiveRecurring({ product: name, status: sub.status }),
+      );
     }
     if (sub.recurring_billing === input.enabled) return sub;
     const updated = await updateSubscription(trx, input.tenantId, sub.id, {

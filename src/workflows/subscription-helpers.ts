@@ -54,7 +54,9 @@ export async function paymentMethodFor(
   if (preferredId) {
     const pm = await findPaymentMethod(db, sub.tenant_id, preferredId);
     if (!pm) {
-      throw new AppError('not_found', msg.paymentMethodNotFound({ id: preferredId }), { field: 'body.paymentMethodId' });
+      throw new AppError('not_found', msg.paymentMethodNotFound({ id: preferredId }), {
+        field: 'body.paymentMethodId',
+      });
     }
     return pm;
   }

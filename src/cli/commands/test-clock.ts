@@ -35,7 +35,8 @@ function printClocks(clocks: TestClockView[]): void {
 function parseTime(value: string | undefined, flag: string): Date | undefined {
   if (value === undefined) return undefined;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw usageError(`${flag} must be a date and time, e.g. 2026-12-01T00:00:00Z.`, advanceUsage);
+  if (Number.isNaN(date.getTime()))
+    throw usageError(`${flag} must be a date and time, e.g. 2026-12-01T00:00:00Z.`, advanceUsage);
   return date;
 }
 
@@ -56,12 +57,19 @@ export async function createTestClockCommand(
   const view = toTestClockView(
     await createTestClock(
       ctx,
-      { tenantId: tenant.id, ...(frozenTime ? { frozenTime } : {}), ...(args.name ? { name: args.name } : {}) },
+      {
+        tenantId: tenant.id,
+        ...(frozenTime ? { frozenTime } : {}),
+        ...(args.name ? { name: args.name } : {}),
+      },
       operatorActor,
     ),
   );
   if (args.json) printJson(view);
-  else process.stdout.write(`Test clock ${view.id} attached to ${tenant.name}, at ${view.frozenTime.toISOString()}.\n`);
+  else
+    process.stdout.write(
+      `Test clock ${view.id} attached to ${tenant.name}, at ${view.frozenTime.toISOString()}.\n`,
+    );
   return 0;
 }
 
@@ -131,7 +139,11 @@ export async function advanceTestClockCommand(
   return 0;
 }
 
-export async function deleteTestClockCommand(config: Config, lifecycle: Lifecycle, args: { id: string }): Promise<number> {
+export async function deleteTestClockCommand(
+  config: Config,
+  lifecycle: Lifecycle,
+  args: { id: string },
+): Promise<number> {
   const { ctx } = await openContext(config, lifecycle);
   await removeTestClock(ctx, args.id, operatorActor);
   process.stdout.write(`Test clock ${args.id} deleted: its tenant lives at the instance time again.\n`);

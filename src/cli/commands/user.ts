@@ -89,7 +89,9 @@ export async function importUsersCommand(
   } catch (error) {
     if (!isAppError(error) || error.code !== 'csv_invalid') throw error;
     throw new CliError(`${args.file} is not a users CSV [csv_invalid]: ${error.detailIn(cliLocale())}`, {
-      hint: error.hintIn(cliLocale()) ?? 'The first line names the columns: email,displayName,role (role optional).',
+      hint:
+        error.hintIn(cliLocale()) ??
+        'The first line names the columns: email,displayName,role (role optional).',
       exitCode: 2,
     });
   }

@@ -160,10 +160,14 @@ function catalogInvalid(problems: CatalogProblem[]): AppError {
     .slice(0, 5)
     .map((p) => `${p.path}${p.line ? ` (line ${p.line})` : ''}: ${p.message}`)
     .join('; ');
-  return new AppError('catalog_invalid', msg.catalogNotValid({ summary, more: Math.max(0, problems.length - 5) }), {
-    hint: msg.fixCatalogErrors(),
-    details: { errors: problems },
-  });
+  return new AppError(
+    'catalog_invalid',
+    msg.catalogNotValid({ summary, more: Math.max(0, problems.length - 5) }),
+    {
+      hint: msg.fixCatalogErrors(),
+      details: { errors: problems },
+    },
+  );
 }
 
 export async function registerCatalogRoutes(api: Api, ctx: AppContext) {
@@ -228,7 +232,7 @@ export async function registerCatalogRoutes(api: Api, ctx: AppContext) {
         tags: ['catalog'],
         summary: 'The "Available add-ons" table: which add-on can be bought with which plan, in this cloud',
         description:
-          'Generated from the catalog, in the language of the request (?lang=, else Accept-Language, else the organization\'s). ' +
+          "Generated from the catalog, in the language of the request (?lang=, else Accept-Language, else the organization's). " +
           'For tenant admins and the operator (docs/api.md); it shows no prices.',
         querystring: z.object({ lang: langQuery }),
         response: {

@@ -63,7 +63,9 @@ export async function registerCheckoutRoutes(api: Api, ctx: AppContext) {
           code: pr.error.code,
           message: pr.error.detailIn(lang),
           ...(pr.error.hintMessage ? { hint: pr.error.hintIn(lang) } : {}),
-          ...(pr.error.details ? { details: renderDeep(pr.error.details, lang) as Record<string, unknown> } : {}),
+          ...(pr.error.details
+            ? { details: renderDeep(pr.error.details, lang) as Record<string, unknown> }
+            : {}),
         })),
         collection: collectionOf(method?.type ?? 'none', priced.totalDueToday),
         defaultPaymentMethodId: method?.id ?? null,

@@ -306,7 +306,9 @@ export async function registerSecurityRoutes(api: Api, ctx: AppContext) {
       await confirmPassword(ctx, p, request.body.password, reply, 'body.password');
       const tenant = await findTenantSecurity(ctx.db, p.tenantId);
       if (tenant.requireTwoStepForAdmins && isAdminRole(p.role)) {
-        throw new AppError('conflict', msg.organisationRequiresTwoStepShort(), { hint: msg.globalAdminCanChange() });
+        throw new AppError('conflict', msg.organisationRequiresTwoStepShort(), {
+          hint: msg.globalAdminCanChange(),
+        });
       }
       await ctx.db.transaction().execute(async (trx) => {
         await setTotpSecret(trx, p.tenantId, p.userId, null);

@@ -69,14 +69,22 @@ export async function registerTestClockRoutes(api: Api, ctx: AppContext) {
     },
     async (request) => {
       requireOperator(request);
-      return { testMode: isTestMode(ctx.config), testClocks: (await getTestClocks(ctx)).map(toTestClockView) };
+      return {
+        testMode: isTestMode(ctx.config),
+        testClocks: (await getTestClocks(ctx)).map(toTestClockView),
+      };
     },
   );
 
   api.get(
     '/operator/test-clocks/:id',
     {
-      schema: { tags: ['operator'], summary: 'One test clock', params: idParam, response: { 200: testClockSchema } },
+      schema: {
+        tags: ['operator'],
+        summary: 'One test clock',
+        params: idParam,
+        response: { 200: testClockSchema },
+      },
     },
     async (request) => {
       requireOperator(request);
@@ -97,7 +105,13 @@ export async function registerTestClockRoutes(api: Api, ctx: AppContext) {
     },
     async (request) => {
       requireOperator(request);
-      const { clock, report } = await advanceTestClock(ctx, request.params.id, request.body, {}, operatorActor);
+      const { clock, report } = await advanceTestClock(
+        ctx,
+        request.params.id,
+        request.body,
+        {},
+        operatorActor,
+      );
       return { testClock: toTestClockView(clock), work: report };
     },
   );

@@ -11,7 +11,6 @@ import {
 } from './api-tokens.repository.js';
 import type { ApiTokenView } from './api-tokens.types.js';
 
-
 function toView(row: NonNullable<Awaited<ReturnType<typeof findApiToken>>>): ApiTokenView {
   return {
     id: row.id,

@@ -11,7 +11,6 @@ export interface AuditParams {
   count?: number;
 }
 
-
 function pick(objects: unknown[], keys: string[], type: 'string' | 'number'): unknown {
   for (const o of objects) {
     if (typeof o !== 'object' || o === null) continue;

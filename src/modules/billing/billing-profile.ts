@@ -75,7 +75,9 @@ export async function saveBillingProfile(
   const existing = await findBillingProfile(db, input.tenant.id, { forUpdate: true });
   const before = existing ? toView(existing) : defaultProfile(input.tenant);
   if (input.expectedVersion !== undefined && input.expectedVersion !== before.version) {
-    throw new AppError('precondition_failed', msg.billingProfileChanged(), { details: { version: before.version } });
+    throw new AppError('precondition_failed', msg.billingProfileChanged(), {
+      details: { version: before.version },
+    });
   }
   const p = input.profile;
   const row: BillingProfile = {

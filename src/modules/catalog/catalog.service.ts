@@ -162,9 +162,13 @@ export async function describeProduct(
 ): Promise<ProductView> {
   const product = await repo.selectProduct(db, options.id);
   if (!product || !product.clouds.includes(options.cloud)) {
-    throw new AppError('product_not_found', msg.productNotSoldHere({ productId: options.id, cloud: options.cloud }), {
-      hint: msg.listInstanceProducts(),
-    });
+    throw new AppError(
+      'product_not_found',
+      msg.productNotSoldHere({ productId: options.id, cloud: options.cloud }),
+      {
+        hint: msg.listInstanceProducts(),
+      },
+    );
   }
   const prices = await repo.selectActivePrices(db, { productIds: [product.id], currency: options.currency });
   return toView(product, prices);

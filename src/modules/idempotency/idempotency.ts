@@ -77,7 +77,9 @@ export function problemOf(stored: StoredResponse): AppError | null {
     p.code as AppError['code'],
     detail instanceof Message
       ? detail
-      : msg.storedText({ text: localized({ 'en-US': p.message, ...(p.messageFr ? { 'fr-FR': p.messageFr } : {}) }) }),
+      : msg.storedText({
+          text: localized({ 'en-US': p.message, ...(p.messageFr ? { 'fr-FR': p.messageFr } : {}) }),
+        }),
     {
       ...(hint instanceof Message ? { hint } : {}),
       ...(p.field ? { field: p.field } : {}),

@@ -33,7 +33,11 @@ import type {
 type Trx = Transaction<Database>;
 
 /** The product's name in a UI locale (or the former `en`, `fr`), else English, else `fallback`. */
-export function productName(names: LocalizedText, language: UiLocale | 'en' | 'fr', fallback: string): string {
+export function productName(
+  names: LocalizedText,
+  language: UiLocale | 'en' | 'fr',
+  fallback: string,
+): string {
   return textIn(names, pickLocale(language), fallback);
 }
 
@@ -52,7 +56,9 @@ function requiredBaseProducts(
 }
 
 function productNotFound(productId: string): AppError {
-  return new AppError('product_not_found', msg.noProductId({ id: productId }), { hint: msg.listLicensedProducts() });
+  return new AppError('product_not_found', msg.noProductId({ id: productId }), {
+    hint: msg.listLicensedProducts(),
+  });
 }
 
 async function loadProduct(db: Executor, productId: string): Promise<LicensedProduct> {
@@ -422,9 +428,7 @@ export async function unassignLicenses(
       }
       const email = users.get(userId)!.email;
       if (!licenses.has(productId)) {
-        results.push(
-          refused(userId, 'license_not_assigned', msg.userHasNoLicense({ email, product: name })),
-        );
+        results.push(refused(userId, 'license_not_assigned', msg.userHasNoLicense({ email, product: name })));
         continue;
       }
       const dependents = dependentsAfterRemoval(licenses, new Set([productId]), products);

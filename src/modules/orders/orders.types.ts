@@ -120,9 +120,13 @@ export const checkoutProblemSchema = z.object({
   path: z
     .string()
     .optional()
-    .describe('Where that field sits in the request, like the `errors[].path` of a problem (`body.items.0.quantity`)'),
+    .describe(
+      'Where that field sits in the request, like the `errors[].path` of a problem (`body.items.0.quantity`)',
+    ),
   code: z.string(),
-  message: z.string().describe('In the language of the request (?lang=, Accept-Language, the organization’s)'),
+  message: z
+    .string()
+    .describe('In the language of the request (?lang=, Accept-Language, the organization’s)'),
   hint: z.string().optional(),
   details: z.record(z.string(), z.unknown()).optional(),
 });

@@ -36,7 +36,9 @@ export async function listTestClocks(db: Executor, tenantId?: string): Promise<T
 export async function updateTestClock(
   db: Executor,
   id: string,
-  patch: Partial<Pick<TestClock, 'frozen_time' | 'status' | 'advancing_to' | 'advance_started_at' | 'updated_at'>>,
+  patch: Partial<
+    Pick<TestClock, 'frozen_time' | 'status' | 'advancing_to' | 'advance_started_at' | 'updated_at'>
+  >,
 ): Promise<void> {
   await db.updateTable('test_clocks').set(patch).where('id', '=', id).execute();
 }

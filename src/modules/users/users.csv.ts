@@ -216,7 +216,10 @@ function parseRow(record: CsvRecord, columns: readonly Column[]): UsersCsvRow {
   });
   if (record.malformed) return fail('malformed_quotes', msg.csvRowMalformedQuotes());
   if (record.fields.length !== columns.length) {
-    return fail('wrong_field_count', msg.csvRowFieldCount({ fields: record.fields.length, columns: columns.length }));
+    return fail(
+      'wrong_field_count',
+      msg.csvRowFieldCount({ fields: record.fields.length, columns: columns.length }),
+    );
   }
   if (!emailSchema.safeParse(email).success) return fail('invalid_email', msg.csvRowInvalidEmail({ email }));
   const displayName = cell('displayName');

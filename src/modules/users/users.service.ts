@@ -15,7 +15,6 @@ import {
 } from './users.repository.js';
 import type { CreateUserInput, ListUsersQuery, UpdateUserInput, UserList, UserView } from './users.types.js';
 
-
 export function toUserView(user: User, licenses: readonly string[]): UserView {
   return {
     id: user.id,
@@ -39,7 +38,10 @@ export function userNotFound(userId: string): AppError {
 }
 
 function emailTaken(email: string): AppError {
-  return new AppError('user_email_taken', msg.emailTaken({ email }), { details: { email }, field: 'body.email' });
+  return new AppError('user_email_taken', msg.emailTaken({ email }), {
+    details: { email },
+    field: 'body.email',
+  });
 }
 
 /** The unique index on (tenant_id, lower(email)) lost a race with another request. */
