@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { startTestServer, type TestServer, type TestTenant } from './support/harness.js';
 
 const profile = {
@@ -90,5 +91,37 @@ describe('tenant billing profile', () => {
     const other = await server.createTenant({ name: 'Other Co', country: 'US' });
     expect((await get(other.token)).body).toMatchObject({ legalName: 'Other Co', country: 'US', version: 0 });
     expect((await get(t.token)).body.legalName).toBe('Fabrikam SARL');
+  });
+});
+
+describe('tenant billing profile saved while another change holds it', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // The server's connections wait 300 ms for a lock; then PostgreSQL gives up
+    // (lock_not_available, 55P03) and the save ends the way a deadlock victim does.
+    process.env.PGOPTIONS = '-c lock_timeout=300';
+    server = await startTestServer({ workers: false });
+  });
+  afterAll(async () => {
+    await server.close();
+    delete process.env.PGOPTIONS;
+  });
+
+  it('answers 409 conflict, never 500, and changes nothing; the same save then goes through', async () => {
+    const t = await server.createTenant({ name: 'Fabrikam', country: 'FR' });
+    const save = () =>
+      server.request('PUT', '/api/billing/profile', { token: t.token, body: { ...profile, version: 0 } });
+    const held = await server.ctx.db.transaction().execute(async (trx) => {
+      await sql`LOCK TABLE billing_profiles IN EXCLUSIVE MODE`.execute(trx);
+      return save();
+    });
+    expect(held.status).toBe(409);
+    expect(held.contentType).toContain('application/problem+json');
+    expect(held.body.code).toBe('conflict');
+    const unchanged = await server.request('GET', '/api/billing/profile', { token: t.token });
+    expect(unchanged.body).toMatchObject({ legalName: 'Fabrikam', version: 0 });
+    const saved = await save();
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ ...profile, version: 1 });
   });
 });

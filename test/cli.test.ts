@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import type { AppContext } from '../src/app-context.js';
 import { createContext } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -200,6 +201,47 @@ describe('billing-center CLI', { timeout: 180_000 }, () => {
     });
     expect(users.status).toBe(200);
     expect(((await users.json()) as { total: number }).total).toBe(232);
+  });
+
+  it('says a command can simply run again when another change held what it writes', async () => {
+    // Another transaction holds the users table; the commands' own connections give up waiting
+    // after 300 ms, which PostgreSQL reports like a deadlock (lock_not_available, 55P03).
+    const whileUsersAreHeld = (args: string[], stdin?: string) =>
+      ctx.db.transaction().execute(async (trx) => {
+        await sql`LOCK TABLE users IN EXCLUSIVE MODE`.execute(trx);
+        return cli(args, { env: { PGOPTIONS: '-c lock_timeout=300' }, ...(stdin ? { stdin } : {}) });
+      });
+    const expectRunAgain = (result: CliResult) => {
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toContain('Error: Another change ran at the same time; nothing was changed.');
+      expect(result.stderr).toContain('Hint: Run the command again.');
+    };
+    const createNorthwind = [
+      'tenant',
+      'create',
+      '--name',
+      'Northwind',
+      '--country',
+      'US',
+      '--admin-email',
+      'admin@northwind.example',
+      '--admin-password',
+      '-',
+    ];
+    const password = 'correct horse battery\n';
+    expectRunAgain(await whileUsersAreHeld(createNorthwind, password));
+    // Nothing was written: the same command now creates the tenant and its admin.
+    const created = await cli(createNorthwind, { stdin: password });
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/Created tenant "Northwind" \(ten_\w+\): US/);
+
+    const csv = path.join(workDir, 'northwind-users.csv');
+    fs.writeFileSync(csv, 'email,displayName,role\nnancy@northwind.example,Nancy Davolio,user\n');
+    const importUsers = ['user', 'import', '--tenant', 'Northwind', csv];
+    expectRunAgain(await whileUsersAreHeld(importUsers));
+    const imported = await cli(importUsers);
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toContain('1 created, 0 skipped, 0 error(s)');
   });
 
   it('seeds the demo once and runs a billing cycle', async () => {

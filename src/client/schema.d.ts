@@ -1869,6 +1869,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
+          };
+        };
+      };
       /** @description Problem: `payload_too_large` */
       413: {
         headers: {
@@ -2022,6 +2036,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
+          };
+        };
+      };
       /** @description Problem: `payload_too_large` */
       413: {
         headers: {
@@ -2135,6 +2163,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'csrf_rejected' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
           };
         };
       };
@@ -3027,6 +3069,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
+          };
+        };
+      };
       /** @description Problem: `payload_too_large` */
       413: {
         headers: {
@@ -3266,6 +3322,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
           };
         };
       };
@@ -3732,7 +3802,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `addon_already_on_base`, `idempotency_key_in_flight` */
+      /** @description Problem: `addon_already_on_base`, `idempotency_key_in_flight`, `conflict` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -3742,7 +3812,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'addon_already_on_base' | 'idempotency_key_in_flight';
+            code?: 'addon_already_on_base' | 'idempotency_key_in_flight' | 'conflict';
           };
         };
       };
@@ -4683,7 +4753,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `subscription_not_active`, `follows_base_subscription` */
+      /** @description Problem: `subscription_not_active`, `follows_base_subscription`, `conflict` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -4693,7 +4763,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'subscription_not_active' | 'follows_base_subscription';
+            code?: 'subscription_not_active' | 'follows_base_subscription' | 'conflict';
           };
         };
       };
@@ -5265,7 +5335,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `subscription_not_active`, `quantity_below_assigned`, `quantity_below_addons` */
+      /** @description Problem: `subscription_not_active`, `quantity_below_assigned`, `quantity_below_addons`, `conflict` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5275,7 +5345,8 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'subscription_not_active' | 'quantity_below_assigned' | 'quantity_below_addons';
+            code?:
+              'subscription_not_active' | 'quantity_below_assigned' | 'quantity_below_addons' | 'conflict';
           };
         };
       };
@@ -5602,7 +5673,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `already_cancelled`, `cancellation_window_closed`, `traditional_addon_not_removable`, `subscription_not_active` */
+      /** @description Problem: `already_cancelled`, `cancellation_window_closed`, `traditional_addon_not_removable`, `subscription_not_active`, `conflict` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -5616,7 +5687,8 @@ export interface operations {
               | 'already_cancelled'
               | 'cancellation_window_closed'
               | 'traditional_addon_not_removable'
-              | 'subscription_not_active';
+              | 'subscription_not_active'
+              | 'conflict';
           };
         };
       };
@@ -5886,6 +5958,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
+          };
+        };
+      };
       /** @description Problem: `payload_too_large` */
       413: {
         headers: {
@@ -6046,6 +6132,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
+          };
+        };
+      };
       /** @description Problem: `uri_too_long` */
       414: {
         headers: {
@@ -6161,6 +6261,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
           };
         };
       };
@@ -6851,7 +6965,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `invoice_not_open`, `payment_in_progress` */
+      /** @description Problem: `invoice_not_open`, `payment_in_progress`, `conflict` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -6861,7 +6975,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'invoice_not_open' | 'payment_in_progress';
+            code?: 'invoice_not_open' | 'payment_in_progress' | 'conflict';
           };
         };
       };
@@ -7129,6 +7243,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
           };
         };
       };
@@ -7410,7 +7538,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `user_email_taken` */
+      /** @description Problem: `user_email_taken`, `conflict` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -7420,7 +7548,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'user_email_taken';
+            code?: 'user_email_taken' | 'conflict';
           };
         };
       };
@@ -7573,6 +7701,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
           };
         };
       };
@@ -7863,7 +8005,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `last_global_admin` */
+      /** @description Problem: `last_global_admin`, `conflict` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -7873,7 +8015,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'last_global_admin';
+            code?: 'last_global_admin' | 'conflict';
           };
         };
       };
@@ -8023,7 +8165,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `user_email_taken`, `last_global_admin` */
+      /** @description Problem: `user_email_taken`, `last_global_admin`, `conflict` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -8033,7 +8175,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'user_email_taken' | 'last_global_admin';
+            code?: 'user_email_taken' | 'last_global_admin' | 'conflict';
           };
         };
       };
@@ -8451,7 +8593,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `license_already_assigned`, `license_not_assigned`, `no_licenses_available`, `base_license_required`, `base_license_in_use` */
+      /** @description Problem: `license_already_assigned`, `license_not_assigned`, `no_licenses_available`, `base_license_required`, `base_license_in_use`, `conflict` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -8466,7 +8608,8 @@ export interface operations {
               | 'license_not_assigned'
               | 'no_licenses_available'
               | 'base_license_required'
-              | 'base_license_in_use';
+              | 'base_license_in_use'
+              | 'conflict';
           };
         };
       };
@@ -8678,7 +8821,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `license_already_assigned`, `license_not_assigned`, `no_licenses_available`, `base_license_required`, `base_license_in_use` */
+      /** @description Problem: `license_already_assigned`, `license_not_assigned`, `no_licenses_available`, `base_license_required`, `base_license_in_use`, `conflict` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -8693,7 +8836,8 @@ export interface operations {
               | 'license_not_assigned'
               | 'no_licenses_available'
               | 'base_license_required'
-              | 'base_license_in_use';
+              | 'base_license_in_use'
+              | 'conflict';
           };
         };
       };
@@ -8874,7 +9018,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `license_already_assigned`, `license_not_assigned`, `no_licenses_available`, `base_license_required`, `base_license_in_use` */
+      /** @description Problem: `license_already_assigned`, `license_not_assigned`, `no_licenses_available`, `base_license_required`, `base_license_in_use`, `conflict` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -8889,7 +9033,8 @@ export interface operations {
               | 'license_not_assigned'
               | 'no_licenses_available'
               | 'base_license_required'
-              | 'base_license_in_use';
+              | 'base_license_in_use'
+              | 'conflict';
           };
         };
       };
@@ -9044,7 +9189,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `license_already_assigned`, `license_not_assigned`, `no_licenses_available`, `base_license_required`, `base_license_in_use` */
+      /** @description Problem: `license_already_assigned`, `license_not_assigned`, `no_licenses_available`, `base_license_required`, `base_license_in_use`, `conflict` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -9059,7 +9204,8 @@ export interface operations {
               | 'license_not_assigned'
               | 'no_licenses_available'
               | 'base_license_required'
-              | 'base_license_in_use';
+              | 'base_license_in_use'
+              | 'conflict';
           };
         };
       };
@@ -9288,6 +9434,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
+          };
+        };
+      };
       /** @description Problem: `payload_too_large` */
       413: {
         headers: {
@@ -9428,6 +9588,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
           };
         };
       };
@@ -9924,7 +10098,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `already_cancelled` */
+      /** @description Problem: `already_cancelled`, `conflict` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -9934,7 +10108,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'already_cancelled';
+            code?: 'already_cancelled' | 'conflict';
           };
         };
       };
@@ -10304,7 +10478,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `support_request_closed` */
+      /** @description Problem: `support_request_closed`, `conflict` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -10314,7 +10488,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'support_request_closed';
+            code?: 'support_request_closed' | 'conflict';
           };
         };
       };
@@ -10564,7 +10738,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `user_email_taken` */
+      /** @description Problem: `user_email_taken`, `conflict` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -10574,7 +10748,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'user_email_taken';
+            code?: 'user_email_taken' | 'conflict';
           };
         };
       };
@@ -11377,7 +11551,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `support_request_closed` */
+      /** @description Problem: `support_request_closed`, `conflict` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -11387,7 +11561,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'support_request_closed';
+            code?: 'support_request_closed' | 'conflict';
           };
         };
       };
@@ -11596,7 +11770,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `support_request_closed`, `already_cancelled` */
+      /** @description Problem: `support_request_closed`, `already_cancelled`, `conflict` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -11606,7 +11780,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'support_request_closed' | 'already_cancelled';
+            code?: 'support_request_closed' | 'already_cancelled' | 'conflict';
           };
         };
       };
@@ -11755,6 +11929,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
+          };
+        };
+      };
       /** @description Problem: `internal_error` */
       500: {
         headers: {
@@ -11854,6 +12042,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'operator_only' | 'forbidden';
+          };
+        };
+      };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
           };
         };
       };
@@ -12372,7 +12574,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `invoice_not_open`, `bank_transfer_reference_reused` */
+      /** @description Problem: `invoice_not_open`, `bank_transfer_reference_reused`, `conflict` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -12382,7 +12584,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'invoice_not_open' | 'bank_transfer_reference_reused';
+            code?: 'invoice_not_open' | 'bank_transfer_reference_reused' | 'conflict';
           };
         };
       };
@@ -13674,6 +13876,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
+          };
+        };
+      };
       /** @description Problem: `payload_too_large` */
       413: {
         headers: {
@@ -13912,6 +14128,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'forbidden' | 'csrf_rejected' | 'two_step_enrolment_required';
+          };
+        };
+      };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
           };
         };
       };
@@ -14197,6 +14427,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
+          };
+        };
+      };
       /** @description Problem: `uri_too_long` */
       414: {
         headers: {
@@ -14339,6 +14583,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
           };
         };
       };
@@ -14531,6 +14789,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
           };
         };
       };
@@ -14995,6 +15267,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
+          };
+        };
+      };
       /** @description Problem: `uri_too_long` */
       414: {
         headers: {
@@ -15219,6 +15505,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'operator_only';
+          };
+        };
+      };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
           };
         };
       };
@@ -15504,6 +15804,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
+          };
+        };
+      };
       /** @description Problem: `uri_too_long` */
       414: {
         headers: {
@@ -15646,6 +15960,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
           };
         };
       };
@@ -15838,6 +16166,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
           };
         };
       };
@@ -16299,6 +16641,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'not_found';
+          };
+        };
+      };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
           };
         };
       };
@@ -16769,6 +17125,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
+          };
+        };
+      };
       /** @description Problem: `internal_error` */
       500: {
         headers: {
@@ -16962,6 +17332,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
+          };
+        };
+      };
       /** @description Problem: `uri_too_long` */
       414: {
         headers: {
@@ -17051,6 +17435,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'forbidden' | 'csrf_rejected';
+          };
+        };
+      };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
           };
         };
       };
@@ -17151,6 +17549,20 @@ export interface operations {
             title?: string;
             /** @enum {string} */
             code?: 'forbidden' | 'csrf_rejected';
+          };
+        };
+      };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
           };
         };
       };
@@ -17961,6 +18373,20 @@ export interface operations {
           };
         };
       };
+      /** @description Problem: `conflict` */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'] & {
+            type?: string;
+            title?: string;
+            /** @enum {string} */
+            code?: 'conflict';
+          };
+        };
+      };
       /** @description Problem: `uri_too_long` */
       414: {
         headers: {
@@ -18201,7 +18627,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `test_mode_required`, `test_clock_exists` */
+      /** @description Problem: `test_mode_required`, `test_clock_exists`, `conflict` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -18211,7 +18637,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'test_mode_required' | 'test_clock_exists';
+            code?: 'test_mode_required' | 'test_clock_exists' | 'conflict';
           };
         };
       };
@@ -18498,7 +18924,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `test_clock_advancing` */
+      /** @description Problem: `test_clock_advancing`, `conflict` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -18508,7 +18934,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'test_clock_advancing';
+            code?: 'test_clock_advancing' | 'conflict';
           };
         };
       };
@@ -18681,7 +19107,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `test_mode_required`, `test_clock_advancing` */
+      /** @description Problem: `test_mode_required`, `test_clock_advancing`, `conflict` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -18691,7 +19117,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'test_mode_required' | 'test_clock_advancing';
+            code?: 'test_mode_required' | 'test_clock_advancing' | 'conflict';
           };
         };
       };
@@ -19139,7 +19565,7 @@ export interface operations {
           };
         };
       };
-      /** @description Problem: `test_mode_required`, `test_clock_advancing` */
+      /** @description Problem: `test_mode_required`, `test_clock_advancing`, `conflict` */
       409: {
         headers: {
           [name: string]: unknown;
@@ -19149,7 +19575,7 @@ export interface operations {
             type?: string;
             title?: string;
             /** @enum {string} */
-            code?: 'test_mode_required' | 'test_clock_advancing';
+            code?: 'test_mode_required' | 'test_clock_advancing' | 'conflict';
           };
         };
       };

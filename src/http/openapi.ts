@@ -458,6 +458,9 @@ export function errorCodesOf(key: string, operation: OperationObject): ErrorCode
   // Another tenant's id answers exactly like a missing one.
   if (path.includes('{')) codes.add('not_found');
   for (const code of operationDocs[key]?.codes ?? []) codes.add(code);
+  // A change that lost a deadlock or a serialization failure to another one (inTransaction):
+  // nothing was changed, the client may retry.
+  if (!key.startsWith('GET ')) codes.add('conflict');
   // PostgreSQL down or unreachable: a 503 with Retry-After, on every operation.
   codes.add('service_unavailable');
   codes.add('internal_error');

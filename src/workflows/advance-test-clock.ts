@@ -1,5 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import type { TestClock } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import { frozenClock, instanceNow } from '../shared/clock.js';
 import { recordAudit, type Actor } from '../modules/audit/index.js';
 import { sweepNotifications } from '../modules/notifications/index.js';
@@ -46,7 +47,7 @@ export async function advanceTestClock(
 ): Promise<{ clock: TestClock; report: AdvanceReport }> {
   requireTestMode(ctx.config);
   const started = instanceNow(ctx.clock);
-  const { row, target } = await ctx.db.transaction().execute(async (trx) => {
+  const { row, target } = await inTransaction(ctx.db, async (trx) => {
     const row = await findTestClock(trx, id, { ...scope, forUpdate: true });
     if (!row) throw testClockNotFound(id);
     if (row.status === 'advancing' && !advanceIsStale(row, started)) throw advancing(row);

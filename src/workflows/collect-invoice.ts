@@ -115,7 +115,7 @@ export async function recordBankTransfer(
   input: BankTransferInput,
 ): Promise<{ invoice: InvoiceView; transfer: InvoiceBankTransfer; replayed: boolean }> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const invoice = await lockInvoice(trx, null, input.invoiceId);
     if (!invoice) throw invoiceNotFound(input.invoiceId);
     const existing = await findBankTransfer(trx, invoice.tenant_id, invoice.id, input.reference);

@@ -1,5 +1,6 @@
 import type { AppContext } from '../app-context.js';
 import type { DunningStage, Invoice } from '../db/schema.js';
+import { inTransaction } from '../db/transaction.js';
 import { addDays } from '../shared/dates.js';
 import { recordAudit, systemActor, type Executor } from '../modules/audit/index.js';
 import {
@@ -59,9 +60,9 @@ export async function runDunning(
     const batch = await listOverdueInvoices(ctx.db, addDays(now, -earliest), after, 200, scope);
     if (batch.length === 0) break;
     for (const row of batch) {
-      const moved = await ctx.db
-        .transaction()
-        .execute((trx) => advance(ctx, trx, row.tenant_id, row.id, now, policy));
+      const moved = await inTransaction(ctx.db, (trx) =>
+        advance(ctx, trx, row.tenant_id, row.id, now, policy),
+      );
       if (moved === 'first_reminder' || moved === 'second_reminder') report.reminded++;
       else if (moved === 'warning') report.warned++;
       else if (moved === 'suspended') report.suspended++;

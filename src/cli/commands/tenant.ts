@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import type { Config } from '../../config.js';
+import { inTransaction } from '../../db/transaction.js';
 import { operatorActor } from '../../modules/audit/index.js';
 import { createTenant, createTenantSchema } from '../../modules/tenants/index.js';
-import { CliError } from '../cli-error.js';
+import { asRerunnable, CliError } from '../cli-error.js';
 import { openContext } from '../database.js';
 import { readSecret } from '../inputs.js';
 import type { Lifecycle } from '../lifecycle.js';
@@ -43,9 +44,11 @@ export async function createTenantCommand(
   if (!parsed.success) throw invalidArguments(parsed.error);
   const { ctx } = await openContext(config, lifecycle);
   const now = ctx.clock.now();
-  const { tenant, adminUserId } = await ctx.db
-    .transaction()
-    .execute((trx) => createTenant(trx, parsed.data, { cloud: config.cloud, now, actor: operatorActor }));
+  const { tenant, adminUserId } = await inTransaction(ctx.db, (trx) =>
+    createTenant(trx, parsed.data, { cloud: config.cloud, now, actor: operatorActor }),
+  ).catch((error: unknown) => {
+    throw asRerunnable(error);
+  });
   process.stdout.write(
     [
       `Created tenant "${tenant.name}" (${tenant.id}): ${tenant.billingCountry}, ${tenant.currency}, ${tenant.locale}.`,

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../../config.js';
+import { inTransaction } from '../../db/transaction.js';
 import { operatorActor } from '../../modules/audit/index.js';
 import {
   createUser,
@@ -10,7 +11,7 @@ import {
   type UsersCsvRow,
 } from '../../modules/users/index.js';
 import { isAppError } from '../../shared/app-error.js';
-import { CliError } from '../cli-error.js';
+import { asRerunnable, CliError } from '../cli-error.js';
 import { cliLocale } from '../locale.js';
 import { openContext } from '../database.js';
 import { readSecret, resolveTenant } from '../inputs.js';
@@ -55,6 +56,8 @@ export async function createUserCommand(
     input: parsed.data,
     now: ctx.clock.now(),
     actor: operatorActor,
+  }).catch((error: unknown) => {
+    throw asRerunnable(error);
   });
   process.stdout.write(
     `Created ${user.email} (${user.id}) in "${tenant.name}" as ${parsed.data.role}` +
@@ -110,7 +113,7 @@ export async function importUsersCommand(
       report = await importUsers(ctx.db, { ...common, rows });
       progress.update(rows.length);
     } else {
-      report = await ctx.db.transaction().execute(async (trx) => {
+      report = await inTransaction(ctx.db, async (trx) => {
         const parts: ImportReport[] = [];
         for (const step of stepsOf(rows, rowsPerStep)) {
           parts.push(await importUsers(trx, { ...common, rows: step }));
@@ -121,7 +124,7 @@ export async function importUsersCommand(
     }
   } catch (error) {
     progress.fail();
-    throw error;
+    throw asRerunnable(error);
   }
   progress.finish(
     report.applied

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
+import { inTransaction } from '../../db/transaction.js';
 import { AppError, msg } from '../../shared/app-error.js';
 import {
   billingProfileInputSchema,
@@ -54,7 +55,7 @@ export async function registerBillingProfileRoutes(api: Api, ctx: AppContext) {
       const p = requireTenant(request, 'billing:write');
       const { version, ...profile } = request.body;
       const tenant = await tenantOf(ctx, p.tenantId);
-      return ctx.db.transaction().execute((trx) =>
+      return inTransaction(ctx.db, (trx) =>
         saveBillingProfile(trx, {
           tenant,
           profile,

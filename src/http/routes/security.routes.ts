@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
+import { inTransaction } from '../../db/transaction.js';
 import { recordAudit } from '../../modules/audit/index.js';
 import {
   acceptTotp,
@@ -188,7 +189,7 @@ export async function registerSecurityRoutes(api: Api, ctx: AppContext) {
       const now = ctx.clock.now();
       await confirmPassword(ctx, p, request.body.currentPassword, reply);
       const hash = await hashPassword(request.body.newPassword);
-      const ended = await ctx.db.transaction().execute(async (trx) => {
+      const ended = await inTransaction(ctx.db, async (trx) => {
         await setPasswordHash(trx, p.tenantId, p.userId, hash, now);
         const count = await deleteUserSessions(trx, p.tenantId, p.userId, p.sessionId);
         await recordAudit(trx, {
@@ -273,7 +274,7 @@ export async function registerSecurityRoutes(api: Api, ctx: AppContext) {
       if (!(await acceptTotp(ctx.db, user, request.body.code, now))) {
         throw new AppError('invalid_second_factor', msg.codeDoesNotMatch(), { field: 'body.code' });
       }
-      const recoveryCodes = await ctx.db.transaction().execute(async (trx) => {
+      const recoveryCodes = await inTransaction(ctx.db, async (trx) => {
         await enableTotp(trx, p.tenantId, p.userId, now);
         const codes = await issueRecoveryCodes(trx, p.tenantId, p.userId);
         await recordAudit(trx, {
@@ -310,7 +311,7 @@ export async function registerSecurityRoutes(api: Api, ctx: AppContext) {
           hint: msg.globalAdminCanChange(),
         });
       }
-      await ctx.db.transaction().execute(async (trx) => {
+      await inTransaction(ctx.db, async (trx) => {
         await setTotpSecret(trx, p.tenantId, p.userId, null);
         await recordAudit(trx, {
           tenantId: p.tenantId,
@@ -356,7 +357,7 @@ export async function registerSecurityRoutes(api: Api, ctx: AppContext) {
       const p = requireTenant(request, 'users:write');
       const now = ctx.clock.now();
       const before = await findTenantSecurity(ctx.db, p.tenantId);
-      await ctx.db.transaction().execute(async (trx) => {
+      await inTransaction(ctx.db, async (trx) => {
         await saveTenantSecurity(trx, p.tenantId, request.body.requireTwoStepForAdmins, now);
         await recordAudit(trx, {
           tenantId: p.tenantId,
@@ -391,7 +392,7 @@ export async function registerSecurityRoutes(api: Api, ctx: AppContext) {
       if (!target) {
         throw new AppError('not_found', msg.userNotFoundId({ id: request.params.id }));
       }
-      const revokedTokenIds = await ctx.db.transaction().execute(async (trx) => {
+      const revokedTokenIds = await inTransaction(ctx.db, async (trx) => {
         const ids = await revokeUserApiTokens(trx, p.tenantId, target.id, now);
         await recordAudit(trx, {
           tenantId: p.tenantId,

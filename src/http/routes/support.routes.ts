@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { readerLocale } from '../reader-locale.js';
 import type { AppContext } from '../../app-context.js';
+import { inTransaction } from '../../db/transaction.js';
 import {
   addSupportMessage,
   createSupportRequest,
@@ -33,7 +34,7 @@ export async function registerSupportRoutes(api: Api, ctx: AppContext) {
     },
     async (request, reply) => {
       const p = requireTenant(request, 'support:write');
-      const result = await ctx.db.transaction().execute(async (trx) => {
+      const result = await inTransaction(ctx.db, async (trx) => {
         const created = await createSupportRequest(trx, {
           ...request.body,
           tenantId: p.tenantId,
@@ -98,7 +99,7 @@ export async function registerSupportRoutes(api: Api, ctx: AppContext) {
     },
     async (request, reply) => {
       const p = requireTenant(request, 'support:write');
-      const view = await ctx.db.transaction().execute(async (trx) => {
+      const view = await inTransaction(ctx.db, async (trx) => {
         const r = await addSupportMessage(trx, {
           tenantId: p.tenantId,
           id: request.params.id,

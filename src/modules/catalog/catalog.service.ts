@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Cloud } from '../../config.js';
 import type { Db } from '../../db/connection.js';
+import { inTransaction } from '../../db/transaction.js';
 import type { BillingFrequency, Commitment, Price, Product, ProductKind } from '../../db/schema.js';
 import { AppError, localized, msg } from '../../shared/app-error.js';
 import { pickLocale, textIn } from '../../shared/locale.js';
@@ -422,7 +423,7 @@ export async function importCatalog(
   options: { source: string; now: Date; actor: Actor },
 ): Promise<ImportResult> {
   const checksum = catalogChecksum(doc);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await repo.lockCatalogForImport(trx);
     const previousId = await repo.selectCurrentVersionId(trx);
     // Any document imported before, in force or not, changes nothing: `serve` imports the

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../app-context.js';
 import type { WebhookDeliveryStatus } from '../../db/schema.js';
+import { inTransaction } from '../../db/transaction.js';
 import { AppError, msg, type Message } from '../../shared/app-error.js';
 import { newId } from '../../shared/ids.js';
 import { enqueueJob } from '../../jobs/index.js';
@@ -165,7 +166,7 @@ export async function changeEndpoint(
   const now = ctx.clock.now();
   const url = patch.url !== undefined ? await checkEndpointUrl(ctx, patch.url) : undefined;
   const types = patch.eventTypes !== undefined ? checkEventTypes(patch.eventTypes) : undefined;
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const e = await findEndpoint(trx, scope.tenantId, id, true);
     if (!e) throw endpointNotFound(id);
     const updated = await updateEndpoint(trx, e.id, {
@@ -181,7 +182,7 @@ export async function changeEndpoint(
 
 export async function deleteEndpoint(ctx: AppContext, scope: EndpointScope, id: string): Promise<void> {
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const e = await findEndpoint(trx, scope.tenantId, id, true);
     if (!e) throw endpointNotFound(id);
     await updateEndpoint(trx, e.id, { deleted_at: now, enabled: false, updated_at: now });
@@ -200,7 +201,7 @@ export async function rotateEndpointSecret(
 ): Promise<{ endpoint: EndpointView; secret: string }> {
   const now = ctx.clock.now();
   const secret = newWebhookSecret();
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const e = await findEndpoint(trx, scope.tenantId, id, true);
     if (!e) throw endpointNotFound(id);
     const updated = await updateEndpoint(trx, e.id, {
@@ -305,7 +306,7 @@ export async function resendDelivery(
     throw new AppError('conflict', msg.webhookDeliverySending({ id }), { hint: msg.waitThenResend() });
   }
   const now = ctx.clock.now();
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await resetWebhookDelivery(trx, d.id, now);
     await enqueueJob(ctx, trx, webhookJob, { deliveryId: d.id, manual: true });
   });

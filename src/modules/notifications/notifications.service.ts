@@ -1,6 +1,7 @@
 import type { AppContext } from '../../app-context.js';
 import { productIdOf } from '../records/index.js';
 import type { LocalizedText } from '../../db/schema.js';
+import { inTransaction } from '../../db/transaction.js';
 import { addDays } from '../../shared/dates.js';
 import { newId } from '../../shared/ids.js';
 import { extend } from '../../shared/money.js';
@@ -69,7 +70,7 @@ export function eventEnvelope(event: EventRow) {
  * are unique per event and recipient, so running this twice creates nothing the second time.
  */
 export async function dispatchEvent(ctx: AppContext, eventId: string): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const event = await findEvent(trx, eventId);
     if (!event || !isEventType(event.type)) return;
     const type: EventType = event.type;
@@ -369,7 +370,7 @@ export async function sweepNotifications(ctx: AppContext, scope: SweepScope = {}
   const report: SweepReport = { reminders: 0, overdue: 0, aboutToBeDeleted: 0, webhookRetries: 0 };
 
   for (const owed of await subscriptionsOwedReminder(ctx.db, now, batch, scope)) {
-    await ctx.db.transaction().execute(async (trx) => {
+    await inTransaction(ctx.db, async (trx) => {
       const sub = await findSubscription(trx, owed.tenant_id, owed.id);
       if (!sub) return;
       const renewalQuantity = sub.pending_quantity ?? sub.quantity;
@@ -393,7 +394,7 @@ export async function sweepNotifications(ctx: AppContext, scope: SweepScope = {}
   }
 
   for (const invoice of await overdueInvoices(ctx.db, now, batch, scope)) {
-    const id = await ctx.db.transaction().execute((trx) =>
+    const id = await inTransaction(ctx.db, (trx) =>
       emitEvent(ctx, trx, {
         tenantId: invoice.tenant_id,
         type: 'invoice.overdue',
@@ -419,7 +420,7 @@ export async function sweepNotifications(ctx: AppContext, scope: SweepScope = {}
     batch,
     scope,
   )) {
-    const id = await ctx.db.transaction().execute((trx) =>
+    const id = await inTransaction(ctx.db, (trx) =>
       emitEvent(ctx, trx, {
         tenantId: sub.tenant_id,
         type: 'subscription.about_to_be_deleted',

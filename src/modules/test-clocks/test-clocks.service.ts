@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import type { Config } from '../../config.js';
 import type { TestClock } from '../../db/schema.js';
+import { inTransaction } from '../../db/transaction.js';
 import { AppError, msg } from '../../shared/app-error.js';
 import { instanceNow } from '../../shared/clock.js';
 import { newId } from '../../shared/ids.js';
@@ -109,7 +110,7 @@ export async function createTestClock(
       hint: msg.giveTimeAtOrAfter({ time: now.toISOString() }),
     });
   }
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const tenant = await findTenant(trx, input.tenantId);
     if (!tenant) {
       throw new AppError('not_found', msg.tenantIdNotFound({ id: input.tenantId }));
@@ -146,7 +147,7 @@ export async function createTestClock(
 /** Detaches and deletes a clock: the tenant lives at the instance time again. */
 export async function removeTestClock(ctx: AppContext, id: string, actor: Actor): Promise<void> {
   const now = instanceNow(ctx.clock);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const row = await findTestClock(trx, id, { forUpdate: true });
     if (!row) throw testClockNotFound(id);
     if (row.status === 'advancing' && !advanceIsStale(row, now)) throw advancing(row);
