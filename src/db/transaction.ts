@@ -66,7 +66,7 @@ export async function inTransaction<T>(db: Db, work: (trx: Transaction<Database>
     return await db.transaction().execute(work);
   } catch (error) {
     if (isConflictError(error)) {
-      throw new AppError('conflict', msg.concurrentChange(), { hint: msg.readSubscriptionAndRetry() });
+      throw new AppError('conflict', msg.concurrentChange(), { hint: msg.readCurrentStateAndRetry() });
     }
     throw error;
   }

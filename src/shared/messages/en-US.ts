@@ -191,9 +191,8 @@ export const enUSMessages = {
   userNotFoundId: (p: { id: string }) => `No user ${p.id}.`,
   noRoute: (p: { method: string; path: string }) => `No route ${p.method} ${p.path}.`,
   seeApiDocs: () => 'See /api/docs for the routes this server offers.',
-  concurrentChange: () =>
-    'Another change to the same subscriptions ran at the same time; nothing was changed.',
-  readSubscriptionAndRetry: () => 'Read the subscription again and retry.',
+  concurrentChange: () => 'Another change to the same data ran at the same time; nothing was changed.',
+  readCurrentStateAndRetry: () => 'Read the current state again, then retry.',
   // users and licenses
   csvHeaderShape: () =>
     'The first line must name the columns: email,displayName,role (role optional), or in French: adresse e-mail,nom complet,rôle.',

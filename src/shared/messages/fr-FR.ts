@@ -179,8 +179,8 @@ const messages: MessageCatalog = {
   noRoute: (p) => `Aucune route ${p.method} ${p.path}.`,
   seeApiDocs: () => 'Consultez /api/docs pour les routes de ce serveur.',
   concurrentChange: () =>
-    'Une autre modification des mêmes abonnements a eu lieu en même temps ; rien n’a été modifié.',
-  readSubscriptionAndRetry: () => 'Relisez l’abonnement et réessayez.',
+    'Une autre modification des mêmes données a eu lieu en même temps ; rien n’a été modifié.',
+  readCurrentStateAndRetry: () => 'Relisez l’état actuel, puis réessayez.',
   // users and licenses
   csvHeaderShape: () =>
     'La première ligne doit nommer les colonnes : email,displayName,role (role facultatif), ou en français : adresse e-mail,nom complet,rôle.',

@@ -149,8 +149,8 @@ const messages: MessageCatalog = {
   userNotFoundId: (p) => `没有用户 ${p.id}。`,
   noRoute: (p) => `没有路由 ${p.method} ${p.path}。`,
   seeApiDocs: () => '有关此服务器提供的路由，请参阅 /api/docs。',
-  concurrentChange: () => '对相同订阅的另一项更改同时运行；未做任何更改。',
-  readSubscriptionAndRetry: () => '请重新读取订阅并重试。',
+  concurrentChange: () => '对相同数据的另一项更改同时运行；未做任何更改。',
+  readCurrentStateAndRetry: () => '请重新读取当前状态，然后重试。',
   // users and licenses
   csvHeaderShape: () =>
     '第一行必须列出列名：email,displayName,role（role 可选），或法语：adresse e-mail,nom complet,rôle。',
