@@ -12,6 +12,8 @@
  *   BENCH_SECONDS=10 npm run bench
  *   BENCH_PROFILE=1 npm run bench # CPU profiles of the API (/tmp/prof) and gateway (/tmp/prof-gateway) processes
  *   BENCH_STATEMENTS=1 npm run bench # embedded only: each statement's calls and PostgreSQL time (pg_stat_statements)
+ *   BENCH_WARMUP_SECONDS=20          # warm-up of each path before measuring (default 20)
+ *   BENCH_API_FLAGS="--trace-opt --trace-deopt" npm run bench # node flags of the API process; its output goes to <tmp>/bench-api-trace.log
  */
 import fs from 'node:fs';
 import net from 'node:net';
@@ -34,6 +36,13 @@ import { createTenant } from '../src/modules/tenants/index.js';
 import { newId, newSecret } from '../src/shared/ids.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+// Long enough for V8 to have optimised the API's hot functions: after a 5 s warm-up (~1,300
+// orders) it was still optimising ~350 functions during the first measured run, its compiler
+// threads taking ~20 % of the API process's CPU (docs/benchmarks.md). A server's steady state
+// is what the ratio is about.
+const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 20);
+const apiTraceFile = path.join(os.tmpdir(), 'bench-api-trace.log');
+let traceOut: fs.WriteStream | undefined;
 const levels = [8, 16];
 
 async function freePort(): Promise<number> {
@@ -110,16 +119,18 @@ async function measured(
   return result;
 }
 
-/** Runs `op` from `concurrency` workers for `seconds`, one worker per tenant slot. */
+/** Runs `op` from `concurrency` workers for `duration` seconds, one worker per tenant slot. */
 async function drive(
   label: string,
   concurrency: number,
   op: (worker: number, i: number) => Promise<boolean>,
+  duration = seconds,
 ): Promise<Result> {
   const latencies: number[] = [];
   let errors = 0;
   if (process.env.BENCH_PROFILE) console.error(`${Date.now()} ${label} ${concurrency}`);
-  const deadline = performance.now() + seconds * 1000;
+  traceOut?.write(`\n=== run: ${label} ${concurrency}\n`);
+  const deadline = performance.now() + duration * 1000;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async (_, worker) => {
@@ -282,6 +293,7 @@ async function main() {
     process.execPath,
     [
       ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+      ...(process.env.BENCH_API_FLAGS ? process.env.BENCH_API_FLAGS.split(' ') : []),
       '--import',
       'tsx',
       path.resolve('bench/api-server.ts'),
@@ -293,7 +305,21 @@ async function main() {
     },
   );
   const base = await new Promise<string>((resolve, reject) => {
-    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+    // With BENCH_API_FLAGS (e.g. --trace-opt --trace-deopt) the API process's output, with a
+    // line at the start of each run, goes to a file: what V8 still compiles while measured.
+    if (process.env.BENCH_API_FLAGS) traceOut = fs.createWriteStream(apiTraceFile);
+    let acc = '';
+    let done = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      traceOut?.write(chunk);
+      if (done) return;
+      acc += chunk.toString();
+      const m = /http:\/\/127\.0\.0\.1:\d+/.exec(acc);
+      if (m) {
+        done = true;
+        resolve(m[0]);
+      }
+    });
     child.once('exit', (code) => reject(new Error(`API server exited with ${code}`)));
   });
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -465,8 +491,8 @@ async function main() {
 
   // Warm both paths (JIT, connection pools, plan caches) before measuring.
   // At the highest level, so that every pooled connection is open before anything is measured.
-  await drive('warm-up', maxWorkers, (w, i) => apiOrder(w, -1 - i));
-  await drive('warm-up', maxWorkers, (w, i) => rawOrder(w, -1 - i));
+  await drive('warm-up', maxWorkers, (w, i) => apiOrder(w, -1 - i), warmupSeconds);
+  await drive('warm-up', maxWorkers, (w, i) => rawOrder(w, -1 - i), warmupSeconds);
 
   const rows: Result[] = [];
   for (const c of levels) {
@@ -476,6 +502,10 @@ async function main() {
   }
   child.kill('SIGTERM');
   await new Promise((resolve) => child.once('exit', resolve));
+  if (traceOut) {
+    traceOut.end();
+    console.log(`API process output (BENCH_API_FLAGS): ${apiTraceFile}`);
+  }
   gatewayProcess.kill('SIGTERM');
   await new Promise((resolve) => gatewayProcess.once('exit', resolve));
   fs.rmSync(gatewayDir, { recursive: true, force: true });
