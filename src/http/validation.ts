@@ -2,13 +2,14 @@ import type { FastifySchemaValidationError } from 'fastify';
 import { de, en, fr, zhCN } from 'zod/locales';
 import { safeParse, type $ZodIssue, type $ZodRawIssue, type $ZodType } from 'zod/v4/core';
 import { uiLocales, type UiLocale } from '../shared/locale.js';
-import { localized, type Localized } from '../shared/messages/index.js';
+import { localized, renderMessage, schemaMessageOf, type Localized } from '../shared/messages/index.js';
 
 /**
  * Schema validation whose problems speak the reader's language. zod writes an issue's message in
  * English while parsing, before anyone knows who reads the answer; the raw issue (code, expected,
  * minimum…) is kept with it, and the problem renders it per locale with zod's own locale error
- * maps. Messages our schemas write themselves are kept as written (docs/messages.md).
+ * maps. Messages our schemas write themselves come from the message catalogs (`schemaMessage`)
+ * and are rendered from them; any other written message is kept as written (docs/messages.md).
  */
 
 // Same marker as fastify-type-provider-zod, so `hasZodFastifySchemaValidationErrors` still knows them.
@@ -89,8 +90,9 @@ function render(map: ErrorMap, issue: $ZodRawIssue): string | undefined {
 }
 
 /**
- * One validation entry's message in every language. An entry whose message is zod's English
- * default is rendered by each locale's map; a message written in a schema stays as written.
+ * One validation entry's message in every language. A message of our catalogs given to a schema
+ * (`schemaMessage`) is rendered from them; zod's English default by each locale's map; any other
+ * message written in a schema stays as written.
  */
 export function issueMessage(entry: FastifySchemaValidationError): Localized {
   const english = entry.message ?? 'Invalid input';
@@ -100,8 +102,13 @@ export function issueMessage(entry: FastifySchemaValidationError): Localized {
     path: entry.instancePath.split('/').filter(Boolean),
     message: english,
   } as unknown as $ZodRawIssue;
-  if (render(localeErrors['en-US'], issue) !== english) return localized({ 'en-US': english }, english);
+  const own = schemaMessageOf(english);
   const text: Partial<Record<UiLocale, string>> = {};
+  if (own) {
+    for (const locale of uiLocales) text[locale] = renderMessage(own, locale);
+    return localized(text, english);
+  }
+  if (render(localeErrors['en-US'], issue) !== english) return localized({ 'en-US': english }, english);
   for (const locale of uiLocales) text[locale] = render(localeErrors[locale], issue) ?? english;
   return localized(text, english);
 }

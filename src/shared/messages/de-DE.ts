@@ -16,6 +16,13 @@ const roles = {
  * admin as „Sie“.
  */
 const messages: MessageCatalog = {
+  // schema messages (zod checks of our own: schemaMessage)
+  schemaCountryCode: () => 'ein Länder-/Regionscode nach ISO 3166-1 Alpha-2, z. B. US, FR, DE oder CN',
+  schemaPaymentMethodId: () => 'die ID einer Zahlungsmethode des Zahlungsanbieters (pm_…)',
+  schemaWholeNumber: () => 'eine ganze Zahl',
+  schemaNotZero: () => 'darf nicht 0 sein',
+  schemaQuantityOrDelta: () => 'entweder quantity oder delta senden',
+  schemaAtLeastOneField: () => 'Senden Sie mindestens ein Feld, das geändert werden soll',
   // http
   requestInvalid: (p) => `Die Anforderung ist ungültig: ${p.summary}`,
   contentTypeRefused: (p) => `Content-Type ${p.contentType} wird hier nicht akzeptiert.`,
@@ -189,7 +196,8 @@ const messages: MessageCatalog = {
   seeApiDocs: () => 'Unter /api/docs finden Sie die Routen dieses Servers.',
   concurrentChange: () =>
     'Eine andere Änderung derselben Daten wurde gleichzeitig ausgeführt. Es wurde nichts geändert.',
-  readCurrentStateAndRetry: () => 'Laden Sie den aktuellen Stand erneut, und versuchen Sie es dann noch einmal.',
+  readCurrentStateAndRetry: () =>
+    'Laden Sie den aktuellen Stand erneut, und versuchen Sie es dann noch einmal.',
   // users and licenses
   csvHeaderShape: () =>
     'Die erste Zeile muss die Spalten benennen: email,displayName,role (role optional) oder auf Französisch: adresse e-mail,nom complet,rôle.',
