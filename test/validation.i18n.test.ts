@@ -36,29 +36,29 @@ describe('validation problems in the reader’s language', () => {
       {
         path: 'body.subject',
         code: 'validation_failed',
-        message: 'Ungültige Eingabe: erwartet string, erhalten Zahl',
+        message: 'Ungültige Eingabe: erwartet Zeichenfolge, erhalten Zahl',
       },
       {
         path: 'body.description',
         code: 'validation_failed',
-        message: 'Ungültige Eingabe: erwartet string, erhalten Zahl',
+        message: 'Ungültige Eingabe: erwartet Zeichenfolge, erhalten Zahl',
       },
     ]);
     expect(body.detail).toBe(
-      'Die Anforderung ist ungültig: body.subject: Ungültige Eingabe: erwartet string, erhalten Zahl; ' +
-        'body.description: Ungültige Eingabe: erwartet string, erhalten Zahl',
+      'Die Anforderung ist ungültig: body.subject: Ungültige Eingabe: erwartet Zeichenfolge, erhalten Zahl; ' +
+        'body.description: Ungültige Eingabe: erwartet Zeichenfolge, erhalten Zahl',
     );
-    expect(body.detail).not.toMatch(/Invalid input|expected|received/);
+    expect(body.detail).not.toMatch(/Invalid input|expected|received|\bstring\b/);
   });
 
   it('tells a Chinese reader in Chinese, with Chinese punctuation in the summary', async () => {
     const body = await refused({ 'accept-language': 'zh-CN' });
     expect(body.errors.map((e) => [e.path, e.message])).toEqual([
-      ['body.subject', '无效输入：期望 string，实际接收 数字'],
-      ['body.description', '无效输入：期望 string，实际接收 数字'],
+      ['body.subject', '无效输入：期望 字符串，实际接收 数字'],
+      ['body.description', '无效输入：期望 字符串，实际接收 数字'],
     ]);
     expect(body.detail).toBe(
-      '请求无效：body.subject：无效输入：期望 string，实际接收 数字；body.description：无效输入：期望 string，实际接收 数字',
+      '请求无效：body.subject：无效输入：期望 字符串，实际接收 数字；body.description：无效输入：期望 字符串，实际接收 数字',
     );
   });
 
@@ -99,7 +99,7 @@ describe('validation problems in the reader’s language', () => {
     expect(byPath['body.country']).toBe(
       'ein Länder-/Regionscode nach ISO 3166-1 Alpha-2, z. B. US, FR, DE oder CN',
     );
-    expect(byPath['body.city']).toBe('Ungültige Eingabe: erwartet string, erhalten Zahl');
+    expect(byPath['body.city']).toBe('Ungültige Eingabe: erwartet Zeichenfolge, erhalten Zahl');
     expect(detail).toContain('body.country: ein Länder-/Regionscode nach ISO 3166-1 Alpha-2');
     expect(detail).not.toMatch(/country code such as/);
     // Refused: the profile was not saved.

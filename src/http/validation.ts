@@ -17,11 +17,69 @@ const zodValidationMarker = Symbol.for('ZodFastifySchemaValidationError');
 
 type ErrorMap = (issue: $ZodRawIssue) => string | { message: string } | undefined | null;
 
+/**
+ * zod's German and Chinese maps name only a few types in their language ("erwartet string,
+ * erhalten Zahl", "期望 string"); these are the rest, in the words of Microsoft's admin center
+ * (Zeichenfolge, 字符串), in zod's own sentence. A class name (`instanceof Date`) is left to zod.
+ */
+const typeNames: Partial<
+  Record<UiLocale, { names: Record<string, string>; say: (e: string, r: string) => string }>
+> = {
+  'de-DE': {
+    names: {
+      string: 'Zeichenfolge',
+      number: 'Zahl',
+      int: 'ganze Zahl',
+      boolean: 'boolescher Wert',
+      bigint: 'große Ganzzahl',
+      object: 'Objekt',
+      array: 'Array',
+      date: 'Datum',
+      nan: 'NaN',
+    },
+    say: (e, r) => `Ungültige Eingabe: erwartet ${e}, erhalten ${r}`,
+  },
+  'zh-CN': {
+    names: {
+      string: '字符串',
+      number: '数字',
+      int: '整数',
+      boolean: '布尔值',
+      bigint: '大整数',
+      object: '对象',
+      array: '数组',
+      date: '日期',
+      nan: 'NaN',
+      null: '空值(null)',
+    },
+    say: (e, r) => `无效输入：期望 ${e}，实际接收 ${r}`,
+  },
+};
+
+/** The type zod reports as "received" (its `util.parsedType`, for the stand-in values above). */
+function receivedType(input: unknown): string {
+  if (input === null) return 'null';
+  if (Array.isArray(input)) return 'array';
+  if (typeof input === 'number' && Number.isNaN(input)) return 'nan';
+  return typeof input;
+}
+
+function withTypeNames(locale: UiLocale, map: ErrorMap): ErrorMap {
+  const words = typeNames[locale];
+  if (!words) return map;
+  return (issue) => {
+    if (issue.code !== 'invalid_type' || /^[A-Z]/.test(String(issue.expected))) return map(issue);
+    const expected = String(issue.expected);
+    const received = receivedType(issue.input);
+    return words.say(words.names[expected] ?? expected, words.names[received] ?? received);
+  };
+}
+
 const localeErrors: Record<UiLocale, ErrorMap> = {
   'en-US': en().localeError as ErrorMap,
   'fr-FR': fr().localeError as ErrorMap,
-  'de-DE': de().localeError as ErrorMap,
-  'zh-CN': zhCN().localeError as ErrorMap,
+  'de-DE': withTypeNames('de-DE', de().localeError as ErrorMap),
+  'zh-CN': withTypeNames('zh-CN', zhCN().localeError as ErrorMap),
 };
 
 /**
