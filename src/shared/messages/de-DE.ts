@@ -196,8 +196,7 @@ const messages: MessageCatalog = {
   seeApiDocs: () => 'Unter /api/docs finden Sie die Routen dieses Servers.',
   concurrentChange: () =>
     'Eine andere Änderung derselben Daten wurde gleichzeitig ausgeführt. Es wurde nichts geändert.',
-  readCurrentStateAndRetry: () =>
-    'Laden Sie den aktuellen Stand erneut, und versuchen Sie es dann noch einmal.',
+  readCurrentStateAndRetry: () => 'Laden Sie den aktuellen Stand erneut, und versuchen Sie es dann noch einmal.',
   // users and licenses
   csvHeaderShape: () =>
     'Die erste Zeile muss die Spalten benennen: email,displayName,role (role optional) oder auf Französisch: adresse e-mail,nom complet,rôle.',
