@@ -9,6 +9,14 @@ import { openSession, signIn, type Session } from './support/browser.js';
 const englishRecordWords =
   /\b(licenses?|days|purchase|renewal|billing period|credit for|cancellation|Remove add-on|Support request)\b|Supprimer/;
 
+/** A quantity change line in each language: its text, and its day count (said once, as a period). */
+const billLine: [language: string, text: string, days: RegExp][] = [
+  ['en-US', 'Office 365 E3: +2 licenses (10 → 12)', /\d+ of \d+ days/],
+  ['fr-FR', 'Office 365 Entreprise E3\u202f: +2 licences (10 → 12)', /\d+ jours sur \d+/],
+  ['de-DE', 'Office 365 E3: +2 Lizenzen (10 → 12)', /\d+ von \d+ Tagen/],
+  ['zh-CN', 'Office 365 E3：+2 个许可证（10 → 12）', /\d+ 天中的 \d+ 天/],
+];
+
 describe('records in German: bills and support requests', () => {
   let s: Session;
   beforeAll(async () => {
@@ -53,7 +61,9 @@ describe('records in German: bills and support requests', () => {
       { type: 'remove_traditional_addon', subscriptionId: storage.id, description: 'Plus utilisé' },
       'fr-FR',
     );
-    expect(opened.body.subject).toBe('Supprimer le module complémentaire Espace de stockage supplémentaire Office 365');
+    expect(opened.body.subject).toBe(
+      'Supprimer le module complémentaire Espace de stockage supplémentaire Office 365',
+    );
 
     await page
       .getByRole('navigation', { name: 'Navigation' })
@@ -63,10 +73,28 @@ describe('records in German: bills and support requests', () => {
     await bills.getByRole('row').nth(1).waitFor();
     // Newest first: the quantity change.
     await bills.getByRole('row').nth(1).getByRole('link').first().click();
-    await page.getByText(/^Office 365 E3: \+2 Lizenzen \(10 → 12\), \d+ von \d+ Tagen$/).waitFor();
+    await page.getByText('Office 365 E3: +2 Lizenzen (10 → 12)', { exact: true }).waitFor();
     expect(await page.locator('main').innerText()).not.toMatch(englishRecordWords);
     await s.shot('rechnung-mengenaenderung');
     await s.axe('rechnung-mengenaenderung');
+
+    // The line's day count is said once, beside its dates in the period column, in every
+    // language (chosen as in the language menu, which the API follows).
+    const line = page.locator('table[aria-labelledby="bill-lines"] tbody tr').first();
+    for (const [language, text, days] of billLine) {
+      await page.evaluate((l) => localStorage.setItem('billing-center.language', l), language);
+      await page.reload();
+      await line.getByText(text, { exact: true }).waitFor();
+      const [description, period] = await Promise.all(
+        [0, 1].map((n) => line.getByRole('cell').nth(n).innerText()),
+      );
+      expect(description, language).not.toMatch(days);
+      expect(period, language).toMatch(days);
+      expect((await line.innerText()).match(new RegExp(days, 'g')), language).toHaveLength(1);
+    }
+    await page.evaluate(() => localStorage.removeItem('billing-center.language'));
+    await page.reload();
+    await page.getByText('Office 365 E3: +2 Lizenzen (10 → 12)', { exact: true }).waitFor();
 
     // The bill of the E3 order: its line says what was bought, in German.
     await page.goBack();
@@ -96,7 +124,9 @@ describe('records in German: bills and support requests', () => {
     expect(await page.locator('main').innerText()).not.toMatch(englishRecordWords);
     await s.shot('supportanfragen');
     await subject.click();
-    await page.getByRole('heading', { name: 'Add-On Office 365 Extra File Storage entfernen', level: 1 }).waitFor();
+    await page
+      .getByRole('heading', { name: 'Add-On Office 365 Extra File Storage entfernen', level: 1 })
+      .waitFor();
     expect(await page.locator('main').innerText()).not.toMatch(englishRecordWords);
     await s.shot('supportanfrage');
     await s.axe('supportanfrage');

@@ -36,29 +36,29 @@ describe('validation problems in the reader’s language', () => {
       {
         path: 'body.subject',
         code: 'validation_failed',
-        message: 'Ungültige Eingabe: erwartet string, erhalten Zahl',
+        message: 'Ungültige Eingabe: erwartet Zeichenfolge, erhalten Zahl',
       },
       {
         path: 'body.description',
         code: 'validation_failed',
-        message: 'Ungültige Eingabe: erwartet string, erhalten Zahl',
+        message: 'Ungültige Eingabe: erwartet Zeichenfolge, erhalten Zahl',
       },
     ]);
     expect(body.detail).toBe(
-      'Die Anforderung ist ungültig: body.subject: Ungültige Eingabe: erwartet string, erhalten Zahl; ' +
-        'body.description: Ungültige Eingabe: erwartet string, erhalten Zahl',
+      'Die Anforderung ist ungültig: body.subject: Ungültige Eingabe: erwartet Zeichenfolge, erhalten Zahl; ' +
+        'body.description: Ungültige Eingabe: erwartet Zeichenfolge, erhalten Zahl',
     );
-    expect(body.detail).not.toMatch(/Invalid input|expected|received/);
+    expect(body.detail).not.toMatch(/Invalid input|expected|received|\bstring\b/);
   });
 
   it('tells a Chinese reader in Chinese, with Chinese punctuation in the summary', async () => {
     const body = await refused({ 'accept-language': 'zh-CN' });
     expect(body.errors.map((e) => [e.path, e.message])).toEqual([
-      ['body.subject', '无效输入：期望 string，实际接收 数字'],
-      ['body.description', '无效输入：期望 string，实际接收 数字'],
+      ['body.subject', '无效输入：期望 字符串，实际接收 数字'],
+      ['body.description', '无效输入：期望 字符串，实际接收 数字'],
     ]);
     expect(body.detail).toBe(
-      '请求无效：body.subject：无效输入：期望 string，实际接收 数字；body.description：无效输入：期望 string，实际接收 数字',
+      '请求无效：body.subject：无效输入：期望 字符串，实际接收 数字；body.description：无效输入：期望 字符串，实际接收 数字',
     );
   });
 
@@ -79,22 +79,60 @@ describe('validation problems in the reader’s language', () => {
     expect(fr.detail).toMatch(/^La requête n’est pas valide : body\.subject : Entrée invalide/);
   });
 
-  it('keeps a message written in our own schema as written, next to zod’s localized one', async () => {
+  /** The billing profile refused: a lowercase country code (our own check) and a number for a city. */
+  async function badProfile(language: string) {
     const res = await server.request('PUT', '/api/billing/profile', {
       token: tenant.token,
-      headers: { 'accept-language': 'de-DE' },
+      headers: { 'accept-language': language },
       body: { legalName: 'Contoso GmbH', country: 'de', version: 0, city: 5 },
     });
     expect(res.status).toBe(400);
+    expect(res.body.code).toBe('validation_failed');
     const byPath = Object.fromEntries(
       (res.body.errors as { path: string; message: string }[]).map((e) => [e.path, e.message]),
     );
-    expect(byPath['body.country']).toBe('an ISO 3166-1 alpha-2 country code such as US, FR, DE or CN');
-    expect(byPath['body.city']).toBe('Ungültige Eingabe: erwartet string, erhalten Zahl');
+    return { byPath, detail: res.body.detail as string };
+  }
+
+  it('says our own schema’s message (a bad country code) in German, next to zod’s localized one', async () => {
+    const { byPath, detail } = await badProfile('de-DE');
+    expect(byPath['body.country']).toBe(
+      'ein Länder-/Regionscode nach ISO 3166-1 Alpha-2, z. B. US, FR, DE oder CN',
+    );
+    expect(byPath['body.city']).toBe('Ungültige Eingabe: erwartet Zeichenfolge, erhalten Zahl');
+    expect(detail).toContain('body.country: ein Länder-/Regionscode nach ISO 3166-1 Alpha-2');
+    expect(detail).not.toMatch(/country code such as/);
     // Refused: the profile was not saved.
     const profile = await server.request('GET', '/api/billing/profile', { token: tenant.token });
     expect(profile.status).toBe(200);
     expect(profile.body.legalName).not.toBe('Contoso GmbH');
+  });
+
+  it('says it in Chinese to a Chinese reader, in English to an English one', async () => {
+    const zh = await badProfile('zh-CN');
+    expect(zh.byPath['body.country']).toBe('ISO 3166-1 alpha-2 国家/地区代码，例如 US、FR、DE 或 CN');
+    expect(zh.detail).toContain('body.country：ISO 3166-1 alpha-2 国家/地区代码');
+    const en = await badProfile('en-US');
+    expect(en.byPath['body.country']).toBe('an ISO 3166-1 alpha-2 country code such as US, FR, DE or CN');
+  });
+
+  it('says a refinement of our own (a change of 0, neither quantity nor delta) in German and Chinese', async () => {
+    const change = async (language: string, body: unknown) => {
+      const res = await server.request('POST', '/api/subscriptions/sub_unknown/quantity', {
+        token: tenant.token,
+        headers: { 'accept-language': language },
+        body,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('validation_failed');
+      return (res.body.errors as { path: string; message: string }[]).map((e) => [e.path, e.message]);
+    };
+    expect(await change('de-DE', { delta: 0 })).toEqual([['body.delta', 'darf nicht 0 sein']]);
+    expect(await change('zh-CN', { delta: 0 })).toEqual([['body.delta', '不能为 0']]);
+    expect(await change('de-DE', {})).toEqual([['body.quantity', 'entweder quantity oder delta senden']]);
+    expect(await change('zh-CN', {})).toEqual([['body.quantity', '请发送 quantity 或 delta 其中之一']]);
+    expect(await change('de-DE', { quantity: 1.5 })).toEqual([['body.quantity', 'eine ganze Zahl']]);
+    expect(await change('fr-FR', { quantity: 1.5 })).toEqual([['body.quantity', 'un nombre entier']]);
   });
 
   it('opens nothing when it refuses', async () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app-context.js';
 import type { Product, Subscription } from '../../db/schema.js';
 import { AppError, msg } from '../../shared/app-error.js';
+import { schemaMessage } from '../../shared/messages/index.js';
 import type { Executor } from '../../modules/audit/index.js';
 import { getProduct } from '../../modules/catalog/index.js';
 import { collectionSchema } from '../../modules/orders/index.js';
@@ -210,17 +211,22 @@ export async function registerSubscriptionsRoutes(api: Api, ctx: AppContext) {
         querystring: dryRunQuery,
         body: z
           .strictObject({
-            quantity: z.number().int('a whole number').min(0).optional().describe('The new quantity'),
+            quantity: z
+              .number()
+              .int(schemaMessage(msg.schemaWholeNumber()))
+              .min(0)
+              .optional()
+              .describe('The new quantity'),
             delta: z
               .number()
-              .int('a whole number')
-              .refine((d) => d !== 0, 'must not be 0')
+              .int(schemaMessage(msg.schemaWholeNumber()))
+              .refine((d) => d !== 0, schemaMessage(msg.schemaNotZero()))
               .optional()
               .describe('Or a change (+1, -2) applied to the quantity as it is when the change runs'),
             paymentMethodId: z.string().max(100).optional(),
           })
           .refine((b) => (b.quantity === undefined) !== (b.delta === undefined), {
-            message: 'send either quantity or delta',
+            message: schemaMessage(msg.schemaQuantityOrDelta()),
             path: ['quantity'],
           }),
         response: {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { BillingProfile, Tenant } from '../../db/schema.js';
 import { AppError, msg } from '../../shared/app-error.js';
+import { schemaMessage } from '../../shared/messages/index.js';
 import { recordAudit, type Actor, type Executor } from '../audit/index.js';
 import { findBillingProfile, upsertBillingProfile } from './billing-profile.repository.js';
 
@@ -11,7 +12,7 @@ export const billingProfileInputSchema = z.strictObject({
   addressLines: z.array(text(200).min(1)).max(4).default([]),
   postalCode: text(20).default(''),
   city: text(100).default(''),
-  country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code such as US, FR, DE or CN'),
+  country: z.string().regex(/^[A-Z]{2}$/, schemaMessage(msg.schemaCountryCode())),
   taxId: text(50).nullable().default(null),
   billingEmail: z.email().max(200).nullable().default(null),
 });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { msg, schemaMessage } from '../../shared/messages/index.js';
 
 export const billingFrequencySchema = z.enum(['monthly', 'annual']);
 export const commitmentSchema = z.enum(['monthly', 'annual']);
 
 export const checkoutItemSchema = z.strictObject({
   productId: z.string().min(1).max(100),
-  quantity: z.number().int('a whole number').min(1).max(1_000_000),
+  quantity: z.number().int(schemaMessage(msg.schemaWholeNumber())).min(1).max(1_000_000),
   billingFrequency: billingFrequencySchema
     .optional()
     .describe('Defaults to the commitment; a traditional add-on defaults to its base subscription’s'),
@@ -25,7 +26,7 @@ export type CheckoutItem = z.input<typeof checkoutItemSchema>;
 /** A payment method created in the browser at the gateway: the server never sees a card number. */
 export const paymentMethodIdSchema = z
   .string()
-  .regex(/^pm_\w{1,200}$/, 'a payment method id from the gateway (pm_…)')
+  .regex(/^pm_\w{1,200}$/, schemaMessage(msg.schemaPaymentMethodId()))
   .describe('The gateway payment method (pm_…) the browser created, or a test id such as pm_card_visa');
 
 export const paymentChoiceSchema = z.discriminatedUnion('method', [

@@ -14,6 +14,8 @@ export interface RecordWords {
   records: { [K in RecordKind]: (p: RecordParams[K], f: RecordFormat, w: RecordWords) => string };
 }
 // French puts a narrow no-break space (U+202F) before a colon, as the admin center's own French does.
+// A prorated line names its product and quantity only: its days ("12 of 30 days") are shown once,
+// beside its dates in the period column of the bill and the PDF (docs/records.md).
 
 /** "+2 licenses" / "−2 licenses": the difference a change made, with a true minus sign. */
 export function signedCount(w: RecordWords, f: RecordFormat, unit: ProductUnitKind, delta: number): string {
@@ -41,11 +43,11 @@ export const recordWords: { [L in UiLocale]: RecordWords } = {
     records: {
       'line.order': (p, f) => `${f.product(p.productId)} — purchase`,
       'line.quantity_increase': (p, f, w) =>
-        `${f.product(p.productId)}: ${signedCount(w, f, p.unit, p.delta)} (${f.number(p.from)} → ${f.number(p.to)}), ${f.number(p.days)} of ${f.number(p.periodDays)} days`,
+        `${f.product(p.productId)}: ${signedCount(w, f, p.unit, p.delta)} (${f.number(p.from)} → ${f.number(p.to)})`,
       'line.quantity_decrease': (p, f, w) =>
-        `${f.product(p.productId)}: ${signedCount(w, f, p.unit, p.delta)} (${f.number(p.from)} → ${f.number(p.to)}), credit for ${f.number(p.days)} of ${f.number(p.periodDays)} days`,
+        `${f.product(p.productId)}: ${signedCount(w, f, p.unit, p.delta)} (${f.number(p.from)} → ${f.number(p.to)}), credit`,
       'line.cancellation_credit': (p, f, w) =>
-        `${f.product(p.productId)}: cancellation of ${count(w, f, p.unit, p.quantity)}, credit for ${f.number(p.days)} of ${f.number(p.periodDays)} days`,
+        `${f.product(p.productId)}: cancellation of ${count(w, f, p.unit, p.quantity)}, credit`,
       'line.renewal': (p, f) => `${f.product(p.productId)} — renewal`,
       'line.billing_period': (p, f) => `${f.product(p.productId)} — billing period`,
       'support.remove_addon': (p, f) => `Remove add-on ${f.product(p.productId)}`,
@@ -62,11 +64,11 @@ export const recordWords: { [L in UiLocale]: RecordWords } = {
     records: {
       'line.order': (p, f) => `${f.product(p.productId)} — achat`,
       'line.quantity_increase': (p, f, w) =>
-        `${f.product(p.productId)}\u202f: ${signedCount(w, f, p.unit, p.delta)} (${f.number(p.from)} → ${f.number(p.to)}), ${f.number(p.days)} jours sur ${f.number(p.periodDays)}`,
+        `${f.product(p.productId)}\u202f: ${signedCount(w, f, p.unit, p.delta)} (${f.number(p.from)} → ${f.number(p.to)})`,
       'line.quantity_decrease': (p, f, w) =>
-        `${f.product(p.productId)}\u202f: ${signedCount(w, f, p.unit, p.delta)} (${f.number(p.from)} → ${f.number(p.to)}), avoir pour ${f.number(p.days)} jours sur ${f.number(p.periodDays)}`,
+        `${f.product(p.productId)}\u202f: ${signedCount(w, f, p.unit, p.delta)} (${f.number(p.from)} → ${f.number(p.to)}), avoir`,
       'line.cancellation_credit': (p, f, w) =>
-        `${f.product(p.productId)}\u202f: annulation de ${count(w, f, p.unit, p.quantity)}, avoir pour ${f.number(p.days)} jours sur ${f.number(p.periodDays)}`,
+        `${f.product(p.productId)}\u202f: annulation de ${count(w, f, p.unit, p.quantity)}, avoir`,
       'line.renewal': (p, f) => `${f.product(p.productId)} — renouvellement`,
       'line.billing_period': (p, f) => `${f.product(p.productId)} — période de facturation`,
       'support.remove_addon': (p, f) => `Supprimer le module complémentaire ${f.product(p.productId)}`,
@@ -83,11 +85,11 @@ export const recordWords: { [L in UiLocale]: RecordWords } = {
     records: {
       'line.order': (p, f) => `${f.product(p.productId)} – Kauf`,
       'line.quantity_increase': (p, f, w) =>
-        `${f.product(p.productId)}: ${signedCount(w, f, p.unit, p.delta)} (${f.number(p.from)} → ${f.number(p.to)}), ${f.number(p.days)} von ${f.number(p.periodDays)} Tagen`,
+        `${f.product(p.productId)}: ${signedCount(w, f, p.unit, p.delta)} (${f.number(p.from)} → ${f.number(p.to)})`,
       'line.quantity_decrease': (p, f, w) =>
-        `${f.product(p.productId)}: ${signedCount(w, f, p.unit, p.delta)} (${f.number(p.from)} → ${f.number(p.to)}), Gutschrift für ${f.number(p.days)} von ${f.number(p.periodDays)} Tagen`,
+        `${f.product(p.productId)}: ${signedCount(w, f, p.unit, p.delta)} (${f.number(p.from)} → ${f.number(p.to)}), Gutschrift`,
       'line.cancellation_credit': (p, f, w) =>
-        `${f.product(p.productId)}: Kündigung von ${count(w, f, p.unit, p.quantity)}, Gutschrift für ${f.number(p.days)} von ${f.number(p.periodDays)} Tagen`,
+        `${f.product(p.productId)}: Kündigung von ${count(w, f, p.unit, p.quantity)}, Gutschrift`,
       'line.renewal': (p, f) => `${f.product(p.productId)} – Verlängerung`,
       'line.billing_period': (p, f) => `${f.product(p.productId)} – Abrechnungszeitraum`,
       'support.remove_addon': (p, f) => `Add-On ${f.product(p.productId)} entfernen`,
@@ -104,11 +106,11 @@ export const recordWords: { [L in UiLocale]: RecordWords } = {
     records: {
       'line.order': (p, f) => `${f.product(p.productId)} — 购买`,
       'line.quantity_increase': (p, f, w) =>
-        `${f.product(p.productId)}：${signedCount(w, f, p.unit, p.delta)}（${f.number(p.from)} → ${f.number(p.to)}），${f.number(p.periodDays)} 天中的 ${f.number(p.days)} 天`,
+        `${f.product(p.productId)}：${signedCount(w, f, p.unit, p.delta)}（${f.number(p.from)} → ${f.number(p.to)}）`,
       'line.quantity_decrease': (p, f, w) =>
-        `${f.product(p.productId)}：${signedCount(w, f, p.unit, p.delta)}（${f.number(p.from)} → ${f.number(p.to)}），退还 ${f.number(p.periodDays)} 天中 ${f.number(p.days)} 天的费用`,
+        `${f.product(p.productId)}：${signedCount(w, f, p.unit, p.delta)}（${f.number(p.from)} → ${f.number(p.to)}），退还费用`,
       'line.cancellation_credit': (p, f, w) =>
-        `${f.product(p.productId)}：取消 ${count(w, f, p.unit, p.quantity)}，退还 ${f.number(p.periodDays)} 天中 ${f.number(p.days)} 天的费用`,
+        `${f.product(p.productId)}：取消 ${count(w, f, p.unit, p.quantity)}，退还费用`,
       'line.renewal': (p, f) => `${f.product(p.productId)} — 续订`,
       'line.billing_period': (p, f) => `${f.product(p.productId)} — 计费周期`,
       'support.remove_addon': (p, f) => `删除加载项 ${f.product(p.productId)}`,

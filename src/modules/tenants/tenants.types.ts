@@ -1,12 +1,11 @@
 import { z } from 'zod';
+import { msg, schemaMessage } from '../../shared/messages/index.js';
 import { newPasswordSchema } from './passwords.js';
 
 export const roles = ['global_admin', 'billing_admin', 'license_admin', 'user'] as const;
 export const roleSchema = z.enum(roles);
 
-export const countrySchema = z
-  .string()
-  .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 country code such as US, FR, DE or CN');
+export const countrySchema = z.string().regex(/^[A-Z]{2}$/, schemaMessage(msg.schemaCountryCode()));
 
 export const createTenantSchema = z.strictObject({
   name: z.string().trim().min(1).max(200),

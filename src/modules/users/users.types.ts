@@ -1,4 +1,4 @@
-import type { Message } from '../../shared/messages/index.js';
+import { msg, schemaMessage, type Message } from '../../shared/messages/index.js';
 import { z } from 'zod';
 import type { Role } from '../../db/schema.js';
 import { newPasswordSchema, roleSchema } from '../tenants/index.js';
@@ -25,7 +25,7 @@ export const updateUserBodySchema = z
     password: passwordSchema.optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), {
-    message: 'Send at least one field to change',
+    message: schemaMessage(msg.schemaAtLeastOneField()),
   });
 export type UpdateUserInput = z.infer<typeof updateUserBodySchema>;
 

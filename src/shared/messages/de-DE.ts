@@ -16,6 +16,13 @@ const roles = {
  * admin as „Sie“.
  */
 const messages: MessageCatalog = {
+  // schema messages (zod checks of our own: schemaMessage)
+  schemaCountryCode: () => 'ein Länder-/Regionscode nach ISO 3166-1 Alpha-2, z. B. US, FR, DE oder CN',
+  schemaPaymentMethodId: () => 'die ID einer Zahlungsmethode des Zahlungsanbieters (pm_…)',
+  schemaWholeNumber: () => 'eine ganze Zahl',
+  schemaNotZero: () => 'darf nicht 0 sein',
+  schemaQuantityOrDelta: () => 'entweder quantity oder delta senden',
+  schemaAtLeastOneField: () => 'Senden Sie mindestens ein Feld, das geändert werden soll',
   // http
   requestInvalid: (p) => `Die Anforderung ist ungültig: ${p.summary}`,
   contentTypeRefused: (p) => `Content-Type ${p.contentType} wird hier nicht akzeptiert.`,

@@ -20,6 +20,13 @@ const roles = {
  * as another message: they arrive here already in the reader's language.
  */
 export const enUSMessages = {
+  // schema messages (zod checks of our own: schemaMessage)
+  schemaCountryCode: () => 'an ISO 3166-1 alpha-2 country code such as US, FR, DE or CN',
+  schemaPaymentMethodId: () => 'a payment method id from the gateway (pm_…)',
+  schemaWholeNumber: () => 'a whole number',
+  schemaNotZero: () => 'must not be 0',
+  schemaQuantityOrDelta: () => 'send either quantity or delta',
+  schemaAtLeastOneField: () => 'Send at least one field to change',
   // http
   requestInvalid: (p: { summary: string }) => `The request is not valid: ${p.summary}`,
   contentTypeRefused: (p: { contentType: string }) => `Content-Type ${p.contentType} is not accepted here.`,

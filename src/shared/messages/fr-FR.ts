@@ -11,6 +11,13 @@ const roles = {
 
 /** French, with French typography (espace avant « : » et « ; », apostrophe typographique). */
 const messages: MessageCatalog = {
+  // schema messages (zod checks of our own: schemaMessage)
+  schemaCountryCode: () => 'un code pays ISO 3166-1 alpha-2, par exemple US, FR, DE ou CN',
+  schemaPaymentMethodId: () => 'un identifiant de mode de paiement de la passerelle (pm_…)',
+  schemaWholeNumber: () => 'un nombre entier',
+  schemaNotZero: () => 'ne doit pas être 0',
+  schemaQuantityOrDelta: () => 'envoyez soit quantity, soit delta',
+  schemaAtLeastOneField: () => 'Envoyez au moins un champ à modifier',
   // http
   requestInvalid: (p) => `La requête n’est pas valide : ${p.summary}`,
   contentTypeRefused: (p) => `Le Content-Type ${p.contentType} n’est pas accepté ici.`,

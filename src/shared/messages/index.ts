@@ -72,3 +72,28 @@ export function renderDeep(value: unknown, locale: UiLocale): unknown {
   }
   return value;
 }
+
+/** Our own zod messages, by the English text zod is given (see `schemaMessage`). */
+const schemaMessages = new Map<string, Message>();
+
+/**
+ * A message for a zod check of our own (`.regex(re, schemaMessage(msg.schemaCountryCode()))`):
+ * zod gets the English text, since it writes an issue's message while parsing, before the reader
+ * is known; the text is remembered with its message so that the problem can be rendered in the
+ * reader's language (`schemaMessageOf`, used by src/http/validation.ts).
+ */
+export function schemaMessage(message: Message): string {
+  const english = renderMessage(message, defaultLocale);
+  const known = schemaMessages.get(english);
+  // One English text, one message: two that read alike in English could differ elsewhere.
+  if (known && known.id !== message.id) {
+    throw new Error(`Schema messages ${known.id} and ${message.id} have the same English text`);
+  }
+  schemaMessages.set(english, message);
+  return english;
+}
+
+/** The message a zod issue's English text came from, when it came from `schemaMessage`. */
+export function schemaMessageOf(english: string): Message | undefined {
+  return schemaMessages.get(english);
+}

@@ -14,6 +14,13 @@ const roles = {
  * 计费频率、支持请求、全局管理员、组织）。中文标点使用全角。
  */
 const messages: MessageCatalog = {
+  // schema messages (zod checks of our own: schemaMessage)
+  schemaCountryCode: () => 'ISO 3166-1 alpha-2 国家/地区代码，例如 US、FR、DE 或 CN',
+  schemaPaymentMethodId: () => '来自支付网关的付款方式 ID (pm_…)',
+  schemaWholeNumber: () => '整数',
+  schemaNotZero: () => '不能为 0',
+  schemaQuantityOrDelta: () => '请发送 quantity 或 delta 其中之一',
+  schemaAtLeastOneField: () => '请至少发送一个要更改的字段',
   // http
   requestInvalid: (p) => `请求无效：${p.summary}`,
   contentTypeRefused: (p) => `此处不接受 Content-Type ${p.contentType}。`,

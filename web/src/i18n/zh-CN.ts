@@ -388,7 +388,7 @@ const zhCN: Messages = {
     quantity: '数量',
     unitPrice: '单价',
     period: '期间',
-    prorated: '{{days}} 天（共 {{total}} 天）',
+    prorated: '{{total}} 天中的 {{days}} 天',
     amount: '金额',
     tax: '税费',
     subtotal: '小计',
