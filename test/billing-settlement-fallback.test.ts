@@ -23,7 +23,10 @@ interface Invoice {
 let server: TestServer;
 let gateway: FaultyGateway;
 beforeAll(async () => {
-  server = await startTestServer({ now: START, wrapGateway: (inner) => (gateway = new FaultyGateway(inner)) });
+  server = await startTestServer({
+    now: START,
+    wrapGateway: (inner) => (gateway = new FaultyGateway(inner)),
+  });
 });
 afterAll(() => server.close());
 
@@ -35,9 +38,9 @@ const run = async () => {
 const get = async (t: TestTenant, id: string) =>
   (await server.request('GET', `/api/subscriptions/${id}`, { token: t.token })).body;
 const renewalInvoices = async (t: TestTenant): Promise<Invoice[]> =>
-  (
-    (await server.request('GET', '/api/invoices', { token: t.token })).body.invoices as Invoice[]
-  ).filter((i) => i.kind === 'renewal');
+  ((await server.request('GET', '/api/invoices', { token: t.token })).body.invoices as Invoice[]).filter(
+    (i) => i.kind === 'renewal',
+  );
 /** The renewal attempts of these tenants: what the gateway was asked, and what was recorded. */
 const renewalAttempts = (tenantIds: string[]) =>
   server.ctx.db
@@ -99,7 +102,10 @@ describe('the multi-charge settlement of a billing batch, when it fails (docs/re
       if (t === victim.t) {
         // Not billed; the card is refunded at the gateway, in full, once.
         expect(await renewalInvoices(t)).toEqual([]);
-        expect(await get(t, id)).toMatchObject({ status: 'cancelled', periodEnd: '2026-04-02T10:00:00.000Z' });
+        expect(await get(t, id)).toMatchObject({
+          status: 'cancelled',
+          periodEnd: '2026-04-02T10:00:00.000Z',
+        });
         const refunds = await refundsOf([mine[0]!.id]);
         expect(refunds).toHaveLength(1);
         expect(refunds[0]).toMatchObject({ status: 'succeeded', purpose: 'undo', amount: mine[0]!.amount });
@@ -109,14 +115,20 @@ describe('the multi-charge settlement of a billing batch, when it fails (docs/re
             attemptId: refunds[0]!.id,
           }),
         ).toMatchObject({ amount: mine[0]!.amount });
-        const audit = await server.request('GET', '/api/audit-log?action=subscription.period_charge_refunded', {
-          token: t.token,
-        });
+        const audit = await server.request(
+          'GET',
+          '/api/audit-log?action=subscription.period_charge_refunded',
+          {
+            token: t.token,
+          },
+        );
         expect(audit.body.items).toHaveLength(1);
       } else {
         // Billed exactly once: one paid renewal invoice for the amount charged, the next period.
         const invoices = await renewalInvoices(t);
-        expect(invoices.map((i) => [i.subscriptionId, i.status, i.total])).toEqual([[id, 'paid', mine[0]!.amount]]);
+        expect(invoices.map((i) => [i.subscriptionId, i.status, i.total])).toEqual([
+          [id, 'paid', mine[0]!.amount],
+        ]);
         expect(await get(t, id)).toMatchObject({ status: 'active', periodEnd: '2026-05-02T10:00:00.000Z' });
         expect(await refundsOf([mine[0]!.id])).toEqual([]);
       }
@@ -135,6 +147,66 @@ describe('the multi-charge settlement of a billing batch, when it fails (docs/re
     expect(gateway.refunds).toBe(refunds);
     expect(await renewalAttempts(ids)).toHaveLength(6);
     for (const { t } of tenants) expect((await renewalInvoices(t)).length).toBe(t === victim.t ? 0 : 1);
+  });
+
+  it('a declined card whose period changed meanwhile is recorded as declined, and the rest of the batch is billed', async () => {
+    const tenants = await cardTenants(3);
+    const declining = await server.createTenant();
+    const declinedId = await subscribe(server, declining, 'o365-e1', { quantity: 1, ...monthly });
+    const set = await server.request('POST', '/api/payment-methods', {
+      token: declining.token,
+      body: { type: 'card', paymentMethodId: cards.declined, makeDefault: true },
+    });
+    expect(set.status).toBe(201);
+    gateway.afterCharge = async () => {
+      await sql`UPDATE subscriptions SET status = 'cancelled' WHERE id = ${declinedId}`.execute(
+        server.ctx.db,
+      );
+    };
+    const charges = gateway.charges;
+    const refunds = gateway.refunds;
+    server.clock.set(MONTH_LATER);
+    const report = await run();
+    expect(report).toMatchObject({ renewed: 3, failed: 1 });
+    await server.drainJobs();
+    const ids = [...tenants.map((x) => x.t.id), declining.id];
+    const attempts = await renewalAttempts(ids);
+    expect(attempts.filter((a) => a.tenant_id === declining.id).map((a) => a.status)).toEqual(['declined']);
+    expect(attempts.filter((a) => a.status === 'pending')).toEqual([]);
+    // Nothing was taken from the declined card, so nothing is refunded; the ended subscription stays ended.
+    expect(gateway.refunds).toBe(refunds);
+    expect(await refundsOf(attempts.map((a) => a.id))).toEqual([]);
+    expect(await get(declining, declinedId)).toMatchObject({ status: 'cancelled' });
+    expect(await renewalInvoices(declining)).toEqual([]);
+    for (const { t, id } of tenants) {
+      const charged = attempts.find((a) => a.tenant_id === t.id)!;
+      expect(charged.status).toBe('succeeded');
+      expect((await renewalInvoices(t)).map((i) => [i.subscriptionId, i.status, i.total])).toEqual([
+        [id, 'paid', charged.amount],
+      ]);
+    }
+    expect(await run()).toMatchObject({ renewed: 0, charged: 0, failed: 0 });
+    expect(gateway.charges - charges).toBe(4);
+  });
+
+  it('the same declined charge alone in its run (settled by the `period` finisher) is recorded too', async () => {
+    server.clock.set(START);
+    const declining = await server.createTenant();
+    const declinedId = await subscribe(server, declining, 'o365-e1', { quantity: 1, ...monthly });
+    await server.request('POST', '/api/payment-methods', {
+      token: declining.token,
+      body: { type: 'card', paymentMethodId: cards.declined, makeDefault: true },
+    });
+    gateway.afterCharge = async () => {
+      await sql`UPDATE subscriptions SET status = 'cancelled' WHERE id = ${declinedId}`.execute(
+        server.ctx.db,
+      );
+    };
+    server.clock.set(MONTH_LATER);
+    expect(await run()).toMatchObject({ renewed: 0, failed: 1 });
+    expect((await renewalAttempts([declining.id])).map((a) => a.status)).toEqual(['declined']);
+    expect(await get(declining, declinedId)).toMatchObject({ status: 'cancelled' });
+    expect(await run()).toMatchObject({ renewed: 0, charged: 0, failed: 0 });
   });
 
   it('a batch settlement that the database refuses (as a deadlock would) is settled charge by charge, each billed once', async () => {
@@ -161,7 +233,10 @@ describe('the multi-charge settlement of a billing batch, when it fails (docs/re
       server.clock.set(MONTH_LATER);
       const report = await run();
       // The fault did fire (in the batch settlement), and the run still billed everyone.
-      expect((await sql<{ v: string }>`SELECT last_value::text AS v FROM settle_fault_once`.execute(server.ctx.db)).rows[0]!.v).not.toBe('0');
+      expect(
+        (await sql<{ v: string }>`SELECT last_value::text AS v FROM settle_fault_once`.execute(server.ctx.db))
+          .rows[0]!.v,
+      ).not.toBe('0');
       expect(report.renewed).toBe(4);
       expect(gateway.charges - charges).toBe(4);
       await server.drainJobs();
@@ -171,7 +246,9 @@ describe('the multi-charge settlement of a billing batch, when it fails (docs/re
       for (const { t, id } of tenants) {
         const charged = attempts.find((a) => a.tenant_id === t.id)!;
         const invoices = await renewalInvoices(t);
-        expect(invoices.map((i) => [i.subscriptionId, i.status, i.total])).toEqual([[id, 'paid', charged.amount]]);
+        expect(invoices.map((i) => [i.subscriptionId, i.status, i.total])).toEqual([
+          [id, 'paid', charged.amount],
+        ]);
         expect(await get(t, id)).toMatchObject({ status: 'active', periodEnd: '2026-05-02T10:00:00.000Z' });
       }
       expect(await run()).toMatchObject({ renewed: 0, charged: 0, failed: 0 });
