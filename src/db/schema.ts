@@ -527,6 +527,13 @@ export interface TestClockTable {
   updated_at: Timestamp;
 }
 
+/** One fact about the whole instance, by name (e.g. 'public_url', written by `serve`). */
+export interface InstanceSettingTable {
+  name: string;
+  value: string;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   catalog_versions: CatalogVersionTable;
   products: ProductTable;
@@ -563,6 +570,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
   test_clocks: TestClockTable;
+  instance_settings: InstanceSettingTable;
 }
 
 export type Product = Selectable<ProductTable>;

@@ -270,13 +270,16 @@ async function finishPeriods(
   const results = resolved.map(({ attempt, outcome }, i) => {
     const req = requests[i]!;
     const sub = locked.find((s) => s.id === req.subscriptionId);
-    if (!sub || !liveStatuses.includes(sub.status) || sub.period_end.toISOString() !== req.periodStart)
+    const paid = outcome.status === 'succeeded';
+    if (!sub || !liveStatuses.includes(sub.status) || sub.period_end.toISOString() !== req.periodStart) {
+      // A charge that took no money for a period no longer due: recording it is all there is to do.
+      if (!paid) return { paid };
       throw new AppError('conflict', msg.subscriptionChangedWhilePaid({ id: req.subscriptionId }));
+    }
     const subs = [
       sub,
       ...locked.filter((s) => s.base_subscription_id === sub.id && liveStatuses.includes(s.status)),
     ];
-    const paid = outcome.status === 'succeeded';
     if (paid) applyPeriod(ctx, writes, attempt.tenant_id, subs, req, attempt.payment_method_id, true, now);
     else
       markCollectionFailed(
@@ -841,12 +844,15 @@ const periodFinisher: ChargeFinisher = {
   async finish(ctx, trx, attempt, outcome) {
     const req = attempt.request as PeriodRequest;
     const subs = await lockPeriod(trx, attempt);
+    const paid = outcome.status === 'succeeded';
     if (!subs) {
+      // Declined or failed: nothing was taken, so nothing to refund (and `settleCharge` would
+      // otherwise leave the attempt pending, reconciliation failing on it for ever).
+      if (!paid) return { paid };
       throw new AppError('conflict', msg.subscriptionChangedWhilePaid({ id: req.subscriptionId }));
     }
     const now = ctx.clock.now();
     const writes = new BillingWrites();
-    const paid = outcome.status === 'succeeded';
     if (paid) applyPeriod(ctx, writes, attempt.tenant_id, subs, req, attempt.payment_method_id, true, now);
     else
       markCollectionFailed(

@@ -18,7 +18,7 @@ import type { Lifecycle } from '../lifecycle.js';
 import { ensureOperatorToken } from '../operator-token.js';
 import { importCatalogWithProgress } from './catalog.js';
 import { startEmbeddedGateway } from './test-gateway.js';
-import { mailDir } from '../../modules/notifications/index.js';
+import { mailDir, recordPublicUrl } from '../../modules/notifications/index.js';
 
 /**
  * `billing-center serve`: database → migrations → catalog → demo data (first start) → HTTP
@@ -69,6 +69,8 @@ export async function serve(baseConfig: Config, lifecycle: Lifecycle): Promise<n
   // Links in mail point at where this server really listens (PORT=0 picks the port only now),
   // unless BILLING_CENTER_PUBLIC_URL says otherwise. Set before the workers send anything.
   if (!config.publicUrlConfigured) ctx.config.publicUrl = base;
+  // Separate `billing-center worker` processes read it from there (docs/notifications.md).
+  await recordPublicUrl(ctx);
 
   if (config.inProcessWorkers) {
     const workers = await startJobWorkers(ctx, {

@@ -7,6 +7,7 @@ import * as notifications from './2026_11_26_0401_notifications.js';
 import * as signInSecurity from './2026_11_26_0301_sign_in_security.js';
 import * as testClocks from './2026_11_26_0901_test_clocks.js';
 import * as structuredRecords from './2026_11_26_1101_structured_records.js';
+import * as instanceSettings from './2026_11_26_1401_instance_settings.js';
 
 /**
  * Migrations in the order they run. Named by timestamp; listed here (rather than read from the
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_26_0301_sign_in_security': signInSecurity,
   '2026_11_26_0901_test_clocks': testClocks,
   '2026_11_26_1101_structured_records': structuredRecords,
+  '2026_11_26_1401_instance_settings': instanceSettings,
 };

@@ -21,6 +21,7 @@ export { mailLocales, toMailLocale } from './mail.texts.js';
 export type { MailLocale } from './mail.texts.js';
 export { formatMoney, renderMail } from './mail.render.js';
 export { mailDir } from './mailer.js';
+export { mailPublicUrl, recordPublicUrl } from './public-url.js';
 export {
   deliverWebhook,
   dispatchEvent,

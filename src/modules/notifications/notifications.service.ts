@@ -39,6 +39,7 @@ import {
 } from './notifications.repository.js';
 import { signatureHeader, signatureHeaderName } from './webhook-signing.js';
 import { postWebhook, webhookNetworkPolicy } from './webhook-address.js';
+import { mailPublicUrl } from './public-url.js';
 import { openSecret } from '../security/index.js';
 
 export const emailJob = 'notifications.email';
@@ -133,7 +134,11 @@ export async function dispatchEvent(ctx: AppContext, eventId: string): Promise<v
 }
 
 /** Renders one delivery's email (also what the operator's mail page shows). */
-export async function renderDelivery(ctx: AppContext, delivery: EmailDelivery): Promise<RenderedMail | null> {
+export async function renderDelivery(
+  ctx: AppContext,
+  delivery: EmailDelivery,
+  publicUrl?: string,
+): Promise<RenderedMail | null> {
   const event = await findEvent(ctx.db, delivery.event_id);
   const tenant = await findTenantForMail(ctx.db, delivery.tenant_id);
   if (!event || !tenant || !isEventType(event.type)) return null;
@@ -160,7 +165,7 @@ export async function renderDelivery(ctx: AppContext, delivery: EmailDelivery): 
     recipientName: user?.display_name ?? delivery.recipient_email,
     tenantName: tenant.name,
     products,
-    publicUrl: ctx.config.publicUrl,
+    publicUrl: publicUrl ?? (await mailPublicUrl(ctx)),
     cloud: ctx.config.cloud,
   });
 }
@@ -179,7 +184,8 @@ export async function sendEmailDelivery(
   const delivery = await findEmailDelivery(ctx.db, deliveryId);
   if (!delivery || delivery.status !== 'pending') return;
   try {
-    const mail = await renderDelivery(ctx, delivery);
+    const publicUrl = await mailPublicUrl(ctx);
+    const mail = await renderDelivery(ctx, delivery, publicUrl);
     if (!mail) {
       await updateEmailDelivery(ctx.db, delivery.id, {
         status: 'failed',
@@ -188,7 +194,7 @@ export async function sendEmailDelivery(
       return;
     }
     const event = await findEvent(ctx.db, delivery.event_id);
-    const host = new URL(ctx.config.publicUrl).hostname || 'billing-center';
+    const host = new URL(publicUrl).hostname || 'billing-center';
     const sent = await sendMail(
       ctx.config,
       {
