@@ -90,7 +90,7 @@ function OperatorSignIn({ rejected, onToken }: { rejected: boolean; onToken: (to
           }}
         >
           {rejected && (
-            <MessageBar intent="error" role="alert">
+            <MessageBar intent="error" layout="multiline" role="alert">
               <MessageBarBody>{t('operatorTestClocks.tokenRejected')}</MessageBarBody>
             </MessageBar>
           )}

@@ -79,7 +79,9 @@ export default function TestClocksPage() {
   const advance = useMutation({
     mutationFn: ({ id, body }: { id: string; body: Advance }) =>
       call(client.POST('/api/operator/test-clocks/{id}/advance', { params: { path: { id } }, body })),
-    onSuccess: (answer) => {
+    // The list is fetched again before the notice shows, so the two never disagree.
+    onSuccess: async (answer) => {
+      await refresh();
       const w = answer.work;
       setNotice(
         t('operatorTestClocks.advanced', {
@@ -93,13 +95,16 @@ export default function TestClocksPage() {
         }),
       );
     },
-    onSettled: refresh,
+    onError: refresh,
   });
   const remove = useMutation({
     mutationFn: (clock: TestClock) =>
       call(client.DELETE('/api/operator/test-clocks/{id}', { params: { path: { id: clock.id } } })),
-    onSuccess: (_, clock) => setNotice(t('operatorTestClocks.deleted', { name: clock.name })),
-    onSettled: refresh,
+    onSuccess: async (_, clock) => {
+      await refresh();
+      setNotice(t('operatorTestClocks.deleted', { name: clock.name }));
+    },
+    onError: refresh,
   });
 
   // A token the server no longer takes (changed, mistyped): ask for it again.
@@ -122,7 +127,7 @@ export default function TestClocksPage() {
           <div className={styles.stack}>
             {!data.testMode && <TestModeOff />}
             {notice && (
-              <MessageBar intent="success" role="status">
+              <MessageBar intent="success" layout="multiline" role="status">
                 <MessageBarBody>{notice}</MessageBarBody>
               </MessageBar>
             )}
@@ -131,9 +136,9 @@ export default function TestClocksPage() {
               tenants={(tenants.data?.tenants ?? []).filter(
                 (x) => !data.testClocks.some((c) => c.tenantId === x.id),
               )}
-              onCreated={(clock) => {
+              onCreated={async (clock) => {
+                await refresh();
                 setNotice(t('operatorTestClocks.created', { name: clock.name, tenant: tenantName(clock.tenantId) }));
-                void refresh();
               }}
             />
             <Card>
@@ -235,7 +240,7 @@ function CreateClock({
 }: {
   tenants: { id: string; name: string }[];
   disabled: boolean;
-  onCreated: (clock: TestClock) => void;
+  onCreated: (clock: TestClock) => Promise<void>;
 }) {
   const styles = useStyles();
   const { t } = useTranslation();
@@ -256,11 +261,11 @@ function CreateClock({
         }),
       );
     },
-    onSuccess: (clock) => {
+    onSuccess: async (clock) => {
       setTenantId('');
       setName('');
       setStart('');
-      onCreated(clock);
+      await onCreated(clock);
     },
   });
   const fields = ['tenantId', 'name', 'frozenTime'];
@@ -334,7 +339,8 @@ function AdvanceToDialog({
           body: { frozenTime: instantOf(to) ?? '' },
         }),
       ),
-    onSuccess: (answer) => {
+    onSuccess: async (answer) => {
+      await queryClient.invalidateQueries({ queryKey: ['operator', 'test-clocks'] });
       setOpen(false);
       setTo('');
       const w = answer.work;
@@ -350,7 +356,7 @@ function AdvanceToDialog({
         }),
       );
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['operator', 'test-clocks'] }),
+    onError: () => queryClient.invalidateQueries({ queryKey: ['operator', 'test-clocks'] }),
   });
   const rest = unplaced(advance.error, ['frozenTime']);
   return (
