@@ -27,7 +27,12 @@ describe('operator › test clocks', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('heading', { level: 1, name: 'Test clocks' }).waitFor();
     await page.getByText('No organization is on a test clock.').waitFor();
-    await expect(page.getByRole('navigation', { name: 'Operator navigation' }).getByRole('link', { name: 'Test clocks' }).getAttribute('aria-current')).resolves.toBe('page');
+    await expect(
+      page
+        .getByRole('navigation', { name: 'Operator navigation' })
+        .getByRole('link', { name: 'Test clocks' })
+        .getAttribute('aria-current'),
+    ).resolves.toBe('page');
     await s.shot('empty');
     await s.axe('empty');
 
@@ -48,7 +53,10 @@ describe('operator › test clocks', () => {
     await expect(row.getByText('Ready').count()).resolves.toBe(1);
     // The organization that has a clock is no longer offered for another one.
     await expect(
-      page.getByLabel(/^Organization/).locator('option', { hasText: 'Contoso (demo)' }).count(),
+      page
+        .getByLabel(/^Organization/)
+        .locator('option', { hasText: 'Contoso (demo)' })
+        .count(),
     ).resolves.toBe(0);
 
     await row.getByRole('button', { name: '+1 month' }).click();
@@ -74,7 +82,10 @@ describe('operator › test clocks', () => {
     await expect(row.getByTestId('frozen-time').textContent()).resolves.toMatch(/^Feb 15, 2027/);
 
     await row.getByRole('button', { name: 'Delete Quarter close' }).click();
-    await page.getByRole('dialog').getByText('Contoso (demo) goes back to the instance’s time.', { exact: false }).waitFor();
+    await page
+      .getByRole('dialog')
+      .getByText('Contoso (demo) goes back to the instance’s time.', { exact: false })
+      .waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
     await page.getByText('Test clock “Quarter close” deleted.').waitFor();
     await page.getByText('No organization is on a test clock.').waitFor();
@@ -91,10 +102,15 @@ describe('operator › test clocks', () => {
     await page.getByRole('button', { name: 'Create test clock' }).click();
     await page.getByRole('row', { name: /narrow phone/ }).waitFor();
     await expectFitsPhone(s, 'test clocks at 390 px');
+    await s.shot('phone');
+    await s.axe('phone');
     // The navigation is a drawer behind its button, and opens on demand.
     await page.getByRole('button', { name: 'Open navigation' }).click();
-    await page.getByRole('navigation', { name: 'Operator navigation' }).getByRole('link', { name: 'Test clocks' }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Operator navigation' })
+      .getByRole('link', { name: 'Test clocks' })
+      .waitFor();
     await expectFitsPhone(s, 'operator navigation at 390 px');
-    await s.shot('phone');
+    await s.shot('phone-navigation');
   });
 });

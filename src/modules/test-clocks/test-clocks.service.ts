@@ -114,7 +114,9 @@ export async function createTestClock(
   return inTransaction(ctx.db, async (trx) => {
     const tenant = await findTenant(trx, input.tenantId);
     if (!tenant) {
-      throw new AppError('not_found', msg.tenantIdNotFound({ id: input.tenantId }), { field: 'body.tenantId' });
+      throw new AppError('not_found', msg.tenantIdNotFound({ id: input.tenantId }), {
+        field: 'body.tenantId',
+      });
     }
     const row = await insertTestClock(trx, {
       id: newId('testClock', now.getTime()),

@@ -10,7 +10,12 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowExit20Regular, Clock20Regular, Mail20Regular, Navigation20Regular } from '@fluentui/react-icons';
+import {
+  ArrowExit20Regular,
+  Clock20Regular,
+  Mail20Regular,
+  Navigation20Regular,
+} from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -96,12 +101,7 @@ function OperatorSignIn({ rejected, onToken }: { rejected: boolean; onToken: (to
           )}
           <LanguageMenu />
           <Field label={t('operatorTestClocks.tokenLabel')} required>
-            <Input
-              type="password"
-              autoComplete="off"
-              value={value}
-              onChange={(_, d) => setValue(d.value)}
-            />
+            <Input type="password" autoComplete="off" value={value} onChange={(_, d) => setValue(d.value)} />
           </Field>
           <div>
             <Button appearance="primary" type="submit" disabled={!value.trim()}>

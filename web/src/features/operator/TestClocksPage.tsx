@@ -138,14 +138,14 @@ export default function TestClocksPage() {
               )}
               onCreated={async (clock) => {
                 await refresh();
-                setNotice(t('operatorTestClocks.created', { name: clock.name, tenant: tenantName(clock.tenantId) }));
+                setNotice(
+                  t('operatorTestClocks.created', { name: clock.name, tenant: tenantName(clock.tenantId) }),
+                );
               }}
             />
             <Card>
               <h2 className={styles.heading}>{t('operatorTestClocks.listTitle')}</h2>
-              {(advance.error ?? remove.error) ? (
-                <ProblemBar error={advance.error ?? remove.error} />
-              ) : null}
+              {(advance.error ?? remove.error) ? <ProblemBar error={advance.error ?? remove.error} /> : null}
               {data.testClocks.length === 0 ? (
                 <p>{t('operatorTestClocks.none')}</p>
               ) : (
@@ -168,7 +168,9 @@ export default function TestClocksPage() {
                         <TableCell>
                           {clock.status === 'advancing' && clock.advancingTo ? (
                             <Badge appearance="tint" color="warning">
-                              {t('operatorTestClocks.advancing', { time: format.dateTime(clock.advancingTo) })}
+                              {t('operatorTestClocks.advancing', {
+                                time: format.dateTime(clock.advancingTo),
+                              })}
                             </Badge>
                           ) : (
                             <Badge appearance="tint" color="success">
@@ -229,7 +231,8 @@ function TestModeOff({ detail }: { detail?: string }) {
 }
 
 function ProblemBar({ error }: { error: unknown }) {
-  if (error instanceof ApiError && error.code === 'test_mode_required') return <TestModeOff detail={error.detail} />;
+  if (error instanceof ApiError && error.code === 'test_mode_required')
+    return <TestModeOff detail={error.detail} />;
   return <ErrorBar error={error} />;
 }
 
@@ -281,7 +284,11 @@ function CreateClock({
         }}
       >
         <h2 className={styles.heading}>{t('operatorTestClocks.createTitle')}</h2>
-        <Field label={t('operatorTestClocks.tenant')} required validationMessage={problemAt(create.error, 'tenantId')}>
+        <Field
+          label={t('operatorTestClocks.tenant')}
+          required
+          validationMessage={problemAt(create.error, 'tenantId')}
+        >
           <Select value={tenantId} onChange={(_, d) => setTenantId(d.value)}>
             <option value="">{t('operatorTestClocks.chooseTenant')}</option>
             {tenants.map((x) => (
