@@ -9,7 +9,7 @@ import { expectFitsPhone, openSession, type Session } from './support/browser.js
 describe('operator › test clocks', () => {
   let s: Session;
   beforeAll(async () => {
-    s = await openSession({ cloud: 'worldwide', locale: 'en-US', prefix: 'operator-test-clocks-en' });
+    s = await openSession({ cloud: 'worldwide', locale: 'en-US', prefix: 'operator-en' });
   });
   afterAll(async () => {
     await s?.close();
