@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { operatorToken } from '../test/support/harness.js';
-import { expectFitsPhone, openSession, type Session } from './support/browser.js';
+import { operatorToken, startTestServer } from '../test/support/harness.js';
+import { expectFitsPhone, launchChromium, openSession, type Session } from './support/browser.js';
 
 /**
  * The operator's Test clocks page (docs/test-clocks.md): signed in with the operator token, the
@@ -112,5 +112,32 @@ describe('operator › test clocks', () => {
       .waitFor();
     await expectFitsPhone(s, 'operator navigation at 390 px');
     await s.shot('phone-navigation');
+  });
+});
+
+/** A live Stripe key: the page says why no clock can be made, instead of a bare 409. */
+describe('operator › test clocks outside test mode', () => {
+  it('says test mode is off and offers nothing to create', async () => {
+    const server = await startTestServer({
+      env: {
+        BILLING_CENTER_STRIPE_SECRET_KEY: 'sk_live_billing_center_never_called',
+        BILLING_CENTER_STRIPE_PUBLISHABLE_KEY: 'pk_live_billing_center_never_called',
+        BILLING_CENTER_STRIPE_API_BASE: undefined as unknown as string,
+      },
+    });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage({ baseURL: server.url, locale: 'en-US' });
+      page.setDefaultTimeout(15_000);
+      await page.goto('/operator/test-clocks');
+      await page.getByLabel(/^Operator token/).fill(operatorToken);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      const bar = page.getByRole('alert').filter({ hasText: 'Test mode is off' });
+      await bar.getByText(/takes real payments/).waitFor();
+      await expect(page.getByRole('button', { name: 'Create test clock' }).isDisabled()).resolves.toBe(true);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
   });
 });
