@@ -702,7 +702,7 @@ const deDE: Messages = {
     signOut: 'Abmelden',
     signInTitle: 'Operator-Anmeldung',
     signInIntro:
-      'Diese Seiten wirken auf alle Organisationen dieser Instanz. Geben Sie das Operator-Token ein (BILLING_CENTER_OPERATOR_TOKEN); es wird nur in diesem Browsertab gespeichert.',
+      'Diese Seiten wirken auf alle Organisationen dieser Instanz. Geben Sie das Operator-Token ein (die Datei <data dir>/operator-token oder BILLING_CENTER_OPERATOR_TOKEN); es wird nur in diesem Browsertab gespeichert.',
     tokenLabel: 'Operator-Token',
     signIn: 'Weiter',
     tokenRejected: 'Dieses Token wurde nicht akzeptiert. Überprüfen Sie es, und geben Sie es erneut ein.',
@@ -723,7 +723,7 @@ const deDE: Messages = {
     created: 'Testuhr „{{name}}“ für {{tenant}} erstellt.',
     listTitle: 'Uhren',
     none: 'Keine Organisation verwendet eine Testuhr.',
-    name_: 'Name',
+    columnName: 'Name',
     frozenTime: 'Eingefrorene Zeit',
     status: 'Status',
     actions: 'Aktionen',

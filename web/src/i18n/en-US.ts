@@ -692,7 +692,7 @@ const enUS = {
     signOut: 'Sign out',
     signInTitle: 'Operator sign-in',
     signInIntro:
-      'These pages act on every organization of this instance. Enter the operator token (BILLING_CENTER_OPERATOR_TOKEN); it is kept in this browser tab only.',
+      'These pages act on every organization of this instance. Enter the operator token (the file <data dir>/operator-token, or BILLING_CENTER_OPERATOR_TOKEN); it is kept in this browser tab only.',
     tokenLabel: 'Operator token',
     signIn: 'Continue',
     tokenRejected: 'This token was not accepted. Check it and enter it again.',
@@ -713,7 +713,7 @@ const enUS = {
     created: 'Test clock “{{name}}” created for {{tenant}}.',
     listTitle: 'Clocks',
     none: 'No organization is on a test clock.',
-    name_: 'Name',
+    columnName: 'Name',
     frozenTime: 'Frozen time',
     status: 'Status',
     actions: 'Actions',

@@ -709,7 +709,7 @@ const frFR: Messages = {
     signOut: 'Se déconnecter',
     signInTitle: 'Connexion de l’opérateur',
     signInIntro:
-      'Ces pages agissent sur toutes les organisations de cette instance. Saisissez le jeton d’opérateur (BILLING_CENTER_OPERATOR_TOKEN) ; il n’est conservé que dans cet onglet.',
+      'Ces pages agissent sur toutes les organisations de cette instance. Saisissez le jeton d’opérateur (le fichier <data dir>/operator-token, ou BILLING_CENTER_OPERATOR_TOKEN) ; il n’est conservé que dans cet onglet.',
     tokenLabel: 'Jeton d’opérateur',
     signIn: 'Continuer',
     tokenRejected: 'Ce jeton n’a pas été accepté. Vérifiez-le et saisissez-le à nouveau.',
@@ -730,7 +730,7 @@ const frFR: Messages = {
     created: 'Horloge de test « {{name}} » créée pour {{tenant}}.',
     listTitle: 'Horloges',
     none: 'Aucune organisation n’est sur une horloge de test.',
-    name_: 'Nom',
+    columnName: 'Nom',
     frozenTime: 'Heure figée',
     status: 'État',
     actions: 'Actions',

@@ -683,7 +683,7 @@ const zhCN: Messages = {
     signOut: '注销',
     signInTitle: '运营方登录',
     signInIntro:
-      '这些页面作用于此实例的所有组织。请输入运营方令牌 (BILLING_CENTER_OPERATOR_TOKEN)；它仅保存在此浏览器标签页中。',
+      '这些页面作用于此实例的所有组织。请输入运营方令牌（文件 <data dir>/operator-token 或 BILLING_CENTER_OPERATOR_TOKEN）；它仅保存在此浏览器标签页中。',
     tokenLabel: '运营方令牌',
     signIn: '继续',
     tokenRejected: '此令牌未被接受。请检查后重新输入。',
@@ -703,7 +703,7 @@ const zhCN: Messages = {
     created: '已为 {{tenant}} 创建测试时钟“{{name}}”。',
     listTitle: '时钟',
     none: '没有组织使用测试时钟。',
-    name_: '名称',
+    columnName: '名称',
     frozenTime: '冻结时间',
     status: '状态',
     actions: '操作',

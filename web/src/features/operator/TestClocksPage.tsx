@@ -153,7 +153,7 @@ export default function TestClocksPage() {
                   <TableHeader>
                     <TableRow>
                       <TableHeaderCell>{t('operatorTestClocks.tenant')}</TableHeaderCell>
-                      <TableHeaderCell>{t('operatorTestClocks.name_')}</TableHeaderCell>
+                      <TableHeaderCell>{t('operatorTestClocks.columnName')}</TableHeaderCell>
                       <TableHeaderCell>{t('operatorTestClocks.frozenTime')}</TableHeaderCell>
                       <TableHeaderCell>{t('operatorTestClocks.status')}</TableHeaderCell>
                       <TableHeaderCell>{t('operatorTestClocks.actions')}</TableHeaderCell>
