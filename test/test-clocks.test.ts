@@ -57,7 +57,10 @@ describe('per-tenant test clocks', () => {
 
     const advanced = await operator('POST', `/api/operator/test-clocks/${clock.id}/advance`, { months: 3 });
     expect(advanced.status, JSON.stringify(advanced.body)).toBe(200);
-    expect(advanced.body.testClock).toMatchObject({ frozenTime: '2026-06-07T10:00:00.000Z', status: 'ready' });
+    expect(advanced.body.testClock).toMatchObject({
+      frozenTime: '2026-06-07T10:00:00.000Z',
+      status: 'ready',
+    });
     expect(advanced.body.work.renewed).toBe(3);
     await server.drainJobs();
 
@@ -120,10 +123,14 @@ describe('per-tenant test clocks', () => {
 
     const mine = await server.request('GET', '/api/test-clocks', { token: owner.token });
     expect(mine.body).toMatchObject({ testMode: true, testClocks: [{ id: clock.id }] });
-    expect((await server.request('GET', '/api/test-clocks', { token: other.token })).body.testClocks).toEqual([]);
+    expect((await server.request('GET', '/api/test-clocks', { token: other.token })).body.testClocks).toEqual(
+      [],
+    );
 
     const foreign = await server.request('GET', `/api/test-clocks/${clock.id}`, { token: other.token });
-    const unknown = await server.request('GET', '/api/test-clocks/clock_0000000000000', { token: other.token });
+    const unknown = await server.request('GET', '/api/test-clocks/clock_0000000000000', {
+      token: other.token,
+    });
     expect(foreign.status).toBe(404);
     expect(foreign.contentType).toContain('application/problem+json');
     expect({ ...foreign.body, detail: undefined, instance: undefined }).toEqual({
@@ -140,8 +147,12 @@ describe('per-tenant test clocks', () => {
 
     const billing = await owner.addUser('billing_admin');
     expect(
-      (await server.request('POST', `/api/test-clocks/${clock.id}/advance`, { token: billing.token, body: { days: 1 } }))
-        .status,
+      (
+        await server.request('POST', `/api/test-clocks/${clock.id}/advance`, {
+          token: billing.token,
+          body: { days: 1 },
+        })
+      ).status,
     ).toBe(403);
     // Nothing moved; the owner's Global admin moves it.
     expect((await operator('GET', `/api/operator/test-clocks/${clock.id}`)).body.frozenTime).toBe(START);
@@ -158,7 +169,9 @@ describe('per-tenant test clocks', () => {
     const t = await server.createTenant();
     const clock = await attachClock(t);
     await subscribe(server, t, 'o365-e3', { quantity: 1, commitment: 'annual', billingFrequency: 'annual' });
-    expect((await operator('POST', `/api/operator/test-clocks/${clock.id}/advance`, { months: 13 })).status).toBe(200);
+    expect(
+      (await operator('POST', `/api/operator/test-clocks/${clock.id}/advance`, { months: 13 })).status,
+    ).toBe(200);
     const login = await server.request('POST', '/api/auth/login', {
       body: { email: t.adminEmail, password: t.adminPassword },
     });
@@ -195,8 +208,47 @@ describe('per-tenant test clocks', () => {
 
     expect((await operator('DELETE', `/api/operator/test-clocks/${clock.id}`)).status).toBe(204);
     expect((await operator('GET', `/api/operator/test-clocks/${clock.id}`)).status).toBe(404);
-    await subscribe(server, t, 'o365-e3', { quantity: 1, commitment: 'monthly', billingFrequency: 'monthly' });
+    await subscribe(server, t, 'o365-e3', {
+      quantity: 1,
+      commitment: 'monthly',
+      billingFrequency: 'monthly',
+    });
     expect((await invoicesOf(t))[0]!.issuedAt).toBe(START);
+  });
+
+  it('names the field a refusal is about, so the operator page shows it there (errors[].path)', async () => {
+    server.clock.set(START);
+    const t = await server.createTenant();
+    const fieldOf = (body: Record<string, unknown>) =>
+      (body.errors as { path: string }[] | undefined)?.[0]?.path;
+    const early = await operator('POST', '/api/operator/test-clocks', {
+      tenantId: t.id,
+      frozenTime: at(START, -1),
+    });
+    expect([early.status, early.body.code, fieldOf(early.body)]).toEqual([
+      422,
+      'test_clock_cannot_go_back',
+      'body.frozenTime',
+    ]);
+    const unknown = await operator('POST', '/api/operator/test-clocks', { tenantId: 'ten_nobody' });
+    expect([unknown.status, fieldOf(unknown.body)]).toEqual([404, 'body.tenantId']);
+    const clock = await attachClock(t, at(START, 2));
+    const twice = await operator('POST', '/api/operator/test-clocks', { tenantId: t.id });
+    expect([twice.status, fieldOf(twice.body)]).toEqual([409, 'body.tenantId']);
+    const advance = (body: unknown) =>
+      operator('POST', `/api/operator/test-clocks/${clock.id}/advance`, body);
+    const back = await advance({ frozenTime: at(START, 1) });
+    expect([back.status, fieldOf(back.body)]).toEqual([422, 'body.frozenTime']);
+    const far = await advance({ frozenTime: at(START, 4 * 366) });
+    expect([far.status, fieldOf(far.body)]).toEqual([400, 'body.frozenTime']);
+    // A duration has no single field to blame: the problem stays above the form.
+    const farByMonths = await advance({ months: 36, days: 30 });
+    expect([farByMonths.status, fieldOf(farByMonths.body)]).toEqual([400, undefined]);
+    // None of them moved anything.
+    expect((await operator('GET', `/api/operator/test-clocks/${clock.id}`)).body.frozenTime).toBe(
+      at(START, 2),
+    );
+    await operator('DELETE', `/api/operator/test-clocks/${clock.id}`);
   });
 });
 

@@ -108,12 +108,15 @@ export async function createTestClock(
   if (frozen.getTime() < now.getTime() - 1000) {
     throw new AppError('test_clock_cannot_go_back', msg.testClockBeforeInstance(), {
       hint: msg.giveTimeAtOrAfter({ time: now.toISOString() }),
+      field: 'body.frozenTime',
     });
   }
   return inTransaction(ctx.db, async (trx) => {
     const tenant = await findTenant(trx, input.tenantId);
     if (!tenant) {
-      throw new AppError('not_found', msg.tenantIdNotFound({ id: input.tenantId }));
+      throw new AppError('not_found', msg.tenantIdNotFound({ id: input.tenantId }), {
+        field: 'body.tenantId',
+      });
     }
     const row = await insertTestClock(trx, {
       id: newId('testClock', now.getTime()),
@@ -129,6 +132,7 @@ export async function createTestClock(
     if (!row) {
       throw new AppError('test_clock_exists', msg.testClockExists({ tenantId: tenant.id }), {
         hint: msg.advanceOrDeleteClockHint(),
+        field: 'body.tenantId',
       });
     }
     await recordAudit(trx, {
@@ -201,10 +205,16 @@ export function advanceTarget(row: TestClock, input: AdvanceTestClockInput): Dat
   if (target.getTime() <= row.frozen_time.getTime()) {
     throw new AppError('test_clock_cannot_go_back', msg.testClockOnlyForward(), {
       hint: msg.giveTimeAfter({ time: row.frozen_time.toISOString() }),
+      // A time the operator typed is shown beside its field; a duration has no field of its own.
+      ...(input.frozenTime ? { field: 'body.frozenTime' } : {}),
     });
   }
   if (target.getTime() - row.frozen_time.getTime() > maxAdvanceMs) {
-    throw new AppError('validation_failed', msg.testClockMaxAdvance());
+    throw new AppError(
+      'validation_failed',
+      msg.testClockMaxAdvance(),
+      input.frozenTime ? { field: 'body.frozenTime' } : {},
+    );
   }
   return target;
 }

@@ -7,6 +7,9 @@ let requestLanguage = 'en-US';
 export function setApiLanguage(language: string) {
   requestLanguage = language;
 }
+export function apiLanguage(): string {
+  return requestLanguage;
+}
 
 /**
  * The package's typed client (`billing-center/client`, src/client): paths, bodies and

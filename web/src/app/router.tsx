@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { Route, Routes } from 'react-router';
+import { Navigate, Route, Routes } from 'react-router';
 import { Loading } from '../components/Feedback';
 import { Shell } from './Shell';
 
@@ -24,6 +24,9 @@ const NotificationSettingsPage = lazy(() => import('../routes/NotificationSettin
 const ReportsPage = lazy(() => import('../features/reports/ReportsPage'));
 const NotFoundPage = lazy(() => import('../routes/NotFoundPage'));
 const AccountSecurityPage = lazy(() => import('../routes/AccountSecurityPage'));
+// The operator area: signed in with the operator token, outside the tenants' frame.
+const OperatorShell = lazy(() => import('../features/operator/OperatorShell'));
+const OperatorTestClocksPage = lazy(() => import('../features/operator/TestClocksPage'));
 
 /** Declarative routes: the data-router machinery (loaders, actions) is not needed and weighs. */
 export function AppRoutes() {
@@ -37,6 +40,18 @@ export function AppRoutes() {
           </Suspense>
         }
       />
+      <Route
+        path="/operator"
+        element={
+          <Suspense fallback={<Loading />}>
+            <OperatorShell />
+          </Suspense>
+        }
+      >
+        <Route index element={<Navigate to="test-clocks" replace />} />
+        <Route path="test-clocks" element={<OperatorTestClocksPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
       <Route element={<Shell />}>
         <Route index element={<HomePage />} />
         <Route path="users" element={<UsersPage />} />
