@@ -2,7 +2,6 @@ import { Button, mergeClasses, Text } from '@fluentui/react-components';
 import {
   ArrowExit20Regular,
   Home20Regular,
-  Navigation20Regular,
   Payment20Regular,
   People20Regular,
   PersonSupport20Regular,
@@ -10,10 +9,9 @@ import {
   ShieldLock20Regular,
 } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Suspense, useEffect, useState } from 'react';
-import { useTableLabels } from '../lib/tableLabels';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError, api } from '../api/client';
 import { useInstance, useMe } from '../api/queries';
 import { DemoBanner } from '../components/DemoBanner';
@@ -22,12 +20,13 @@ import { ErrorBar, Loading } from '../components/Feedback';
 import { adoptTenantLocale } from '../i18n';
 import { useBillingPaths } from '../lib/paths';
 
+import { Frame } from './Frame';
 import { LanguageMenu, NavGroup, NavItem } from './Navigation';
-import { narrowQuery, useMediaQuery, useShellStyles } from './Shell.styles';
+import { useShellStyles } from './Shell.styles';
 
 export { LanguageMenu };
 
-/** The admin center frame: top bar, left navigation from the instance profile, the page. */
+/** The admin center: the frame with the tenant's navigation (from the instance profile). */
 export function Shell() {
   const styles = useShellStyles();
   const { t } = useTranslation();
@@ -37,27 +36,6 @@ export function Shell() {
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const isNarrow = useMediaQuery(narrowQuery);
-  // Open by default on a wide screen; on a phone the drawer opens only when asked.
-  const [navWanted, setNavWanted] = useState<boolean | undefined>(undefined);
-  const navOpen = navWanted ?? !isNarrow;
-  const [mainElement, setMainElement] = useState<HTMLElement | null>(null);
-  useTableLabels(mainElement);
-
-  // A drawer closes once the admin has gone where they chose (or when the screen narrows).
-  const where = location.pathname + location.search;
-  useEffect(() => {
-    if (isNarrow) setNavWanted(undefined);
-  }, [where, isNarrow]);
-  useEffect(() => {
-    if (!isNarrow || !navOpen) return;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') setNavWanted(false);
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [isNarrow, navOpen]);
-
   useEffect(() => {
     if (me.data) adoptTenantLocale(me.data.tenant.locale);
   }, [me.data]);
@@ -83,119 +61,99 @@ export function Shell() {
     .toUpperCase();
 
   return (
-    <div className={styles.root}>
-      <a href="#main" className={styles.skip}>
-        {t('app.skipToContent')}
-      </a>
-      <header className={styles.header}>
-        <Button
-          appearance="transparent"
-          className={styles.headerButton}
-          icon={<Navigation20Regular />}
-          aria-label={t('app.openNavigation')}
-          aria-expanded={navOpen}
-          aria-controls="app-navigation"
-          onClick={() => setNavWanted(!navOpen)}
-        />
-        <Text className={mergeClasses(styles.brand, styles.brandNarrow)}>{t('app.title')}</Text>
-        <Text className={mergeClasses(styles.brandSub, styles.wide)}>{t('app.adminCenter')}</Text>
-        <Text size={200} className={mergeClasses(styles.cloud, styles.wide)}>
-          {t(`app.cloud.${instance.data.cloud as 'worldwide' | 'germany' | '21vianet'}`)}
-        </Text>
-        <span className={styles.spacer} />
-        <LanguageMenu onDark />
-        <Button
-          appearance="transparent"
-          className={styles.headerButton}
-          title={`${me.data.user.displayName} (${me.data.user.email})`}
-          icon={
-            <>
-              <span className={mergeClasses(styles.initials, styles.wide)} aria-hidden>
-                {initials}
-              </span>
-              <ArrowExit20Regular aria-hidden className={styles.narrowOnly} />
-            </>
-          }
-          onClick={() => void signOut()}
-        >
-          <span className={styles.signOutLabel}>{t('app.signOut')}</span>
-        </Button>
-      </header>
-      <div className={styles.body}>
-        <nav
-          id="app-navigation"
-          aria-label={t('app.navigation')}
-          className={mergeClasses(styles.nav, styles.drawer, !navOpen && styles.navHidden)}
-        >
-          <ul className={styles.list}>
-            <NavItem to="/" icon={<Home20Regular aria-hidden />}>
-              {t('nav.home')}
+    <Frame
+      navId="app-navigation"
+      navLabel={t('app.navigation')}
+      openNavigationLabel={t('app.openNavigation')}
+      closeNavigationLabel={t('web.closeNavigation')}
+      headerMiddle={
+        <>
+          <Text className={mergeClasses(styles.brandSub, styles.wide)}>{t('app.adminCenter')}</Text>
+          <Text size={200} className={mergeClasses(styles.cloud, styles.wide)}>
+            {t(`app.cloud.${instance.data.cloud as 'worldwide' | 'germany' | '21vianet'}`)}
+          </Text>
+        </>
+      }
+      headerEnd={
+        <>
+          <LanguageMenu onDark />
+          <Button
+            appearance="transparent"
+            className={styles.headerButton}
+            title={`${me.data.user.displayName} (${me.data.user.email})`}
+            icon={
+              <>
+                <span className={mergeClasses(styles.initials, styles.wide)} aria-hidden>
+                  {initials}
+                </span>
+                <ArrowExit20Regular aria-hidden className={styles.narrowOnly} />
+              </>
+            }
+            onClick={() => void signOut()}
+          >
+            <span className={styles.signOutLabel}>{t('app.signOut')}</span>
+          </Button>
+        </>
+      }
+      nav={
+        <>
+          <NavItem to="/" icon={<Home20Regular aria-hidden />}>
+            {t('nav.home')}
+          </NavItem>
+          <NavGroup icon={<People20Regular aria-hidden />} label={t('nav.users')}>
+            <NavItem to={paths.users} sub>
+              {t('nav.activeUsers')}
             </NavItem>
-            <NavGroup icon={<People20Regular aria-hidden />} label={t('nav.users')}>
-              <NavItem to={paths.users} sub>
-                {t('nav.activeUsers')}
-              </NavItem>
-            </NavGroup>
-            <NavGroup icon={<Payment20Regular aria-hidden />} label={t('nav.billing')}>
-              <NavItem to={paths.purchaseServices} sub>
-                {t('nav.purchaseServices')}
-              </NavItem>
-              <NavItem to={paths.subscriptions} sub>
-                {t(paths.subscriptionsLabel)}
-              </NavItem>
-              <NavItem to={paths.licenses} sub>
-                {t('nav.licenses')}
-              </NavItem>
-              <NavItem to={paths.bills} sub>
-                {t('nav.bills')}
-              </NavItem>
-              <NavItem to={paths.paymentMethods} sub>
-                {t('nav.paymentMethods')}
-              </NavItem>
-              <NavItem to={paths.billingProfile} sub>
-                {t('invoicing.profileNav')}
-              </NavItem>
-              <NavItem to={paths.availableAddons} sub>
-                {t('nav.availableAddons')}
-              </NavItem>
-              <NavItem to={paths.reports} sub>
-                {t('web.charts.title')}
-              </NavItem>
-            </NavGroup>
-            <NavItem to="/account/security" icon={<ShieldLock20Regular aria-hidden />}>
-              {t('security.navLink')}
+          </NavGroup>
+          <NavGroup icon={<Payment20Regular aria-hidden />} label={t('nav.billing')}>
+            <NavItem to={paths.purchaseServices} sub>
+              {t('nav.purchaseServices')}
             </NavItem>
-            <NavGroup icon={<PersonSupport20Regular aria-hidden />} label={t('nav.support')}>
-              <NavItem to={paths.supportRequests} sub>
-                {t('nav.supportRequests')}
+            <NavItem to={paths.subscriptions} sub>
+              {t(paths.subscriptionsLabel)}
+            </NavItem>
+            <NavItem to={paths.licenses} sub>
+              {t('nav.licenses')}
+            </NavItem>
+            <NavItem to={paths.bills} sub>
+              {t('nav.bills')}
+            </NavItem>
+            <NavItem to={paths.paymentMethods} sub>
+              {t('nav.paymentMethods')}
+            </NavItem>
+            <NavItem to={paths.billingProfile} sub>
+              {t('invoicing.profileNav')}
+            </NavItem>
+            <NavItem to={paths.availableAddons} sub>
+              {t('nav.availableAddons')}
+            </NavItem>
+            <NavItem to={paths.reports} sub>
+              {t('web.charts.title')}
+            </NavItem>
+          </NavGroup>
+          <NavItem to="/account/security" icon={<ShieldLock20Regular aria-hidden />}>
+            {t('security.navLink')}
+          </NavItem>
+          <NavGroup icon={<PersonSupport20Regular aria-hidden />} label={t('nav.support')}>
+            <NavItem to={paths.supportRequests} sub>
+              {t('nav.supportRequests')}
+            </NavItem>
+          </NavGroup>
+          {(me.data?.user.role === 'global_admin' || me.data?.user.role === 'billing_admin') && (
+            <NavGroup icon={<Settings20Regular aria-hidden />} label={t('notificationSettings.nav')}>
+              <NavItem to="/settings/notifications" sub>
+                {t('notificationSettings.navItem')}
               </NavItem>
             </NavGroup>
-            {(me.data?.user.role === 'global_admin' || me.data?.user.role === 'billing_admin') && (
-              <NavGroup icon={<Settings20Regular aria-hidden />} label={t('notificationSettings.nav')}>
-                <NavItem to="/settings/notifications" sub>
-                  {t('notificationSettings.navItem')}
-                </NavItem>
-              </NavGroup>
-            )}
-          </ul>
-        </nav>
-        {isNarrow && navOpen && (
-          <button
-            type="button"
-            className={styles.backdrop}
-            aria-label={t('web.closeNavigation')}
-            tabIndex={-1}
-            onClick={() => setNavWanted(false)}
-          />
-        )}
-        <main id="main" ref={setMainElement} className={styles.main} tabIndex={-1}>
+          )}
+        </>
+      }
+      banners={
+        <>
           <DemoBanner />
           <TestClockBanner />
-          <Suspense fallback={<Loading />}>
-            <Outlet />
-          </Suspense>
-        </main>
-      </div>
-    </div>
+        </>
+      }
+    />
   );
 }

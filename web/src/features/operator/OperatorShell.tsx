@@ -4,27 +4,19 @@ import {
   Field,
   Input,
   makeStyles,
-  mergeClasses,
   MessageBar,
   MessageBarBody,
   Text,
   tokens,
 } from '@fluentui/react-components';
-import {
-  ArrowExit20Regular,
-  Clock20Regular,
-  Mail20Regular,
-  Navigation20Regular,
-} from '@fluentui/react-icons';
+import { ArrowExit20Regular, Clock20Regular, Mail20Regular } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Suspense, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet, useLocation } from 'react-router';
+import { Frame } from '../../app/Frame';
 import { LanguageMenu, NavItem } from '../../app/Navigation';
-import { narrowQuery, useMediaQuery, useShellStyles } from '../../app/Shell.styles';
-import { Loading } from '../../components/Feedback';
+import { useShellStyles } from '../../app/Shell.styles';
 import { PageHeader } from '../../components/PageHeader';
-import { useTableLabels } from '../../lib/tableLabels';
 import { OperatorContext, operatorClient, storedOperatorToken, storeOperatorToken } from './operatorApi';
 
 const useStyles = makeStyles({
@@ -117,78 +109,40 @@ function OperatorSignIn({ rejected, onToken }: { rejected: boolean; onToken: (to
 function OperatorFrame({ onSignOut }: { onSignOut: () => void }) {
   const styles = useShellStyles();
   const { t } = useTranslation();
-  const location = useLocation();
-  const isNarrow = useMediaQuery(narrowQuery);
-  const [navWanted, setNavWanted] = useState<boolean | undefined>(undefined);
-  const navOpen = navWanted ?? !isNarrow;
-  const [mainElement, setMainElement] = useState<HTMLElement | null>(null);
-  useTableLabels(mainElement);
-  useEffect(() => {
-    if (isNarrow) setNavWanted(undefined);
-  }, [location.pathname, isNarrow]);
-
   return (
-    <div className={styles.root}>
-      <a href="#main" className={styles.skip}>
-        {t('app.skipToContent')}
-      </a>
-      <header className={styles.header}>
-        <Button
-          appearance="transparent"
-          className={styles.headerButton}
-          icon={<Navigation20Regular />}
-          aria-label={t('operatorTestClocks.openNavigation')}
-          aria-expanded={navOpen}
-          aria-controls="operator-navigation"
-          onClick={() => setNavWanted(!navOpen)}
-        />
-        <Text className={mergeClasses(styles.brand, styles.brandNarrow)}>{t('app.title')}</Text>
-        <Text className={styles.brandSub}>{t('operatorTestClocks.area')}</Text>
-        <span className={styles.spacer} />
-        <LanguageMenu onDark />
-        <Button
-          appearance="transparent"
-          className={styles.headerButton}
-          icon={<ArrowExit20Regular aria-hidden />}
-          onClick={onSignOut}
-        >
-          <span className={styles.signOutLabel}>{t('operatorTestClocks.signOut')}</span>
-        </Button>
-      </header>
-      <div className={styles.body}>
-        <nav
-          id="operator-navigation"
-          aria-label={t('operatorTestClocks.navigation')}
-          className={mergeClasses(styles.nav, styles.drawer, !navOpen && styles.navHidden)}
-        >
-          <ul className={styles.list}>
-            <NavItem to="/operator/test-clocks" icon={<Clock20Regular aria-hidden />}>
-              {t('operatorTestClocks.navTestClocks')}
-            </NavItem>
-            <li>
-              {/* A server page of its own (it reads the same token from this tab). */}
-              <a href="/api/operator/mail.html" className={styles.link}>
-                <Mail20Regular aria-hidden />
-                {t('operatorTestClocks.navMail')}
-              </a>
-            </li>
-          </ul>
-        </nav>
-        {isNarrow && navOpen && (
-          <button
-            type="button"
-            className={styles.backdrop}
-            aria-label={t('operatorTestClocks.closeNavigation')}
-            tabIndex={-1}
-            onClick={() => setNavWanted(false)}
-          />
-        )}
-        <main id="main" ref={setMainElement} className={styles.main} tabIndex={-1}>
-          <Suspense fallback={<Loading />}>
-            <Outlet />
-          </Suspense>
-        </main>
-      </div>
-    </div>
+    <Frame
+      navId="operator-navigation"
+      navLabel={t('operatorTestClocks.navigation')}
+      openNavigationLabel={t('operatorTestClocks.openNavigation')}
+      closeNavigationLabel={t('operatorTestClocks.closeNavigation')}
+      headerMiddle={<Text className={styles.brandSub}>{t('operatorTestClocks.area')}</Text>}
+      headerEnd={
+        <>
+          <LanguageMenu onDark />
+          <Button
+            appearance="transparent"
+            className={styles.headerButton}
+            icon={<ArrowExit20Regular aria-hidden />}
+            onClick={onSignOut}
+          >
+            <span className={styles.signOutLabel}>{t('operatorTestClocks.signOut')}</span>
+          </Button>
+        </>
+      }
+      nav={
+        <>
+          <NavItem to="/operator/test-clocks" icon={<Clock20Regular aria-hidden />}>
+            {t('operatorTestClocks.navTestClocks')}
+          </NavItem>
+          <li>
+            {/* A server page of its own (it reads the same token from this tab). */}
+            <a href="/api/operator/mail.html" className={styles.link}>
+              <Mail20Regular aria-hidden />
+              {t('operatorTestClocks.navMail')}
+            </a>
+          </li>
+        </>
+      }
+    />
   );
 }
