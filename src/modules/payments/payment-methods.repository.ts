@@ -76,7 +76,13 @@ export async function findTenantGatewayCustomer(db: Executor, tenantId: string):
   return row?.customer_id ?? null;
 }
 
-/** Keeps the first customer id stored (a concurrent save may have won) and returns it. */
+/**
+ * Keeps the first customer id stored (a concurrent save may have won) and returns it. No
+ * conflict target: concurrent first saves of one tenant store the same customer id (the gateway
+ * call is idempotent per tenant), and with `ON CONFLICT (tenant_id)` PostgreSQL could still raise
+ * the unique violation of `customer_id` when the two inserts overlap (a 500 seen by CI when 20
+ * identical first orders with a new card raced).
+ */
 export async function setTenantGatewayCustomer(
   db: Executor,
   tenantId: string,
@@ -85,7 +91,7 @@ export async function setTenantGatewayCustomer(
   await db
     .insertInto('tenant_gateway_customers')
     .values({ tenant_id: tenantId, customer_id: customerId })
-    .onConflict((oc) => oc.column('tenant_id').doNothing())
+    .onConflict((oc) => oc.doNothing())
     .execute();
   return (await findTenantGatewayCustomer(db, tenantId)) ?? customerId;
 }
