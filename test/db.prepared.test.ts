@@ -109,6 +109,27 @@ describe('prepared statements', () => {
     });
   });
 
+  it('a connection cut between two statements of a transaction: no crash, that transaction fails as unavailable, the pool goes on', async () => {
+    const db = server.ctx.db;
+    const error = await db
+      .transaction()
+      .execute(async (trx) => {
+        const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(trx);
+        // Cut from another connection while this one is checked out and idle (as PostgreSQL
+        // does to every connection when it restarts); the client hears it with no query running.
+        await sql`SELECT pg_terminate_backend(${rows[0]!.pid})`.execute(db);
+        await new Promise((r) => setTimeout(r, 200));
+        await sql`SELECT 1`.execute(trx);
+      })
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(isDatabaseUnavailable(error)).toBe(true);
+    const again = await sql<{ one: number }>`SELECT 1 AS one`.execute(db);
+    expect(again.rows[0]!.one).toBe(1);
+  });
+
   it('a column added by another process under the server: 503 at most once per pooled connection, then the same answers', async () => {
     const tenant = await server.createTenant();
     const list = () =>

@@ -39,6 +39,11 @@ export function createDb(
   // An idle connection cut by the server (restart, shutdown) is dropped by the pool and
   // replaced on next use; without a listener Node would treat it as a crash.
   pool.on('error', onIdleError);
+  // A connection cut while checked out but between two statements (PostgreSQL restarting, a
+  // transaction doing JavaScript work) emits 'error' on the client with no query to reject it,
+  // which without a listener crashes the process. The pool drops such a client on release, and
+  // the next statement on it fails as "database unavailable" (503).
+  pool.on('connect', (client) => client.on('error', onIdleError));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool, options) }) });
 }
 
