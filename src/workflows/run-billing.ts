@@ -270,32 +270,49 @@ async function finishPeriods(
   const results = resolved.map(({ attempt, outcome }, i) => {
     const req = requests[i]!;
     const sub = locked.find((s) => s.id === req.subscriptionId);
-    const paid = outcome.status === 'succeeded';
-    if (!sub || !liveStatuses.includes(sub.status) || sub.period_end.toISOString() !== req.periodStart) {
-      // A charge that took no money for a period no longer due: recording it is all there is to do.
-      if (!paid) return { paid };
-      throw new AppError('conflict', msg.subscriptionChangedWhilePaid({ id: req.subscriptionId }));
-    }
-    const subs = [
-      sub,
-      ...locked.filter((s) => s.base_subscription_id === sub.id && liveStatuses.includes(s.status)),
-    ];
-    if (paid) applyPeriod(ctx, writes, attempt.tenant_id, subs, req, attempt.payment_method_id, true, now);
-    else
-      markCollectionFailed(
-        ctx,
-        writes,
-        attempt.tenant_id,
-        subs,
-        req.renewal,
-        attempt.payment_method_id,
-        attempt.amount,
-        now,
-      );
-    return { paid };
+    const due = sub && liveStatuses.includes(sub.status) && sub.period_end.toISOString() === req.periodStart;
+    const subs = due
+      ? [sub, ...locked.filter((s) => s.base_subscription_id === sub.id && liveStatuses.includes(s.status))]
+      : null;
+    return recordPeriodOutcome(ctx, writes, attempt, outcome, subs, now);
   });
   await writes.flush(ctx, trx);
   return results;
+}
+
+/**
+ * One charge's outcome written for its period: paid, the period is applied; declined or failed,
+ * the collection failure is marked. `subs` null: the period is no longer the one charged (the
+ * subscription ended or moved on meanwhile). A charge that took no money then only stays
+ * recorded; money taken is refused with a 409, whose undo refunds it.
+ */
+function recordPeriodOutcome(
+  ctx: AppContext,
+  writes: BillingWrites,
+  attempt: PaymentAttempt,
+  outcome: ChargeOutcome,
+  subs: Subscription[] | null,
+  now: Date,
+): { paid: boolean } {
+  const req = attempt.request as PeriodRequest;
+  const paid = outcome.status === 'succeeded';
+  if (!subs) {
+    if (!paid) return { paid };
+    throw new AppError('conflict', msg.subscriptionChangedWhilePaid({ id: req.subscriptionId }));
+  }
+  if (paid) applyPeriod(ctx, writes, attempt.tenant_id, subs, req, attempt.payment_method_id, true, now);
+  else
+    markCollectionFailed(
+      ctx,
+      writes,
+      attempt.tenant_id,
+      subs,
+      req.renewal,
+      attempt.payment_method_id,
+      attempt.amount,
+      now,
+    );
+  return { paid };
 }
 
 /** What a batch reads once, in bulk, under its locks (and memoised reads of the catalog). */
@@ -842,31 +859,13 @@ async function lockPeriod(
 
 const periodFinisher: ChargeFinisher = {
   async finish(ctx, trx, attempt, outcome) {
-    const req = attempt.request as PeriodRequest;
     const subs = await lockPeriod(trx, attempt);
-    const paid = outcome.status === 'succeeded';
-    if (!subs) {
-      // Declined or failed: nothing was taken, so nothing to refund (and `settleCharge` would
-      // otherwise leave the attempt pending, reconciliation failing on it for ever).
-      if (!paid) return { paid };
-      throw new AppError('conflict', msg.subscriptionChangedWhilePaid({ id: req.subscriptionId }));
-    }
-    const now = ctx.clock.now();
     const writes = new BillingWrites();
-    if (paid) applyPeriod(ctx, writes, attempt.tenant_id, subs, req, attempt.payment_method_id, true, now);
-    else
-      markCollectionFailed(
-        ctx,
-        writes,
-        attempt.tenant_id,
-        subs,
-        req.renewal,
-        attempt.payment_method_id,
-        attempt.amount,
-        now,
-      );
-    await writes.flush(ctx, trx);
-    return { paid };
+    // A declined charge for a period no longer due is only recorded: refusing it would leave the
+    // attempt pending, reconciliation failing on it for ever.
+    const result = recordPeriodOutcome(ctx, writes, attempt, outcome, subs, ctx.clock.now());
+    if (subs) await writes.flush(ctx, trx);
+    return result;
   },
   async undone(ctx, trx, attempt, error) {
     await recordAudits(trx, [
