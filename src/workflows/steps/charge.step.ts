@@ -187,6 +187,17 @@ export type Settlement =
   /** Someone else (reconciliation, a concurrent request) recorded the outcome first. */
   | { kind: 'already' };
 
+/** What an outcome records on its attempt: the gateway's reference, decline code and message. */
+function resolutionOf(outcome: ChargeOutcome, at: Date) {
+  return {
+    status: outcome.status,
+    gatewayReference: outcome.status === 'failed' ? null : outcome.reference,
+    declineCode: outcome.status === 'declined' ? outcome.code : null,
+    message: outcome.status === 'succeeded' ? null : outcome.message,
+    at,
+  };
+}
+
 /**
  * Step 3: records the outcome and finishes the operation in one transaction, or, when the
  * operation refuses a successful charge, records it with its undo (a refund job). The same
@@ -203,13 +214,7 @@ export async function settleCharge(
   const now = ctx.clock.now();
   const resolve = async (trx: Transaction<Database>) => {
     if (finisher.lock) await finisher.lock(ctx, trx, attempt);
-    const r = await resolveAttemptWithPayment(trx, attempt.id, {
-      status: outcome.status,
-      gatewayReference: outcome.status === 'failed' ? null : outcome.reference,
-      declineCode: outcome.status === 'declined' ? outcome.code : null,
-      message: outcome.status === 'succeeded' ? null : outcome.message,
-      at: now,
-    });
+    const r = await resolveAttemptWithPayment(trx, attempt.id, resolutionOf(outcome, now));
     return r && { resolved: r.attempt, paymentId: r.paymentId };
   };
   try {
@@ -267,13 +272,7 @@ export async function settleCharges(
       const at: number[] = [];
       for (const i of order) {
         const { attempt, outcome } = items[i]!;
-        const r = await resolveAttemptWithPayment(trx, attempt.id, {
-          status: outcome.status,
-          gatewayReference: outcome.status === 'failed' ? null : outcome.reference,
-          declineCode: outcome.status === 'declined' ? outcome.code : null,
-          message: outcome.status === 'succeeded' ? null : outcome.message,
-          at: now,
-        });
+        const r = await resolveAttemptWithPayment(trx, attempt.id, resolutionOf(outcome, now));
         if (!r) continue;
         resolved.push({ attempt: r.attempt, outcome });
         at.push(i);
