@@ -56,7 +56,36 @@ function instantOf(local: string): string | undefined {
 type Advance = { frozenTime?: string; months?: number; days?: number };
 
 /** Operator › Test clocks (docs/test-clocks.md): list, create, advance and delete per-tenant clocks. */
+interface AdvanceAnswer {
+  testClock: { name: string; frozenTime: string };
+  work: {
+    steps: number;
+    renewed: number;
+    charged: number;
+    failed: number;
+    renewalReminders: number;
+    reminded: number;
+  };
+}
+
+/** The notice after an advance: where the clock now stands and what ran on the way. */
+function useAdvancedNotice() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return ({ testClock, work }: AdvanceAnswer) =>
+    t('operatorTestClocks.advanced', {
+      name: testClock.name,
+      time: format.dateTime(testClock.frozenTime),
+      steps: work.steps,
+      renewed: work.renewed,
+      charged: work.charged,
+      failed: work.failed,
+      reminders: work.renewalReminders + work.reminded,
+    });
+}
+
 export default function TestClocksPage() {
+  const advancedNotice = useAdvancedNotice();
   const styles = useStyles();
   const { t, i18n } = useTranslation();
   const format = useFormat();
@@ -82,18 +111,7 @@ export default function TestClocksPage() {
     // The list is fetched again before the notice shows, so the two never disagree.
     onSuccess: async (answer) => {
       await refresh();
-      const w = answer.work;
-      setNotice(
-        t('operatorTestClocks.advanced', {
-          name: answer.testClock.name,
-          time: format.dateTime(answer.testClock.frozenTime),
-          steps: w.steps,
-          renewed: w.renewed,
-          charged: w.charged,
-          failed: w.failed,
-          reminders: w.renewalReminders + w.reminded,
-        }),
-      );
+      setNotice(advancedNotice(answer));
     },
     onError: refresh,
   });
@@ -333,7 +351,7 @@ function AdvanceToDialog({
   onDone: (notice: string) => void;
 }) {
   const { t } = useTranslation();
-  const format = useFormat();
+  const advancedNotice = useAdvancedNotice();
   const { client } = useOperator();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
@@ -350,18 +368,7 @@ function AdvanceToDialog({
       await queryClient.invalidateQueries({ queryKey: ['operator', 'test-clocks'] });
       setOpen(false);
       setTo('');
-      const w = answer.work;
-      onDone(
-        t('operatorTestClocks.advanced', {
-          name: answer.testClock.name,
-          time: format.dateTime(answer.testClock.frozenTime),
-          steps: w.steps,
-          renewed: w.renewed,
-          charged: w.charged,
-          failed: w.failed,
-          reminders: w.renewalReminders + w.reminded,
-        }),
-      );
+      onDone(advancedNotice(answer));
     },
     onError: () => queryClient.invalidateQueries({ queryKey: ['operator', 'test-clocks'] }),
   });
