@@ -1,21 +1,19 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../src/app-context.js';
 import { createContext } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { ensureDatabase } from '../src/db/connection.js';
 import { hashToken } from '../src/http/auth.js';
 import { buildServer } from '../src/http/server.js';
 import { systemActor } from '../src/modules/audit/index.js';
 import { createTenant } from '../src/modules/tenants/index.js';
 import { newId, newSecret } from '../src/shared/ids.js';
+import { cloneTemplateDatabase } from './support/harness.js';
 
 interface CliResult {
   code: number;
@@ -68,11 +66,7 @@ describe('billing-center CLI for scripts', { timeout: 180_000 }, () => {
   }
 
   beforeAll(async () => {
-    const database = `${inject('databasePrefix')}${randomBytes(6).toString('hex')}`;
-    await ensureDatabase(inject('pgAdminUrl'), database, inject('templateDatabase'));
-    const url = new URL(inject('pgAdminUrl'));
-    url.pathname = `/${database}`;
-    databaseUrl = url.toString();
+    databaseUrl = (await cloneTemplateDatabase()).url;
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-cli-int-test-'));
     ctx = createContext(loadConfig({ BILLING_CENTER_BILLING_INTERVAL_SECONDS: '0' }), databaseUrl, {
       poolSize: 3,

@@ -1,13 +1,11 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { ensureDatabase } from '../src/db/connection.js';
 import { demoAdminEmail, demoAdminPassword, seedDemo } from '../src/db/seed.js';
-import { startTestServer, type TestServer } from './support/harness.js';
+import { cloneTemplateDatabase, startTestServer, type TestServer } from './support/harness.js';
 
 describe('demo data only where it cannot hurt', () => {
   let server: TestServer | undefined;
@@ -50,16 +48,13 @@ describe('billing-center serve output', () => {
   });
 
   it('never prints the generated operator token, says where it is, and warns of the demo sign-in', async () => {
-    const database = `${inject('databasePrefix')}${randomBytes(6).toString('hex')}`;
-    await ensureDatabase(inject('pgAdminUrl'), database, inject('templateDatabase'));
-    const url = new URL(inject('pgAdminUrl'));
-    url.pathname = `/${database}`;
+    const { url } = await cloneTemplateDatabase();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-serve-'));
     dirs.push(dataDir);
     const child = spawn(process.execPath, [path.resolve('bin/billing-center.js'), 'serve'], {
       env: {
         ...process.env,
-        DATABASE_URL: url.toString(),
+        DATABASE_URL: url,
         BILLING_CENTER_DATA_DIR: dataDir,
         BILLING_CENTER_SEED_DEMO: 'true',
         BILLING_CENTER_BILLING_INTERVAL_SECONDS: '0',

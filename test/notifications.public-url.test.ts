@@ -7,12 +7,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createContext } from '../src/app.js';
 import type { AppContext } from '../src/app-context.js';
 import { loadConfig } from '../src/config.js';
-import { ensureDatabase } from '../src/db/connection.js';
 import { hashToken } from '../src/http/auth.js';
 import { systemActor } from '../src/modules/audit/index.js';
 import { createTenant } from '../src/modules/tenants/index.js';
 import { newId, newSecret } from '../src/shared/ids.js';
 import { parseMail, type ReceivedMail } from './support/mail-and-webhooks.js';
+import { cloneTemplateDatabase } from './support/harness.js';
 
 /**
  * Links in mail sent by a separate `billing-center worker` (docs/notifications.md): `serve`
@@ -26,11 +26,7 @@ describe('links in mail from separate worker processes', () => {
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
-    const database = `${inject('databasePrefix')}${randomBytes(6).toString('hex')}`;
-    await ensureDatabase(inject('pgAdminUrl'), database, inject('templateDatabase'));
-    const url = new URL(inject('pgAdminUrl'));
-    url.pathname = `/${database}`;
-    databaseUrl = url.toString();
+    databaseUrl = (await cloneTemplateDatabase()).url;
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bc-public-url-'));
     ctx = createContext(loadConfig({ BILLING_CENTER_BILLING_INTERVAL_SECONDS: '0' }), databaseUrl, {
       poolSize: 2,

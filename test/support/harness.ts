@@ -75,6 +75,14 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
+/** A fresh database cloned from the migrated template: its name and connection string. */
+export async function cloneTemplateDatabase(): Promise<{ name: string; url: string }> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `${inject('databasePrefix')}${randomBytes(6).toString('hex')}`;
+  await ensureDatabase(adminUrl, name, inject('templateDatabase'));
+  return { name, url: withDatabase(adminUrl, name) };
+}
+
 /**
  * Starts the real HTTP server on a fresh database cloned from the migrated template, with a
  * manual clock. Every integration test talks to it over HTTP, as a script or browser would.
@@ -90,9 +98,7 @@ export async function startTestServer(
     wrapGateway?: (gateway: PaymentGateway) => PaymentGateway;
   } = {},
 ): Promise<TestServer> {
-  const adminUrl = inject('pgAdminUrl');
-  const database = `${inject('databasePrefix')}${randomBytes(6).toString('hex')}`;
-  await ensureDatabase(adminUrl, database, inject('templateDatabase'));
+  const { name: database, url: databaseUrl } = await cloneTemplateDatabase();
   const config = loadConfig({
     BILLING_CENTER_CLOUD: options.cloud ?? 'worldwide',
     BILLING_CENTER_OPERATOR_TOKEN: operatorToken,
@@ -106,7 +112,7 @@ export async function startTestServer(
   // No transparent retries: a test sees a gateway fault exactly as it was injected.
   const adapter = StripeGateway.fromConfig(config.payments, { maxNetworkRetries: 0 });
   const gateway = options.wrapGateway ? options.wrapGateway(adapter) : adapter;
-  const ctx = createContext(config, withDatabase(adminUrl, database), { clock, poolSize: 5, gateway });
+  const ctx = createContext(config, databaseUrl, { clock, poolSize: 5, gateway });
   const app = await buildServer(ctx);
   // Periodic schedules stay off: tests move a manual clock and call the jobs they need.
   const workers =
